@@ -1,0 +1,105 @@
+import type { MethodName, ParsedRequestOf, ResponseOf } from '../../shared/contract';
+import type {
+  ChatMessage,
+  EmbeddingResult,
+  Endpoint,
+  GenerationParams,
+  Metrics,
+  Usage,
+} from '../../shared/domain';
+import type { StudioError } from '../../shared/errors';
+import type { StreamEvent } from '../../shared/stream-events';
+
+/*
+ * The seams between the privileged services. Each service implements one of these; the
+ * router and the transports only see these types.
+ */
+
+// ---------------------------------------------------------------- workspace client
+
+/** Where and how to reach a workspace. The token is fetched per request, never stored here. */
+export interface WorkspaceConnection {
+  /** Normalised base URL: https://host (or http://127.0.0.1:port for the demo), no trailing slash. */
+  host: string;
+  getToken(): Promise<string>;
+}
+
+/** Receives a generation as it happens. Called in order; never after the promise settles. */
+export interface GenerationSink {
+  /** First byte of a 200 response; `model` is the served model id when known. */
+  start(model: string | null): void;
+  /** New text for choice `index` (only the new part). */
+  delta(index: number, text: string): void;
+  /** About to retry (only ever before the first delta). */
+  retry(attempt: number, delayMs: number, reason: StudioError): void;
+  /** Usage as reported by the server (may arrive several times, cumulative). */
+  usage(usage: Usage): void;
+}
+
+/** How a generation ended. The client never throws for expected failures: it returns this. */
+export type GenerationOutcome =
+  | { status: 'done'; finishReasons: (string | null)[]; metrics: Metrics }
+  | { status: 'error'; error: StudioError; partial: boolean; metrics: Metrics | null }
+  | { status: 'aborted'; metrics: Metrics | null };
+
+export interface ChatRequest {
+  endpoint: string;
+  messages: ChatMessage[];
+  params: GenerationParams;
+}
+
+export interface CompletionRequest {
+  endpoint: string;
+  prompt: string;
+  params: GenerationParams;
+}
+
+export interface EmbeddingsRequest {
+  endpoint: string;
+  input: string[];
+}
+
+/** Talks to one workspace (Databricks or the demo) over REST + SSE. */
+export interface WorkspaceClient {
+  /** Throws StudioFailure on failure. */
+  listEndpoints(signal?: AbortSignal): Promise<Endpoint[]>;
+  /** Throws StudioFailure on failure. */
+  getEndpoint(name: string, signal?: AbortSignal): Promise<Endpoint>;
+  /** Streams a chat (`stream: true` on the native invocations route). */
+  streamChat(request: ChatRequest, sink: GenerationSink, signal: AbortSignal): Promise<GenerationOutcome>;
+  /** Streams a text completion. */
+  streamCompletion(
+    request: CompletionRequest,
+    sink: GenerationSink,
+    signal: AbortSignal,
+  ): Promise<GenerationOutcome>;
+  /** Throws StudioFailure on failure. */
+  createEmbeddings(request: EmbeddingsRequest, signal?: AbortSignal): Promise<EmbeddingResult>;
+}
+
+// ---------------------------------------------------------------- secrets
+
+/** The OS keychain, one account per workspace profile. Only the privileged side has `get`. */
+export interface SecretStore {
+  /** False when no keychain is reachable (then set/get throw KEYCHAIN_UNAVAILABLE). */
+  isAvailable(): Promise<boolean>;
+  set(profileId: string, secret: string): Promise<void>;
+  /** Null when nothing is stored. */
+  get(profileId: string): Promise<string | null>;
+  remove(profileId: string): Promise<void>;
+  has(profileId: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- router
+
+/** One connected renderer: a BrowserWindow's webContents, or one WebSocket. */
+export interface Session {
+  id: string;
+  /** Pushes a stream event to this renderer only. Must not throw if the renderer is gone. */
+  emit(event: StreamEvent): void;
+}
+
+/** Channel handlers: receive an already-validated request; throw StudioFailure for expected failures. */
+export type Handlers = {
+  [M in MethodName]: (request: ParsedRequestOf<M>, session: Session) => Promise<ResponseOf<M>>;
+};

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import {
+  chatMessageSchema,
+  embeddingResultSchema,
+  endpointSchema,
+  generationParamsSchema,
+  workspaceSummarySchema,
+} from './domain';
+import type { Result } from './errors';
+import type { StreamEvent } from './stream-events';
+
+/*
+ * The one contract between the renderer and the privileged side. Each entry names a bridge
+ * method, its channel (`domain:verb-noun`), and zod schemas for its request and response.
+ * The Electron preload, the WebSocket client and the router are all built from this table,
+ * so nothing else can cross and nothing can drift.
+ */
+
+const endpointName = z
+  .string()
+  .min(1, 'Pick an endpoint.')
+  .max(256)
+  // Endpoint names are alphanumeric plus - and _ (Databricks' own rule); this also keeps
+  // a hostile name from changing the URL path it is put into.
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Endpoint names use letters, digits, ".", "-" and "_" only.');
+
+const profileId = z.string().min(1).max(100);
+
+/** Requests that carry nothing. */
+const empty = z.undefined();
+
+export const CONTRACT = {
+  getAppInfo: {
+    channel: 'app:get-info',
+    request: empty,
+    response: z.object({
+      version: z.string(),
+      mode: z.enum(['electron', 'browser']),
+    }),
+  },
+  listWorkspaces: {
+    channel: 'workspaces:list',
+    request: empty,
+    response: z.object({
+      workspaces: z.array(workspaceSummarySchema),
+      currentId: z.string().nullable(),
+      keychainAvailable: z.boolean(),
+    }),
+  },
+  /** Starts the embedded demo workspace if needed and makes it current. */
+  useDemoWorkspace: {
+    channel: 'workspaces:use-demo',
+    request: empty,
+    response: workspaceSummarySchema,
+  },
+  /** Checks host + token with a real call, then saves the profile and puts the token in the keychain. */
+  connectWorkspace: {
+    channel: 'workspaces:connect',
+    request: z.object({
+      name: z.string().trim().min(1, 'Give the workspace a name.').max(100),
+      host: z.string().trim().min(1, 'Enter the workspace URL.').max(2048),
+      token: z.string().trim().min(1, 'Enter a personal access token.').max(4096),
+    }),
+    response: workspaceSummarySchema,
+  },
+  selectWorkspace: {
+    channel: 'workspaces:select',
+    request: z.object({ id: profileId }),
+    response: workspaceSummarySchema,
+  },
+  removeWorkspace: {
+    channel: 'workspaces:remove',
+    request: z.object({ id: profileId }),
+    response: z.object({ removed: z.boolean() }),
+  },
+  /** Secrets are write-only from the renderer: set, remove, status. There is no get. */
+  setSecret: {
+    channel: 'secrets:set',
+    request: z.object({ profileId, secret: z.string().min(1).max(4096) }),
+    response: z.object({ hasSecret: z.boolean() }),
+  },
+  removeSecret: {
+    channel: 'secrets:remove',
+    request: z.object({ profileId }),
+    response: z.object({ hasSecret: z.boolean() }),
+  },
+  getSecretStatus: {
+    channel: 'secrets:status',
+    request: z.object({ profileId }),
+    response: z.object({ hasSecret: z.boolean(), keychainAvailable: z.boolean() }),
+  },
+  listEndpoints: {
+    channel: 'endpoints:list',
+    request: empty,
+    response: z.object({ endpoints: z.array(endpointSchema) }),
+  },
+  getEndpoint: {
+    channel: 'endpoints:get',
+    request: z.object({ name: endpointName }),
+    response: endpointSchema,
+  },
+  /** Starts a streamed chat; events arrive through `onStreamEvent` with the returned id. */
+  startChat: {
+    channel: 'chat:start',
+    request: z.object({
+      endpoint: endpointName,
+      messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(10_000),
+      params: generationParamsSchema.default({}),
+    }),
+    response: z.object({ streamId: z.string() }),
+  },
+  /** Starts a streamed text completion. */
+  startCompletion: {
+    channel: 'completion:start',
+    request: z.object({
+      endpoint: endpointName,
+      prompt: z.string().min(1, 'Write a prompt first.').max(16 * 1024 * 1024),
+      params: generationParamsSchema.default({}),
+    }),
+    response: z.object({ streamId: z.string() }),
+  },
+  createEmbeddings: {
+    channel: 'embeddings:create',
+    request: z.object({
+      endpoint: endpointName,
+      input: z.array(z.string().max(200_000)).min(1, 'Add at least one text.').max(150),
+    }),
+    response: embeddingResultSchema,
+  },
+  /** Stops a stream; the text received so far stays. Unknown ids answer `cancelled: false`. */
+  cancelStream: {
+    channel: 'stream:cancel',
+    request: z.object({ streamId: z.string().min(1).max(100) }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type MethodName = keyof Contract;
+export type Channel = Contract[MethodName]['channel'];
+
+/** The push channel for stream events (privileged side → renderer). */
+export const STREAM_EVENT_CHANNEL = 'stream:event' as const;
+
+export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
+
+/** A method with no payload takes no argument. */
+type BridgeMethod<M extends MethodName> = undefined extends RequestOf<M>
+  ? () => Promise<Result<ResponseOf<M>>>
+  : (request: RequestOf<M>) => Promise<Result<ResponseOf<M>>>;
+
+/**
+ * What the renderer programs against. Implemented by the Electron preload (`window.studio`)
+ * and by the browser-mode WebSocket client; both `satisfies StudioApi`.
+ */
+export type StudioApi = { [M in MethodName]: BridgeMethod<M> } & {
+  /** Subscribes to stream events of every stream this renderer started; returns unsubscribe. */
+  onStreamEvent(listener: (event: StreamEvent) => void): () => void;
+};
+
+export const METHOD_NAMES = Object.keys(CONTRACT) as MethodName[];
+
+/** Channel → method name, for transports that receive a channel string. */
+export const METHOD_BY_CHANNEL: ReadonlyMap<string, MethodName> = new Map(
+  METHOD_NAMES.map((m) => [CONTRACT[m].channel, m]),
+);

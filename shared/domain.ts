@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/*
+ * Domain types shared by the renderer and the privileged side. Schemas are zod so that the
+ * router can validate what crosses the bridge; the TypeScript types are inferred from them,
+ * never written twice.
+ */
+
+// ---------------------------------------------------------------- workspaces
+
+/** How a workspace profile authenticates. Only the demo and PAT kinds exist so far. */
+export const authKindSchema = z.enum(['demo', 'pat']);
+export type AuthKind = z.infer<typeof authKindSchema>;
+
+/** A workspace profile as stored on disk: never a secret. */
+export const workspaceProfileSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+  /** Normalised: https://host, no trailing slash. The demo profile's host is filled at runtime. */
+  host: z.string(),
+  authKind: authKindSchema,
+  createdAt: z.number().int(),
+});
+export type WorkspaceProfile = z.infer<typeof workspaceProfileSchema>;
+
+/** What the renderer is told about a workspace: the profile plus whether a secret is stored. */
+export const workspaceSummarySchema = workspaceProfileSchema.extend({
+  isDemo: z.boolean(),
+  hasSecret: z.boolean(),
+});
+export type WorkspaceSummary = z.infer<typeof workspaceSummarySchema>;
+
+// ---------------------------------------------------------------- endpoints
+
+export const endpointKindSchema = z.enum([
+  'pay-per-token',
+  'provisioned-throughput',
+  'external',
+  'custom',
+  'unknown',
+]);
+export type EndpointKind = z.infer<typeof endpointKindSchema>;
+
+/** What the app can do with an endpoint, derived from its `task`. */
+export const taskKindSchema = z.enum(['chat', 'completions', 'embeddings', 'other']);
+export type TaskKind = z.infer<typeof taskKindSchema>;
+
+export const endpointReadySchema = z.enum(['READY', 'NOT_READY', 'UNKNOWN']);
+export type EndpointReady = z.infer<typeof endpointReadySchema>;
+
+/** A serving endpoint, normalised from whatever the server answered (every field optional there). */
+export const endpointSchema = z.object({
+  name: z.string(),
+  kind: endpointKindSchema,
+  /** The raw task string (e.g. `llm/v1/chat`), null when the endpoint has none. */
+  task: z.string().nullable(),
+  taskKind: taskKindSchema,
+  ready: endpointReadySchema,
+  /** `state.config_update` as the server said it, null when absent. */
+  configUpdate: z.string().nullable(),
+  /** The first served entity's model: foundation model name, external model name or entity name. */
+  model: z.string().nullable(),
+  /** A human label when the server gave one (foundation_model.display_name). */
+  displayName: z.string().nullable(),
+  creator: z.string().nullable(),
+  createdAt: z.number().nullable(),
+  /** Context window in tokens when known (from the server or the app's own table). */
+  contextWindow: z.number().int().positive().nullable(),
+  /** Provisioned model units or throughput band when provisioned. */
+  provisionedUnits: z.number().nullable(),
+  /** Things that looked odd in the server's answer (unexpected types…), shown, never fatal. */
+  warnings: z.array(z.string()),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
+
+// ---------------------------------------------------------------- messages and parameters
+
+export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
+export type ChatRole = z.infer<typeof chatRoleSchema>;
+
+/** 16 MB is the server's payload cap; one message can't be larger than that. */
+const MAX_TEXT = 16 * 1024 * 1024;
+
+export const chatMessageSchema = z.object({
+  role: chatRoleSchema,
+  content: z.string().max(MAX_TEXT),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/**
+ * Sampling parameters. Every field is optional: unset means "send nothing", so the server's
+ * default applies. Range checks live in `limits.ts` (per task), not here, so that the UI and
+ * the router use the same table.
+ */
+export const generationParamsSchema = z
+  .object({
+    max_tokens: z.number().int().optional(),
+    temperature: z.number().optional(),
+    top_p: z.number().optional(),
+    top_k: z.number().int().optional(),
+    n: z.number().int().optional(),
+    stop: z.array(z.string()).optional(),
+  })
+  .strict();
+export type GenerationParams = z.infer<typeof generationParamsSchema>;
+
+// ---------------------------------------------------------------- usage and metrics
+
+export const usageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+/**
+ * Measured where it happens (privileged side), from monotonic timestamps in ms.
+ * TTFT = first content delta − request sent; tokens/s = completion tokens / (last delta −
+ * first delta) when there are at least two deltas, else over the whole generation.
+ */
+export const metricsSchema = z.object({
+  /** Wall-clock time the request was sent (epoch ms), for display and logs. */
+  startedAt: z.number(),
+  /** Request sent → first response byte. */
+  firstByteMs: z.number().nullable(),
+  /** Request sent → first content delta (time to first token). */
+  ttftMs: z.number().nullable(),
+  /** Request sent → end of the response. */
+  totalMs: z.number(),
+  /** Completion tokens per second of generation; null when not measurable. */
+  tokensPerSec: z.number().nullable(),
+  /** Tokens in/out: from the server's usage when it sent one. */
+  promptTokens: z.number().int().nullable(),
+  completionTokens: z.number().int().nullable(),
+  /** Whether the token counts are the server's (true) or the app's estimate (false). */
+  usageReported: z.boolean(),
+  /** How many times the request was retried before the first token (429/503/connection). */
+  retries: z.number().int().nonnegative(),
+});
+export type Metrics = z.infer<typeof metricsSchema>;
+
+/** One embedding result. Vectors cross the bridge as plain number arrays. */
+export const embeddingResultSchema = z.object({
+  model: z.string().nullable(),
+  vectors: z.array(z.array(z.number())),
+  usage: usageSchema.nullable(),
+  metrics: metricsSchema,
+});
+export type EmbeddingResult = z.infer<typeof embeddingResultSchema>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { studioErrorSchema } from './errors';
+import { metricsSchema, usageSchema } from './domain';
+
+/**
+ * Events of one generation stream, pushed from the privileged side to the renderer.
+ *
+ * - Every event carries the `streamId` it belongs to and a `seq` that starts at 0 and
+ *   increases by one per event of that stream, so the renderer can detect loss or reordering.
+ * - `delta` events carry only the new text (never the accumulated text) for one choice;
+ *   the emitter coalesces many server chunks into one delta per ~16–33 ms.
+ * - Each stream ends in exactly one terminal event: `done`, `error` or `aborted`.
+ */
+const base = { streamId: z.string(), seq: z.number().int().nonnegative() };
+
+export const streamEventSchema = z.discriminatedUnion('type', [
+  /** The request was accepted by the server (first byte); `model` is the served model id. */
+  z.object({ ...base, type: z.literal('start'), model: z.string().nullable() }),
+  /** New text for choice `index`. */
+  z.object({ ...base, type: z.literal('delta'), index: z.number().int().nonnegative(), text: z.string() }),
+  /** Retrying before the first token (429/503/connection), after `delayMs`. */
+  z.object({
+    ...base,
+    type: z.literal('retry'),
+    attempt: z.number().int().positive(),
+    delayMs: z.number().nonnegative(),
+    reason: studioErrorSchema,
+  }),
+  /** Usage reported by the server (cumulative; the last one wins). */
+  z.object({ ...base, type: z.literal('usage'), usage: usageSchema }),
+  // ------------------------------------------------------------ terminal events
+  /** Finished normally. `finishReasons[i]` is choice i's finish_reason (null when not sent). */
+  z.object({
+    ...base,
+    type: z.literal('done'),
+    finishReasons: z.array(z.string().nullable()),
+    metrics: metricsSchema,
+  }),
+  /**
+   * Failed. `partial` is true when some text had already arrived: the renderer keeps it and
+   * marks it interrupted (never retried silently after the first token).
+   */
+  z.object({
+    ...base,
+    type: z.literal('error'),
+    error: studioErrorSchema,
+    partial: z.boolean(),
+    metrics: metricsSchema.nullable(),
+  }),
+  /** Stopped by the user (or the window closing); the text so far stays. */
+  z.object({ ...base, type: z.literal('aborted'), metrics: metricsSchema.nullable() }),
+]);
+export type StreamEvent = z.infer<typeof streamEventSchema>;
+export type StreamEventType = StreamEvent['type'];
+
+/** Distributes Omit over the union so each variant keeps its own fields. */
+export type StreamEventBody = StreamEvent extends infer E
+  ? E extends StreamEvent
+    ? Omit<E, 'streamId' | 'seq'>
+    : never
+  : never;
+
+export const TERMINAL_EVENT_TYPES = ['done', 'error', 'aborted'] as const;
+export type TerminalEventType = (typeof TERMINAL_EVENT_TYPES)[number];
+
+export const isTerminalEvent = (e: { type: string }): boolean =>
+  (TERMINAL_EVENT_TYPES as readonly string[]).includes(e.type);
