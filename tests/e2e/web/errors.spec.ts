@@ -1,0 +1,52 @@
+import { expect, openApp, test, useDemo } from './fixtures';
+
+/** Failures are specific, say what to do, and lose nothing the user typed. */
+
+test('a rate-limited request says which limit and keeps the draft', async ({ page, studio }) => {
+  const endpoint = 'databricks-meta-llama-3-1-70b-instruct';
+  await studio.configureDemo({ ttftMs: 20, tokensPerSec: 2_000 });
+  await openApp(page, studio);
+  await useDemo(page);
+  await page.getByLabel('Endpoint').selectOption(endpoint);
+  // Trip the limit only now, so the first-run calls above are unaffected.
+  await studio.configureDemo(RATE_LIMIT_PATCH(endpoint));
+
+  const draft = 'Summarise the history of the printing press.';
+  await page.getByLabel('Message').fill(draft);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const error = page.getByTestId('chat-error');
+  await expect(error).toBeVisible({ timeout: 30_000 });
+  await expect(error).toContainText(/queries per second|QPS/i);
+  await expect(page.getByLabel('Message')).toHaveValue(draft);
+});
+
+test('the connect form rejects a bad token with a clear message', async ({ page, studio }) => {
+  await openApp(page, studio);
+  await page.getByRole('button', { name: 'Connect a workspace' }).click();
+  await page.getByLabel('Name').fill('Staging');
+  await page.getByLabel('Workspace URL').fill(studio.demoUrl);
+  await page.getByLabel('Personal access token').fill('not-a-real-token');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  const error = page.getByTestId('connect-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText(/token/i);
+  await expect(error).toContainText(/reject|invalid|expired/i);
+  // The other fields are kept so the user can fix the token and retry.
+  await expect(page.getByLabel('Name')).toHaveValue('Staging');
+  await expect(page.getByLabel('Workspace URL')).toHaveValue(studio.demoUrl);
+});
+
+test('the connect form explains a malformed workspace URL', async ({ page, studio }) => {
+  await openApp(page, studio);
+  await page.getByRole('button', { name: 'Connect a workspace' }).click();
+  await page.getByLabel('Name').fill('Broken');
+  await page.getByLabel('Workspace URL').fill('ftp://my workspace');
+  await page.getByLabel('Personal access token').fill('whatever');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('connect-error')).toContainText(/URL|host/i);
+});
+
+/** The demo workspace's control patch that makes the endpoint refuse on its QPS limit. */
+function RATE_LIMIT_PATCH(endpoint: string): unknown {
+  return { rateLimits: { [endpoint]: { queriesPerSecond: 0 } } };
+}
