@@ -9,7 +9,7 @@ export const wsCallSchema = z.object({
   id: z.number().int().nonnegative(),
   channel: z.string().max(100),
   /** Validated by the router against the channel's own schema, so `unknown` here. */
-  payload: z.unknown(),
+  payload: z.unknown().optional(),
 });
 export type WsCall = z.infer<typeof wsCallSchema>;
 
