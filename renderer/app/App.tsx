@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import { ChatPane } from '../features/chat/ChatPane';
+import { EndpointsPane } from '../features/endpoints/EndpointsPane';
+import { SettingsPane } from '../features/settings/SettingsPane';
+import { FirstRun } from '../features/workspaces/FirstRun';
+import { useWorkspaceStore } from '../features/workspaces/workspace-store';
+import { ComingSoon } from './ComingSoon';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Header } from './Header';
+import { Navigation } from './Navigation';
+import { PANE_LABELS, type Pane, useNavStore } from './nav-store';
+
+function PaneView({ pane }: { pane: Pane }) {
+  switch (pane) {
+    case 'chat':
+      return <ChatPane />;
+    case 'endpoints':
+      return <EndpointsPane />;
+    case 'settings':
+      return <SettingsPane />;
+    default:
+      return <ComingSoon name={PANE_LABELS[pane]} />;
+  }
+}
+
+/** The shell once a workspace is current: navigation and the selected pane. */
+function Workbench() {
+  const pane = useNavStore((s) => s.pane);
+  return (
+    <div className="workbench">
+      <Navigation />
+      <main className="main">
+        {/* Keyed by pane: an error in one pane is cleared by moving to another. */}
+        <ErrorBoundary key={pane} area={PANE_LABELS[pane]}>
+          <PaneView pane={pane} />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+/**
+ * The app: asks the bridge for the workspaces, then shows first run (no current workspace)
+ * or the workbench. The root gets `data-testid="app-ready"` once the bridge has answered.
+ */
+export function App() {
+  const loaded = useWorkspaceStore((s) => s.loaded);
+  const hasWorkspace = useWorkspaceStore((s) => s.currentId !== null);
+  const load = useWorkspaceStore((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <div className="app" data-testid={loaded ? 'app-ready' : 'app-loading'}>
+      <Header />
+      {!loaded ? (
+        <p className="app__loading" role="status">
+          Connecting…
+        </p>
+      ) : hasWorkspace ? (
+        <Workbench />
+      ) : (
+        <FirstRun />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { formatError } from '../chat/format';
+import { ConnectForm } from './ConnectForm';
+import { useWorkspaceStore } from './workspace-store';
+
+/** First run (no current workspace): try the demo workspace, or connect a real one. */
+export function FirstRun() {
+  const chooseDemo = useWorkspaceStore((s) => s.chooseDemo);
+  const startingDemo = useWorkspaceStore((s) => s.startingDemo);
+  const loadError = useWorkspaceStore((s) => s.loadError);
+  const [connecting, setConnecting] = useState(false);
+
+  return (
+    <main className="first-run">
+      <section className="card first-run__card" data-testid="first-run" aria-labelledby="first-run-title">
+        <h2 id="first-run-title">Welcome to Serving Studio</h2>
+        <p>
+          Chat with and measure Databricks Model Serving endpoints. Start with the built-in demo workspace —
+          its models are small synthetic generators running on this machine — or connect your own workspace.
+        </p>
+        {loadError && (
+          <p role="alert" className="alert">
+            {formatError(loadError)}
+          </p>
+        )}
+        <div className="row">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void chooseDemo()}
+            disabled={startingDemo}
+            // The safe default: one keypress gets a working app.
+            // biome-ignore lint/a11y/noAutofocus: the first-run card is the whole screen; its default action gets focus
+            autoFocus
+          >
+            Use demo workspace
+          </button>
+          {/* Hidden once open, so "Connect" names exactly one button: the form's submit. */}
+          {!connecting && (
+            <button type="button" className="button" onClick={() => setConnecting(true)}>
+              Connect a workspace
+            </button>
+          )}
+          {startingDemo && (
+            <span role="status" className="muted">
+              Starting the demo workspace…
+            </span>
+          )}
+        </div>
+        {connecting && (
+          <>
+            <ConnectForm />
+            <button
+              type="button"
+              className="button button--ghost first-run__back"
+              onClick={() => setConnecting(false)}
+            >
+              Cancel
+            </button>
+          </>
+        )}
+      </section>
+    </main>
+  );
+}
