@@ -1,0 +1,180 @@
+import { z } from 'zod';
+
+/**
+ * Behaviour knobs of the demo workspace. The same patch is accepted in-process
+ * (`workspace.configure(patch)`) and over HTTP (`POST /__demo/config`), validated by one zod
+ * schema so both paths refuse the same nonsense.
+ */
+
+/**
+ * Rate limits of one endpoint. Omitted fields keep the (generous) default; 0 means "refuse
+ * everything". Token limits count this tokenizer's tokens over a sliding minute; `max_tokens`
+ * × `n` is reserved against the output budget before generation, as Databricks does.
+ */
+export interface DemoRateLimits {
+  queriesPerSecond?: number;
+  queriesPerMinute?: number;
+  inputTokensPerMinute?: number;
+  outputTokensPerMinute?: number;
+}
+
+/**
+ * A fault to inject into invocation requests.
+ * - `disconnect`: streaming: the socket is destroyed after `afterTokens` tokens (default 0);
+ *   non-streaming: destroyed before any answer.
+ * - `malformed-chunk`: streaming only: after `afterTokens` tokens one `data:` line of broken
+ *   JSON is sent, then the stream continues normally.
+ * - `stream-error`: streaming only: after `afterTokens` tokens a `{"error_code","message"}`
+ *   object is sent inside the 200 stream, which then ends without `[DONE]`.
+ * - `http-error`: the request is answered with `status` (default 500; 503 gives
+ *   `TEMPORARILY_UNAVAILABLE` and `Retry-After`, default 1 s) before any generation.
+ * - `slow-first-byte`: the response headers are delayed by `delayMs` (on top of TTFT).
+ */
+export type DemoFault =
+  | { type: 'disconnect'; afterTokens?: number }
+  | { type: 'malformed-chunk'; afterTokens?: number }
+  | { type: 'stream-error'; afterTokens?: number; errorCode?: string; message?: string }
+  | { type: 'http-error'; status?: number; errorCode?: string; message?: string; retryAfterSec?: number }
+  | { type: 'slow-first-byte'; delayMs: number };
+
+/**
+ * A fault plus where it applies: `endpoint` (absent = every endpoint) and `times` (the next N
+ * requests it applies to; absent = until cleared). A rule is only consumed by requests it can
+ * affect (stream-only faults ignore non-streaming requests).
+ */
+export type DemoFaultRule = DemoFault & { endpoint?: string; times?: number };
+
+/**
+ * A partial update of the demo workspace's behaviour.
+ *
+ * ```json
+ * {
+ *   "ttftMs": 250,                 // delay before the first token (and before JSON answers)
+ *   "tokensPerSec": 120,           // pacing of generated tokens (per choice)
+ *   "responseTokens": 5000,        // force every text answer to ~this many tokens; null = natural
+ *   "rateLimits": {                // per endpoint name, or "*" for all; replaces that key; null removes
+ *     "databricks-dbrx-instruct": { "queriesPerSecond": 2, "outputTokensPerMinute": 1000 }
+ *   },
+ *   "faults": [                    // replaces the fault list ([] clears it)
+ *     { "type": "http-error", "status": 503, "endpoint": "databricks-dbrx-instruct", "times": 2 }
+ *   ],
+ *   "addFaults": [                 // appended after `faults` is applied
+ *     { "type": "disconnect", "afterTokens": 10, "times": 1 }
+ *   ]
+ * }
+ * ```
+ */
+export interface DemoConfigPatch {
+  ttftMs?: number;
+  tokensPerSec?: number;
+  responseTokens?: number | null;
+  rateLimits?: Record<string, DemoRateLimits | null>;
+  faults?: DemoFaultRule[];
+  addFaults?: DemoFaultRule[];
+}
+
+/** The effective configuration. */
+export interface DemoConfig {
+  ttftMs: number;
+  tokensPerSec: number;
+  responseTokens: number | null;
+  rateLimits: Record<string, DemoRateLimits>;
+  faults: DemoFaultRule[];
+}
+
+/** Limits applied when nothing is configured: far above anything interactive use reaches. */
+export const DEFAULT_RATE_LIMITS: Required<DemoRateLimits> = {
+  queriesPerSecond: 1000,
+  queriesPerMinute: 60_000,
+  inputTokensPerMinute: 100_000_000,
+  outputTokensPerMinute: 100_000_000,
+};
+
+const count = z.number().int().nonnegative();
+const limit = z.number().nonnegative();
+const where = { endpoint: z.string().min(1).optional(), times: z.number().int().positive().optional() };
+
+const faultRuleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('disconnect'), afterTokens: count.optional(), ...where }).strict(),
+  z.object({ type: z.literal('malformed-chunk'), afterTokens: count.optional(), ...where }).strict(),
+  z
+    .object({
+      type: z.literal('stream-error'),
+      afterTokens: count.optional(),
+      errorCode: z.string().min(1).optional(),
+      message: z.string().optional(),
+      ...where,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('http-error'),
+      status: z.number().int().min(400).max(599).optional(),
+      errorCode: z.string().min(1).optional(),
+      message: z.string().optional(),
+      retryAfterSec: count.optional(),
+      ...where,
+    })
+    .strict(),
+  z.object({ type: z.literal('slow-first-byte'), delayMs: count.max(600_000), ...where }).strict(),
+]);
+
+const rateLimitsSchema = z
+  .object({
+    queriesPerSecond: limit.optional(),
+    queriesPerMinute: limit.optional(),
+    inputTokensPerMinute: limit.optional(),
+    outputTokensPerMinute: limit.optional(),
+  })
+  .strict();
+
+/** Validates a patch from any source. */
+export const demoConfigPatchSchema = z
+  .object({
+    ttftMs: count.max(600_000).optional(),
+    tokensPerSec: z.number().positive().max(10_000_000).optional(),
+    responseTokens: z.number().int().positive().max(1_000_000).nullable().optional(),
+    rateLimits: z.record(z.string().min(1), rateLimitsSchema.nullable()).optional(),
+    faults: z.array(faultRuleSchema).optional(),
+    addFaults: z.array(faultRuleSchema).optional(),
+  })
+  .strict();
+
+/** Parses a patch; returns the problems as one readable message on failure. */
+export function parseDemoConfigPatch(
+  input: unknown,
+): { ok: true; patch: DemoConfigPatch } | { ok: false; message: string } {
+  const result = demoConfigPatchSchema.safeParse(input);
+  if (result.success) return { ok: true, patch: result.data as DemoConfigPatch };
+  const message = result.error.issues
+    .map((issue) => `${issue.path.join('.') || 'patch'}: ${issue.message}`)
+    .join('; ');
+  return { ok: false, message: `Invalid demo config patch. ${message}` };
+}
+
+/** The configuration a fresh server starts with. */
+export function defaultConfig(ttftMs = 250, tokensPerSec = 120): DemoConfig {
+  return { ttftMs, tokensPerSec, responseTokens: null, rateLimits: {}, faults: [] };
+}
+
+/** Applies a validated patch, returning a new configuration (fault rules are copied). */
+export function applyPatch(config: DemoConfig, patch: DemoConfigPatch): DemoConfig {
+  const next: DemoConfig = { ...config, rateLimits: { ...config.rateLimits }, faults: [...config.faults] };
+  if (patch.ttftMs !== undefined) next.ttftMs = patch.ttftMs;
+  if (patch.tokensPerSec !== undefined) next.tokensPerSec = patch.tokensPerSec;
+  if (patch.responseTokens !== undefined) next.responseTokens = patch.responseTokens;
+  for (const [name, limits] of Object.entries(patch.rateLimits ?? {})) {
+    if (limits === null) delete next.rateLimits[name];
+    // Drop explicit undefineds so they cannot mask a default.
+    else
+      next.rateLimits[name] = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+  }
+  if (patch.faults !== undefined) next.faults = patch.faults.map((rule) => ({ ...rule }));
+  for (const rule of patch.addFaults ?? []) next.faults.push({ ...rule });
+  return next;
+}
+
+/** Effective limits of an endpoint: defaults, then "*", then the endpoint's own. */
+export function limitsFor(config: DemoConfig, endpoint: string): Required<DemoRateLimits> {
+  return { ...DEFAULT_RATE_LIMITS, ...config.rateLimits['*'], ...config.rateLimits[endpoint] };
+}

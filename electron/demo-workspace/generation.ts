@@ -1,0 +1,105 @@
+import { generateCompletion } from './completion-generator';
+import { generateMarkdown, naturalLength } from './markdown-generator';
+import { hashString, Sampler, type SamplingKnobs } from './sampler';
+import { tokenize } from './tokenizer';
+import { readTopic } from './topic';
+
+/** Sampling parameters after defaults (temperature 1, top_p 1, n 1). */
+export interface TextParams extends SamplingKnobs {
+  maxTokens?: number;
+  n: number;
+  stop: string[];
+}
+
+/** One prompt to answer: what the topic is read from, and what seeds the base randomness. */
+export interface PromptInput {
+  /** The text the answer is about: the last user message, or the completion prompt. */
+  text: string;
+  /** Everything that should make temperature-0 output differ (full conversation, model). */
+  seedText: string;
+}
+
+/** One generated choice, already cut by max_tokens / stop. */
+export interface GeneratedChoice {
+  index: number;
+  text: string;
+  /** The tokens of `text`, in order; streaming sends one per event. */
+  pieces: string[];
+  finishReason: 'stop' | 'length';
+}
+
+/** What to generate. */
+export interface GenerationInput {
+  style: 'chat' | 'completions';
+  prompts: PromptInput[];
+  params: TextParams;
+  /** Forces the natural length of every answer (benchmarks), else null. */
+  forcedTokens: number | null;
+  /** Hard cap from the context window (tokens left after the prompt). */
+  contextRoom: number;
+}
+
+/** Index of the earliest stop sequence in `text`, or -1. */
+export function firstStopIndex(text: string, stop: readonly string[]): number {
+  let best = -1;
+  for (const sequence of stop) {
+    const at = text.indexOf(sequence);
+    if (at >= 0 && (best < 0 || at < best)) best = at;
+  }
+  return best;
+}
+
+/**
+ * Applies max_tokens then stop, as a model generating token by token would: the answer ends
+ * at whichever comes first, and the stop sequence itself is never returned.
+ */
+export function finalizeText(text: string, maxTokens: number | undefined, stop: readonly string[]) {
+  let pieces = tokenize(text);
+  let finishReason: GeneratedChoice['finishReason'] = 'stop';
+  if (maxTokens !== undefined && pieces.length > maxTokens) {
+    pieces = pieces.slice(0, maxTokens);
+    finishReason = 'length';
+  }
+  let out = pieces.join('');
+  const cut = firstStopIndex(out, stop);
+  if (cut >= 0) {
+    out = out.slice(0, cut);
+    pieces = tokenize(out);
+    finishReason = 'stop';
+  }
+  return { text: out, pieces, finishReason };
+}
+
+function rawText(input: GenerationInput, prompt: PromptInput, sampler: Sampler): string {
+  const topic = readTopic(prompt.text);
+  const target = input.forcedTokens ?? naturalLength(topic, sampler);
+  return input.style === 'chat'
+    ? generateMarkdown(topic, sampler, target)
+    : generateCompletion(prompt.text, topic, sampler, target);
+}
+
+/**
+ * Generates `n` choices per prompt (choice index = prompt index × n + i, as OpenAI does).
+ * Choices of one prompt are always distinct: each has its own base seed, and a duplicate is
+ * regenerated with a salt.
+ */
+export function generateChoices(input: GenerationInput): GeneratedChoice[] {
+  const { params } = input;
+  const cap = Math.min(params.maxTokens ?? Number.POSITIVE_INFINITY, Math.max(0, input.contextRoom));
+  const maxTokens = Number.isFinite(cap) ? cap : undefined;
+  const choices: GeneratedChoice[] = [];
+  input.prompts.forEach((prompt, p) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < params.n; i++) {
+      let result = finalizeText('', maxTokens, params.stop);
+      for (let salt = 0; salt < 8; salt++) {
+        const seed = hashString(`${prompt.seedText}\u0000${i}\u0000${salt}`);
+        result = finalizeText(rawText(input, prompt, new Sampler(seed, params)), maxTokens, params.stop);
+        if (!seen.has(result.text)) break;
+      }
+      seen.add(result.text);
+      choices.push({ index: p * params.n + i, ...result });
+    }
+  });
+  return choices;
+}

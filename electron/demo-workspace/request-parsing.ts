@@ -1,0 +1,202 @@
+import type { GenerationParams, TaskKind } from '../../shared/domain';
+import { EMBEDDING_LIMITS, validateParams } from '../../shared/limits';
+import type { DemoEndpoint } from './endpoints';
+import type { TextParams } from './generation';
+import { DemoHttpError, invalidParameter, isRecord } from './http-util';
+import { countChatTokens, countTokens } from './tokenizer';
+
+/**
+ * Turns an untrusted invocation body into a checked request, refusing (with the Databricks
+ * error codes) what a real pay-per-token endpoint refuses: wrong task, bad types, parameters
+ * out of range, unsupported parameters, inputs beyond the context window.
+ */
+
+/** Which route the request came through. */
+export type InvocationRoute = 'invocations' | 'chat' | 'completions' | 'embeddings';
+
+export interface ChatMessageIn {
+  role: string;
+  content: string;
+}
+
+export interface TextInvocation {
+  kind: 'chat' | 'completions';
+  messages: ChatMessageIn[];
+  prompts: string[];
+  params: TextParams;
+  stream: boolean;
+  /** Prompt tokens per prompt (chat: one entry for the whole conversation). */
+  promptTokens: number[];
+}
+
+export interface EmbeddingInvocation {
+  kind: 'embeddings';
+  inputs: string[];
+  base64: boolean;
+  promptTokens: number;
+}
+
+export type Invocation = TextInvocation | EmbeddingInvocation;
+
+const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
+const NOT_SUPPORTED = ['presence_penalty', 'frequency_penalty', 'seed'] as const;
+const NUMERIC = ['max_tokens', 'temperature', 'top_p', 'top_k', 'n'] as const;
+
+function kindOf(body: Record<string, unknown>, route: InvocationRoute): Invocation['kind'] {
+  const fields = { chat: 'messages', completions: 'prompt', embeddings: 'input' } as const;
+  if (route !== 'invocations') {
+    if (body[fields[route]] === undefined)
+      throw invalidParameter(`${fields[route]} is required for this route.`);
+    return route;
+  }
+  const present = (Object.keys(fields) as (keyof typeof fields)[]).filter(
+    (k) => body[fields[k]] !== undefined,
+  );
+  if (present.length === 1) return present[0] as Invocation['kind'];
+  if (present.length === 0)
+    throw new DemoHttpError(
+      400,
+      'BAD_REQUEST',
+      'The request must contain one of "messages", "prompt" or "input".',
+    );
+  throw new DemoHttpError(
+    400,
+    'BAD_REQUEST',
+    `Send only one of ${present.map((k) => `"${fields[k]}"`).join(', ')}.`,
+  );
+}
+
+function checkTask(kind: Invocation['kind'], endpoint: DemoEndpoint): void {
+  const ok =
+    kind === 'chat'
+      ? endpoint.task === 'llm/v1/chat'
+      : kind === 'completions'
+        ? endpoint.task !== 'llm/v1/embeddings'
+        : endpoint.task === 'llm/v1/embeddings';
+  if (ok) return;
+  const wants = {
+    'llm/v1/chat': '"messages"',
+    'llm/v1/completions': '"prompt"',
+    'llm/v1/embeddings': '"input"',
+  };
+  throw new DemoHttpError(
+    400,
+    'BAD_REQUEST',
+    `Endpoint ${endpoint.name} serves task ${endpoint.task} and does not accept ${kind} requests; send ${wants[endpoint.task]} instead.`,
+  );
+}
+
+function messageContent(value: unknown, index: number): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value))
+    return value.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
+  throw invalidParameter(`messages[${index}].content must be a string or a list of text parts.`);
+}
+
+function parseMessages(value: unknown): ChatMessageIn[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw invalidParameter('messages must be a non-empty list.');
+  return value.map((message, i) => {
+    if (!isRecord(message)) throw invalidParameter(`messages[${i}] must be an object with role and content.`);
+    if (typeof message.role !== 'string' || !ROLES.has(message.role))
+      throw invalidParameter(
+        `messages[${i}].role must be one of system, user, assistant; got ${JSON.stringify(message.role)}.`,
+      );
+    return { role: message.role, content: messageContent(message.content, i) };
+  });
+}
+
+function parseStrings(value: unknown, name: string): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string'))
+    throw invalidParameter(`${name} must be a string or a non-empty list of strings.`);
+  return list as string[];
+}
+
+/** Reads the sampling parameters with their types checked; null counts as absent. */
+function readParams(body: Record<string, unknown>): GenerationParams {
+  for (const key of NOT_SUPPORTED) {
+    if (body[key] !== undefined && body[key] !== null)
+      throw invalidParameter(`${key} is not supported by Foundation Model APIs; remove it from the request.`);
+  }
+  const params: GenerationParams = {};
+  for (const key of NUMERIC) {
+    const value = body[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number')
+      throw invalidParameter(`${key} must be a number; got ${JSON.stringify(value)}.`);
+    params[key] = value;
+  }
+  if (body.stop !== undefined && body.stop !== null) params.stop = parseStrings(body.stop, 'stop');
+  return params;
+}
+
+function checkRanges(params: GenerationParams, task: TaskKind, contextWindow: number | null): void {
+  const problems = validateParams(params, task, contextWindow);
+  if (problems.length > 0) throw invalidParameter(problems.join(' '));
+}
+
+function tooLong(detail: string): DemoHttpError {
+  return new DemoHttpError(400, 'BAD_REQUEST', `Input is too long. ${detail}`);
+}
+
+function parseEmbeddings(body: Record<string, unknown>, endpoint: DemoEndpoint): EmbeddingInvocation {
+  checkRanges(readParams(body), 'embeddings', null);
+  if (body.stream === true) throw invalidParameter('stream is not supported for embeddings.');
+  const format = body.encoding_format ?? 'float';
+  if (format !== 'float' && format !== 'base64')
+    throw invalidParameter(`encoding_format must be "float" or "base64"; got ${JSON.stringify(format)}.`);
+  const inputs = parseStrings(body.input, 'input');
+  if (inputs.length > EMBEDDING_LIMITS.maxInputsPerRequest)
+    throw invalidParameter(
+      `input may contain at most ${EMBEDDING_LIMITS.maxInputsPerRequest} texts per request; got ${inputs.length}.`,
+    );
+  let promptTokens = 0;
+  inputs.forEach((text, i) => {
+    const tokens = countTokens(text);
+    if (tokens > endpoint.contextWindow)
+      throw tooLong(
+        `Input ${i} has ${tokens} tokens; ${endpoint.name} accepts at most ${endpoint.contextWindow} tokens per input.`,
+      );
+    promptTokens += tokens;
+  });
+  return { kind: 'embeddings', inputs, base64: format === 'base64', promptTokens };
+}
+
+function checkContext(tokens: number, maxTokens: number | undefined, endpoint: DemoEndpoint): void {
+  const window = endpoint.contextWindow;
+  if (tokens > window)
+    throw tooLong(
+      `The input has ${tokens} tokens; the context window of ${endpoint.name} is ${window} tokens.`,
+    );
+  if (maxTokens !== undefined && tokens + maxTokens > window)
+    throw tooLong(
+      `The input has ${tokens} tokens and max_tokens is ${maxTokens}; together they exceed the ${window}-token context window of ${endpoint.name}.`,
+    );
+}
+
+/** Validates an invocation body for an endpoint; throws DemoHttpError on any problem. */
+export function parseInvocation(body: unknown, endpoint: DemoEndpoint, route: InvocationRoute): Invocation {
+  if (!isRecord(body)) throw new DemoHttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object.');
+  const kind = kindOf(body, route);
+  checkTask(kind, endpoint);
+  if (kind === 'embeddings') return parseEmbeddings(body, endpoint);
+  const raw = readParams(body);
+  checkRanges(raw, kind === 'chat' ? 'chat' : 'completions', endpoint.contextWindow);
+  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean')
+    throw invalidParameter('stream must be true or false.');
+  const messages = kind === 'chat' ? parseMessages(body.messages) : [];
+  const prompts = kind === 'chat' ? [] : parseStrings(body.prompt, 'prompt');
+  const promptTokens = kind === 'chat' ? [countChatTokens(messages)] : prompts.map(countTokens);
+  for (const tokens of promptTokens) checkContext(tokens, raw.max_tokens, endpoint);
+  const params: TextParams = {
+    temperature: raw.temperature ?? 1,
+    topP: raw.top_p ?? 1,
+    n: raw.n ?? 1,
+    stop: raw.stop ?? [],
+  };
+  if (raw.max_tokens !== undefined) params.maxTokens = raw.max_tokens;
+  if (raw.top_k !== undefined) params.topK = raw.top_k;
+  return { kind, messages, prompts, params, stream: body.stream === true, promptTokens };
+}

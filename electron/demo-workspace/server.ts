@@ -1,0 +1,180 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyPatch, type DemoConfigPatch, defaultConfig, parseDemoConfigPatch } from './config';
+import { DEMO_ENDPOINTS, describeEndpoint, findEndpoint } from './endpoints';
+import { DemoHttpError, parseJsonBody, readBody, sendError, sendJson } from './http-util';
+import { handleInvocation, type ServerState } from './invocations';
+import { RateLimiter } from './rate-limiter';
+
+export type { DemoConfig, DemoConfigPatch, DemoFault, DemoFaultRule, DemoRateLimits } from './config';
+export { DEMO_ENDPOINTS } from './endpoints';
+
+/**
+ * The demo workspace: a local HTTP server that speaks the Databricks Model Serving REST API
+ * (endpoint listing, native and OpenAI-compatible invocations, SSE, the flat error envelope,
+ * rate limits) with small deterministic generators instead of models.
+ */
+
+/** Options for {@link startDemoWorkspace}. */
+export interface DemoWorkspaceOptions {
+  /** 0 or absent: a random free port. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** The bearer token clients must send. Default `demo-token`. */
+  token?: string;
+  /** Delay before the first token, ms. Default 250. */
+  ttftMs?: number;
+  /** Token pacing per choice. Default 120. */
+  tokensPerSec?: number;
+}
+
+/** A running demo workspace. */
+export interface DemoWorkspace {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  port: number;
+  token: string;
+  /** Stops listening and drops open connections (streams stop generating). */
+  close(): Promise<void>;
+  /** Changes behaviour; see {@link DemoConfigPatch}. Throws on an invalid patch. */
+  configure(patch: DemoConfigPatch): void;
+}
+
+const SERVING_ENDPOINT = /^\/api\/2\.0\/serving-endpoints\/([^/]+)$/;
+const INVOCATIONS = /^\/serving-endpoints\/([^/]+)\/invocations$/;
+const OPENAI_ROUTES = {
+  '/serving-endpoints/chat/completions': 'chat',
+  '/serving-endpoints/completions': 'completions',
+  '/serving-endpoints/embeddings': 'embeddings',
+} as const;
+
+/** Bearer check: missing → 401, wrong → 403 (Databricks answers 403 for invalid tokens). */
+function checkAuth(req: IncomingMessage, token: string): void {
+  const header = req.headers.authorization;
+  if (!header)
+    throw new DemoHttpError(401, 'UNAUTHENTICATED', 'Missing Authorization header with a bearer token.');
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  if (!match || match[1] !== token)
+    throw new DemoHttpError(403, 'PERMISSION_DENIED', 'Invalid access token.');
+}
+
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+interface Context extends ServerState {
+  reset(): void;
+  configure(patch: unknown): void;
+}
+
+async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+  checkAuth(req, token);
+  const method = req.method ?? 'GET';
+  const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') || '/';
+  if (method === 'GET' && path === '/api/2.0/serving-endpoints')
+    return sendJson(res, 200, { endpoints: DEMO_ENDPOINTS.map(describeEndpoint) });
+  const one = SERVING_ENDPOINT.exec(path);
+  if (method === 'GET' && one) {
+    const name = decodeName(one[1] ?? '');
+    const endpoint = findEndpoint(name);
+    if (!endpoint)
+      throw new DemoHttpError(404, 'RESOURCE_DOES_NOT_EXIST', `Endpoint with name '${name}' does not exist.`);
+    return sendJson(res, 200, describeEndpoint(endpoint));
+  }
+  if (method === 'POST') {
+    const openai = OPENAI_ROUTES[path as keyof typeof OPENAI_ROUTES];
+    if (openai) return handleInvocation(ctx, req, res, openai);
+    const invocation = INVOCATIONS.exec(path);
+    if (invocation) return handleInvocation(ctx, req, res, 'invocations', decodeName(invocation[1] ?? ''));
+    if (path === '/__demo/config') {
+      ctx.configure(parseJsonBody(await readBody(req)));
+      return sendJson(res, 200, ctx.config);
+    }
+    if (path === '/__demo/reset') {
+      await readBody(req);
+      ctx.reset();
+      return sendJson(res, 200, ctx.config);
+    }
+  }
+  if (method === 'GET' && path === '/__demo/config') return sendJson(res, 200, ctx.config);
+  if (method === 'GET' && path === '/__demo/stats') return sendJson(res, 200, ctx.stats);
+  throw new DemoHttpError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${path}'.`);
+}
+
+function createContext(options: DemoWorkspaceOptions): Context {
+  const initial = () => defaultConfig(options.ttftMs ?? 250, options.tokensPerSec ?? 120);
+  const ctx: Context = {
+    config: initial(),
+    limiter: new RateLimiter(),
+    stats: { requests: 0, activeStreams: 0, tokensSent: 0 },
+    reset() {
+      ctx.config = initial();
+      ctx.limiter.reset();
+      // activeStreams is live state, not history: it is left as is.
+      ctx.stats.requests = 0;
+      ctx.stats.tokensSent = 0;
+    },
+    configure(input: unknown) {
+      const parsed = parseDemoConfigPatch(input);
+      if (!parsed.ok) throw new DemoHttpError(400, 'INVALID_PARAMETER_VALUE', parsed.message);
+      ctx.config = applyPatch(ctx.config, parsed.patch);
+    },
+  };
+  return ctx;
+}
+
+/** Starts a demo workspace; resolves once it is listening. */
+export function startDemoWorkspace(options: DemoWorkspaceOptions = {}): Promise<DemoWorkspace> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? 'demo-token';
+  const ctx = createContext(options);
+  const server = createServer((req, res) => {
+    route(ctx, req, res, token).catch((error: unknown) => {
+      // Never crash on a bad request: known errors get their envelope, anything else a 500.
+      const known =
+        error instanceof DemoHttpError
+          ? error
+          : new DemoHttpError(500, 'INTERNAL_ERROR', 'The demo workspace failed to handle the request.');
+      if (!(error instanceof DemoHttpError)) console.error('[demo-workspace]', error);
+      if (res.headersSent) res.destroy();
+      else {
+        // Drain an unread body so the client can read the error instead of a reset.
+        if (!req.complete) req.resume();
+        sendError(res, known);
+      }
+    });
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      // A wildcard bind is still reached through loopback.
+      const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
+      resolve({
+        url: `http://${shownHost}:${port}`,
+        port,
+        token,
+        configure: (patch) => {
+          try {
+            ctx.configure(patch);
+          } catch (error) {
+            throw new Error(error instanceof Error ? error.message : String(error));
+          }
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DemoWorkspace } from '../../../../electron/demo-workspace/server';
+import { ask, DBRX, invocations, json, LLAMA_70B, post, readAll, sseData, startFast } from './helpers';
+
+let ws: DemoWorkspace;
+beforeAll(async () => {
+  ws = await startFast();
+});
+beforeEach(() => ws.configure({ faults: [], ttftMs: 0, tokensPerSec: 1_000_000 }));
+afterAll(() => ws.close());
+
+const streamAsk = (content: string) => ask(content, { stream: true, max_tokens: 50 });
+const contentChunks = (text: string) => sseData(text).filter((d) => d.includes('"content"'));
+
+describe('stream faults', () => {
+  it('disconnects mid-stream after K tokens', async () => {
+    ws.configure({ faults: [{ type: 'disconnect', afterTokens: 7, times: 1 }] });
+    const res = await post(ws, invocations(LLAMA_70B), streamAsk('Explain volcanoes'));
+    expect(res.status).toBe(200);
+    const { text, error } = await readAll(res);
+    expect(error).not.toBeNull();
+    expect(contentChunks(text)).toHaveLength(7);
+    expect(text).not.toContain('[DONE]');
+    // times: 1 means the next request is healthy again.
+    const again = await readAll(await post(ws, invocations(LLAMA_70B), streamAsk('Explain volcanoes')));
+    expect(again.error).toBeNull();
+    expect(again.text).toContain('data: [DONE]');
+  });
+
+  it('sends one malformed chunk and carries on', async () => {
+    ws.configure({ faults: [{ type: 'malformed-chunk', afterTokens: 3 }] });
+    const { text } = await readAll(await post(ws, invocations(LLAMA_70B), streamAsk('Explain volcanoes')));
+    const data = sseData(text);
+    const broken = data.filter((d) => {
+      if (d === '[DONE]') return false;
+      try {
+        JSON.parse(d);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(broken).toHaveLength(1);
+    expect(data.indexOf(broken[0] as string)).toBe(3);
+    expect(data.at(-1)).toBe('[DONE]');
+  });
+
+  it('sends an error object inside a 200 stream', async () => {
+    ws.configure({
+      faults: [{ type: 'stream-error', afterTokens: 2, errorCode: 'RESOURCE_EXHAUSTED', message: 'boom' }],
+    });
+    const res = await post(ws, invocations(LLAMA_70B), streamAsk('Explain volcanoes'));
+    expect(res.status).toBe(200);
+    const data = sseData(await res.text());
+    expect(data).toHaveLength(3);
+    expect(JSON.parse(data[2] as string)).toEqual({ error_code: 'RESOURCE_EXHAUSTED', message: 'boom' });
+  });
+
+  it('leaves non-streaming requests alone for stream-only faults', async () => {
+    ws.configure({ faults: [{ type: 'malformed-chunk', times: 1 }] });
+    expect((await post(ws, invocations(LLAMA_70B), ask('x'))).status).toBe(200);
+    const { text } = await readAll(await post(ws, invocations(LLAMA_70B), streamAsk('x')));
+    expect(sseData(text)[0]).toContain('cut short');
+  });
+});
+
+describe('HTTP faults', () => {
+  it('answers 500 for the next request only', async () => {
+    ws.configure({ faults: [{ type: 'http-error', status: 500, times: 1 }] });
+    const res = await post(ws, invocations(LLAMA_70B), ask('x'));
+    expect(res.status).toBe(500);
+    expect((await json(res)).error_code).toBe('INTERNAL_ERROR');
+    expect((await post(ws, invocations(LLAMA_70B), ask('x'))).status).toBe(200);
+  });
+
+  it('answers 503 TEMPORARILY_UNAVAILABLE with Retry-After, for one endpoint', async () => {
+    ws.configure({
+      faults: [{ type: 'http-error', status: 503, retryAfterSec: 3, endpoint: DBRX, times: 2 }],
+    });
+    expect((await post(ws, invocations(LLAMA_70B), ask('x'))).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const res = await post(ws, invocations(DBRX), ask('x'));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('3');
+      expect((await json(res)).error_code).toBe('TEMPORARILY_UNAVAILABLE');
+    }
+    expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(200);
+  });
+
+  it('delays the first byte', async () => {
+    ws.configure({ faults: [{ type: 'slow-first-byte', delayMs: 300, times: 1 }] });
+    const started = performance.now();
+    const res = await post(ws, invocations(LLAMA_70B), ask('x', { stream: true }));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(res.status).toBe(200);
+    await res.text();
+  });
+
+  it('drops the connection of a non-streaming request on disconnect', async () => {
+    ws.configure({ faults: [{ type: 'disconnect', times: 1 }] });
+    await expect(post(ws, invocations(LLAMA_70B), ask('x'))).rejects.toThrow();
+  });
+
+  it('is configurable over HTTP, with addFaults appending', async () => {
+    await post(ws, '/__demo/config', { faults: [{ type: 'http-error', status: 503, times: 1 }] });
+    const res = await post(ws, '/__demo/config', {
+      addFaults: [{ type: 'http-error', status: 500, times: 1 }],
+    });
+    expect((await json(res)).faults).toHaveLength(2);
+    // One HTTP fault per request: the first rule wins, the second waits its turn.
+    expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(503);
+    expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(500);
+    expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(200);
+  });
+});

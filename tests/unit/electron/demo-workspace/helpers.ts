@@ -1,0 +1,99 @@
+import type { DemoConfigPatch, DemoWorkspace } from '../../../../electron/demo-workspace/server';
+import { startDemoWorkspace } from '../../../../electron/demo-workspace/server';
+
+/** A fast workspace for tests: no TTFT and effectively unpaced tokens unless a test says so. */
+export async function startFast(patch: DemoConfigPatch = {}): Promise<DemoWorkspace> {
+  const workspace = await startDemoWorkspace({ port: 0, ttftMs: 0, tokensPerSec: 1_000_000 });
+  workspace.configure(patch);
+  return workspace;
+}
+
+/** POSTs JSON (or a raw string) with the workspace's token unless `token` says otherwise. */
+export function post(
+  ws: DemoWorkspace,
+  path: string,
+  body: unknown,
+  options: { token?: string | null; signal?: AbortSignal } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const token = options.token === undefined ? ws.token : options.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  return fetch(`${ws.url}${path}`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+/** GETs a path with the workspace's token. */
+export function get(ws: DemoWorkspace, path: string, token: string | null = ws.token): Promise<Response> {
+  return fetch(`${ws.url}${path}`, token === null ? {} : { headers: { authorization: `Bearer ${token}` } });
+}
+
+/** Native invocation route of an endpoint. */
+export const invocations = (endpoint: string): string => `/serving-endpoints/${endpoint}/invocations`;
+
+export const LLAMA_70B = 'databricks-meta-llama-3-1-70b-instruct';
+export const DBRX = 'databricks-dbrx-instruct';
+export const BGE = 'databricks-bge-large-en';
+export const GTE = 'databricks-gte-large-en';
+export const COMPLETIONS = 'demo-llama-3-1-8b-completions';
+
+/** The `data:` payloads of an SSE body, in order (raw strings, including "[DONE]"). */
+export function sseData(body: string): string[] {
+  return body
+    .split('\n\n')
+    .filter((event) => event.trim() !== '')
+    .map((event) => {
+      const line = event.split('\n').find((l) => l.startsWith('data: '));
+      return line ? line.slice('data: '.length) : '';
+    });
+}
+
+/** JSON chunks of an SSE body (everything but [DONE]); throws on a malformed chunk. */
+export function sseChunks(body: string): Record<string, unknown>[] {
+  return sseData(body)
+    .filter((data) => data !== '[DONE]')
+    .map((data) => JSON.parse(data) as Record<string, unknown>);
+}
+
+/** Reads a streaming body until it ends or fails; returns the text read and any error. */
+export async function readAll(response: Response): Promise<{ text: string; error: unknown }> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    return { text, error: null };
+  } catch (error) {
+    return { text, error };
+  }
+}
+
+/** Content of all chat chunks for choice `index`, concatenated. */
+export function chatText(chunks: Record<string, unknown>[], index = 0): string {
+  let text = '';
+  for (const chunk of chunks) {
+    for (const choice of (chunk.choices as { index: number; delta?: { content?: string } }[]) ?? []) {
+      if (choice.index === index) text += choice.delta?.content ?? '';
+    }
+  }
+  return text;
+}
+
+/** A chat body with one user message. */
+export const ask = (content: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  messages: [{ role: 'user', content }],
+  ...extra,
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes; expect() checks them.
+type AnyJson = any;
+
+/** A response body as loosely typed JSON, for assertions. */
+export const json = (res: Response): Promise<AnyJson> => res.json() as Promise<AnyJson>;

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DemoWorkspace } from '../../../../electron/demo-workspace/server';
+import {
+  ask,
+  COMPLETIONS,
+  chatText,
+  get,
+  invocations,
+  json,
+  LLAMA_70B,
+  post,
+  readAll,
+  sseChunks,
+  sseData,
+  startFast,
+} from './helpers';
+
+let ws: DemoWorkspace;
+beforeAll(async () => {
+  ws = await startFast();
+});
+beforeEach(() => ws.configure({ ttftMs: 0, tokensPerSec: 1_000_000, responseTokens: null }));
+afterAll(() => ws.close());
+
+type Chunk = Record<string, unknown> & {
+  choices: {
+    index: number;
+    delta?: { role?: string; content?: string };
+    text?: string;
+    finish_reason: string | null;
+  }[];
+};
+
+describe('SSE framing', () => {
+  it('streams chat chunks, usage on a final empty-choices chunk, then [DONE]', async () => {
+    const res = await post(
+      ws,
+      invocations(LLAMA_70B),
+      ask('Explain black holes', { stream: true, temperature: 0 }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const body = await res.text();
+    expect(body.endsWith('data: [DONE]\n\n')).toBe(true);
+    const data = sseData(body);
+    expect(data.at(-1)).toBe('[DONE]');
+    const chunks = sseChunks(body) as Chunk[];
+    expect(chunks[0]?.object).toBe('chat.completion.chunk');
+    expect(chunks[0]?.model).toBe('meta-llama-3.1-70b-instruct-072424');
+    expect(chunks[0]?.choices[0]?.delta?.role).toBe('assistant');
+    expect(chunks.slice(1, -2).every((c) => c.choices[0]?.delta?.role === undefined)).toBe(true);
+    const last = chunks.at(-1) as Chunk;
+    expect(last.choices).toEqual([]);
+    expect(last.usage).toMatchObject({
+      prompt_tokens: expect.any(Number),
+      completion_tokens: chunks.length - 2,
+    });
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
+    // The stream carries exactly the text of the non-streaming answer.
+    const plain = await json(
+      await post(ws, invocations(LLAMA_70B), ask('Explain black holes', { temperature: 0 })),
+    );
+    expect(chatText(chunks)).toBe(plain.choices[0].message.content);
+  });
+
+  it('streams completions as text_completion chunks', async () => {
+    const res = await post(ws, invocations(COMPLETIONS), {
+      prompt: 'def add(a, b):',
+      stream: true,
+      max_tokens: 12,
+    });
+    const chunks = sseChunks(await res.text()) as Chunk[];
+    expect(chunks[0]?.object).toBe('text_completion');
+    expect(typeof chunks[0]?.choices[0]?.text).toBe('string');
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('length');
+    expect(chunks.at(-1)?.usage).toMatchObject({ completion_tokens: 12 });
+  });
+
+  it('interleaves n choices, each with its own finish_reason', async () => {
+    const res = await post(
+      ws,
+      invocations(LLAMA_70B),
+      ask('Name three rivers', { stream: true, n: 2, max_tokens: 8 }),
+    );
+    const chunks = sseChunks(await res.text()) as Chunk[];
+    const finishes = chunks.flatMap((c) => c.choices.filter((ch) => ch.finish_reason).map((ch) => ch.index));
+    expect(finishes.sort()).toEqual([0, 1]);
+    expect(chatText(chunks, 0)).not.toBe(chatText(chunks, 1));
+  });
+
+  it('stops before a stop sequence in a stream too', async () => {
+    const res = await post(ws, invocations(LLAMA_70B), ask('Explain tides', { stream: true, stop: ['###'] }));
+    const chunks = sseChunks(await res.text()) as Chunk[];
+    expect(chatText(chunks)).not.toContain('###');
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
+  });
+});
+
+describe('pacing', () => {
+  it('waits ttftMs before the first token and paces at tokensPerSec', async () => {
+    ws.configure({ ttftMs: 150, tokensPerSec: 200 });
+    const started = performance.now();
+    const res = await post(
+      ws,
+      invocations(LLAMA_70B),
+      ask('Explain rainbows', { stream: true, max_tokens: 40 }),
+    );
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const first = performance.now() - started;
+    while (!(await reader.read()).done) {
+      /* drain */
+    }
+    const total = performance.now() - started;
+    expect(first).toBeGreaterThanOrEqual(140);
+    // 40 tokens at 200/s is ~195 ms after the first token.
+    expect(total - first).toBeGreaterThanOrEqual(150);
+    expect(total).toBeLessThan(1500);
+  });
+
+  it('sustains at least 20,000 tokens per second', async () => {
+    ws.configure({ ttftMs: 0, tokensPerSec: 25_000, responseTokens: 30_000 });
+    const res = await post(ws, invocations(LLAMA_70B), ask('Write a long essay on oceans', { stream: true }));
+    // Measured from the first byte: the rate the stream is sustained at, not the set-up time.
+    const started = performance.now();
+    const { text } = await readAll(res);
+    const seconds = (performance.now() - started) / 1000;
+    const usage = (sseChunks(text).at(-1) as { usage: { completion_tokens: number } }).usage;
+    expect(usage.completion_tokens).toBeGreaterThanOrEqual(30_000);
+    const rate = usage.completion_tokens / seconds;
+    console.log(`sustained ${Math.round(rate)} tokens/s over ${usage.completion_tokens} tokens`);
+    expect(rate).toBeGreaterThan(20_000);
+  });
+
+  it('stops generating when the client disconnects', async () => {
+    ws.configure({ ttftMs: 0, tokensPerSec: 100, responseTokens: 5000 });
+    const before = (await json(await get(ws, '/__demo/stats'))).tokensSent;
+    const controller = new AbortController();
+    const res = await post(ws, invocations(LLAMA_70B), ask('Tell me a long story', { stream: true }), {
+      signal: controller.signal,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    expect((await json(await get(ws, '/__demo/stats'))).activeStreams).toBe(1);
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stats = await json(await get(ws, '/__demo/stats'));
+    expect(stats.activeStreams).toBe(0);
+    expect(stats.tokensSent - before).toBeLessThan(100);
+  });
+});
