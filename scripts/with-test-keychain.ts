@@ -45,8 +45,7 @@ if (!wrap) {
 
 const dataHome = mkdtempSync(join(tmpdir(), 'serving-studio-keyring-'));
 // The inner shell unlocks a fresh keyring, then replaces itself with the command.
-const script =
-  'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"';
+const script = 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"';
 const code = await run('dbus-run-session', ['--', 'sh', '-c', script, 'sh', command, ...args], {
   ...process.env,
   SERVING_STUDIO_TEST_KEYCHAIN: '1',

@@ -114,7 +114,10 @@ export const CONTRACT = {
     channel: 'completion:start',
     request: z.object({
       endpoint: endpointName,
-      prompt: z.string().min(1, 'Write a prompt first.').max(16 * 1024 * 1024),
+      prompt: z
+        .string()
+        .min(1, 'Write a prompt first.')
+        .max(16 * 1024 * 1024),
       params: generationParamsSchema.default({}),
     }),
     response: z.object({ streamId: z.string() }),
@@ -147,9 +150,10 @@ export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['reques
 export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
 
 /** A method with no payload takes no argument. */
-type BridgeMethod<M extends MethodName> = undefined extends RequestOf<M>
-  ? () => Promise<Result<ResponseOf<M>>>
-  : (request: RequestOf<M>) => Promise<Result<ResponseOf<M>>>;
+type BridgeMethod<M extends MethodName> =
+  undefined extends RequestOf<M>
+    ? () => Promise<Result<ResponseOf<M>>>
+    : (request: RequestOf<M>) => Promise<Result<ResponseOf<M>>>;
 
 /**
  * What the renderer programs against. Implemented by the Electron preload (`window.studio`)

@@ -68,7 +68,11 @@ export type StudioError = z.infer<typeof studioErrorSchema>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: StudioError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(code: ErrorCode, message: string, extra: Partial<StudioError> = {}): Result<T> => ({
+export const fail = <T = never>(
+  code: ErrorCode,
+  message: string,
+  extra: Partial<StudioError> = {},
+): Result<T> => ({
   ok: false,
   error: { ...extra, code, message },
 });

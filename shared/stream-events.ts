@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { studioErrorSchema } from './errors';
 import { metricsSchema, usageSchema } from './domain';
+import { studioErrorSchema } from './errors';
 
 /**
  * Events of one generation stream, pushed from the privileged side to the renderer.

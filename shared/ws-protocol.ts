@@ -14,9 +14,7 @@ export const wsCallSchema = z.object({
 export type WsCall = z.infer<typeof wsCallSchema>;
 
 /** Host → page. `result` is the router's `Result` for call `id`. */
-export type WsFrame =
-  | { kind: 'result'; id: number; result: unknown }
-  | { kind: 'event'; event: unknown };
+export type WsFrame = { kind: 'result'; id: number; result: unknown } | { kind: 'event'; event: unknown };
 
 /** The query parameter that carries the per-launch session token in the page URL. */
 export const WS_TOKEN_PARAM = 'token';

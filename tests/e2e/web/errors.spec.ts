@@ -1,12 +1,13 @@
+import { type DemoWorkspace, startDemoWorkspace } from '../../../electron/demo-workspace/server';
 import { expect, openApp, test, useDemo } from './fixtures';
 
 /** Failures are specific, say what to do, and lose nothing the user typed. */
 
 test('a rate-limited request says which limit and keeps the draft', async ({ page, studio }) => {
   const endpoint = 'databricks-meta-llama-3-1-70b-instruct';
-  await studio.configureDemo({ ttftMs: 20, tokensPerSec: 2_000 });
   await openApp(page, studio);
   await useDemo(page);
+  await studio.configureDemo({ ttftMs: 20, tokensPerSec: 2_000 });
   await page.getByLabel('Endpoint').selectOption(endpoint);
   // Trip the limit only now, so the first-run calls above are unaffected.
   await studio.configureDemo(RATE_LIMIT_PATCH(endpoint));
@@ -20,11 +21,20 @@ test('a rate-limited request says which limit and keeps the draft', async ({ pag
   await expect(page.getByLabel('Message')).toHaveValue(draft);
 });
 
+/** A workspace of its own that the connect form can reach (the embedded demo starts only when chosen). */
+let workspace: DemoWorkspace;
+test.beforeAll(async () => {
+  workspace = await startDemoWorkspace({ port: 0, token: 'the-right-token' });
+});
+test.afterAll(async () => {
+  await workspace.close();
+});
+
 test('the connect form rejects a bad token with a clear message', async ({ page, studio }) => {
   await openApp(page, studio);
   await page.getByRole('button', { name: 'Connect a workspace' }).click();
   await page.getByLabel('Name').fill('Staging');
-  await page.getByLabel('Workspace URL').fill(studio.demoUrl);
+  await page.getByLabel('Workspace URL').fill(workspace.url);
   await page.getByLabel('Personal access token').fill('not-a-real-token');
   await page.getByRole('button', { name: 'Connect' }).click();
   const error = page.getByTestId('connect-error');
@@ -33,7 +43,7 @@ test('the connect form rejects a bad token with a clear message', async ({ page,
   await expect(error).toContainText(/reject|invalid|expired/i);
   // The other fields are kept so the user can fix the token and retry.
   await expect(page.getByLabel('Name')).toHaveValue('Staging');
-  await expect(page.getByLabel('Workspace URL')).toHaveValue(studio.demoUrl);
+  await expect(page.getByLabel('Workspace URL')).toHaveValue(workspace.url);
 });
 
 test('the connect form explains a malformed workspace URL', async ({ page, studio }) => {

@@ -31,9 +31,10 @@ test('first run offers the demo workspace and lists its endpoints', async ({ pag
 });
 
 test('a chat streams a markdown answer with metrics, labelled synthetic', async ({ page, studio }) => {
-  await studio.configureDemo({ ttftMs: 100, tokensPerSec: 400 });
   await openApp(page, studio);
   await useDemo(page);
+  // The demo workspace starts when chosen; only then can its pace be set.
+  await studio.configureDemo({ ttftMs: 100, tokensPerSec: 400 });
   await page.getByLabel('Endpoint').selectOption('databricks-meta-llama-3-1-70b-instruct');
   await page.getByLabel('Message').fill('Explain quantum computing in simple terms.');
   await page.getByRole('button', { name: 'Send' }).click();
@@ -54,22 +55,24 @@ test('a chat streams a markdown answer with metrics, labelled synthetic', async 
 });
 
 test('Stop keeps the partial answer and marks it stopped', async ({ page, studio }) => {
-  await studio.configureDemo({ ttftMs: 50, tokensPerSec: 15 });
   await openApp(page, studio);
   await useDemo(page);
+  await studio.configureDemo({ ttftMs: 50, tokensPerSec: 15 });
   await page.getByLabel('Endpoint').selectOption('databricks-meta-llama-3-1-70b-instruct');
   await page.getByLabel('Message').fill('Write a story about a lighthouse.');
   await page.getByLabel('Message').press('Enter');
 
   const answer = page.getByTestId('assistant-message').last();
   await expect(answer).toHaveAttribute('data-status', 'streaming');
-  await expect.poll(async () => (await answer.innerText()).length, { timeout: 15_000 }).toBeGreaterThan(20);
+  await expect
+    .poll(async () => (await answer.textContent())?.length ?? 0, { timeout: 15_000 })
+    .toBeGreaterThan(20);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(answer).toHaveAttribute('data-status', 'stopped');
-  const atStop = await answer.innerText();
+  const atStop = await answer.textContent();
   expect(atStop).toMatch(/Stopped/);
   // Nothing more arrives and nothing is removed after Stop.
   await page.waitForTimeout(1_000);
-  expect(await answer.innerText()).toBe(atStop);
+  expect(await answer.textContent()).toBe(atStop);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });

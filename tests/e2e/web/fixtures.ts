@@ -70,7 +70,16 @@ async function startHost(): Promise<{ host: StudioHost; stop(): Promise<void> }>
   const demoPort = await freePort();
   const child = spawn(
     TSX,
-    ['electron/web-host/cli.ts', '--port', '0', '--no-open', '--user-data', userDataDir, '--demo-port', String(demoPort)],
+    [
+      'electron/web-host/cli.ts',
+      '--port',
+      '0',
+      '--no-open',
+      '--user-data',
+      userDataDir,
+      '--demo-port',
+      String(demoPort),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
   const log: string[] = [];
