@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { failure, type StudioFailure } from '../../shared/errors';
 import type { SecretStore } from './types';
 
@@ -35,6 +35,17 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * silently lose its token. Saying "unavailable" is more honest. Ignored on other platforms.
  */
 const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+
+/**
+ * The native keychain module is loaded on first use, not at startup: if it can't load (a
+ * missing libsecret, a wrong ABI), the keychain is reported unavailable and the rest of the
+ * app (the demo workspace, browsing endpoints) still starts.
+ */
+let keyringModule: Promise<typeof import('@napi-rs/keyring')> | null = null;
+const loadKeyring = () => {
+  keyringModule ??= import('@napi-rs/keyring');
+  return keyringModule;
+};
 
 /** The probe's account can't collide with a profile id (UUIDs or `demo`). */
 const PROBE_ACCOUNT = '__serving-studio-probe__';
@@ -78,11 +89,12 @@ export function createKeychainSecretStore(options: KeychainSecretStoreOptions = 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let availability: Promise<boolean> | null = null;
 
-  const entry = (account: string): AsyncEntry => new AsyncEntry(service, account, ENTRY_OPTIONS);
+  const entry = async (account: string): Promise<AsyncEntry> =>
+    new (await loadKeyring()).AsyncEntry(service, account, ENTRY_OPTIONS);
 
   async function probe(): Promise<boolean> {
     try {
-      const probeEntry = entry(PROBE_ACCOUNT);
+      const probeEntry = await entry(PROBE_ACCOUNT);
       const value = randomUUID();
       await probeEntry.setPassword(value, AbortSignal.timeout(timeoutMs));
       const read = await probeEntry.getPassword(AbortSignal.timeout(timeoutMs));
@@ -114,21 +126,21 @@ export function createKeychainSecretStore(options: KeychainSecretStoreOptions = 
     isAvailable,
     async set(profileId, secret) {
       checkAccount(profileId);
-      await run((signal) => entry(profileId).setPassword(secret, signal));
+      await run(async (signal) => (await entry(profileId)).setPassword(secret, signal));
     },
     async get(profileId) {
       checkAccount(profileId);
-      return run((signal) => entry(profileId).getPassword(signal));
+      return run(async (signal) => (await entry(profileId)).getPassword(signal));
     },
     async remove(profileId) {
       checkAccount(profileId);
       if (!(await isAvailable())) return;
-      await run((signal) => entry(profileId).deletePassword(signal));
+      await run(async (signal) => (await entry(profileId)).deletePassword(signal));
     },
     async has(profileId) {
       checkAccount(profileId);
       if (!(await isAvailable())) return false;
-      return (await run((signal) => entry(profileId).getPassword(signal))) !== null;
+      return (await run(async (signal) => (await entry(profileId)).getPassword(signal))) !== null;
     },
   };
 }

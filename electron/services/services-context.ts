@@ -1,0 +1,106 @@
+import type { Endpoint, WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
+import { failure } from '../../shared/errors';
+import { type DemoWorkspace, startDemoWorkspace } from '../demo-workspace/server';
+import type { StreamRegistry } from './stream-registry';
+import type { SecretStore, WorkspaceClient, WorkspaceConnection } from './types';
+import { createWorkspaceClient, type WorkspaceClientOptions } from './workspace-client';
+import type { WorkspaceProfiles } from './workspace-profiles';
+
+/*
+ * What the handlers share (the stores, the stream registry, the demo server, one client per
+ * workspace) and the helpers that resolve "the current workspace" into a client.
+ */
+
+/** The fixed id of the embedded demo workspace's profile. */
+export const DEMO_PROFILE_ID = 'demo';
+
+/** The options the services were created with (see createStudioServices). */
+export interface ContextOptions {
+  demo?: { port?: number };
+  clientOptions?: WorkspaceClientOptions;
+}
+
+/** A workspace's client and the endpoint metadata last seen through it. */
+export interface CachedClient {
+  host: string;
+  client: WorkspaceClient;
+  endpoints: Map<string, Endpoint>;
+}
+
+/** The demo profile as stored: its host stays empty because the port changes every launch. */
+export const demoProfile = (): WorkspaceProfile => ({
+  id: DEMO_PROFILE_ID,
+  name: 'Demo workspace',
+  host: '',
+  authKind: 'demo',
+  createdAt: Date.now(),
+});
+
+export const NO_WORKSPACE = 'Choose the demo workspace or connect one.';
+
+/** What the handlers share: the stores, the registry, the demo server and one client per workspace. */
+export interface Context {
+  options: ContextOptions;
+  secrets: SecretStore;
+  profiles: WorkspaceProfiles;
+  registry: StreamRegistry;
+  clients: Map<string, CachedClient>;
+  demo: Promise<DemoWorkspace> | null;
+}
+
+/** Starts the demo workspace once; a failed start is forgotten so the next call retries. */
+export function startDemo(ctx: Context): Promise<DemoWorkspace> {
+  if (ctx.demo) return ctx.demo;
+  // The demo's default (public) token: it only guards a loopback demo of synthetic models, and
+  // tests use it to reach the demo's control route. It is still never sent to the renderer.
+  const started = startDemoWorkspace({ port: ctx.options.demo?.port ?? 0 }).catch((err: unknown) => {
+    ctx.demo = null;
+    throw err;
+  });
+  ctx.demo = started;
+  return started;
+}
+
+/** What the renderer is told about a profile; `keychain` is whether the keychain can be asked. */
+export async function summary(
+  ctx: Context,
+  profile: WorkspaceProfile,
+  keychain: boolean,
+): Promise<WorkspaceSummary> {
+  if (profile.authKind === 'demo') {
+    const server = ctx.demo ? await ctx.demo.catch(() => null) : null;
+    // The demo's token lives in this process's memory: it always has credentials.
+    return { ...profile, host: server?.url ?? profile.host, isDemo: true, hasSecret: true };
+  }
+  // A keychain error for one profile (e.g. a dismissed unlock prompt) must not hide the whole list.
+  const hasSecret = keychain ? await ctx.secrets.has(profile.id).catch(() => false) : false;
+  return { ...profile, isDemo: false, hasSecret };
+}
+
+/** The connection for a profile: the demo's in-memory token, or the keychain's, read per request. */
+export async function connectionFor(ctx: Context, profile: WorkspaceProfile): Promise<WorkspaceConnection> {
+  if (profile.authKind === 'demo') {
+    const server = await startDemo(ctx);
+    return { host: server.url, getToken: async () => server.token };
+  }
+  const getToken = async (): Promise<string> => {
+    const token = await ctx.secrets.get(profile.id);
+    if (token) return token;
+    throw failure('NOT_CONFIGURED', `No token is saved for "${profile.name}". Add one in Settings.`);
+  };
+  return { host: profile.host, getToken };
+}
+
+/** The current workspace's (cached) client; NOT_CONFIGURED when none is selected. */
+export async function currentClient(ctx: Context): Promise<CachedClient> {
+  const profile = await ctx.profiles.getCurrent();
+  if (!profile) throw failure('NOT_CONFIGURED', NO_WORKSPACE);
+  const connection = await connectionFor(ctx, profile);
+  let cached = ctx.clients.get(profile.id);
+  if (!cached || cached.host !== connection.host) {
+    const client = createWorkspaceClient(connection, ctx.options.clientOptions);
+    cached = { host: connection.host, client, endpoints: new Map() };
+    ctx.clients.set(profile.id, cached);
+  }
+  return cached;
+}
