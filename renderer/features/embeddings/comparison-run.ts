@@ -1,0 +1,124 @@
+import type { StudioApi } from '../../../shared/contract';
+import type { StudioError } from '../../../shared/errors';
+import type { ModelAgreement, ModelAnalysis, ModelVectors } from './analysis';
+import { embedForModel, type ModelRunOutcome, type RunProgress } from './embed-run';
+import type { EmbeddingCache } from './embedding-cache';
+import type { Compute } from './similarity-client';
+import { uniqueTexts } from './text-input';
+
+/*
+ * One comparison: every selected model embeds the texts side by side, then the analysis runs
+ * (in the worker) over the models that succeeded. A model's failure never stops the others.
+ */
+
+/** Where one model is in a comparison. */
+export type ModelStatus = 'running' | 'done' | 'error' | 'cancelled';
+
+/** One model's run as the UI shows it. */
+export interface ModelRunView {
+  endpoint: string;
+  status: ModelStatus;
+  progress: RunProgress;
+  latencyMs: number;
+  tokens: number | null;
+  model: string | null;
+  error: StudioError | null;
+}
+
+/** A finished comparison. `texts` keeps duplicates, as entered. */
+export interface Comparison {
+  texts: string[];
+  query: string | null;
+  models: ModelAnalysis[];
+  agreement: ModelAgreement[];
+  computeMs: number;
+}
+
+/** How many disagreeing pairs are reported per pair of models. */
+export const TOP_DISAGREEMENTS = 8;
+
+/** What a comparison needs from the store. */
+export interface RunContext {
+  api: Pick<StudioApi, 'createEmbeddings'>;
+  cache: EmbeddingCache | null;
+  compute: Compute;
+  /** True once this comparison was cancelled or replaced. */
+  isStale(): boolean;
+  update(endpoint: string, patch: Partial<ModelRunView>): void;
+  /** Called when embedding is over and the analysis starts. */
+  onComputing(): void;
+}
+
+/** The starting view of a model's run. */
+export function initialRun(endpoint: string): ModelRunView {
+  const progress = { batchesDone: 0, batchesTotal: 0, fromCache: 0, total: 0 };
+  return { endpoint, status: 'running', progress, latencyMs: 0, tokens: null, model: null, error: null };
+}
+
+function viewOf(outcome: ModelRunOutcome): Partial<ModelRunView> {
+  const { status, progress, latencyMs, tokens, model, error } = outcome;
+  return { status, progress, latencyMs, tokens, model, error };
+}
+
+/**
+ * Lays one model's vectors out for the worker: the texts in order (duplicates repeated) in one
+ * buffer, the query in its own. Fails when dimensions differ, which happens when the model
+ * behind an endpoint changed since vectors were cached.
+ */
+export function layoutVectors(
+  endpoint: string,
+  vectors: Map<string, Float32Array>,
+  texts: string[],
+  query: string | null,
+): ModelVectors | StudioError {
+  const dims = new Set([...vectors.values()].map((v) => v.length));
+  if (dims.size !== 1)
+    return {
+      code: 'BAD_RESPONSE',
+      message: `${endpoint} gave vectors of different sizes (${[...dims].join(', ')}); clear the cache and run again.`,
+    };
+  const dim = [...dims][0] as number;
+  const data = new Float32Array(texts.length * dim);
+  texts.forEach((text, k) => {
+    data.set(vectors.get(text) as Float32Array, k * dim);
+  });
+  const queryVector = query === null ? null : Float32Array.from(vectors.get(query) as Float32Array);
+  return { endpoint, data, count: texts.length, dim, query: queryVector };
+}
+
+/** Embeds with every endpoint, then analyses; null when cancelled or nothing succeeded. */
+export async function runComparison(
+  ctx: RunContext,
+  endpoints: string[],
+  texts: string[],
+  query: string | null,
+): Promise<Comparison | null> {
+  const inputs = uniqueTexts(query === null ? texts : [...texts, query]);
+  const outcomes = await Promise.all(
+    endpoints.map(async (endpoint) => {
+      const outcome = await embedForModel(endpoint, inputs, {
+        createEmbeddings: ctx.api.createEmbeddings,
+        cache: ctx.cache,
+        isCancelled: ctx.isStale,
+        onProgress: (progress) => {
+          if (!ctx.isStale()) ctx.update(endpoint, { progress });
+        },
+      });
+      if (!ctx.isStale()) ctx.update(endpoint, viewOf(outcome));
+      return { endpoint, outcome };
+    }),
+  );
+  if (ctx.isStale()) return null;
+  const models: ModelVectors[] = [];
+  for (const { endpoint, outcome } of outcomes) {
+    if (outcome.status !== 'done') continue;
+    const laid = layoutVectors(endpoint, outcome.vectors, texts, query);
+    if ('code' in laid) ctx.update(endpoint, { status: 'error', error: laid });
+    else models.push(laid);
+  }
+  if (models.length === 0) return null;
+  ctx.onComputing();
+  const result = await ctx.compute({ models, topDisagreements: TOP_DISAGREEMENTS });
+  if (ctx.isStale()) return null;
+  return { texts, query, models: result.models, agreement: result.agreement, computeMs: result.computeMs };
+}
