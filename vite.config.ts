@@ -15,6 +15,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // Fonts stay files: the CSP's font-src 'self' refuses data: URLs (KaTeX ships small fonts
+    // that Vite would otherwise inline).
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
   },
   test: {
     root: '.',

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ChatPane } from '../features/chat/ChatPane';
+import { EmbeddingsPane } from '../features/embeddings/EmbeddingsPane';
 import { EndpointsPane } from '../features/endpoints/EndpointsPane';
 import { SettingsPane } from '../features/settings/SettingsPane';
 import { FirstRun } from '../features/workspaces/FirstRun';
@@ -9,11 +10,14 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Navigation } from './Navigation';
 import { PANE_LABELS, type Pane, useNavStore } from './nav-store';
+import { ShortcutLayer } from './ShortcutLayer';
 
 function PaneView({ pane }: { pane: Pane }) {
   switch (pane) {
     case 'chat':
       return <ChatPane />;
+    case 'embeddings':
+      return <EmbeddingsPane />;
     case 'endpoints':
       return <EndpointsPane />;
     case 'settings':
@@ -55,6 +59,7 @@ export function App() {
   return (
     <div className="app" data-testid={loaded ? 'app-ready' : 'app-loading'}>
       <Header />
+      <ShortcutLayer />
       {!loaded ? (
         <p className="app__loading" role="status">
           Connecting…

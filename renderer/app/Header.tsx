@@ -1,6 +1,8 @@
 import { selectCurrentWorkspace, useWorkspaceStore } from '../features/workspaces/workspace-store';
+import { runCommand } from './commands';
+import { detectMac, formatCombo } from './shortcuts';
 
-/** The app bar: name, and the current workspace with a DEMO badge for the demo one. */
+/** The app bar: name, the current workspace with a DEMO badge for the demo one, and the shortcuts button. */
 export function Header() {
   const workspace = useWorkspaceStore(selectCurrentWorkspace);
   return (
@@ -18,6 +20,15 @@ export function Header() {
           )}
         </div>
       )}
+      <button
+        type="button"
+        className="button button--small button--ghost header__shortcuts"
+        title={`Keyboard shortcuts (${formatCombo('Mod+/', detectMac())})`}
+        onClick={() => runCommand('app.shortcuts')}
+      >
+        <span aria-hidden="true">⌨</span>
+        <span className="visually-hidden">Keyboard shortcuts</span>
+      </button>
     </header>
   );
 }

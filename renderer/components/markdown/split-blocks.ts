@@ -1,3 +1,5 @@
+import { closesFence, type OpenFence, openingFence } from './fences';
+
 /*
  * Splits markdown into top-level blocks so that a streaming answer can be rendered per block:
  * settled blocks are memoized and never re-parsed, only the growing tail block re-renders.
@@ -8,7 +10,8 @@
  * when unsure, lines stay in the same block, which is always correct (just less memoized):
  *
  * - a blank line ends a block, except inside a fenced code block (``` or ~~~, closed by a
- *   fence of the same character at least as long), before an indented continuation line
+ *   fence of the same character at least as long), a display-math block (`$$` … `$$`, or
+ *   `\[` … `\]` opened at the start of a line), before an indented continuation line
  *   (list item paragraphs, indented code under an item), or between items of one list;
  * - an unclosed fence runs to the end of the text (the streaming tail).
  *
@@ -16,32 +19,9 @@
  * block. Models almost never emit them.
  */
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_ITEM = /^ {0,3}([-+*]|\d{1,9}[.)])[ \t]/;
 const BLANK = /^[ \t]*$/;
 const INDENTED = /^( {2,}|\t)\S/;
-
-/** An open fence: the character and the length a closing fence must reach. */
-interface OpenFence {
-  char: string;
-  length: number;
-}
-
-function openingFence(line: string): OpenFence | null {
-  const match = FENCE.exec(line);
-  if (!match?.[1]) return null;
-  const marker = match[1];
-  // A backtick fence's info string may not contain backticks (CommonMark); then it is inline code.
-  if (marker[0] === '`' && line.slice(match[0].length).includes('`')) return null;
-  return { char: marker[0] ?? '`', length: marker.length };
-}
-
-function closesFence(line: string, fence: OpenFence): boolean {
-  const match = FENCE.exec(line);
-  if (!match?.[1]) return false;
-  const marker = match[1];
-  return marker[0] === fence.char && marker.length >= fence.length && BLANK.test(line.slice(match[0].length));
-}
 
 /** The list type of a line ("-", "+", "*", "." or ")"), or null when it is no list item. */
 function listType(line: string): string | null {

@@ -1,4 +1,5 @@
 import type { WorkspaceSummary } from '../../../shared/domain';
+import { ThemeSetting } from '../../app/ThemeSetting';
 import { formatError } from '../chat/format';
 import { ConnectForm } from '../workspaces/ConnectForm';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
@@ -37,7 +38,7 @@ function WorkspaceRow({ workspace, current }: { workspace: WorkspaceSummary; cur
   );
 }
 
-/** Settings: workspaces (switch, remove, demo, connect) and the keychain's availability. */
+/** Settings: workspaces (switch, remove, demo, connect), the keychain's availability, appearance. */
 export function SettingsPane() {
   const workspaces = useWorkspaceStore((s) => s.workspaces);
   const currentId = useWorkspaceStore((s) => s.currentId);
@@ -75,6 +76,10 @@ export function SettingsPane() {
             : 'OS keychain: not available. Tokens cannot be stored securely on this machine, and Serving Studio never falls back to a plain-text file.'}
         </p>
         <ConnectForm />
+      </div>
+      <div className="card">
+        <h3>Appearance</h3>
+        <ThemeSetting />
       </div>
     </section>
   );

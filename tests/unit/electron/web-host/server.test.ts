@@ -129,7 +129,10 @@ describe('startWebHost: HTTP', () => {
     const html = readFileSync(join(import.meta.dirname, '../../../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBeDefined();
-    expect(contentSecurityPolicy(1234)).toBe(meta?.replace('ws://127.0.0.1:*', 'ws://127.0.0.1:1234'));
+    // The header adds frame-ancestors, which a meta CSP can't carry (Chromium ignores it there).
+    expect(contentSecurityPolicy(1234)).toBe(
+      `${meta?.replace('ws://127.0.0.1:*', 'ws://127.0.0.1:1234')}; frame-ancestors 'none'`,
+    );
   });
 });
 

@@ -65,4 +65,45 @@ describe('splitBlocks', () => {
       for (let i = 0; i < blocks.length - 1; i++) expect(blocks[i]).toBe(final[i]);
     }
   });
+
+  it('keeps a $$ display-math block with blank lines in one block', () => {
+    const text = 'Before\n\n$$\na = b\n\nc = d\n$$\n\nAfter';
+    expect(splitBlocks(text)).toEqual(['Before', '$$\na = b\n\nc = d\n$$', 'After']);
+  });
+
+  it('keeps a \\[ … \\] display-math block with blank lines in one block', () => {
+    const text = 'Before\n\n\\[\n\\begin{aligned}\na &= b\n\nc &= d\n\\end{aligned}\n\\]\n\nAfter';
+    expect(splitBlocks(text)).toEqual([
+      'Before',
+      '\\[\n\\begin{aligned}\na &= b\n\nc &= d\n\\end{aligned}\n\\]',
+      'After',
+    ]);
+  });
+
+  it('runs an unclosed $$ block to the end (the streaming tail)', () => {
+    expect(splitBlocks('Intro\n\n$$\nx^2\n\ny')).toEqual(['Intro', '$$\nx^2\n\ny']);
+  });
+
+  it('does not open a block for one-line math or prices', () => {
+    expect(splitBlocks('$$x^2$$\n\nit costs $5 or $10\n\n\\[ y \\]\n\nend')).toEqual([
+      '$$x^2$$',
+      'it costs $5 or $10',
+      '\\[ y \\]',
+      'end',
+    ]);
+  });
+
+  it('closes a $$ block only with a fence at least as long', () => {
+    expect(splitBlocks('$$$\na\n$$\n\nb\n$$$\n\nc')).toEqual(['$$$\na\n$$\n\nb\n$$$', 'c']);
+  });
+
+  it('settled blocks stay identical while a math-heavy tail grows', () => {
+    const full = 'Intro \\(x\\).\n\n$$\na\n\nb\n$$\n\n\\[\nc\n\nd\n\\]\n\nit costs $5 or $10';
+    const final = splitBlocks(full);
+    expect(final).toHaveLength(4);
+    for (let cut = 1; cut <= full.length; cut++) {
+      const blocks = splitBlocks(full.slice(0, cut));
+      for (let i = 0; i < blocks.length - 1; i++) expect(blocks[i]).toBe(final[i]);
+    }
+  });
 });
