@@ -1,0 +1,89 @@
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import {
+  type ConversationRecordV1,
+  type MessageRecordV1,
+  migrateConversationV1,
+  migrateMessageV1,
+} from './migrations';
+import type { ConversationRecord, MessageRecord, PresetRecord, PriceRecord } from './records';
+
+/*
+ * The renderer's IndexedDB database, through Dexie. Every schema version a release ever
+ * shipped stays declared here, in order, with the upgrade that brings its data forward:
+ * Dexie runs the upgrades of the versions between what is on disk and SCHEMA_VERSION, in one
+ * transaction, so a user skipping releases loses nothing (lost chats after an update are the
+ * most damaging complaint about other clients). Never edit a shipped version; add one.
+ */
+
+/** The app database's name. */
+export const DB_NAME = 'serving-studio';
+
+/** The current schema version (also written into exports). */
+export const SCHEMA_VERSION = 2;
+
+/** Version 1's tables and indexes, exactly as that release declared them (kept for upgrades and tests). */
+export const SCHEMA_V1 = {
+  conversations: 'id, updatedAt',
+  messages: 'id, conversationId, [conversationId+createdAt]',
+  presets: 'id',
+} as const;
+
+/**
+ * Version 2's tables and indexes.
+ * - conversations by `updatedAt`: the sidebar lists newest first.
+ * - messages by `conversationId` and `[conversationId+createdAt]`: load (and delete) one
+ *   conversation, in order; by `parentId`: find a message's children (branches); by
+ *   `createdAt`: search walks all messages newest first and stops at its limit.
+ * - prices keyed by endpoint name: one user-edited price per endpoint.
+ */
+export const SCHEMA_V2 = {
+  conversations: 'id, updatedAt',
+  messages: 'id, conversationId, [conversationId+createdAt], parentId, createdAt',
+  presets: 'id, name',
+  prices: 'endpoint',
+} as const;
+
+/** The database with its typed tables. */
+export type StudioDatabase = Dexie & {
+  conversations: EntityTable<ConversationRecord, 'id'>;
+  messages: EntityTable<MessageRecord, 'id'>;
+  presets: EntityTable<PresetRecord, 'id'>;
+  prices: EntityTable<PriceRecord, 'endpoint'>;
+};
+
+/**
+ * 1 → 2: answers get `choices`/`selectedChoice`, conversations get `activeLeafId` (the newest
+ * leaf, which is what version 1 showed). Conversations are done one at a time so memory stays
+ * bounded by the largest conversation, not the whole history.
+ */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table<MessageRecordV1 | MessageRecord>('messages')
+    .toCollection()
+    .modify((message, ref) => {
+      ref.value = migrateMessageV1(message as MessageRecordV1);
+    });
+  const conversations = tx.table<ConversationRecordV1 | ConversationRecord>('conversations');
+  const ids = (await conversations.toCollection().primaryKeys()) as string[];
+  for (const id of ids) {
+    const conversation = (await conversations.get(id)) as ConversationRecordV1;
+    const messages = await tx.table<MessageRecord>('messages').where('conversationId').equals(id).toArray();
+    await conversations.put(migrateConversationV1(conversation, messages));
+  }
+}
+
+/** Opens (lazily: Dexie opens on first use) the database called `name`, upgrading it if older. */
+export function openStudioDatabase(name: string): StudioDatabase {
+  const db = new Dexie(name) as StudioDatabase;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  return db;
+}
+
+let instance: StudioDatabase | null = null;
+
+/** The app's database (one per renderer). */
+export function getDatabase(): StudioDatabase {
+  instance ??= openStudioDatabase(DB_NAME);
+  return instance;
+}
