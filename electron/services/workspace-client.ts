@@ -1,5 +1,6 @@
-import type { EmbeddingResult, Endpoint, GenerationParams } from '../../shared/domain';
+import type { EmbeddingResult, Endpoint } from '../../shared/domain';
 import { failure, type StudioError, StudioFailure } from '../../shared/errors';
+import { buildChatBody, buildCompletionBody } from '../../shared/request-body';
 import { normaliseEndpoint } from './endpoint-normalise';
 import {
   type ErrorContext,
@@ -68,16 +69,6 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
-}
-
-/** Only these sampling parameters are ever sent: an allowlist, so penalties and seed never leak through. */
-const SENT_PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'n', 'stop'] as const;
-
-/** The set parameters only: an unset control sends nothing. */
-export function pickParams(params: GenerationParams): Partial<GenerationParams> {
-  const out: Record<string, unknown> = {};
-  for (const key of SENT_PARAMS) if (params[key] !== undefined) out[key] = params[key];
-  return out;
 }
 
 type AttemptResult<T> =
@@ -381,12 +372,13 @@ export function createWorkspaceClient(
 
     streamChat(request, sink, signal) {
       const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
-      const payload = { messages: request.messages, ...pickParams(request.params) };
+      // The same builder the UI's "View request" uses: what is previewed is what is sent.
+      const payload = buildChatBody(request.messages, request.params);
       return stream(request.endpoint, payload, chars, sink, signal);
     },
 
     streamCompletion(request, sink, signal) {
-      const payload = { prompt: request.prompt, ...pickParams(request.params) };
+      const payload = buildCompletionBody(request.prompt, request.params);
       return stream(request.endpoint, payload, request.prompt.length, sink, signal);
     },
 

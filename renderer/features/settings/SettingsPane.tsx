@@ -1,8 +1,10 @@
 import type { WorkspaceSummary } from '../../../shared/domain';
 import { ThemeSetting } from '../../app/ThemeSetting';
 import { formatError } from '../chat/format';
+import { DataSettings } from '../conversations/DataSettings';
 import { ConnectForm } from '../workspaces/ConnectForm';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { PriceTableEditor } from './PriceTableEditor';
 
 function WorkspaceRow({ workspace, current }: { workspace: WorkspaceSummary; current: boolean }) {
   const select = useWorkspaceStore((s) => s.select);
@@ -76,6 +78,12 @@ export function SettingsPane() {
             : 'OS keychain: not available. Tokens cannot be stored securely on this machine, and Serving Studio never falls back to a plain-text file.'}
         </p>
         <ConnectForm />
+      </div>
+      <div className="card">
+        <PriceTableEditor />
+      </div>
+      <div className="card">
+        <DataSettings />
       </div>
       <div className="card">
         <h3>Appearance</h3>

@@ -1,0 +1,64 @@
+import { useCallback, useEffect } from 'react';
+import type { GenerationParams, TaskKind } from '../../../shared/domain';
+import { NumberParam } from './NumberParam';
+import { effectiveLimit, initialValue, NUMERIC_FIELDS, parseParamInput, withParam } from './param-fields';
+import { useParamsValidity } from './params-validity';
+import { StopSequences } from './StopSequences';
+import '../../styles/params.css';
+
+/** Props of the parameter panel. */
+export interface ParamsPanelProps {
+  value: GenerationParams;
+  /** Called with valid parameters only; unset parameters are absent from the object. */
+  onChange(next: GenerationParams): void;
+  task: TaskKind;
+  /** The endpoint's context window when known: max_tokens cannot exceed it. */
+  contextWindow: number | null;
+}
+
+/**
+ * Sampling parameters, honest by construction: each control is either set (and sent) or
+ * unset (and absent from the request, the server default shown as a hint). Limits come from
+ * PARAM_LIMITS for the task; refused input stays in its control with the reason, and is
+ * reported to `useParamsValidity` so Send can be blocked while the panel shows it.
+ */
+export function ParamsPanel({ value, onChange, task, contextWindow }: ParamsPanelProps) {
+  const report = useParamsValidity((s) => s.report);
+
+  // Nothing this panel refused outlives it.
+  useEffect(
+    () => () => {
+      for (const field of NUMERIC_FIELDS) report(field.key, null);
+    },
+    [report],
+  );
+
+  const set = useCallback(
+    <K extends keyof GenerationParams>(key: K, next: GenerationParams[K] | undefined) =>
+      onChange(withParam(value, key, next)),
+    [value, onChange],
+  );
+
+  return (
+    <fieldset className="params" data-testid="params-panel">
+      <legend className="params__legend">Parameters</legend>
+      {NUMERIC_FIELDS.map((field) => {
+        const limit = effectiveLimit(field.key, task, contextWindow);
+        if (!limit) return null;
+        return (
+          <NumberParam
+            key={field.key}
+            field={field}
+            limit={limit}
+            value={value[field.key]}
+            initial={initialValue(field, limit)}
+            onChange={(next) => set(field.key, next)}
+            parse={(text) => parseParamInput(field.key, text, task, contextWindow)}
+            onProblem={(reason) => report(field.key, reason)}
+          />
+        );
+      })}
+      <StopSequences value={value.stop} onChange={(next) => set('stop', next)} task={task} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GenerationSink } from '../../../electron/services/types';
+import { createWorkspaceClient } from '../../../electron/services/workspace-client';
+import type { ChatMessage, GenerationParams } from '../../../shared/domain';
+import { buildChatBody, buildCompletionBody, sentParams } from '../../../shared/request-body';
+
+const messages: ChatMessage[] = [
+  { role: 'system', content: 'You are helpful.' },
+  { role: 'user', content: 'Hello!' },
+];
+
+/** [params, the keys the body must have besides the input] */
+const TABLE: [string, GenerationParams, string[]][] = [
+  ['nothing set', {}, []],
+  ['all undefined', { max_tokens: undefined, temperature: undefined, stop: undefined }, []],
+  ['temperature 0 (falsy but set)', { temperature: 0 }, ['temperature']],
+  ['max_tokens + temperature', { max_tokens: 500, temperature: 0.7 }, ['max_tokens', 'temperature']],
+  ['top_p + top_k', { top_p: 0.9, top_k: 40 }, ['top_p', 'top_k']],
+  ['n + stop', { n: 3, stop: ['END', '###'] }, ['n', 'stop']],
+  ['empty stop list is unset', { stop: [] }, []],
+  [
+    'everything',
+    { max_tokens: 1, temperature: 2, top_p: 1, top_k: 500, n: 5, stop: ['x'] },
+    ['max_tokens', 'temperature', 'top_p', 'top_k', 'n', 'stop'],
+  ],
+];
+
+describe('buildChatBody / buildCompletionBody', () => {
+  it.each(TABLE)('%s → exactly the set keys', (_name, params, keys) => {
+    const chat = buildChatBody(messages, params);
+    expect(Object.keys(chat)).toEqual(['messages', ...keys]);
+    for (const key of keys) expect(chat[key]).toEqual(params[key as keyof GenerationParams]);
+    const completion = buildCompletionBody('def f(', params);
+    expect(Object.keys(completion)).toEqual(['prompt', ...keys]);
+    expect(completion.prompt).toBe('def f(');
+  });
+
+  it('never sends penalties, seed, null or anything outside the allowlist', () => {
+    const smuggled = {
+      temperature: 0.5,
+      top_k: null,
+      presence_penalty: 1,
+      frequency_penalty: 1,
+      seed: 7,
+      stream: false,
+    } as unknown as GenerationParams;
+    expect(buildChatBody(messages, smuggled)).toEqual({ messages, temperature: 0.5 });
+    expect(sentParams(smuggled)).toEqual({ temperature: 0.5 });
+  });
+
+  it('sends messages as {role, content} only and does not share the stop array', () => {
+    const extra = [{ role: 'user', content: 'hi', id: 'm1', createdAt: 1 }] as unknown as ChatMessage[];
+    const params = { stop: ['###'] };
+    const body = buildChatBody(extra, params);
+    expect(body.messages).toEqual([{ role: 'user', content: 'hi' }]);
+    params.stop.push('END');
+    expect(body.stop).toEqual(['###']);
+  });
+
+  it('keeps a fixed key order, so the preview is stable whatever order the params were set in', () => {
+    const a = JSON.stringify(buildChatBody(messages, { stop: ['a'], temperature: 1, max_tokens: 5 }));
+    const b = JSON.stringify(buildChatBody(messages, { max_tokens: 5, temperature: 1, stop: ['a'] }));
+    expect(a).toBe(b);
+  });
+});
+
+// ------------------------------------------------------------------ what the client sends
+
+let server: Server;
+let host: string;
+let raw: string[];
+
+beforeEach(async () => {
+  raw = [];
+  server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    req.on('end', () => {
+      raw.push(text);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = { choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }] };
+      res.end(`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const sink: GenerationSink = { start: () => {}, delta: () => {}, retry: () => {}, usage: () => {} };
+
+describe('the workspace client sends exactly the previewed body plus stream: true', () => {
+  const client = () => createWorkspaceClient({ host, getToken: async () => 'dapi-test' });
+
+  it.each(TABLE)('chat, %s', async (_name, params) => {
+    const endpoint = 'databricks-meta-llama-3-1-70b-instruct';
+    await client().streamChat({ endpoint, messages, params }, sink, new AbortController().signal);
+    // Byte for byte: the same key order and values as the preview.
+    expect(raw[0]).toBe(JSON.stringify({ ...buildChatBody(messages, params), stream: true }));
+  });
+
+  it.each(TABLE)('completions, %s', async (_name, params) => {
+    const prompt = 'Complete this code:\ndef fibonacci(n):';
+    await client().streamCompletion({ endpoint: 'x', prompt, params }, sink, new AbortController().signal);
+    expect(raw[0]).toBe(JSON.stringify({ ...buildCompletionBody(prompt, params), stream: true }));
+  });
+});
