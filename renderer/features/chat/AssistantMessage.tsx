@@ -1,86 +1,151 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
-import type { AssistantEntry } from './chat-events';
+import type { MessageRecord } from '../../db/records';
+import { BranchSwitcher } from './BranchSwitcher';
+import { ChoiceTabs } from './ChoiceTabs';
 import { useChatStore } from './chat-store';
-import { formatError, formatMetrics } from './format';
+import { formatCost, formatError, formatMetrics } from './format';
+import { CopyDelete } from './MessageActions';
+import { useCostOf } from './use-cost';
 
-function StatusBadges({ entry }: { entry: AssistantEntry }) {
+const STATUS_LABEL: Partial<Record<NonNullable<MessageRecord['status']>, string>> = {
+  stopped: 'Stopped',
+  interrupted: 'Interrupted',
+  error: 'Interrupted',
+};
+
+function Metrics({ message }: { message: MessageRecord }) {
+  const costOf = useCostOf();
+  if (!message.metrics) return null;
+  const finish = message.choices?.[message.selectedChoice ?? 0]?.finishReason ?? null;
+  const parts = formatMetrics(message.metrics, finish);
+  parts.splice(3, 0, `cost ${formatCost(costOf(message))}`);
   return (
-    <>
-      {entry.synthetic && (
-        <span className="badge badge--demo" data-testid="synthetic-badge">
-          Synthetic (demo workspace)
-        </span>
-      )}
-      {entry.status === 'stopped' && <span className="badge">Stopped</span>}
-      {entry.status === 'error' && !entry.failed && <span className="badge badge--warn">Interrupted</span>}
-    </>
+    <p className="message__metrics" data-testid="message-metrics">
+      {parts.join(' · ')}
+    </p>
   );
 }
 
-function Problem({ entry }: { entry: AssistantEntry }) {
-  const retry = useChatStore((s) => s.retry);
-  const canRetry = useChatStore((s) => s.activeId === null);
-  if (entry.status !== 'error' || !entry.error) return null;
-  if (entry.failed) {
-    return (
-      <div role="alert" className="alert" data-testid="chat-error">
-        <p>{formatError(entry.error)}</p>
-        <p className="muted">Your message is back in the composer.</p>
-      </div>
-    );
-  }
+/** Continue and Retry for an answer that was cut off (stopped, interrupted, failed, or hit max_tokens). */
+function Recovery({ message }: { message: MessageRecord }) {
+  const continueAnswer = useChatStore((s) => s.continueAnswer);
+  const regenerate = useChatStore((s) => s.regenerate);
+  const idle = useChatStore((s) => s.activeId === null);
+  const finish = message.choices?.[message.selectedChoice ?? 0]?.finishReason;
+  const cut = message.status === 'interrupted' || message.status === 'error' || message.status === 'stopped';
+  if (!cut && finish !== 'length') return null;
   return (
-    <div role="alert" className="alert" data-testid="interrupted-error">
-      <p>Interrupted: {formatError(entry.error)}</p>
-      <button
-        type="button"
-        className="button button--small"
-        disabled={!canRetry}
-        onClick={() => void retry(entry.id)}
-      >
-        Retry
-      </button>
+    <div className="message__recovery">
+      {message.status === 'interrupted' && (
+        <p className="muted">The app closed while this answer was streaming; the text so far is kept.</p>
+      )}
+      {message.status === 'error' && message.error && (
+        <p role="alert" className="alert" data-testid="message-error">
+          {formatError(message.error)}
+        </p>
+      )}
+      <div className="message__actions">
+        {message.content && (
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!idle}
+            title="Ask the model to go on from the last character"
+            onClick={() => void continueAnswer(message.id)}
+          >
+            Continue
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!idle}
+          title="A new answer beside this one"
+          onClick={() => void regenerate(message.id)}
+        >
+          Retry
+        </button>
+      </div>
     </div>
   );
 }
 
+function Waiting() {
+  const notice = useChatStore((s) => s.retryNotice);
+  if (notice)
+    return (
+      <p role="status" className="notice" data-testid="retry-notice">
+        {notice}
+      </p>
+    );
+  return (
+    <span className="typing" role="status" aria-label="Waiting for the first token">
+      <span />
+      <span />
+      <span />
+    </span>
+  );
+}
+
 /**
- * One answer: markdown rendered per block, status (streaming / done / stopped / error) in
- * `data-status`, and the measured metrics once it is over. Memoized: only the message that
- * changed re-renders while a stream runs.
+ * One answer: its choices as tabs when n > 1, markdown rendered per block, its status in
+ * `data-status`, recovery actions when it was cut off, metrics and cost once it is over.
+ * Memoized on its id and reading its own message: only the streaming answer re-renders.
  */
-export const AssistantMessage = memo(function AssistantMessage({ entry }: { entry: AssistantEntry }) {
-  const over = entry.status !== 'streaming';
+export const AssistantMessage = memo(function AssistantMessage({ id }: { id: string }) {
+  const message = useChatStore((s) => s.messages[id]);
+  const highlighted = useChatStore((s) => s.highlightId === id);
+  const regenerate = useChatStore((s) => s.regenerate);
+  const idle = useChatStore((s) => s.activeId === null);
+  const panelId = useId();
+  if (!message) return null;
+  const status = message.status ?? 'done';
+  const streaming = status === 'streaming';
+  const choices = message.choices ?? [];
+  const selected = message.selectedChoice ?? 0;
+  const label = STATUS_LABEL[status];
   return (
     <article
-      className={`message message--assistant message--${entry.status}`}
+      className={`message message--assistant message--${status}${highlighted ? ' message--highlighted' : ''}`}
       data-testid="assistant-message"
-      data-status={entry.status}
-      aria-busy={!over}
+      data-status={status}
+      data-highlighted={highlighted ? 'true' : undefined}
+      aria-busy={streaming}
     >
       <header className="message__meta">
-        <span className="message__author">{entry.model ?? entry.endpoint}</span>
-        <StatusBadges entry={entry} />
+        <span className="message__author">{message.model ?? message.endpoint}</span>
+        {message.synthetic && (
+          <span className="badge badge--demo" data-testid="synthetic-badge">
+            Synthetic (demo workspace)
+          </span>
+        )}
+        {label && <span className={`badge${status === 'stopped' ? '' : ' badge--warn'}`}>{label}</span>}
+        <BranchSwitcher id={id} />
       </header>
-      {entry.content && <Markdown text={entry.content} />}
-      {!over && !entry.content && !entry.retryNotice && (
-        <span className="typing" role="status" aria-label="Waiting for the first token">
-          <span />
-          <span />
-          <span />
-        </span>
-      )}
-      {entry.retryNotice && (
-        <p role="status" className="notice" data-testid="retry-notice">
-          {entry.retryNotice}
-        </p>
-      )}
-      <Problem entry={entry} />
-      {over && entry.metrics && (
-        <p className="message__metrics" data-testid="message-metrics">
-          {formatMetrics(entry.metrics, entry.finishReason).join(' · ')}
-        </p>
+      {choices.length > 1 && <ChoiceTabs id={id} choices={choices} selected={selected} panelId={panelId} />}
+      <div
+        id={panelId}
+        {...(choices.length > 1 ? { role: 'tabpanel', 'aria-label': `Choice ${selected + 1}` } : {})}
+      >
+        {message.content && <Markdown text={message.content} streaming={streaming} />}
+      </div>
+      {streaming && !message.content && <Waiting />}
+      {!streaming && <Recovery message={message} />}
+      {!streaming && <Metrics message={message} />}
+      {!streaming && (
+        <footer className="message__actions">
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            disabled={!idle}
+            title="A new answer beside this one (a branch)"
+            onClick={() => void regenerate(id)}
+          >
+            Regenerate
+          </button>
+          <CopyDelete id={id} />
+        </footer>
       )}
     </article>
   );

@@ -1,41 +1,58 @@
 import { useEffect } from 'react';
+import { ConversationSidebar } from '../conversations/ConversationSidebar';
+import { useEndpointsStore } from '../endpoints/endpoints-store';
+import { ParamsPanel } from '../params/ParamsPanel';
+import { usePricesStore } from '../settings/prices-store';
+import { ChatError } from './ChatError';
+import { ChatHeader } from './ChatHeader';
+import { TrimNotice, UndoDelete } from './ChatNotices';
 import { Composer } from './Composer';
 import { useChatStore } from './chat-store';
-import { EndpointPicker } from './EndpointPicker';
 import { MessageList } from './MessageList';
 import { SystemPrompt } from './SystemPrompt';
+import '../../styles/chat.css';
 
-/** Esc stops the running stream, wherever the focus is. */
-function useEscapeStops() {
-  const streaming = useChatStore((s) => s.activeId !== null);
-  const stop = useChatStore((s) => s.stop);
-  useEffect(() => {
-    if (!streaming) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') void stop();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [streaming, stop]);
+/** The parameters of the conversation, in a side panel. */
+function ParamsAside() {
+  const open = useChatStore((s) => s.paramsOpen);
+  const params = useChatStore((s) => s.params);
+  const setParams = useChatStore((s) => s.setParams);
+  const endpoint = useChatStore((s) => s.endpoint);
+  const window = useEndpointsStore(
+    (s) => s.endpoints.find((e) => e.name === endpoint)?.contextWindow ?? null,
+  );
+  if (!open) return null;
+  return (
+    <aside className="chat-layout__params" id="chat-params" aria-label="Parameters">
+      <ParamsPanel value={params} onChange={setParams} task="chat" contextWindow={window} />
+    </aside>
+  );
 }
 
-/** The chat: endpoint, system prompt, the conversation and the composer. */
+/**
+ * The chat: conversations on the left, the conversation in the middle (header, system
+ * prompt, messages, errors, composer), parameters on the right when open.
+ */
 export function ChatPane() {
-  const clear = useChatStore((s) => s.clear);
-  const canClear = useChatStore((s) => s.activeId === null && s.messages.length > 0);
-  useEscapeStops();
+  useEffect(() => {
+    void useChatStore.getState().restoreLast();
+    const prices = usePricesStore.getState();
+    if (!prices.loaded) void prices.load();
+  }, []);
 
   return (
-    <section className="pane pane--chat" aria-label="Chat">
-      <div className="chat__toolbar">
-        <EndpointPicker />
-        <button type="button" className="button button--ghost" onClick={clear} disabled={!canClear}>
-          New conversation
-        </button>
+    <section className="pane pane--chat chat-layout" aria-label="Chat">
+      <ConversationSidebar />
+      <div className="chat-layout__main">
+        <ChatHeader />
+        <SystemPrompt />
+        <TrimNotice />
+        <MessageList />
+        <ChatError />
+        <UndoDelete />
+        <Composer />
       </div>
-      <SystemPrompt />
-      <MessageList />
-      <Composer />
+      <ParamsAside />
     </section>
   );
 }

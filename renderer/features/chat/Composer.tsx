@@ -1,16 +1,37 @@
-import { type KeyboardEvent, useId } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
+import { validateParams } from '../../../shared/limits';
+import { useEndpointsStore } from '../endpoints/endpoints-store';
+import { selectParamsProblem, useParamsValidity } from '../params/params-validity';
 import { useChatStore } from './chat-store';
+
+/** Why Send is refused because of the parameters (the panel's refused input, or the limits table). */
+function useParamsProblem(): string | null {
+  const panel = useParamsValidity(selectParamsProblem);
+  const params = useChatStore((s) => s.params);
+  const endpoint = useChatStore((s) => s.endpoint);
+  const window = useEndpointsStore(
+    (s) => s.endpoints.find((e) => e.name === endpoint)?.contextWindow ?? null,
+  );
+  return panel ?? validateParams(params, 'chat', window)[0] ?? null;
+}
 
 /** The message box: Enter sends, Shift+Enter is a newline; Send becomes Stop while streaming. */
 export function Composer() {
   const id = useId();
+  const input = useRef<HTMLTextAreaElement>(null);
   const draft = useChatStore((s) => s.draft);
   const setDraft = useChatStore((s) => s.setDraft);
   const send = useChatStore((s) => s.send);
   const stop = useChatStore((s) => s.stop);
   const streaming = useChatStore((s) => s.activeId !== null);
   const hasEndpoint = useChatStore((s) => s.endpoint !== null);
-  const canSend = !streaming && hasEndpoint && draft.trim() !== '';
+  const focusTick = useChatStore((s) => s.composerFocus);
+  const problem = useParamsProblem();
+  const canSend = !streaming && hasEndpoint && draft.trim() !== '' && problem === null;
+
+  useEffect(() => {
+    if (focusTick > 0) input.current?.focus();
+  }, [focusTick]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // isComposing: Enter that confirms an IME composition is not a send.
@@ -20,42 +41,52 @@ export function Composer() {
   };
 
   return (
-    <div className="composer">
-      <label htmlFor={id} className="visually-hidden">
-        Message
-      </label>
-      <textarea
-        id={id}
-        className="composer__input"
-        rows={3}
-        value={draft}
-        placeholder={
-          hasEndpoint
-            ? 'Message the model (Enter to send, Shift+Enter for a new line)'
-            : 'Pick an endpoint first'
-        }
-        onChange={(e) => setDraft(e.target.value)}
-        onKeyDown={onKeyDown}
-      />
-      {streaming ? (
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => void stop()}
-          title="Stop (Esc)"
-        >
-          Stop
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={!canSend}
-          onClick={() => void send()}
-        >
-          Send
-        </button>
+    <div className="composer-wrap">
+      {problem && (
+        <p className="alert alert--inline composer__problem" role="status" id={`${id}-problem`}>
+          Not sent until the parameters are fixed: {problem}
+        </p>
       )}
+      <div className="composer">
+        <label htmlFor={id} className="visually-hidden">
+          Message
+        </label>
+        <textarea
+          id={id}
+          ref={input}
+          className="composer__input"
+          rows={3}
+          value={draft}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          placeholder={
+            hasEndpoint
+              ? 'Message the model (Enter to send, Shift+Enter for a new line)'
+              : 'Pick an endpoint first'
+          }
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {streaming ? (
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => void stop()}
+            title="Stop (Esc)"
+          >
+            Stop
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!canSend}
+            title={problem ?? undefined}
+            onClick={() => void send()}
+          >
+            Send
+          </button>
+        )}
+      </div>
     </div>
   );
 }

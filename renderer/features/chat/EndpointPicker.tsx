@@ -1,15 +1,18 @@
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { useEndpointsStore } from '../endpoints/endpoints-store';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
 import { useChatStore } from './chat-store';
 import { formatError } from './format';
 
 /**
- * Picks the chat endpoint among the workspace's chat-task endpoints. The last choice is
- * remembered (a preference); when it is not in this workspace, the first ready one is taken.
+ * Picks the conversation's endpoint among the workspace's chat-task endpoints (the last
+ * choice is what new conversations start with); when it is not in this workspace, the first
+ * ready one is taken. Takes the focus when an error asks the user to pick another.
  */
 export function EndpointPicker() {
   const id = useId();
+  const select = useRef<HTMLSelectElement>(null);
+  const focusTick = useChatStore((s) => s.pickerFocus);
   const workspaceId = useWorkspaceStore((s) => s.currentId);
   const all = useEndpointsStore((s) => s.endpoints);
   const status = useEndpointsStore((s) => s.status);
@@ -20,6 +23,10 @@ export function EndpointPicker() {
   const streaming = useChatStore((s) => s.activeId !== null);
   const chatEndpoints = useMemo(() => all.filter((e) => e.taskKind === 'chat'), [all]);
   const selected = chatEndpoints.find((e) => e.name === endpoint);
+
+  useEffect(() => {
+    if (focusTick > 0) select.current?.focus();
+  }, [focusTick]);
 
   useEffect(() => {
     if (workspaceId) void load(workspaceId);
@@ -36,6 +43,7 @@ export function EndpointPicker() {
       <label htmlFor={id}>Endpoint</label>
       <select
         id={id}
+        ref={select}
         value={selected?.name ?? ''}
         disabled={streaming || chatEndpoints.length === 0}
         onChange={(e) => setEndpoint(e.target.value)}
@@ -44,6 +52,7 @@ export function EndpointPicker() {
         {chatEndpoints.map((e) => (
           <option key={e.name} value={e.name}>
             {e.name}
+            {e.contextWindow ? ` (${Math.round(e.contextWindow / 1024)}k)` : ''}
           </option>
         ))}
       </select>

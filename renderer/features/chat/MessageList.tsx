@@ -1,47 +1,105 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { AssistantMessage } from './AssistantMessage';
-import type { UserEntry } from './chat-events';
 import { useChatStore } from './chat-store';
+import { UserMessage } from './UserMessage';
 
 /** Within this many pixels of the bottom counts as "at the bottom" (keep following). */
 const STICK_PX = 48;
 
-const UserMessage = memo(function UserMessage({ entry }: { entry: UserEntry }) {
+function MessageItem({ id }: { id: string }) {
+  const role = useChatStore((s) => s.messages[id]?.role);
   return (
-    <article
-      className={`message message--user${entry.failed ? ' message--failed' : ''}`}
-      data-testid="user-message"
-    >
-      <p className="message__text">{entry.content}</p>
-      {entry.failed && <span className="muted message__note">Not sent</span>}
-    </article>
-  );
-});
-
-/** The conversation. Follows the stream to the bottom unless the user scrolled up to read. */
-export function MessageList() {
-  const messages = useChatStore((s) => s.messages);
-  const scroller = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && following.current && messages.length > 0) el.scrollTop = el.scrollHeight;
-  }, [messages]);
-
-  const onScroll = () => {
-    const el = scroller.current;
-    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
-  };
-
-  return (
-    <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label="Conversation">
-      {messages.length === 0 && (
-        <p className="messages__empty muted">Pick an endpoint and send a message to start.</p>
-      )}
-      {messages.map((m) =>
-        m.role === 'user' ? <UserMessage key={m.id} entry={m} /> : <AssistantMessage key={m.id} entry={m} />,
-      )}
+    <div className="messages__item">
+      {role === 'user' ? <UserMessage id={id} /> : role === 'assistant' ? <AssistantMessage id={id} /> : null}
     </div>
+  );
+}
+
+const itemContent = (_index: number, id: string) => <MessageItem id={id} />;
+const itemKey = (_index: number, id: string) => id;
+
+/**
+ * Keeps the list at the bottom while an answer grows, unless the user scrolled up to read:
+ * scrolling up stops following, coming back to the bottom resumes it.
+ */
+function useFollowBottom() {
+  const scroller = useRef<HTMLElement | null>(null);
+  const following = useRef(true);
+  const lastTop = useRef(0);
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (fromBottom < STICK_PX) following.current = true;
+    else if (el.scrollTop < lastTop.current) following.current = false;
+    lastTop.current = el.scrollTop;
+  }, []);
+  const scrollerRef = useCallback(
+    (el: HTMLElement | Window | null) => {
+      scroller.current?.removeEventListener('scroll', onScroll);
+      scroller.current = el instanceof HTMLElement ? el : null;
+      scroller.current?.addEventListener('scroll', onScroll, { passive: true });
+    },
+    [onScroll],
+  );
+  const onHeightChange = useCallback(() => {
+    const el = scroller.current;
+    if (el && following.current) el.scrollTop = el.scrollHeight;
+  }, []);
+  return { scrollerRef, onHeightChange, following };
+}
+
+/**
+ * The visible thread, virtualized (react-virtuoso): only the messages on screen are in the
+ * DOM, so a 2,000-message conversation opens fast. A search hit is scrolled to and
+ * highlighted.
+ */
+export function MessageList() {
+  const thread = useChatStore((s) => s.thread);
+  const highlightId = useChatStore((s) => s.highlightId);
+  const conversationId = useChatStore((s) => s.conversationId);
+  const loading = useChatStore((s) => s.loading);
+  const list = useRef<VirtuosoHandle>(null);
+  const { scrollerRef, onHeightChange, following } = useFollowBottom();
+
+  useEffect(() => {
+    if (!highlightId) return;
+    const index = thread.indexOf(highlightId);
+    if (index < 0) return;
+    following.current = false;
+    // After the list has laid out the newly opened conversation.
+    const timer = setTimeout(() => list.current?.scrollToIndex({ index, align: 'center' }), 50);
+    return () => clearTimeout(timer);
+  }, [highlightId, thread, following]);
+
+  if (thread.length === 0) {
+    return (
+      <div className="messages messages--empty" role="log" aria-label="Conversation">
+        <p className="messages__empty muted">
+          {loading ? 'Loading…' : 'Pick an endpoint and send a message to start.'}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <Virtuoso
+      // A new conversation is a new list: start at its bottom (or at the search hit).
+      key={conversationId ?? 'new'}
+      ref={list}
+      className="messages"
+      role="log"
+      aria-label="Conversation"
+      data={thread}
+      computeItemKey={itemKey}
+      itemContent={itemContent}
+      initialTopMostItemIndex={highlightId ? Math.max(0, thread.indexOf(highlightId)) : thread.length - 1}
+      followOutput={() => (following.current ? 'auto' : false)}
+      totalListHeightChanged={onHeightChange}
+      scrollerRef={scrollerRef}
+      increaseViewportBy={{ top: 400, bottom: 400 }}
+      // The question above a long answer stays mounted (find-in-page, tests, quick scroll up).
+      minOverscanItemCount={{ top: 3, bottom: 1 }}
+    />
   );
 }

@@ -1,136 +1,141 @@
 import type { Metrics } from '../../../shared/domain';
-import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
+import type { ChoiceRecord, MessageRecord } from '../../db/records';
+import type { MessageMap } from './chat-tree';
 import { formatRetry } from './format';
 
 /*
- * The chat's message model and the pure function that applies stream events to it. The
- * store batches events per animation frame and calls `applyStreamEvents` once per frame.
+ * Applies stream events to the messages they feed. Pure: the store batches events per
+ * animation frame and calls `applyStreamEvents` once per frame, then saves what changed.
  */
 
-/** A message the user wrote. `failed` turns were never answered and are not sent again. */
-export interface UserEntry {
-  id: string;
-  role: 'user';
-  content: string;
-  failed: boolean;
-}
-
-/** Where an answer is: `error` with text is "Interrupted"; `error` without text is a failed turn. */
-export type AssistantStatus = 'streaming' | 'done' | 'stopped' | 'error';
-
-/** One answer and everything known about how it was produced. */
-export interface AssistantEntry {
-  id: string;
-  role: 'assistant';
-  content: string;
-  status: AssistantStatus;
-  endpoint: string;
-  /** Null until `startChat` answered with the stream's id. */
-  streamId: string | null;
+/** Which message a stream writes into, and how far it got. Not persisted. */
+export interface StreamLink {
+  messageId: string;
   /** The highest `seq` applied; events at or below it are duplicates. */
   lastSeq: number;
-  model: string | null;
-  metrics: Metrics | null;
-  finishReason: string | null;
-  error: StudioError | null;
-  /** "Retrying in 2s (…)" while the privileged side waits before a retry. */
-  retryNotice: string | null;
-  /** True when produced by the demo workspace's synthetic models. */
-  synthetic: boolean;
-  /** True when the turn failed before any text arrived (the draft went back to the composer). */
-  failed: boolean;
+  /** Set once the terminal event was applied; later events are ignored. */
+  ended: boolean;
+  /** Metrics of earlier requests for this message (a continued answer adds up). */
+  previous: Metrics | null;
+  /** When set, every delta goes to this choice (a continuation asks for one choice). */
+  choice?: number;
 }
 
-export type ChatEntry = UserEntry | AssistantEntry;
+/** A terminal event as the store needs to hear about it. */
+export interface Ending {
+  messageId: string;
+  event: Extract<StreamEvent, { type: 'done' | 'error' | 'aborted' }>;
+}
 
-/** What applying a batch of events did. */
+/** What applying a batch did. */
 export interface ApplyResult {
-  messages: ChatEntry[];
-  /** Events for streams no message knows yet (startChat has not answered): keep for later. */
+  messages: MessageMap;
+  /** Ids of messages that changed (to save). */
+  changed: string[];
+  endings: Ending[];
+  /** Events for streams no link knows yet (startChat has not answered): keep for later. */
   unmatched: StreamEvent[];
-  /** Ids of assistant entries that failed without text in this batch. */
-  failedIds: string[];
+  /** The latest retry notice ("Retrying in 2s (…)"), null when a delta cleared it, undefined when untouched. */
+  notice: string | null | undefined;
 }
 
-function applyOne(entry: AssistantEntry, event: StreamEvent): AssistantEntry {
-  const next: AssistantEntry = { ...entry, lastSeq: event.seq };
+/** The text of the choice a message shows. */
+export const shownText = (choices: readonly ChoiceRecord[], selected: number): string =>
+  choices[selected]?.text ?? choices[0]?.text ?? '';
+
+/** Adds a continuation's metrics to the earlier request's: tokens add up, timings are the latest. */
+export function mergeMetrics(previous: Metrics | null, next: Metrics | null): Metrics | null {
+  if (!previous || !next) return next ?? previous;
+  const add = (a: number | null, b: number | null) => (a === null || b === null ? (a ?? b) : a + b);
+  return {
+    ...next,
+    startedAt: previous.startedAt,
+    promptTokens: add(previous.promptTokens, next.promptTokens),
+    completionTokens: add(previous.completionTokens, next.completionTokens),
+    usageReported: previous.usageReported && next.usageReported,
+    retries: previous.retries + next.retries,
+  };
+}
+
+function withDelta(m: MessageRecord, index: number, text: string): MessageRecord {
+  const choices = [...(m.choices ?? [])];
+  while (choices.length <= index) choices.push({ text: '', finishReason: null });
+  const choice = choices[index] as ChoiceRecord;
+  choices[index] = { ...choice, text: choice.text + text };
+  const selected = m.selectedChoice ?? 0;
+  return { ...m, choices, content: shownText(choices, selected) };
+}
+
+function applyOne(m: MessageRecord, event: StreamEvent, link: StreamLink): MessageRecord {
   switch (event.type) {
     case 'start':
-      next.model = event.model;
-      break;
+      return { ...m, model: event.model };
     case 'delta':
-      // Only choice 0 is shown in chat; other choices (n > 1) belong to other views.
-      if (event.index === 0) next.content += event.text;
-      next.retryNotice = null;
-      break;
-    case 'retry':
-      next.retryNotice = formatRetry(event.delayMs, event.reason);
-      break;
-    case 'usage':
-      break;
-    case 'done':
-      next.status = 'done';
-      next.metrics = event.metrics;
-      next.finishReason = event.finishReasons[0] ?? null;
-      next.retryNotice = null;
-      break;
+      return withDelta(m, link.choice ?? event.index, event.text);
+    case 'done': {
+      const reasonOf = (i: number) =>
+        link.choice === undefined ? (event.finishReasons[i] ?? null) : (event.finishReasons[0] ?? null);
+      const choices = (m.choices ?? []).map((c, i) =>
+        link.choice === undefined || link.choice === i ? { ...c, finishReason: reasonOf(i) } : c,
+      );
+      return {
+        ...m,
+        choices,
+        status: 'done',
+        metrics: mergeMetrics(link.previous, event.metrics),
+        error: null,
+      };
+    }
     case 'error':
-      next.status = 'error';
-      next.error = event.error;
-      next.metrics = event.metrics;
-      next.retryNotice = null;
-      // Text is kept whenever there is some, whatever `partial` says: never throw text away.
-      next.failed = next.content.length === 0;
-      break;
+      // Text is kept whenever there is some: never throw text away.
+      return {
+        ...m,
+        status: 'error',
+        error: event.error,
+        metrics: mergeMetrics(link.previous, event.metrics),
+      };
     case 'aborted':
-      next.status = 'stopped';
-      next.metrics = event.metrics;
-      next.retryNotice = null;
-      break;
+      return { ...m, status: 'stopped', metrics: mergeMetrics(link.previous, event.metrics) };
+    default:
+      return m;
   }
-  return next;
 }
 
-const isFinished = (entry: AssistantEntry): boolean => entry.status !== 'streaming';
-
 /**
- * Applies `events` (in `seq` order per stream) to `messages`, returning new arrays/objects
- * only for what changed. Duplicates (seq already applied) and events after the terminal
- * event are ignored.
+ * Applies `events` (sorted by `seq` per stream) through `links`. Duplicates (seq already
+ * applied) and events after the terminal one are ignored. Mutates the links' `lastSeq` and
+ * `ended` (they are the store's private bookkeeping), returns new objects for messages.
  */
-export function applyStreamEvents(messages: ChatEntry[], events: StreamEvent[]): ApplyResult {
-  const indexByStream = new Map<string, number>();
-  messages.forEach((m, i) => {
-    if (m.role === 'assistant' && m.streamId !== null) indexByStream.set(m.streamId, i);
-  });
+export function applyStreamEvents(
+  messages: MessageMap,
+  links: ReadonlyMap<string, StreamLink>,
+  events: readonly StreamEvent[],
+): ApplyResult {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
-  const next = [...messages];
+  const next: Record<string, MessageRecord> = { ...messages };
+  const changed = new Set<string>();
+  const endings: Ending[] = [];
   const unmatched: StreamEvent[] = [];
-  const failedIds: string[] = [];
-  let changed = false;
+  let notice: string | null | undefined;
   for (const event of sorted) {
-    const index = indexByStream.get(event.streamId);
-    const entry = index === undefined ? undefined : next[index];
-    if (index === undefined || entry?.role !== 'assistant') {
+    const link = links.get(event.streamId);
+    if (!link) {
       unmatched.push(event);
       continue;
     }
-    if (event.seq <= entry.lastSeq || isFinished(entry)) continue;
-    const updated = applyOne(entry, event);
-    if (updated.failed && !entry.failed) failedIds.push(updated.id);
-    next[index] = updated;
-    changed = true;
+    const message = next[link.messageId];
+    if (!message || link.ended || event.seq <= link.lastSeq) continue;
+    link.lastSeq = event.seq;
+    if (event.type === 'retry') notice = formatRetry(event.delayMs, event.reason);
+    else if (event.type === 'delta' || event.type === 'done' || event.type === 'error') notice = null;
+    if (event.type === 'retry' || event.type === 'usage') continue;
+    next[link.messageId] = applyOne(message, event, link);
+    changed.add(link.messageId);
+    if (event.type === 'done' || event.type === 'error' || event.type === 'aborted') {
+      link.ended = true;
+      endings.push({ messageId: link.messageId, event });
+    }
   }
-  return { messages: changed ? next : messages, unmatched, failedIds };
-}
-
-/**
- * The history sent with a new message: the conversation without failed turns and without
- * empty answers (a stop before the first token leaves nothing worth sending).
- */
-export function historyFor(messages: ChatEntry[]): { role: 'user' | 'assistant'; content: string }[] {
-  return messages
-    .filter((m) => !m.failed && m.content.length > 0)
-    .map((m) => ({ role: m.role, content: m.content }));
+  return { messages: changed.size > 0 ? next : messages, changed: [...changed], endings, unmatched, notice };
 }

@@ -1,169 +1,178 @@
-import type { StudioApi } from '../../../shared/contract';
-import type { ChatMessage } from '../../../shared/domain';
+import type { ChatMessage, GenerationParams } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { FrameBatcher } from '../../app/frame-batcher';
-import { type AssistantEntry, applyStreamEvents, type ChatEntry, historyFor } from './chat-events';
-import type { ChatState, ChatStoreDeps } from './create-chat-store';
+import { overflowOf } from './chat-errors';
+import { applyStreamEvents, type Ending } from './chat-events';
+import { removeMessages, stamp, touchConversation } from './chat-persist';
+import type { ActiveTurn, ChatContext } from './chat-types';
 
 /*
- * The chat store's actions that talk to the bridge: run a turn, stop it, apply its events.
- * Plain functions over a context so each stays small; the store wires them to its state.
+ * Running one turn: start the stream, route its events into the message, settle it on the
+ * terminal event (cost, save, failure), and stop it.
  */
 
 /** Events for not-yet-known streams kept at most, so other panes' streams can't pile up. */
 const MAX_PENDING = 5_000;
 
-/** Bookkeeping that is not UI state (never rendered, so kept out of the store). */
-export interface TurnSession {
-  nextId: number;
-  /** Events that arrived before startChat told us their stream id. */
-  pending: StreamEvent[];
-  /** startChat calls still waiting for their stream id. */
-  awaitingStart: number;
-  /** Stop was pressed before the stream id was known. */
-  stopRequested: boolean;
-  subscribed: boolean;
-}
-
-/** What the turn functions work with. */
-export interface TurnContext {
-  set: (partial: Partial<ChatState> | ((s: ChatState) => Partial<ChatState>)) => void;
-  get: () => ChatState;
-  deps: ChatStoreDeps;
-  batcher: FrameBatcher<StreamEvent>;
-  session: TurnSession;
-}
-
-/** A fresh session. */
-export const newSession = (): TurnSession => ({
-  nextId: 0,
-  pending: [],
-  awaitingStart: 0,
-  stopRequested: false,
-  subscribed: false,
-});
-
-/** A unique id for a new message. */
-export const newId = (ctx: TurnContext, prefix: string): string => `${prefix}-${++ctx.session.nextId}`;
-
-/** Marks a turn failed before any text: error inline, the user's text back in the composer. */
-export function failTurn(ctx: TurnContext, assistantId: string, error: StudioError | null): void {
-  ctx.set((s) => {
-    const index = s.messages.findIndex((m) => m.id === assistantId);
-    const user = s.messages[index - 1];
-    const messages = s.messages.map((m, i): ChatEntry => {
-      if (i === index && m.role === 'assistant')
-        return { ...m, status: 'error', failed: true, error: error ?? m.error, retryNotice: null };
-      if (i === index - 1 && m.role === 'user') return { ...m, failed: true };
-      return m;
-    });
-    const restored = user?.role === 'user' ? user.content : '';
-    const draft = s.draft.trim() === '' ? restored : `${restored}\n\n${s.draft}`;
-    return { messages, draft, activeId: s.activeId === assistantId ? null : s.activeId };
-  });
-}
-
-/** Applies one frame's events; keeps events of streams whose id is not known yet. */
-export function applyBatch(ctx: TurnContext, events: StreamEvent[]): void {
-  const before = ctx.get();
-  const { messages, unmatched, failedIds } = applyStreamEvents(before.messages, events);
-  const { session } = ctx;
-  if (session.awaitingStart > 0) session.pending = [...session.pending, ...unmatched].slice(-MAX_PENDING);
-  if (messages !== before.messages) {
-    const active = messages.find((m) => m.id === before.activeId);
-    const finished = active?.role === 'assistant' && active.status !== 'streaming';
-    ctx.set({ messages, activeId: finished ? null : before.activeId });
-  }
-  for (const id of failedIds) failTurn(ctx, id, null);
-}
-
-/** Gives the answer its stream id and applies the events that came before the id did. */
-function attach(ctx: TurnContext, assistantId: string, streamId: string): void {
-  ctx.set((s) => ({
-    messages: s.messages.map((m) =>
-      m.id === assistantId && m.role === 'assistant' ? { ...m, streamId } : m,
-    ),
-  }));
-  const { session } = ctx;
-  const mine = session.pending.filter((e) => e.streamId === streamId);
-  session.pending = session.pending.filter((e) => e.streamId !== streamId);
-  if (mine.length > 0) applyBatch(ctx, mine);
-  if (session.stopRequested && ctx.get().activeId === assistantId) void stopActive(ctx);
-}
-
-function emptyAnswer(ctx: TurnContext, endpoint: string): AssistantEntry {
-  return {
-    id: newId(ctx, 'assistant'),
-    role: 'assistant',
-    content: '',
-    status: 'streaming',
-    endpoint,
-    streamId: null,
-    lastSeq: -1,
-    model: null,
-    metrics: null,
-    finishReason: null,
-    error: null,
-    retryNotice: null,
-    synthetic: ctx.deps.isDemoWorkspace(),
-    failed: false,
-  };
-}
-
-async function startChat(ctx: TurnContext, endpoint: string, messages: ChatMessage[]) {
+async function safeStart(
+  ctx: ChatContext,
+  endpoint: string,
+  messages: ChatMessage[],
+  params: GenerationParams,
+) {
   try {
-    return await ctx.deps.getApi().startChat({ endpoint, messages, params: {} });
+    return await ctx.deps.getApi().startChat({ endpoint, messages, params });
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : 'The request could not be sent.';
     return { ok: false as const, error: { code: 'INTERNAL' as const, message } };
   }
 }
 
-/** Appends an empty answer to `messages` and streams into it. */
-export async function runTurn(ctx: TurnContext, messages: ChatEntry[], endpoint: string): Promise<void> {
-  const { session, deps, batcher } = ctx;
-  const assistant = emptyAnswer(ctx, endpoint);
-  const system = ctx.get().systemPrompt.trim();
-  const request: ChatMessage[] = [
-    ...(system ? [{ role: 'system' as const, content: system }] : []),
-    ...historyFor(messages),
-  ];
-  ctx.set({ messages: [...messages, assistant], activeId: assistant.id });
+/** Streams `turn.request` into message `turn.messageId` (already in the store, status streaming). */
+export async function startTurn(
+  ctx: ChatContext,
+  turn: Omit<ActiveTurn, 'streamId'>,
+  params: GenerationParams,
+): Promise<void> {
+  const { session, deps } = ctx;
+  const active: ActiveTurn = { ...turn, streamId: null };
+  session.turn = active;
   session.stopRequested = false;
   if (!session.subscribed) {
     // The store lives as long as the page, so its one subscription is never removed.
     session.subscribed = true;
-    deps.getApi().onStreamEvent((event: StreamEvent) => batcher.push(event));
+    deps.getApi().onStreamEvent((event: StreamEvent) => ctx.batcher.push(event));
   }
-  session.awaitingStart++;
-  const result = await startChat(ctx, endpoint, request);
-  session.awaitingStart--;
-  if (result.ok) attach(ctx, assistant.id, result.value.streamId);
-  else failTurn(ctx, assistant.id, result.error);
-  if (session.awaitingStart === 0) session.pending = [];
+  const existing = ctx.get().messages[turn.messageId];
+  const continuing = turn.mode === 'continue';
+  const previous = continuing ? (existing?.metrics ?? null) : null;
+  const choice = continuing ? (existing?.selectedChoice ?? 0) : undefined;
+  ctx.set({ activeId: turn.messageId, retryNotice: null, failure: null });
+  const result = await safeStart(ctx, turn.endpoint, turn.request, params);
+  if (!result.ok) {
+    settle(ctx, { messageId: turn.messageId, event: errorEvent(result.error) });
+    return;
+  }
+  const { streamId } = result.value;
+  active.streamId = streamId;
+  session.links.set(streamId, {
+    messageId: turn.messageId,
+    lastSeq: -1,
+    ended: false,
+    previous,
+    ...(choice === undefined ? {} : { choice }),
+  });
+  const mine = session.pending.filter((e) => e.streamId === streamId);
+  session.pending = [];
+  if (mine.length > 0) applyBatch(ctx, mine);
+  if (session.stopRequested && session.turn === active) await stopActive(ctx);
+}
+
+const errorEvent = (error: StudioError): Ending['event'] => ({
+  type: 'error',
+  streamId: '',
+  seq: 0,
+  error,
+  partial: false,
+  metrics: null,
+});
+
+/** Applies one frame's events; keeps events of the stream whose id is not known yet. */
+export function applyBatch(ctx: ChatContext, events: StreamEvent[]): void {
+  const { session } = ctx;
+  const before = ctx.get();
+  const result = applyStreamEvents(before.messages, session.links, events);
+  if (session.turn && session.turn.streamId === null)
+    session.pending = [...session.pending, ...result.unmatched].slice(-MAX_PENDING);
+  const patch: { messages?: typeof result.messages; retryNotice?: string | null } = {};
+  if (result.messages !== before.messages) patch.messages = result.messages;
+  if (result.notice !== undefined) patch.retryNotice = result.notice;
+  if (patch.messages || patch.retryNotice !== undefined) ctx.set(patch);
+  for (const id of result.changed) {
+    const message = result.messages[id];
+    if (message) ctx.saver.save(message);
+  }
+  for (const ending of result.endings) settle(ctx, ending);
+}
+
+/** The terminal moment of a turn: cost, a save right away, or a failed turn taken back. */
+function settle(ctx: ChatContext, { messageId, event }: Ending): void {
+  const { session } = ctx;
+  const turn = session.turn?.messageId === messageId ? session.turn : null;
+  if (turn) {
+    session.turn = null;
+    if (turn.streamId) session.links.delete(turn.streamId);
+    ctx.set({ activeId: null, retryNotice: null });
+  }
+  const message = ctx.get().messages[messageId];
+  if (!message) return;
+  const empty = (message.choices ?? []).every((c) => c.text.length === 0);
+  if (event.type === 'error' && empty && turn?.mode !== 'continue') {
+    void failTurn(ctx, turn, messageId, event.error);
+    return;
+  }
+  const settled = {
+    ...message,
+    ...(event.type === 'error' && message.status === 'streaming'
+      ? { status: 'error' as const, error: event.error }
+      : {}),
+    costUsd:
+      message.metrics && ctx.deps.costOf ? ctx.deps.costOf(message.endpoint ?? '', message.metrics) : null,
+  };
+  ctx.set((s) => ({ messages: { ...s.messages, [messageId]: settled } }));
+  ctx.saver.save(settled);
+  void ctx.saver.flush();
+  void touchConversation(ctx, {});
+}
+
+/**
+ * A turn that failed before any text. The empty answer goes; for a new message the user's
+ * text also leaves the thread and goes back into the composer (never lost), so sending
+ * again does not send it twice. The failure is shown with its actions.
+ */
+async function failTurn(ctx: ChatContext, turn: ActiveTurn | null, messageId: string, error: StudioError) {
+  const s = ctx.get();
+  const answer = s.messages[messageId];
+  const parentId = answer?.parentId ?? null;
+  const remove = [messageId];
+  let draft = s.draft;
+  let leaf = parentId;
+  const user = parentId ? s.messages[parentId] : undefined;
+  if (turn?.retry.kind === 'send' && user) {
+    remove.push(user.id);
+    draft = draft.trim() === '' ? user.content : `${user.content}\n\n${draft}`;
+    leaf = user.parentId;
+  }
+  const endpoint = turn?.endpoint ?? answer?.endpoint ?? s.endpoint ?? '';
+  const window = ctx.deps.endpointInfo?.(endpoint)?.contextWindow ?? null;
+  const overflow = overflowOf(error, turn?.request ?? [], window);
+  const at = stamp(ctx);
+  const retryAfter = error.retryAfterSec !== undefined ? at + error.retryAfterSec * 1000 : null;
+  ctx.set({
+    draft,
+    failure: { error, retry: turn?.retry ?? { kind: 'send' }, at, retryAfter, endpoint, overflow },
+    charsPerToken: overflow?.charsPerToken ?? s.charsPerToken,
+  });
+  await removeMessages(ctx, remove, leaf);
 }
 
 /** Stops the active stream; the text so far stays. */
-export async function stopActive(ctx: TurnContext): Promise<void> {
-  const { activeId, messages } = ctx.get();
-  const entry = messages.find((m) => m.id === activeId);
-  if (entry?.role !== 'assistant') return;
-  if (entry.streamId === null) {
+export async function stopActive(ctx: ChatContext): Promise<void> {
+  const turn = ctx.session.turn;
+  if (!turn) return;
+  if (turn.streamId === null) {
     ctx.session.stopRequested = true;
     return;
   }
-  const api: StudioApi = ctx.deps.getApi();
-  const result = await api.cancelStream({ streamId: entry.streamId });
+  const result = await ctx.deps.getApi().cancelStream({ streamId: turn.streamId });
   if (result.ok && result.value.cancelled) return;
   // The stream is unknown to the privileged side (already over): settle it here so the UI
   // never stays "streaming" forever, keeping the text.
   ctx.batcher.flushNow();
-  const still = ctx.get().messages.find((m) => m.id === entry.id);
-  if (still?.role === 'assistant' && still.status === 'streaming') {
-    ctx.set((s) => ({
-      activeId: null,
-      messages: s.messages.map((m) => (m.id === entry.id ? { ...still, status: 'stopped' } : m)),
-    }));
-  }
+  if (ctx.session.turn !== turn) return;
+  const aborted: Ending['event'] = { type: 'aborted', streamId: turn.streamId, seq: 0, metrics: null };
+  const message = ctx.get().messages[turn.messageId];
+  if (message)
+    ctx.set((s) => ({ messages: { ...s.messages, [turn.messageId]: { ...message, status: 'stopped' } } }));
+  settle(ctx, { messageId: turn.messageId, event: aborted });
 }

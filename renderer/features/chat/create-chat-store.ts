@@ -1,95 +1,114 @@
 import { create } from 'zustand';
-import type { StudioApi } from '../../../shared/contract';
 import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher, type FrameClock } from '../../app/frame-batcher';
-import { readPreference, writePreference } from '../../app/preferences';
-import type { ChatEntry, UserEntry } from './chat-events';
-import { applyBatch, newId, newSession, runTurn, stopActive, type TurnContext } from './chat-turns';
+import { createFrameBatcher } from '../../app/frame-batcher';
+import { continueAnswer, editAndResend, regenerate, retryFailure, send } from './chat-actions';
+import {
+  copyLastAnswer,
+  copyMessage,
+  deleteMessage,
+  selectChoice,
+  switchBranch,
+  undoDelete,
+} from './chat-branches';
+import { newConversation, openConversation, restoreLast } from './chat-conversation';
+import { CHARS_PER_TOKEN } from './chat-history';
+import { lastUsed, saveSettings } from './chat-persist';
+import { createMessageSaver } from './chat-saver';
+import { applyBatch, stopActive } from './chat-turns';
+import type { ChatContext, ChatSession, ChatState, ChatStoreDeps } from './chat-types';
+
+export type { ChatRepo, ChatState, ChatStoreDeps, RetrySpec, TurnFailure } from './chat-types';
 
 /*
- * The chat store, built by a factory so that unit tests can give it a StudioApi test double
- * and a manual frame clock. `chat-store.ts` creates the app's instance on the real bridge.
+ * The chat store, built by a factory so that unit tests can give it a StudioApi test double,
+ * an IndexedDB (fake-indexeddb) repository and manual clocks. `chat-store.ts` creates the
+ * app's instance on the real bridge and database. The actions live in small modules
+ * (chat-actions, chat-branches, chat-conversation, chat-turns) working on one context.
  */
 
-/** What the store needs from the outside world. */
-export interface ChatStoreDeps {
-  getApi: () => StudioApi;
-  /** Whether the current workspace is the demo one (its answers are labelled synthetic). */
-  isDemoWorkspace: () => boolean;
-  clock?: FrameClock;
-}
+const newSession = (): ChatSession => ({
+  links: new Map(),
+  pending: [],
+  turn: null,
+  stopRequested: false,
+  subscribed: false,
+  lastNow: 0,
+});
 
-/** The chat's state and actions. Only these actions call the bridge. */
-export interface ChatState {
-  endpoint: string | null;
-  systemPrompt: string;
-  /** The composer's text. */
-  draft: string;
-  messages: ChatEntry[];
-  /** The assistant entry being streamed; null when idle. */
-  activeId: string | null;
-  setEndpoint(name: string | null): void;
-  setSystemPrompt(text: string): void;
-  setDraft(text: string): void;
-  /** Sends the draft with the history; no-op while streaming or without endpoint/text. */
-  send(): Promise<void>;
-  /** Stops the active stream; the text so far stays. */
-  stop(): Promise<void>;
-  /** Asks again for an interrupted or failed answer (replacing it). */
-  retry(assistantId: string): Promise<void>;
-  /** Starts a new conversation (not while streaming). */
-  clear(): void;
-  /** Applies a batch of stream events (called once per animation frame). */
-  applyEvents(events: StreamEvent[]): void;
-}
-
-/** The localStorage key of the last chosen endpoint (a preference, never a secret). */
-export const ENDPOINT_PREFERENCE = 'chat.endpoint';
 /** Creates a chat store bound to `deps`. */
 export function createChatStore(deps: ChatStoreDeps) {
   return create<ChatState>()((set, get) => {
     const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock);
-    const ctx: TurnContext = { set, get, deps, batcher, session: newSession() };
+    const saver = createMessageSaver(
+      (ms) => deps.repo().putMessages(ms),
+      deps.saveIntervalMs,
+      deps.saverTimers,
+    );
+    const ctx: ChatContext = { set, get, deps, batcher, saver, session: newSession() };
+    const retryWith = (patch: Partial<ChatState>) => {
+      set(patch);
+      saveSettings(ctx);
+      return retryFailure(ctx);
+    };
 
     return {
-      endpoint: readPreference(ENDPOINT_PREFERENCE),
-      systemPrompt: '',
+      ...lastUsed(ctx),
+      conversationId: null,
+      title: '',
+      messages: {},
+      children: {},
+      activeLeafId: null,
+      thread: [],
       draft: '',
-      messages: [],
       activeId: null,
+      retryNotice: null,
+      failure: null,
+      highlightId: null,
+      trimToFit: false,
+      charsPerToken: CHARS_PER_TOKEN,
+      lastDropped: 0,
+      deleted: null,
+      composerFocus: 0,
+      pickerFocus: 0,
+      paramsOpen: false,
+      loading: false,
 
-      setEndpoint(name) {
-        writePreference(ENDPOINT_PREFERENCE, name);
-        set({ endpoint: name });
+      setEndpoint(endpoint) {
+        set({ endpoint });
+        saveSettings(ctx);
       },
-      setSystemPrompt: (systemPrompt) => set({ systemPrompt }),
+      setSystemPrompt(systemPrompt) {
+        set({ systemPrompt });
+        saveSettings(ctx);
+      },
+      setParams(params) {
+        set({ params });
+        saveSettings(ctx);
+      },
       setDraft: (draft) => set({ draft }),
 
-      async send() {
-        const { draft, endpoint, activeId, messages } = get();
-        if (activeId !== null || endpoint === null || draft.trim() === '') return;
-        const user: UserEntry = { id: newId(ctx, 'user'), role: 'user', content: draft, failed: false };
-        set({ draft: '' });
-        // Failed turns were never answered and their text went back to the composer.
-        await runTurn(ctx, [...messages.filter((m) => !m.failed), user], endpoint);
-      },
-
+      send: () => send(ctx),
       stop: () => stopActive(ctx),
-
-      async retry(assistantId) {
-        const { messages, activeId } = get();
-        const index = messages.findIndex((m) => m.id === assistantId);
-        const user = messages[index - 1];
-        const entry = messages[index];
-        if (activeId !== null || user?.role !== 'user' || entry?.role !== 'assistant') return;
-        if (entry.failed) set({ draft: '' });
-        await runTurn(ctx, [...messages.slice(0, index - 1), { ...user, failed: false }], entry.endpoint);
-      },
-
-      clear() {
-        if (get().activeId === null) set({ messages: [] });
-      },
-
+      regenerate: (messageId) => regenerate(ctx, messageId),
+      editAndResend: (messageId, text) => editAndResend(ctx, messageId, text),
+      continueAnswer: (messageId) => continueAnswer(ctx, messageId),
+      switchBranch: (messageId, direction) => switchBranch(ctx, messageId, direction),
+      selectChoice: (messageId, index) => selectChoice(ctx, messageId, index),
+      deleteMessage: (messageId) => deleteMessage(ctx, messageId),
+      undoDelete: () => undoDelete(ctx),
+      copyMessage: (messageId) => copyMessage(ctx, messageId),
+      copyLastAnswer: () => copyLastAnswer(ctx),
+      focusComposer: () => set((s) => ({ composerFocus: s.composerFocus + 1 })),
+      focusEndpointPicker: () => set((s) => ({ pickerFocus: s.pickerFocus + 1 })),
+      setParamsOpen: (paramsOpen) => set({ paramsOpen }),
+      openConversation: (id, focusMessageId) => openConversation(ctx, id, focusMessageId),
+      newConversation: () => newConversation(ctx),
+      restoreLast: () => restoreLast(ctx),
+      retryFailure: () => retryFailure(ctx),
+      trimAndRetry: () => retryWith({ trimToFit: true }),
+      setTrimToFit: (trimToFit) => set({ trimToFit }),
+      retryWithEndpoint: (endpoint) => retryWith({ endpoint }),
+      dismissFailure: () => set({ failure: null }),
       applyEvents: (events) => applyBatch(ctx, events),
     };
   });

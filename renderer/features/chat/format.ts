@@ -74,3 +74,16 @@ export function formatMetrics(metrics: Metrics, finishReason: string | null): st
   if (metrics.retries > 0) parts.push(`${metrics.retries} ${metrics.retries === 1 ? 'retry' : 'retries'}`);
   return parts;
 }
+
+/** US dollars for display: "—" when unknown, more digits for tiny amounts. */
+export function formatCost(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return '—';
+  if (usd === 0) return '$0';
+  if (usd < 0.01) return `$${usd.toPrecision(2)}`;
+  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
+}
+
+/** A token count for display, "~" marking an estimate. */
+export function formatTokens(value: number, estimated: boolean): string {
+  return `${estimated ? '~' : ''}${value.toLocaleString('en-US')}`;
+}

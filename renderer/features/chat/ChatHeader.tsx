@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import type { ChatMessage } from '../../../shared/domain';
+import type { PresetRecord } from '../../db/records';
+import { useEndpointsStore } from '../endpoints/endpoints-store';
+import { PresetMenu } from '../params/PresetMenu';
+import { RequestTools } from '../params/RequestTools';
+import { fitToWindow, requestMessages } from './chat-history';
+import { useChatStore } from './chat-store';
+import { conversationTotals } from './chat-totals';
+import { EndpointPicker } from './EndpointPicker';
+import { formatCost, formatTokens } from './format';
+import { useCostOf } from './use-cost';
+
+/** Tokens in/out, cost and answers of the whole conversation (all branches: all were paid for). */
+function Totals() {
+  const messages = useChatStore((s) => s.messages);
+  const costOf = useCostOf();
+  const t = useMemo(() => conversationTotals(messages, costOf), [messages, costOf]);
+  if (t.answers === 0) return null;
+  const cost = t.costUsd === null ? '—' : `${t.costPartial ? '≥ ' : ''}${formatCost(t.costUsd)}`;
+  return (
+    <p className="chat-header__totals" data-testid="conversation-totals">
+      {formatTokens(t.promptTokens, t.estimated)} in · {formatTokens(t.completionTokens, t.estimated)} out ·{' '}
+      {cost} · {t.answers} {t.answers === 1 ? 'answer' : 'answers'}
+    </p>
+  );
+}
+
+/** What would be sent if the draft were sent now (for View request / Code). */
+function useDraftRequest(): ChatMessage[] {
+  const thread = useChatStore((s) => s.thread);
+  const messages = useChatStore((s) => s.messages);
+  const systemPrompt = useChatStore((s) => s.systemPrompt);
+  const draft = useChatStore((s) => s.draft);
+  const trim = useChatStore((s) => s.trimToFit);
+  const cpt = useChatStore((s) => s.charsPerToken);
+  const maxTokens = useChatStore((s) => s.params.max_tokens);
+  const endpoint = useChatStore((s) => s.endpoint);
+  const window = useEndpointsStore(
+    (s) => s.endpoints.find((e) => e.name === endpoint)?.contextWindow ?? null,
+  );
+  return useMemo(() => {
+    const history = requestMessages(
+      thread.flatMap((id) => messages[id] ?? []),
+      systemPrompt,
+    );
+    const all: ChatMessage[] = draft.trim() ? [...history, { role: 'user', content: draft }] : history;
+    if (!trim || !window) return all;
+    return fitToWindow(all, Math.floor(window * 0.95) - (maxTokens ?? 0), cpt).messages;
+  }, [thread, messages, systemPrompt, draft, trim, window, maxTokens, cpt]);
+}
+
+/**
+ * The chat's header: title, totals, endpoint, presets, the request tools and the button for
+ * the parameters panel ("New conversation" is at the top of the sidebar).
+ */
+export function ChatHeader() {
+  const title = useChatStore((s) => s.title);
+  const endpoint = useChatStore((s) => s.endpoint);
+  const params = useChatStore((s) => s.params);
+  const systemPrompt = useChatStore((s) => s.systemPrompt);
+  const paramsOpen = useChatStore((s) => s.paramsOpen);
+  const setParamsOpen = useChatStore((s) => s.setParamsOpen);
+  const messages = useDraftRequest();
+  const onLoad = (preset: PresetRecord) => {
+    const chat = useChatStore.getState();
+    chat.setSystemPrompt(preset.systemPrompt);
+    chat.setParams(preset.params);
+  };
+  return (
+    <header className="chat-header">
+      <div className="chat-header__row">
+        <h2 className="chat-header__title" title={title || undefined}>
+          {title || 'New conversation'}
+        </h2>
+        <Totals />
+      </div>
+      <div className="chat-header__row chat-header__tools">
+        <EndpointPicker />
+        <div className="row chat-header__buttons">
+          <PresetMenu systemPrompt={systemPrompt} params={params} onLoad={onLoad} />
+          <RequestTools kind="chat" endpoint={endpoint} messages={messages} params={params} />
+          <button
+            type="button"
+            className="button button--small"
+            aria-expanded={paramsOpen}
+            aria-controls="chat-params"
+            onClick={() => setParamsOpen(!paramsOpen)}
+          >
+            Parameters
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,161 @@
+import type { GenerationParams } from '../../../shared/domain';
+import { validateParams } from '../../../shared/limits';
+import type { MessageRecord } from '../../db/records';
+import { continueRequest, type Fitted, fitToWindow, requestMessages } from './chat-history';
+import { ensureConversation, insertMessages, makeId, showLeaf, stamp } from './chat-persist';
+import { pathTo } from './chat-tree';
+import { startTurn } from './chat-turns';
+import type { ChatContext, RetrySpec } from './chat-types';
+
+/*
+ * The actions that send something: a new message, a new answer (regenerate, retry, after an
+ * edit) and a continuation. Every new answer is a new message beside the others — nothing
+ * is overwritten — except a continuation, which appends to the answer it continues.
+ */
+
+/** Tokens kept free in the window when trimming, for the template and the estimate's error. */
+const TRIM_MARGIN = 0.05;
+
+/** Why the current parameters cannot be sent (empty when they can). */
+export function paramProblems(ctx: ChatContext): string[] {
+  const { params, endpoint } = ctx.get();
+  const window = endpoint ? (ctx.deps.endpointInfo?.(endpoint)?.contextWindow ?? null) : null;
+  return validateParams(params, 'chat', window);
+}
+
+/** The chat messages sent for an answer under `parentId`, fitted to the window when trimming is on. */
+export function buildRequest(ctx: ChatContext, parentId: string | null): Fitted {
+  const s = ctx.get();
+  const thread = pathTo(s.messages, parentId).flatMap((id) => s.messages[id] ?? []);
+  const messages = requestMessages(thread, s.systemPrompt);
+  const window = s.endpoint ? ctx.deps.endpointInfo?.(s.endpoint)?.contextWindow : null;
+  if (!s.trimToFit || !window) return { messages, dropped: 0 };
+  const budget = Math.floor(window * (1 - TRIM_MARGIN)) - (s.params.max_tokens ?? 0);
+  return fitToWindow(messages, budget, s.charsPerToken);
+}
+
+const canStart = (ctx: ChatContext): boolean => {
+  const s = ctx.get();
+  return s.activeId === null && s.endpoint !== null && paramProblems(ctx).length === 0;
+};
+
+/** Adds an empty answer under `parentId` (plus `added`, e.g. the user message) and streams into it. */
+async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, added: MessageRecord[] = []) {
+  const s = ctx.get();
+  if (!s.endpoint || !s.conversationId) return;
+  const assistant: MessageRecord = {
+    id: makeId(ctx),
+    conversationId: s.conversationId,
+    parentId,
+    role: 'assistant',
+    content: '',
+    createdAt: stamp(ctx),
+    status: 'streaming',
+    choices: [],
+    selectedChoice: 0,
+    endpoint: s.endpoint,
+    params: s.params,
+    model: null,
+    metrics: null,
+    error: null,
+    synthetic: ctx.deps.isDemoWorkspace(),
+    costUsd: null,
+  };
+  // The messages are in state before the request goes: the request is built from them.
+  const saved = insertMessages(ctx, [...added, assistant], assistant.id);
+  const { messages, dropped } = buildRequest(ctx, parentId);
+  ctx.set({ lastDropped: dropped });
+  const turn = {
+    messageId: assistant.id,
+    endpoint: s.endpoint,
+    request: messages,
+    retry,
+    mode: 'new' as const,
+  };
+  await Promise.all([saved, startTurn(ctx, turn, s.params)]);
+}
+
+/** Sends the draft as a new user message under the active leaf. */
+export async function send(ctx: ChatContext): Promise<void> {
+  const s = ctx.get();
+  if (!canStart(ctx) || s.draft.trim() === '') return;
+  const text = s.draft;
+  // Cleared at once so a second Enter in the same moment sends nothing.
+  ctx.set({ draft: '', failure: null, highlightId: null });
+  const conversationId = await ensureConversation(ctx, text);
+  const user: MessageRecord = {
+    id: makeId(ctx),
+    conversationId,
+    parentId: ctx.get().activeLeafId,
+    role: 'user',
+    content: text,
+    createdAt: stamp(ctx),
+  };
+  await answer(ctx, user.id, { kind: 'send' }, [user]);
+}
+
+/** A new answer beside `messageId` (an answer), or under it (a user message); default: the last answer. */
+export async function regenerate(ctx: ChatContext, messageId?: string): Promise<void> {
+  const s = ctx.get();
+  if (!canStart(ctx)) return;
+  const target =
+    messageId ?? s.thread.findLast((id) => s.messages[id]?.role === 'assistant') ?? s.thread.at(-1);
+  const message = target ? s.messages[target] : undefined;
+  if (!message) return;
+  const parentId = message.role === 'user' ? message.id : message.parentId;
+  if (!parentId) return;
+  ctx.set({ failure: null });
+  await answer(ctx, parentId, { kind: 'answer', parentId });
+}
+
+/** A user message beside `messageId` with `text`, and its answer: a new branch. */
+export async function editAndResend(ctx: ChatContext, messageId: string, text: string): Promise<void> {
+  const s = ctx.get();
+  const original = s.messages[messageId];
+  if (!canStart(ctx) || original?.role !== 'user' || text.trim() === '' || !s.conversationId) return;
+  const user: MessageRecord = {
+    id: makeId(ctx),
+    conversationId: s.conversationId,
+    parentId: original.parentId,
+    role: 'user',
+    content: text,
+    createdAt: stamp(ctx),
+  };
+  ctx.set({ failure: null });
+  await answer(ctx, user.id, { kind: 'answer', parentId: user.id }, [user]);
+}
+
+/**
+ * Continues a cut-off answer: the partial text goes as the assistant's turn, followed by an
+ * instruction to continue (see `continueRequest`), and the reply is appended to the same
+ * message, on its selected choice.
+ */
+export async function continueAnswer(ctx: ChatContext, messageId: string): Promise<void> {
+  const s = ctx.get();
+  const message = s.messages[messageId];
+  if (!canStart(ctx) || message?.role !== 'assistant' || !message.parentId || !message.content) return;
+  const endpoint = s.endpoint as string;
+  const history = buildRequest(ctx, message.parentId);
+  const request = continueRequest(history.messages, message.content);
+  const streaming: MessageRecord = { ...message, status: 'streaming', error: null };
+  showLeaf(ctx, messageId, { ...s.messages, [messageId]: streaming });
+  ctx.set({ failure: null, lastDropped: history.dropped });
+  ctx.saver.save(streaming);
+  // One choice is asked for: the continuation extends the choice on screen.
+  const { n: _n, ...params }: GenerationParams = s.params;
+  const turn = {
+    messageId,
+    endpoint,
+    request,
+    retry: { kind: 'answer' as const, parentId: message.parentId },
+  };
+  await startTurn(ctx, { ...turn, mode: 'continue' }, params);
+}
+
+/** Does the failed request again (the draft for a failed send, else a new answer). */
+export async function retryFailure(ctx: ChatContext): Promise<void> {
+  const failure = ctx.get().failure;
+  if (!failure) return;
+  if (failure.retry.kind === 'send') return send(ctx);
+  if (ctx.get().messages[failure.retry.parentId]) await regenerate(ctx, failure.retry.parentId);
+}

@@ -1,0 +1,83 @@
+import type { ChatMessage } from '../../../shared/domain';
+import type { MessageRecord } from '../../db/records';
+
+/*
+ * What is sent to the model: the thread as chat messages, optionally fitted to the context
+ * window, and the request that continues an interrupted answer. Token counts here are
+ * estimates (no tokenizer for the served models lives in the renderer): ~4 characters per
+ * token for English prose, corrected by what the server said when it refused a request.
+ */
+
+/** Characters per token assumed before the server told us better. */
+export const CHARS_PER_TOKEN = 4;
+/** Tokens a chat template adds per message (role markers) and to prime the reply. */
+const PER_MESSAGE = 4;
+const PRIMER = 3;
+
+/** The user message sent to continue a cut-off answer (see `continueRequest`). */
+export const CONTINUE_PROMPT =
+  'Your previous answer was cut off. Continue it exactly where it stopped: do not repeat anything, do not add a preface, start with the next character.';
+
+/** The thread as the chat messages sent: system prompt first, empty answers left out. */
+export function requestMessages(thread: readonly MessageRecord[], systemPrompt: string): ChatMessage[] {
+  const system = systemPrompt.trim();
+  const out: ChatMessage[] = system ? [{ role: 'system', content: systemPrompt }] : [];
+  for (const m of thread) {
+    // A stop before the first token leaves nothing worth sending.
+    if (m.content.length === 0) continue;
+    out.push({ role: m.role, content: m.content });
+  }
+  return out;
+}
+
+/** Estimated prompt tokens of `messages`. */
+export function estimateTokens(messages: readonly ChatMessage[], charsPerToken = CHARS_PER_TOKEN): number {
+  let total = PRIMER;
+  for (const m of messages) total += PER_MESSAGE + Math.ceil(m.content.length / charsPerToken);
+  return total;
+}
+
+/** What fitting did: the messages to send and how many older ones were left out. */
+export interface Fitted {
+  messages: ChatMessage[];
+  dropped: number;
+}
+
+/**
+ * Drops the oldest turns (never the system prompt, never the last message) until the
+ * estimate fits `budget` tokens. Whole turns go: a user message and the answers after it,
+ * so the model never sees an answer without its question.
+ */
+export function fitToWindow(messages: readonly ChatMessage[], budget: number, charsPerToken: number): Fitted {
+  const system = messages[0]?.role === 'system' ? [messages[0]] : [];
+  let rest = messages.slice(system.length);
+  let dropped = 0;
+  while (rest.length > 1 && estimateTokens([...system, ...rest], charsPerToken) > budget) {
+    // Drop up to (not including) the next user message after the first.
+    let cut = 1;
+    while (cut < rest.length - 1 && rest[cut]?.role !== 'user') cut++;
+    rest = rest.slice(cut);
+    dropped += cut;
+  }
+  return { messages: [...system, ...rest], dropped };
+}
+
+/**
+ * The request that continues `partial`. Databricks' chat endpoints do not document an
+ * assistant prefill (a trailing assistant message may be refused or answered as a closed
+ * turn), so the partial answer is sent as an assistant turn followed by an explicit user
+ * instruction to continue from its last character. The reply is appended to the same
+ * message.
+ */
+export function continueRequest(history: readonly ChatMessage[], partial: string): ChatMessage[] {
+  return [...history, { role: 'assistant', content: partial }, { role: 'user', content: CONTINUE_PROMPT }];
+}
+
+/** A conversation title from its first message: one line, at most ~60 characters. */
+export function titleFrom(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line || 'New conversation';
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

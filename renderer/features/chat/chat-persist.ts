@@ -1,0 +1,135 @@
+import type { GenerationParams } from '../../../shared/domain';
+import { readPreference, writePreference } from '../../app/preferences';
+import type { ConversationRecord, MessageRecord } from '../../db/records';
+import { titleFrom } from './chat-history';
+import { type MessageMap, viewOf } from './chat-tree';
+import type { ChatContext, ChatState } from './chat-types';
+
+/*
+ * The store's bridge to IndexedDB: creating the conversation on the first send, changing the
+ * tree (insert, remove) in state and on disk together, and the last-used settings that new
+ * conversations start from.
+ */
+
+/** Preference keys (small UI choices, never secrets). */
+export const PREF_ENDPOINT = 'chat.endpoint';
+export const PREF_DEFAULTS = 'chat.defaults';
+export const PREF_CONVERSATION = 'chat.conversation';
+
+/** A strictly increasing timestamp, so siblings created in the same millisecond keep their order. */
+export function stamp(ctx: ChatContext): number {
+  const now = Math.max((ctx.deps.now ?? Date.now)(), ctx.session.lastNow + 1);
+  ctx.session.lastNow = now;
+  return now;
+}
+
+/** A new unique id. */
+export const makeId = (ctx: ChatContext): string => (ctx.deps.newId ?? (() => crypto.randomUUID()))();
+
+const readPref = (ctx: ChatContext, key: string) => (ctx.deps.readPreference ?? readPreference)(key);
+const writePref = (ctx: ChatContext, key: string, value: string | null) =>
+  (ctx.deps.writePreference ?? writePreference)(key, value);
+
+/** The settings a new conversation starts from: the last used ones. */
+export function lastUsed(ctx: ChatContext): Pick<ChatState, 'endpoint' | 'systemPrompt' | 'params'> {
+  let systemPrompt = '';
+  let params: GenerationParams = {};
+  try {
+    const saved = JSON.parse(readPref(ctx, PREF_DEFAULTS) ?? '{}') as Partial<ChatState>;
+    if (typeof saved.systemPrompt === 'string') systemPrompt = saved.systemPrompt;
+    if (saved.params && typeof saved.params === 'object') params = saved.params;
+  } catch {
+    // A damaged preference only loses the convenience.
+  }
+  return { endpoint: readPref(ctx, PREF_ENDPOINT), systemPrompt, params };
+}
+
+/** Remembers the settings for the next new conversation and saves them on the current one. */
+export function saveSettings(ctx: ChatContext): void {
+  const { endpoint, systemPrompt, params } = ctx.get();
+  writePref(ctx, PREF_ENDPOINT, endpoint);
+  writePref(ctx, PREF_DEFAULTS, JSON.stringify({ systemPrompt, params }));
+  void touchConversation(ctx, { endpoint, systemPrompt, params }, false);
+}
+
+/** Remembers which conversation is open, so a reload reopens it. */
+export const rememberOpen = (ctx: ChatContext, id: string | null) => writePref(ctx, PREF_CONVERSATION, id);
+export const rememberedOpen = (ctx: ChatContext) => readPref(ctx, PREF_CONVERSATION);
+
+/** Updates the current conversation's record (and `updatedAt` unless `bump` is false). */
+export async function touchConversation(
+  ctx: ChatContext,
+  patch: Partial<ConversationRecord>,
+  bump = true,
+): Promise<void> {
+  const id = ctx.get().conversationId;
+  if (!id) return;
+  const full = bump ? { ...patch, updatedAt: stamp(ctx) } : patch;
+  try {
+    await ctx.deps.repo().update(id, full);
+    ctx.deps.onConversationChanged?.(id);
+  } catch (cause) {
+    console.error('Saving the conversation failed', cause);
+  }
+}
+
+/** The current conversation's id, creating it (titled from `firstText`) when there is none. */
+export async function ensureConversation(ctx: ChatContext, firstText: string): Promise<string> {
+  const s = ctx.get();
+  if (s.conversationId) return s.conversationId;
+  const at = stamp(ctx);
+  const record: ConversationRecord = {
+    id: makeId(ctx),
+    title: titleFrom(firstText),
+    createdAt: at,
+    updatedAt: at,
+    workspaceId: ctx.deps.workspaceId?.() ?? null,
+    endpoint: s.endpoint,
+    systemPrompt: s.systemPrompt,
+    params: s.params,
+    activeLeafId: null,
+  };
+  ctx.set({ conversationId: record.id, title: record.title });
+  rememberOpen(ctx, record.id);
+  await ctx.deps.repo().create(record);
+  ctx.deps.onConversationChanged?.(record.id);
+  return record.id;
+}
+
+/** Shows `leaf`'s branch and saves it as the conversation's active leaf. */
+export function showLeaf(
+  ctx: ChatContext,
+  leaf: string | null,
+  messages: MessageMap = ctx.get().messages,
+): void {
+  const view = viewOf(messages, leaf);
+  ctx.set({ messages, ...view });
+  void touchConversation(ctx, { activeLeafId: view.activeLeafId }, false);
+}
+
+/** Adds (or replaces) messages, shows `leaf`, and writes them now. */
+export async function insertMessages(
+  ctx: ChatContext,
+  added: MessageRecord[],
+  leaf: string | null,
+): Promise<void> {
+  const messages: Record<string, MessageRecord> = { ...ctx.get().messages };
+  for (const m of added) messages[m.id] = m;
+  showLeaf(ctx, leaf, messages);
+  for (const m of added) ctx.saver.save(m);
+  await ctx.saver.flush();
+}
+
+/** Removes messages from state and disk and shows `leaf`. */
+export async function removeMessages(ctx: ChatContext, ids: string[], leaf: string | null): Promise<void> {
+  const messages: Record<string, MessageRecord> = { ...ctx.get().messages };
+  for (const id of ids) delete messages[id];
+  showLeaf(ctx, leaf, messages);
+  // A queued save of a removed message must not land after the delete.
+  await ctx.saver.flush();
+  try {
+    await ctx.deps.repo().deleteMessages(ids);
+  } catch (cause) {
+    console.error('Deleting messages failed', cause);
+  }
+}

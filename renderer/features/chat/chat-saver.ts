@@ -1,0 +1,72 @@
+import type { MessageRecord } from '../../db/records';
+
+/*
+ * Saves a growing answer without writing IndexedDB on every frame: the latest version of
+ * each changed message is kept and written at most once per interval, and at once on
+ * `flush` (every terminal event). A reload mid-stream therefore loses at most one
+ * interval of text.
+ */
+
+/** Timer functions, injectable so tests control time. */
+export interface SaverTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+const realTimers: SaverTimers = {
+  setTimeout: (cb, ms) => setTimeout(cb, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+/** Default: at most two writes per second while streaming. */
+export const SAVE_INTERVAL_MS = 500;
+
+/** A throttled writer of messages. */
+export interface MessageSaver {
+  /** Queues the message's latest version. */
+  save(message: MessageRecord): void;
+  /** Writes everything queued now; resolves when written. */
+  flush(): Promise<void>;
+}
+
+/** Creates a saver writing through `write` (e.g. the repo's putMessages). */
+export function createMessageSaver(
+  write: (messages: MessageRecord[]) => Promise<unknown>,
+  intervalMs = SAVE_INTERVAL_MS,
+  timers: SaverTimers = realTimers,
+  onError: (cause: unknown) => void = (cause) => console.error('Saving the conversation failed', cause),
+): MessageSaver {
+  let queued = new Map<string, MessageRecord>();
+  let timer: unknown = null;
+  let lastWrite = Number.NEGATIVE_INFINITY;
+  let writing: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    if (queued.size === 0) return writing;
+    const batch = [...queued.values()];
+    queued = new Map();
+    lastWrite = timers.now();
+    // Writes are chained so an older version can never land after a newer one.
+    writing = writing
+      .then(() => write(batch))
+      .then(
+        () => undefined,
+        (cause: unknown) => onError(cause),
+      );
+    return writing;
+  };
+
+  return {
+    save(message) {
+      queued.set(message.id, message);
+      if (timer !== null) return;
+      const wait = Math.max(0, lastWrite + intervalMs - timers.now());
+      timer = timers.setTimeout(() => void flush(), wait);
+    },
+    flush,
+  };
+}

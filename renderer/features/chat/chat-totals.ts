@@ -1,0 +1,46 @@
+import type { MessageRecord } from '../../db/records';
+import type { MessageMap } from './chat-tree';
+
+/*
+ * Conversation totals for the header: every answer counts, on every branch, because every
+ * one of them was sent and paid for.
+ */
+
+/** What a conversation used so far. */
+export interface ConversationTotals {
+  answers: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** True when some counts are the app's estimates (the server sent no usage). */
+  estimated: boolean;
+  /** Sum of the known costs; null when no answer has a known cost. */
+  costUsd: number | null;
+  /** True when some answers have no known price (the cost is then a lower bound). */
+  costPartial: boolean;
+}
+
+/** Totals over `messages`; `costOf` gives an answer's cost (null when unknown). */
+export function conversationTotals(
+  messages: MessageMap,
+  costOf: (m: MessageRecord) => number | null,
+): ConversationTotals {
+  const totals: ConversationTotals = {
+    answers: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    estimated: false,
+    costUsd: null,
+    costPartial: false,
+  };
+  for (const m of Object.values(messages)) {
+    if (m.role !== 'assistant' || !m.metrics) continue;
+    totals.answers += 1;
+    totals.promptTokens += m.metrics.promptTokens ?? 0;
+    totals.completionTokens += m.metrics.completionTokens ?? 0;
+    if (!m.metrics.usageReported) totals.estimated = true;
+    const cost = costOf(m);
+    if (cost === null) totals.costPartial = true;
+    else totals.costUsd = (totals.costUsd ?? 0) + cost;
+  }
+  return totals;
+}

@@ -1,0 +1,178 @@
+import type { StudioApi } from '../../../shared/contract';
+import type { ChatMessage, Endpoint, GenerationParams, Metrics } from '../../../shared/domain';
+import type { StudioError } from '../../../shared/errors';
+import type { StreamEvent } from '../../../shared/stream-events';
+import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
+import type { ConversationRecord, MessageRecord } from '../../db/records';
+import type { Overflow } from './chat-errors';
+import type { StreamLink } from './chat-events';
+import type { MessageSaver, SaverTimers } from './chat-saver';
+import type { ChildrenIndex, MessageMap } from './chat-tree';
+
+/*
+ * The chat store's types: its state and actions, what it needs from outside, and the
+ * private bookkeeping its action modules share.
+ */
+
+/** The part of the conversations repository the chat uses (renderer/db/conversations-repo.ts). */
+export interface ChatRepo {
+  get(id: string): Promise<ConversationRecord | undefined>;
+  create(init: Partial<ConversationRecord>): Promise<unknown>;
+  update(id: string, patch: Partial<ConversationRecord>): Promise<unknown>;
+  messages(conversationId: string): Promise<MessageRecord[]>;
+  putMessages(messages: MessageRecord[]): Promise<unknown>;
+  deleteMessages(ids: string[]): Promise<unknown>;
+}
+
+/** What the store needs from the outside world (test doubles in unit tests). */
+export interface ChatStoreDeps {
+  getApi: () => StudioApi;
+  repo: () => ChatRepo;
+  /** Whether the current workspace is the demo one (its answers are labelled synthetic). */
+  isDemoWorkspace: () => boolean;
+  workspaceId?: () => string | null;
+  /** The endpoint as listed (for its context window). */
+  endpointInfo?: (name: string) => Endpoint | undefined;
+  /** Cost in USD of a finished answer; null when no price is known. */
+  costOf?: (endpoint: string, metrics: Metrics) => number | null;
+  writeClipboard?: (text: string) => Promise<void>;
+  /** Called after a conversation was created or changed (the sidebar refreshes). */
+  onConversationChanged?: (id: string) => void;
+  /** Preference storage for the last used settings; defaults to localStorage. */
+  readPreference?: (key: string) => string | null;
+  writePreference?: (key: string, value: string | null) => void;
+  clock?: FrameClock;
+  saverTimers?: SaverTimers;
+  saveIntervalMs?: number;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** What Retry does again after a failed turn. */
+export type RetrySpec = { kind: 'send' } | { kind: 'answer'; parentId: string };
+
+/** A request that failed before any text: shown above the composer with its actions. */
+export interface TurnFailure {
+  error: StudioError;
+  retry: RetrySpec;
+  /** When it failed (epoch ms). */
+  at: number;
+  /** When the server said a retry may succeed (epoch ms), for the countdown; null when it did not say. */
+  retryAfter: number | null;
+  endpoint: string;
+  /** For CONTEXT_TOO_LONG: by how much. */
+  overflow: Overflow | null;
+}
+
+/** The last deleted subtree, for Undo. */
+export interface DeletedBranch {
+  messages: MessageRecord[];
+  leafBefore: string | null;
+}
+
+/** The chat's state and actions. Only these actions call the bridge or the database. */
+export interface ChatState {
+  conversationId: string | null;
+  title: string;
+  endpoint: string | null;
+  systemPrompt: string;
+  params: GenerationParams;
+  /** Every message of the current conversation, all branches. */
+  messages: MessageMap;
+  children: ChildrenIndex;
+  activeLeafId: string | null;
+  /** The visible thread: ids from the root to the active leaf. */
+  thread: string[];
+  /** The composer's text. */
+  draft: string;
+  /** The assistant message being streamed; null when idle. */
+  activeId: string | null;
+  /** "Retrying in 2s (…)" while the privileged side waits before a retry. */
+  retryNotice: string | null;
+  failure: TurnFailure | null;
+  /** The message to scroll to and highlight (search hit). */
+  highlightId: string | null;
+  /** Leave the oldest turns out of what is sent so the request fits the window. */
+  trimToFit: boolean;
+  /** Characters per token, calibrated by the last overflow. */
+  charsPerToken: number;
+  /** How many messages the last request left out (trimming). */
+  lastDropped: number;
+  deleted: DeletedBranch | null;
+  /** Bumped to ask the composer / endpoint picker to take the focus. */
+  composerFocus: number;
+  pickerFocus: number;
+  /** Whether the parameters panel is open. */
+  paramsOpen: boolean;
+  loading: boolean;
+
+  setEndpoint(name: string | null): void;
+  setSystemPrompt(text: string): void;
+  setParams(params: GenerationParams): void;
+  setDraft(text: string): void;
+  /** Sends the draft under the active leaf; no-op while streaming, without endpoint/text or with invalid params. */
+  send(): Promise<void>;
+  stop(): Promise<void>;
+  /** A new answer (sibling) to the user message before `messageId` (default: the last answer). */
+  regenerate(messageId?: string): Promise<void>;
+  /** A new user message beside `messageId` with `text`, and its answer. */
+  editAndResend(messageId: string, text: string): Promise<void>;
+  /** Continues a stopped / interrupted / failed answer, appending to it. */
+  continueAnswer(messageId: string): Promise<void>;
+  switchBranch(messageId: string, direction: -1 | 1): void;
+  selectChoice(messageId: string, index: number): void;
+  deleteMessage(messageId: string): Promise<void>;
+  undoDelete(): Promise<void>;
+  copyMessage(messageId: string): Promise<void>;
+  copyLastAnswer(): Promise<void>;
+  focusComposer(): void;
+  focusEndpointPicker(): void;
+  setParamsOpen(open: boolean): void;
+  openConversation(id: string, focusMessageId?: string): Promise<void>;
+  newConversation(): void;
+  /** Reopens the conversation open before the last reload, if any. */
+  restoreLast(): Promise<void>;
+  retryFailure(): Promise<void>;
+  /** Turns trimming on and retries the failed request. */
+  trimAndRetry(): Promise<void>;
+  setTrimToFit(on: boolean): void;
+  /** Switches the conversation to `endpoint` and retries the failed request. */
+  retryWithEndpoint(endpoint: string): Promise<void>;
+  dismissFailure(): void;
+  /** Applies a batch of stream events (called once per animation frame). */
+  applyEvents(events: StreamEvent[]): void;
+}
+
+/** The turn being streamed (one at a time). */
+export interface ActiveTurn {
+  messageId: string;
+  streamId: string | null;
+  endpoint: string;
+  request: ChatMessage[];
+  retry: RetrySpec;
+  /** 'continue' appends to an existing answer: a failure never removes it. */
+  mode: 'new' | 'continue';
+}
+
+/** Bookkeeping that is not UI state (never rendered, so kept out of the store). */
+export interface ChatSession {
+  links: Map<string, StreamLink>;
+  /** Events that arrived before startChat told us their stream id. */
+  pending: StreamEvent[];
+  turn: ActiveTurn | null;
+  stopRequested: boolean;
+  subscribed: boolean;
+  lastNow: number;
+}
+
+type SetState = (partial: Partial<ChatState> | ((s: ChatState) => Partial<ChatState>)) => void;
+
+/** What the action modules work with. */
+export interface ChatContext {
+  set: SetState;
+  get: () => ChatState;
+  deps: ChatStoreDeps;
+  session: ChatSession;
+  batcher: FrameBatcher<StreamEvent>;
+  saver: MessageSaver;
+}

@@ -1,0 +1,178 @@
+import 'fake-indexeddb/auto';
+import type { FrameClock } from '../../../../../renderer/app/frame-batcher';
+import { conversationsRepo } from '../../../../../renderer/db/conversations-repo';
+import { openStudioDatabase } from '../../../../../renderer/db/database';
+import type { MessageRecord } from '../../../../../renderer/db/records';
+import type { SaverTimers } from '../../../../../renderer/features/chat/chat-saver';
+import { createChatStore } from '../../../../../renderer/features/chat/create-chat-store';
+import type { RequestOf, StudioApi } from '../../../../../shared/contract';
+import type { Endpoint, Metrics } from '../../../../../shared/domain';
+import { fail, ok, type StudioError } from '../../../../../shared/errors';
+import type { StreamEvent, StreamEventBody } from '../../../../../shared/stream-events';
+
+/* A chat store on a StudioApi double, a fake-indexeddb database and manual clocks. */
+
+export const METRICS: Metrics = {
+  startedAt: 0,
+  firstByteMs: 5,
+  ttftMs: 10,
+  totalMs: 100,
+  tokensPerSec: 50,
+  promptTokens: 3,
+  completionTokens: 4,
+  usageReported: true,
+  retries: 0,
+};
+
+/** Options of the API double. */
+export interface FakeOptions {
+  /** Errors returned by startChat, in order (then success). */
+  startErrors?: StudioError[];
+  cancelled?: boolean;
+}
+
+/** A StudioApi double: records chat requests, lets the test push stream events. */
+export function fakeApi(options: FakeOptions = {}) {
+  let listener: ((e: StreamEvent) => void) | null = null;
+  const chats: RequestOf<'startChat'>[] = [];
+  const cancels: string[] = [];
+  const startErrors = [...(options.startErrors ?? [])];
+  let streams = 0;
+  const api = {
+    onStreamEvent(l: (e: StreamEvent) => void) {
+      listener = l;
+      return () => {
+        listener = null;
+      };
+    },
+    async startChat(request: RequestOf<'startChat'>) {
+      chats.push(request);
+      const error = startErrors.shift();
+      if (error) return fail(error.code, error.message, error);
+      return ok({ streamId: `s${++streams}` });
+    },
+    async cancelStream({ streamId }: { streamId: string }) {
+      cancels.push(streamId);
+      return ok({ cancelled: options.cancelled ?? true });
+    },
+  } as unknown as StudioApi;
+  const emit = (streamId: string, seq: number, body: StreamEventBody) =>
+    listener?.({ ...body, streamId, seq } as StreamEvent);
+  return { api, chats, cancels, emit };
+}
+
+/** A clock whose frames run only when the test says so. */
+export function manualClock() {
+  let frames: (() => void)[] = [];
+  const clock: FrameClock = {
+    requestFrame(cb) {
+      frames.push(cb);
+      return () => {
+        frames = frames.filter((f) => f !== cb);
+      };
+    },
+    setTimer: () => () => undefined,
+    isHidden: () => false,
+  };
+  const frame = () => {
+    const due = frames;
+    frames = [];
+    for (const f of due) f();
+  };
+  return { clock, frame };
+}
+
+/** Timers that only fire when the test advances them. */
+export function manualTimers() {
+  let now = 1_000;
+  let pending: { at: number; cb: () => void; id: number }[] = [];
+  let ids = 0;
+  const timers: SaverTimers = {
+    setTimeout(cb, ms) {
+      const id = ++ids;
+      pending.push({ at: now + ms, cb, id });
+      return id;
+    },
+    clearTimeout(handle) {
+      pending = pending.filter((p) => p.id !== handle);
+    },
+    now: () => now,
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    const due = pending.filter((p) => p.at <= now);
+    pending = pending.filter((p) => p.at > now);
+    for (const p of due) p.cb();
+  };
+  return { timers, advance };
+}
+
+let dbCount = 0;
+
+const ENDPOINTS: Record<string, Partial<Endpoint>> = {
+  'chat-model': { contextWindow: 1_000 },
+  'big-model': { contextWindow: 100_000 },
+};
+
+/** Everything a test needs: the store, its database, the API double and the clocks. */
+export function setup(options: FakeOptions & { demo?: boolean; saveIntervalMs?: number } = {}) {
+  const fake = fakeApi(options);
+  const { clock, frame } = manualClock();
+  const saver = manualTimers();
+  const db = openStudioDatabase(`chat-test-${++dbCount}-${Date.now()}`);
+  const repo = conversationsRepo(db);
+  const prefs = new Map<string, string>();
+  const clipboard: string[] = [];
+  const store = createChatStore({
+    getApi: () => fake.api,
+    repo: () => repo,
+    isDemoWorkspace: () => options.demo ?? false,
+    endpointInfo: (name) =>
+      ENDPOINTS[name] ? ({ name, taskKind: 'chat', ...ENDPOINTS[name] } as Endpoint) : undefined,
+    costOf: (_endpoint, m) => ((m.promptTokens ?? 0) + (m.completionTokens ?? 0)) / 1_000,
+    writeClipboard: async (text) => {
+      clipboard.push(text);
+    },
+    readPreference: (k) => prefs.get(k) ?? null,
+    writePreference: (k, v) => (v === null ? prefs.delete(k) : prefs.set(k, v)),
+    clock,
+    saverTimers: saver.timers,
+    saveIntervalMs: options.saveIntervalMs ?? 0,
+  });
+  store.getState().setEndpoint('chat-model');
+  const state = () => store.getState();
+  const thread = (): MessageRecord[] => state().thread.flatMap((id) => state().messages[id] ?? []);
+  const last = (): MessageRecord => thread().at(-1) as MessageRecord;
+  const send = async (text: string) => {
+    state().setDraft(text);
+    await state().send();
+  };
+  /** Streams a whole answer into stream `streamId` and applies it. */
+  const answer = (streamId: string, text: string, finish = 'stop') => {
+    fake.emit(streamId, 0, { type: 'start', model: 'm' });
+    fake.emit(streamId, 1, { type: 'delta', index: 0, text });
+    fake.emit(streamId, 2, { type: 'done', finishReasons: [finish], metrics: METRICS });
+    frame();
+  };
+  /** Lets queued IndexedDB writes land. */
+  const settle = async () => {
+    saver.advance(10_000);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 5));
+  };
+  return {
+    ...fake,
+    store,
+    state,
+    frame,
+    thread,
+    last,
+    send,
+    answer,
+    settle,
+    repo,
+    db,
+    prefs,
+    clipboard,
+    saver,
+  };
+}
