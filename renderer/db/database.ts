@@ -5,7 +5,17 @@ import {
   migrateConversationV1,
   migrateMessageV1,
 } from './migrations';
-import type { ConversationRecord, MessageRecord, PresetRecord, PriceRecord } from './records';
+import type {
+  CompareSetupRecord,
+  ComparisonRecord,
+  CompletionRunRecord,
+  ConversationRecord,
+  MessageRecord,
+  PresetRecord,
+  PriceRecord,
+  UsageRecord,
+  VoteRecord,
+} from './records';
 
 /*
  * The renderer's IndexedDB database, through Dexie. Every schema version a release ever
@@ -19,7 +29,7 @@ import type { ConversationRecord, MessageRecord, PresetRecord, PriceRecord } fro
 export const DB_NAME = 'serving-studio';
 
 /** The current schema version (also written into exports). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Version 1's tables and indexes, exactly as that release declared them (kept for upgrades and tests). */
 export const SCHEMA_V1 = {
@@ -43,12 +53,34 @@ export const SCHEMA_V2 = {
   prices: 'endpoint',
 } as const;
 
+/**
+ * Version 3 adds tables only (nothing existing changes, so there is no upgrade function):
+ * - completionRuns by `updatedAt` (history newest first) and `endpoint`.
+ * - usage by `at` (a date range for the cost charts), `endpoint`, and `[endpoint+at]` (one
+ *   endpoint's month for its budget without scanning every other endpoint's rows).
+ * - compareSetups and comparisons by `updatedAt` (lists newest first).
+ * - votes by `comparisonId` (one comparison's votes) and `at` (the leaderboard, in order).
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  completionRuns: 'id, updatedAt, endpoint',
+  usage: 'id, at, endpoint, [endpoint+at]',
+  compareSetups: 'id, updatedAt',
+  comparisons: 'id, updatedAt',
+  votes: 'id, comparisonId, at',
+} as const;
+
 /** The database with its typed tables. */
 export type StudioDatabase = Dexie & {
   conversations: EntityTable<ConversationRecord, 'id'>;
   messages: EntityTable<MessageRecord, 'id'>;
   presets: EntityTable<PresetRecord, 'id'>;
   prices: EntityTable<PriceRecord, 'endpoint'>;
+  completionRuns: EntityTable<CompletionRunRecord, 'id'>;
+  usage: EntityTable<UsageRecord, 'id'>;
+  compareSetups: EntityTable<CompareSetupRecord, 'id'>;
+  comparisons: EntityTable<ComparisonRecord, 'id'>;
+  votes: EntityTable<VoteRecord, 'id'>;
 };
 
 /**
@@ -77,6 +109,7 @@ export function openStudioDatabase(name: string): StudioDatabase {
   const db = new Dexie(name) as StudioDatabase;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 

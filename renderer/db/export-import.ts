@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { SCHEMA_VERSION, type StudioDatabase } from './database';
-import { migrateSnapshotV1, type Snapshot } from './migrations';
+import { migrateSnapshotV1, migrateSnapshotV2, type Snapshot } from './migrations';
 import { exportBodySchemas, exportHeaderSchema } from './record-schemas';
 import type { StudioExport } from './records';
 
@@ -19,17 +19,27 @@ export class ImportError extends Error {
 }
 
 /** How many records of each kind an import wrote (added or replaced by id). */
-export interface ImportCounts {
-  conversations: number;
-  messages: number;
-  presets: number;
-  prices: number;
-}
+export type ImportCounts = { [Table in keyof Snapshot]: number };
+
+/** Every table an export holds, in a fixed order (also the order of ImportCounts). */
+const TABLES = [
+  'conversations',
+  'messages',
+  'presets',
+  'prices',
+  'completionRuns',
+  'usage',
+  'compareSetups',
+  'comparisons',
+  'votes',
+] as const satisfies readonly (keyof Snapshot)[];
+
+const tablesOf = (db: StudioDatabase) => TABLES.map((name) => db.table(name));
 
 /** Everything in the database, tagged with the format and schema version. */
 export async function exportAll(db: StudioDatabase, exportedAt = Date.now()): Promise<StudioExport> {
   // One read transaction: a consistent snapshot even while a stream is being saved.
-  return db.transaction('r', [db.conversations, db.messages, db.presets, db.prices], async () => ({
+  return db.transaction('r', tablesOf(db), async () => ({
     format: 'serving-studio-export' as const,
     schemaVersion: SCHEMA_VERSION,
     exportedAt,
@@ -37,6 +47,11 @@ export async function exportAll(db: StudioDatabase, exportedAt = Date.now()): Pr
     messages: await db.messages.toArray(),
     presets: await db.presets.toArray(),
     prices: await db.prices.toArray(),
+    completionRuns: await db.completionRuns.toArray(),
+    usage: await db.usage.toArray(),
+    compareSetups: await db.compareSetups.toArray(),
+    comparisons: await db.comparisons.toArray(),
+    votes: await db.votes.toArray(),
   }));
 }
 
@@ -60,6 +75,9 @@ function describeIssues(error: z.ZodError): string {
   return `${shown.join('; ')}${more}`;
 }
 
+const damaged = (error: z.ZodError) =>
+  new ImportError(`The export file is damaged: ${describeIssues(error)}.`);
+
 /**
  * Validates an export file's content and brings it to the current schema. Throws an
  * ImportError saying what is wrong; nothing is written by this function.
@@ -77,13 +95,19 @@ export function readExport(data: unknown): Snapshot {
       `This export was written by a newer Serving Studio (schema ${version}; this app reads up to ${SCHEMA_VERSION}). Update the app, then import it again.`,
     );
   }
+  // Each older version is validated against its own schema, then brought forward step by step.
   if (version === 1) {
     const body = exportBodySchemas[1].safeParse(data);
-    if (!body.success) throw new ImportError(`The export file is damaged: ${describeIssues(body.error)}.`);
-    return migrateSnapshotV1({ ...body.data, prices: body.data.prices ?? [] });
+    if (!body.success) throw damaged(body.error);
+    return migrateSnapshotV2(migrateSnapshotV1({ ...body.data, prices: body.data.prices ?? [] }));
   }
-  const body = exportBodySchemas[2].safeParse(data);
-  if (!body.success) throw new ImportError(`The export file is damaged: ${describeIssues(body.error)}.`);
+  if (version === 2) {
+    const body = exportBodySchemas[2].safeParse(data);
+    if (!body.success) throw damaged(body.error);
+    return migrateSnapshotV2(body.data);
+  }
+  const body = exportBodySchemas[3].safeParse(data);
+  if (!body.success) throw damaged(body.error);
   return body.data;
 }
 
@@ -95,7 +119,7 @@ export function readExport(data: unknown): Snapshot {
 export async function importAll(db: StudioDatabase, data: unknown): Promise<ImportCounts> {
   const snapshot = readExport(data);
   const inFile = new Set(snapshot.conversations.map((c) => c.id));
-  await db.transaction('rw', [db.conversations, db.messages, db.presets, db.prices], async () => {
+  await db.transaction('rw', tablesOf(db), async () => {
     const missing = snapshot.messages.map((m) => m.conversationId).filter((id) => !inFile.has(id));
     const known = new Set((await db.conversations.bulkGet([...new Set(missing)])).map((c) => c?.id));
     const orphan = snapshot.messages.find(
@@ -106,15 +130,7 @@ export async function importAll(db: StudioDatabase, data: unknown): Promise<Impo
         `The export file is damaged: message ${orphan.id} belongs to conversation ${orphan.conversationId}, which is neither in the file nor in the app.`,
       );
     }
-    await db.conversations.bulkPut(snapshot.conversations);
-    await db.messages.bulkPut(snapshot.messages);
-    await db.presets.bulkPut(snapshot.presets);
-    await db.prices.bulkPut(snapshot.prices);
+    for (const name of TABLES) await db.table(name).bulkPut(snapshot[name]);
   });
-  return {
-    conversations: snapshot.conversations.length,
-    messages: snapshot.messages.length,
-    presets: snapshot.presets.length,
-    prices: snapshot.prices.length,
-  };
+  return Object.fromEntries(TABLES.map((name) => [name, snapshot[name].length])) as ImportCounts;
 }

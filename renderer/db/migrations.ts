@@ -1,6 +1,17 @@
 import type { GenerationParams, Metrics } from '../../shared/domain';
 import type { StudioError } from '../../shared/errors';
-import type { ConversationRecord, MessageRecord, MessageStatus, PresetRecord, PriceRecord } from './records';
+import type {
+  CompareSetupRecord,
+  ComparisonRecord,
+  CompletionRunRecord,
+  ConversationRecord,
+  MessageRecord,
+  MessageStatus,
+  PresetRecord,
+  PriceRecord,
+  UsageRecord,
+  VoteRecord,
+} from './records';
 
 /*
  * Schema migrations as pure functions. The same functions run in two places: inside Dexie's
@@ -12,8 +23,11 @@ import type { ConversationRecord, MessageRecord, MessageStatus, PresetRecord, Pr
  * - 1 (0.0.x, the first chat release): a message tree without multiple choices. An assistant
  *   message kept its single `finishReason` at the top level; a conversation did not remember
  *   which branch was on screen (the UI always showed the newest leaf). No price table.
- * - 2 (current, records.ts): assistant messages carry `choices` + `selectedChoice`;
- *   conversations carry `activeLeafId`; user-edited prices have a table.
+ * - 2: assistant messages carry `choices` + `selectedChoice`; conversations carry
+ *   `activeLeafId`; user-edited prices have a table.
+ * - 3 (current, records.ts): new tables only, existing records unchanged: completion runs,
+ *   usage (one row per finished response, for cost and budgets), compare setups,
+ *   comparisons and blind-mode votes. A version 2 database or export gains them empty.
  */
 
 /** A conversation as version 1 stored it: no `activeLeafId`. */
@@ -47,12 +61,21 @@ export interface MessageRecordV1 {
   costUsd?: number | null;
 }
 
-/** Every table's rows, as held in a database or an export file. */
-export interface Snapshot<C = ConversationRecord, M = MessageRecord> {
+/** The rows of version 2's tables (version 1's too, with its own record shapes). */
+export interface SnapshotV2<C = ConversationRecord, M = MessageRecord> {
   conversations: C[];
   messages: M[];
   presets: PresetRecord[];
   prices: PriceRecord[];
+}
+
+/** Every table's rows (current schema), as held in a database or an export file. */
+export interface Snapshot extends SnapshotV2 {
+  completionRuns: CompletionRunRecord[];
+  usage: UsageRecord[];
+  compareSetups: CompareSetupRecord[];
+  comparisons: ComparisonRecord[];
+  votes: VoteRecord[];
 }
 
 /** Version 1 → 2 for one message: the single answer becomes choice 0, nothing dropped. */
@@ -98,9 +121,9 @@ export function migrateConversationV1(
 /** Version 1 → 2 for a whole snapshot (an export file's content). */
 export function migrateSnapshotV1(
   snapshot:
-    | Snapshot<ConversationRecordV1, MessageRecordV1>
-    | Omit<Snapshot<ConversationRecordV1, MessageRecordV1>, 'prices'>,
-): Snapshot {
+    | SnapshotV2<ConversationRecordV1, MessageRecordV1>
+    | Omit<SnapshotV2<ConversationRecordV1, MessageRecordV1>, 'prices'>,
+): SnapshotV2 {
   const byConversation = groupBy(snapshot.messages, (m) => m.conversationId);
   return {
     conversations: snapshot.conversations.map((c) =>
@@ -110,6 +133,11 @@ export function migrateSnapshotV1(
     presets: snapshot.presets,
     prices: 'prices' in snapshot ? snapshot.prices : [],
   };
+}
+
+/** Version 2 → 3 for a whole snapshot: the new tables start empty, nothing else changes. */
+export function migrateSnapshotV2(snapshot: SnapshotV2): Snapshot {
+  return { ...snapshot, completionRuns: [], usage: [], compareSetups: [], comparisons: [], votes: [] };
 }
 
 /** Groups rows by a key, keeping their order. */

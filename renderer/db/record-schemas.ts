@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { generationParamsSchema, metricsSchema } from '../../shared/domain';
 import { studioErrorSchema } from '../../shared/errors';
-import type { ConversationRecord, MessageRecord, PresetRecord, PriceRecord } from './records';
+import type {
+  CompareSetupRecord,
+  ComparisonRecord,
+  CompletionRunRecord,
+  ConversationRecord,
+  MessageRecord,
+  PresetRecord,
+  PriceRecord,
+  UsageRecord,
+  VoteRecord,
+} from './records';
 
 /*
  * zod schemas of the persisted records, per schema version, for validating import files
@@ -14,6 +24,7 @@ const id = z.string().min(1).max(200);
 const time = z.number().finite();
 
 const messageStatusSchema = z.enum(['done', 'streaming', 'stopped', 'interrupted', 'error']);
+const choiceSchema = z.object({ text: z.string(), finishReason: z.string().nullable() });
 
 const conversationBase = z.object({
   id,
@@ -50,7 +61,7 @@ export const conversationSchema = conversationBase.extend({
 
 /** A message, version 2 (current). */
 export const messageSchema = messageBase.extend({
-  choices: z.array(z.object({ text: z.string(), finishReason: z.string().nullable() })).optional(),
+  choices: z.array(choiceSchema).optional(),
   selectedChoice: z.number().int().nonnegative().optional(),
 });
 
@@ -68,6 +79,91 @@ export const priceSchema = z.object({
   inputPerMillion: z.number().nonnegative(),
   outputPerMillion: z.number().nonnegative(),
   updatedAt: time,
+});
+
+const tokens = z.number().int().nonnegative();
+
+/** A Completion pane run (version 3). */
+export const completionRunSchema = z.object({
+  id,
+  createdAt: time,
+  updatedAt: time,
+  workspaceId: z.string().nullable(),
+  endpoint: z.string().min(1),
+  prompt: z.string(),
+  params: generationParamsSchema,
+  status: messageStatusSchema,
+  choices: z.array(choiceSchema),
+  model: z.string().nullable().optional(),
+  metrics: metricsSchema.nullable(),
+  error: studioErrorSchema.nullable(),
+  synthetic: z.boolean(),
+  costUsd: z.number().nullable(),
+});
+
+/** One finished response's usage (version 3). */
+export const usageSchema = z.object({
+  id,
+  at: time,
+  workspaceId: z.string().nullable(),
+  endpoint: z.string().min(1),
+  source: z.enum(['chat', 'completion', 'compare', 'embeddings']),
+  promptTokens: tokens,
+  completionTokens: tokens,
+  costUsd: z.number().nonnegative().nullable(),
+});
+
+const comparePaneSetupSchema = z.object({
+  id,
+  endpoint: z.string().nullable(),
+  inheritParams: z.boolean(),
+  params: generationParamsSchema,
+});
+
+/** A reusable comparison setup (version 3). */
+export const compareSetupSchema = z.object({
+  id,
+  name: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  systemPrompt: z.string(),
+  sharedParams: generationParamsSchema,
+  panes: z.array(comparePaneSetupSchema),
+});
+
+const compareAnswerSchema = z.object({
+  turn: z.number().int().nonnegative(),
+  content: z.string(),
+  status: messageStatusSchema,
+  finishReason: z.string().nullable(),
+  model: z.string().nullable().optional(),
+  metrics: metricsSchema.nullable(),
+  error: studioErrorSchema.nullable(),
+  costUsd: z.number().nullable(),
+});
+
+/** A saved comparison with every pane's answers (version 3). */
+export const comparisonSchema = z.object({
+  id,
+  title: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  workspaceId: z.string().nullable(),
+  systemPrompt: z.string(),
+  sharedParams: generationParamsSchema,
+  panes: z.array(comparePaneSetupSchema.extend({ answers: z.array(compareAnswerSchema) })),
+  turns: z.array(z.string()),
+  blind: z.boolean(),
+});
+
+/** A blind-mode vote (version 3). */
+export const voteSchema = z.object({
+  id,
+  comparisonId: id,
+  turn: z.number().int().nonnegative(),
+  at: time,
+  endpoints: z.array(z.string()),
+  winner: z.string().nullable(),
 });
 
 /** A conversation, version 1: no active branch remembered. */
@@ -100,6 +196,18 @@ export const exportBodySchemas = {
     presets: z.array(presetSchema),
     prices: z.array(priceSchema),
   }),
+  3: z.object({
+    conversations: z.array(conversationSchema),
+    messages: z.array(messageSchema),
+    presets: z.array(presetSchema),
+    prices: z.array(priceSchema),
+    // Optional in the file (StudioExport): a one-conversation export carries none of them.
+    completionRuns: z.array(completionRunSchema).default([]),
+    usage: z.array(usageSchema).default([]),
+    compareSetups: z.array(compareSetupSchema).default([]),
+    comparisons: z.array(comparisonSchema).default([]),
+    votes: z.array(voteSchema).default([]),
+  }),
 } as const;
 
 type Holds<T extends true> = T;
@@ -110,4 +218,9 @@ export type SchemasMatchRecords = [
   Holds<z.infer<typeof messageSchema> extends MessageRecord ? true : false>,
   Holds<z.infer<typeof presetSchema> extends PresetRecord ? true : false>,
   Holds<z.infer<typeof priceSchema> extends PriceRecord ? true : false>,
+  Holds<z.infer<typeof completionRunSchema> extends CompletionRunRecord ? true : false>,
+  Holds<z.infer<typeof usageSchema> extends UsageRecord ? true : false>,
+  Holds<z.infer<typeof compareSetupSchema> extends CompareSetupRecord ? true : false>,
+  Holds<z.infer<typeof comparisonSchema> extends ComparisonRecord ? true : false>,
+  Holds<z.infer<typeof voteSchema> extends VoteRecord ? true : false>,
 ];

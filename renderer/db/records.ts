@@ -92,6 +92,101 @@ export interface PriceRecord {
   updatedAt: number;
 }
 
+/** One run of the Completion pane: a raw prompt and its n completions. */
+export interface CompletionRunRecord {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  workspaceId: string | null;
+  endpoint: string;
+  prompt: string;
+  params: GenerationParams;
+  status: MessageStatus;
+  choices: ChoiceRecord[];
+  model?: string | null;
+  metrics: Metrics | null;
+  error: StudioError | null;
+  synthetic: boolean;
+  costUsd: number | null;
+}
+
+/**
+ * Every response's usage, recorded once when it finishes (chat, completion, compare,
+ * embeddings): the Endpoints pane turns it into monthly volume, cost per day and budgets.
+ */
+export interface UsageRecord {
+  id: string;
+  /** When the response finished (epoch ms). */
+  at: number;
+  workspaceId: string | null;
+  endpoint: string;
+  source: 'chat' | 'completion' | 'compare' | 'embeddings';
+  promptTokens: number;
+  completionTokens: number;
+  /** Null when no price was known. */
+  costUsd: number | null;
+}
+
+/** One pane of a comparison: an endpoint and its own parameters (or the shared ones). */
+export interface ComparePaneSetup {
+  id: string;
+  endpoint: string | null;
+  /** When true the pane uses the comparison's shared parameters and ignores `params`. */
+  inheritParams: boolean;
+  params: GenerationParams;
+}
+
+/** A reusable comparison setup (no outputs). */
+export interface CompareSetupRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  systemPrompt: string;
+  sharedParams: GenerationParams;
+  panes: ComparePaneSetup[];
+}
+
+/** One answer in one pane of a saved comparison. */
+export interface CompareAnswer {
+  /** Index of the user turn it answers. */
+  turn: number;
+  content: string;
+  status: MessageStatus;
+  finishReason: string | null;
+  model?: string | null;
+  metrics: Metrics | null;
+  error: StudioError | null;
+  costUsd: number | null;
+}
+
+/** A whole comparison: setup, the user's turns and every pane's answers. */
+export interface ComparisonRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  workspaceId: string | null;
+  systemPrompt: string;
+  sharedParams: GenerationParams;
+  panes: (ComparePaneSetup & { answers: CompareAnswer[] })[];
+  /** The user messages, in order (every pane got the same ones). */
+  turns: string[];
+  blind: boolean;
+}
+
+/** A blind-mode vote: which pane's endpoint won one turn (null winner = tie). */
+export interface VoteRecord {
+  id: string;
+  comparisonId: string;
+  turn: number;
+  at: number;
+  /** The endpoints that took part, one per pane. */
+  endpoints: string[];
+  /** The winning endpoint, or null for a tie. */
+  winner: string | null;
+}
+
 /** The JSON export of everything (also what import reads back). */
 export interface StudioExport {
   format: 'serving-studio-export';
@@ -102,6 +197,12 @@ export interface StudioExport {
   messages: MessageRecord[];
   presets: PresetRecord[];
   prices: PriceRecord[];
+  /** Schema 3 and later. */
+  completionRuns?: CompletionRunRecord[];
+  usage?: UsageRecord[];
+  compareSetups?: CompareSetupRecord[];
+  comparisons?: ComparisonRecord[];
+  votes?: VoteRecord[];
 }
 
 /** Error kept on a message, minus anything not in the error contract. */

@@ -2,6 +2,7 @@ import type { Metrics } from '../../../shared/domain';
 import { costUsd } from '../../../shared/pricing';
 import { getStudioApi } from '../../bridge';
 import { type ConversationsRepo, conversationsRepo } from '../../db/conversations-repo';
+import { recordUsage } from '../../db/usage-repo';
 import { useConversationsStore } from '../conversations/conversations-store';
 import { useEndpointsStore } from '../endpoints/endpoints-store';
 import { usePricesStore } from '../settings/prices-store';
@@ -33,6 +34,7 @@ export const useChatStore = createChatStore({
   workspaceId: () => useWorkspaceStore.getState().currentId,
   endpointInfo: (name) => useEndpointsStore.getState().endpoints.find((e) => e.name === name),
   costOf,
+  recordUsage,
   onConversationChanged: () => void useConversationsStore.getState().refresh(),
 });
 

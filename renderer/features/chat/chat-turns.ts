@@ -106,6 +106,7 @@ function settle(ctx: ChatContext, { messageId, event }: Ending): void {
   }
   const message = ctx.get().messages[messageId];
   if (!message) return;
+  recordTurnUsage(ctx, turn?.endpoint ?? message.endpoint, event);
   const empty = (message.choices ?? []).every((c) => c.text.length === 0);
   if (event.type === 'error' && empty && turn?.mode !== 'continue') {
     void failTurn(ctx, turn, messageId, event.error);
@@ -123,6 +124,27 @@ function settle(ctx: ChatContext, { messageId, event }: Ending): void {
   ctx.saver.save(settled);
   void ctx.saver.flush();
   void touchConversation(ctx, {});
+}
+
+/**
+ * Records the usage of the request that just ended, once. The event's own metrics are this
+ * request alone (the message's metrics add up earlier requests of a continued answer, which
+ * were recorded when they ended). Counts may be the app's estimate when the server sent none.
+ */
+function recordTurnUsage(ctx: ChatContext, endpoint: string | undefined, event: Ending['event']): void {
+  const metrics = event.metrics;
+  if (!ctx.deps.recordUsage || !endpoint || !metrics) return;
+  if (metrics.promptTokens === null && metrics.completionTokens === null) return;
+  ctx.deps.recordUsage({
+    // Not `stamp`: that also orders messages, and a usage row must not shift them.
+    at: (ctx.deps.now ?? Date.now)(),
+    workspaceId: ctx.deps.workspaceId?.() ?? null,
+    endpoint,
+    source: 'chat',
+    promptTokens: metrics.promptTokens ?? 0,
+    completionTokens: metrics.completionTokens ?? 0,
+    costUsd: ctx.deps.costOf ? ctx.deps.costOf(endpoint, metrics) : null,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
 import type { ConversationRecord, MessageRecord } from '../../db/records';
+import type { UsageEntry } from '../../db/usage-repo';
 import type { Overflow } from './chat-errors';
 import type { StreamLink } from './chat-events';
 import type { MessageSaver, SaverTimers } from './chat-saver';
@@ -35,6 +36,8 @@ export interface ChatStoreDeps {
   endpointInfo?: (name: string) => Endpoint | undefined;
   /** Cost in USD of a finished answer; null when no price is known. */
   costOf?: (endpoint: string, metrics: Metrics) => number | null;
+  /** Records a finished request's usage (once per request; renderer/db/usage-repo.ts). */
+  recordUsage?: (entry: UsageEntry) => unknown;
   writeClipboard?: (text: string) => Promise<void>;
   /** Called after a conversation was created or changed (the sidebar refreshes). */
   onConversationChanged?: (id: string) => void;

@@ -47,6 +47,8 @@ export interface RunContext {
   update(endpoint: string, patch: Partial<ModelRunView>): void;
   /** Called when embedding is over and the analysis starts. */
   onComputing(): void;
+  /** Called once per model run that sent requests, with the input tokens they used. */
+  onUsage?(endpoint: string, promptTokens: number): void;
 }
 
 /** The starting view of a model's run. */
@@ -104,6 +106,8 @@ export async function runComparison(
           if (!ctx.isStale()) ctx.update(endpoint, { progress });
         },
       });
+      // Tokens sent are paid for even when the run was cancelled or failed part way.
+      if (outcome.tokens !== null) ctx.onUsage?.(endpoint, outcome.tokens);
       if (!ctx.isStale()) ctx.update(endpoint, viewOf(outcome));
       return { endpoint, outcome };
     }),

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { StudioApi } from '../../../shared/contract';
+import type { UsageEntry } from '../../db/usage-repo';
 import { type Comparison, initialRun, type ModelRunView, runComparison } from './comparison-run';
 import type { EmbeddingCache } from './embedding-cache';
 import type { Compute } from './similarity-client';
@@ -25,6 +26,11 @@ export interface EmbeddingsStoreDeps {
   /** The vector cache; null when IndexedDB is unavailable. Called once, on first use. */
   openCache: () => EmbeddingCache | null;
   compute: Compute;
+  /** Records one model run's usage (renderer/db/usage-repo.ts). */
+  recordUsage?: (entry: UsageEntry) => unknown;
+  /** Cost in USD of `promptTokens` input tokens on `endpoint`; null when no price is known. */
+  costOf?: (endpoint: string, promptTokens: number) => number | null;
+  workspaceId?: () => string | null;
 }
 
 /** An imported CSV file, kept so that another column can be picked without re-importing. */
@@ -79,6 +85,15 @@ export function createEmbeddingsStore(deps: EmbeddingsStoreDeps) {
   };
   // Each run gets a number; a cancelled or replaced run is one whose number is no longer current.
   let current = 0;
+  const onUsage = (endpoint: string, promptTokens: number) =>
+    deps.recordUsage?.({
+      workspaceId: deps.workspaceId?.() ?? null,
+      endpoint,
+      source: 'embeddings',
+      promptTokens,
+      completionTokens: 0,
+      costUsd: deps.costOf?.(endpoint, promptTokens) ?? null,
+    });
 
   return create<EmbeddingsState>()((set, get) => ({
     source: '',
@@ -140,6 +155,7 @@ export function createEmbeddingsStore(deps: EmbeddingsStoreDeps) {
           isStale,
           update,
           onComputing: () => set({ phase: 'computing' }),
+          onUsage,
         };
         const comparison = await runComparison(ctx, selected, texts, query.trim() || null);
         if (!isStale()) set(comparison ? { comparison } : {});

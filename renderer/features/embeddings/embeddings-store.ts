@@ -1,11 +1,15 @@
+import { costUsd } from '../../../shared/pricing';
 import { getStudioApi } from '../../bridge';
+import { recordUsage } from '../../db/usage-repo';
+import { usePricesStore } from '../settings/prices-store';
+import { useWorkspaceStore } from '../workspaces/workspace-store';
 import { createEmbeddingsStore } from './create-embeddings-store';
 import { createEmbeddingCache } from './embedding-cache';
 import { createWorkerCompute } from './similarity-client';
 
 /**
  * The app's embeddings store (see `create-embeddings-store.ts`), bound to the real bridge,
- * the IndexedDB vector cache and the similarity worker.
+ * the IndexedDB vector cache, the similarity worker, and the usage table (with today's prices).
  */
 export const useEmbeddingsStore = createEmbeddingsStore({
   getApi: getStudioApi,
@@ -15,4 +19,10 @@ export const useEmbeddingsStore = createEmbeddingsStore({
     return createEmbeddingCache();
   },
   compute: createWorkerCompute(),
+  recordUsage,
+  costOf: (endpoint, promptTokens) => {
+    const price = usePricesStore.getState().priceFor(endpoint);
+    return price ? costUsd({ promptTokens, completionTokens: 0 }, price) : null;
+  },
+  workspaceId: () => useWorkspaceStore.getState().currentId,
 });

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openStudioDatabase, SCHEMA_V1, SCHEMA_VERSION } from '../../../../renderer/db/database';
+import { openStudioDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION } from '../../../../renderer/db/database';
 import type { ConversationRecordV1, MessageRecordV1 } from '../../../../renderer/db/migrations';
-import { METRICS, PRESET, uniqueName } from './fixtures';
+import { answer, conversation, METRICS, PRESET, PRICE, uniqueName, user } from './fixtures';
 
 /*
  * The upgrade path: a database exactly as version 1 wrote it (its schema and its record
@@ -124,7 +124,25 @@ describe('openStudioDatabase', () => {
     const db = openStudioDatabase(uniqueName('fresh'));
     await db.open();
     expect(db.verno).toBe(SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['conversations', 'messages', 'presets', 'prices']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'compareSetups',
+      'comparisons',
+      'completionRuns',
+      'conversations',
+      'messages',
+      'presets',
+      'prices',
+      'usage',
+      'votes',
+    ]);
+    const indexesOf = (table: string) =>
+      db
+        .table(table)
+        .schema.indexes.map((i) => i.name)
+        .sort();
+    expect(indexesOf('usage')).toEqual(['[endpoint+at]', 'at', 'endpoint']);
+    expect(indexesOf('completionRuns')).toEqual(['endpoint', 'updatedAt']);
+    expect(indexesOf('votes')).toEqual(['at', 'comparisonId']);
     const indexes = db.messages.schema.indexes.map((i) => i.name).sort();
     expect(indexes).toEqual(['[conversationId+createdAt]', 'conversationId', 'createdAt', 'parentId']);
     expect(db.conversations.schema.indexes.map((i) => i.name)).toEqual(['updatedAt']);
@@ -136,7 +154,7 @@ describe('openStudioDatabase', () => {
     await writeVersion1(name);
     const db = openStudioDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSION);
 
     const messages = await db.messages.toArray();
     expect(messages).toHaveLength(V1_MESSAGES.length);
@@ -178,5 +196,44 @@ describe('openStudioDatabase', () => {
     const second = openStudioDatabase(name);
     expect(await second.messages.toArray()).toEqual(before);
     second.close();
+  });
+
+  it('upgrades a version 2 database: everything kept, the new tables empty', async () => {
+    const name = uniqueName('v2');
+    const conversations = [conversation('c1', { activeLeafId: 'a1' }), conversation('c2', { updatedAt: 9 })];
+    const messages = [user('u1', 'c1', null, 'hi', 10), answer('a1', 'c1', 'u1', 'hello', 20)];
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    await v2.table('conversations').bulkAdd(conversations);
+    await v2.table('messages').bulkAdd(messages);
+    await v2.table('presets').add(PRESET);
+    await v2.table('prices').add(PRICE);
+    v2.close();
+
+    const db = openStudioDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.conversations.orderBy(':id').toArray()).toEqual(conversations);
+    expect(await db.messages.orderBy(':id').toArray()).toEqual([messages[1], messages[0]]);
+    expect(await db.presets.toArray()).toEqual([PRESET]);
+    expect(await db.prices.toArray()).toEqual([PRICE]);
+    for (const table of ['completionRuns', 'usage', 'compareSetups', 'comparisons', 'votes']) {
+      expect(await db.table(table).count()).toBe(0);
+    }
+    // The new tables are usable straight away.
+    await db.usage.add({
+      id: 'x',
+      at: 1,
+      workspaceId: null,
+      endpoint: 'e',
+      source: 'chat',
+      promptTokens: 1,
+      completionTokens: 2,
+      costUsd: null,
+    });
+    expect(await db.usage.where('[endpoint+at]').equals(['e', 1]).count()).toBe(1);
+    db.close();
   });
 });

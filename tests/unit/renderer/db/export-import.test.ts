@@ -12,7 +12,19 @@ import {
   importAll,
   parseJsonText,
 } from '../../../../renderer/db/export-import';
-import { answer, conversation, PRESET, PRICE, uniqueName, user } from './fixtures';
+import {
+  answer,
+  COMPARE_SETUP,
+  COMPARISON,
+  COMPLETION_RUN,
+  conversation,
+  PRESET,
+  PRICE,
+  uniqueName,
+  usage,
+  user,
+  VOTE,
+} from './fixtures';
 
 async function seed(db: StudioDatabase) {
   const repo = conversationsRepo(db);
@@ -34,7 +46,17 @@ async function seed(db: StudioDatabase) {
   ]);
   await db.presets.put(PRESET);
   await db.prices.put(PRICE);
+  await db.completionRuns.bulkPut([
+    COMPLETION_RUN,
+    { ...COMPLETION_RUN, id: 'run2', status: 'error', choices: [] },
+  ]);
+  await db.usage.bulkPut([usage('us1', 100), usage('us2', 200, { source: 'embeddings', costUsd: null })]);
+  await db.compareSetups.put(COMPARE_SETUP);
+  await db.comparisons.put(COMPARISON);
+  await db.votes.bulkPut([VOTE, { ...VOTE, id: 'v2', turn: 1, winner: null }]);
 }
+
+const ZERO_NEW = { completionRuns: 0, usage: 0, compareSetups: 0, comparisons: 0, votes: 0 };
 
 async function wipe(db: StudioDatabase) {
   await Promise.all(db.tables.map((t) => t.clear()));
@@ -50,9 +72,20 @@ describe('exportAll / importAll', () => {
     const first = await exportAll(db, 42);
     expect(first).toMatchObject({ format: 'serving-studio-export', schemaVersion: SCHEMA_VERSION });
     expect(first.messages).toHaveLength(3);
+    expect(first.comparisons).toEqual([COMPARISON]);
     await wipe(db);
     const counts = await importAll(db, asFile(first));
-    expect(counts).toEqual({ conversations: 2, messages: 3, presets: 1, prices: 1 });
+    expect(counts).toEqual({
+      conversations: 2,
+      messages: 3,
+      presets: 1,
+      prices: 1,
+      completionRuns: 2,
+      usage: 2,
+      compareSetups: 1,
+      comparisons: 1,
+      votes: 2,
+    });
     const second = await exportAll(db, 42);
     // Strict: no field lost, none added, not even an `undefined` one (key order may differ).
     expect(second).toStrictEqual(first);
@@ -96,13 +129,43 @@ describe('exportAll / importAll', () => {
       ],
       presets: [PRESET],
     };
-    expect(await importAll(db, v1)).toEqual({ conversations: 1, messages: 2, presets: 1, prices: 0 });
+    expect(await importAll(db, v1)).toEqual({
+      conversations: 1,
+      messages: 2,
+      presets: 1,
+      prices: 0,
+      ...ZERO_NEW,
+    });
     expect(await db.conversations.get('c')).toMatchObject({ activeLeafId: 'a', workspaceId: null });
     expect(await db.messages.get('a')).toMatchObject({
       status: 'done',
       choices: [{ text: 'yo', finishReason: 'stop' }],
       selectedChoice: 0,
     });
+  });
+
+  it('imports a version 2 export: its tables restored, the new ones left as they are', async () => {
+    const db = openStudioDatabase(uniqueName('v2file'));
+    await db.usage.put(usage('mine', 1));
+    const v2 = {
+      format: 'serving-studio-export',
+      schemaVersion: 2,
+      exportedAt: 1,
+      conversations: [conversation('c', { activeLeafId: 'u' })],
+      messages: [user('u', 'c', null, 'hi', 1)],
+      presets: [PRESET],
+      prices: [PRICE],
+    };
+    expect(await importAll(db, v2)).toEqual({
+      conversations: 1,
+      messages: 1,
+      presets: 1,
+      prices: 1,
+      ...ZERO_NEW,
+    });
+    expect(await db.conversations.get('c')).toEqual(v2.conversations[0]);
+    expect(await db.prices.toArray()).toEqual([PRICE]);
+    expect((await db.usage.toArray()).map((u) => u.id)).toEqual(['mine']);
   });
 
   it('refuses bad files with a clear error and writes nothing', async () => {
@@ -116,6 +179,8 @@ describe('exportAll / importAll', () => {
       [{ ...good, conversations: [{ id: 'x' }] }, /damaged: conversations\[0\]\.title/],
       [{ ...good, messages: [user('m', 'ghost', null, 'hi', 1)] }, /neither in the file nor in the app/],
       [{ ...good, presets: [{ ...PRESET, params: { temprature: 1 } }] }, /damaged: presets\[0\]\.params/],
+      [{ ...good, usage: [{ ...usage('u', 1), promptTokens: -1 }] }, /damaged: usage\[0\]\.promptTokens/],
+      [{ ...good, votes: [{ ...VOTE, winner: 3 }] }, /damaged: votes\[0\]\.winner/],
     ];
     for (const [data, message] of cases) {
       const error = await importAll(db, data).catch((e: unknown) => e);
@@ -123,6 +188,7 @@ describe('exportAll / importAll', () => {
       expect((error as Error).message).toMatch(message);
     }
     expect(await db.messages.count()).toBe(0);
+    expect(await db.usage.count()).toBe(0);
     expect(() => parseJsonText('{oops')).toThrow(/not JSON/);
   });
 });

@@ -1,8 +1,13 @@
 import type {
+  CompareSetupRecord,
+  ComparisonRecord,
+  CompletionRunRecord,
   ConversationRecord,
   MessageRecord,
   PresetRecord,
   PriceRecord,
+  UsageRecord,
+  VoteRecord,
 } from '../../../../renderer/db/records';
 import type { Metrics } from '../../../../shared/domain';
 
@@ -92,4 +97,109 @@ export const PRICE: PriceRecord = {
   inputPerMillion: 0.75,
   outputPerMillion: 2.25,
   updatedAt: 7,
+};
+
+export const COMPLETION_RUN: CompletionRunRecord = {
+  id: 'run1',
+  createdAt: 10,
+  updatedAt: 20,
+  workspaceId: 'demo',
+  endpoint: 'demo-llama-3-1-8b-completions',
+  prompt: 'Once upon a time',
+  params: { temperature: 0, n: 2 },
+  status: 'done',
+  choices: [
+    { text: ' there was', finishReason: 'length' },
+    { text: ' a fox', finishReason: 'stop' },
+  ],
+  model: 'llama-8b',
+  metrics: METRICS,
+  error: null,
+  synthetic: true,
+  costUsd: 0.0004,
+};
+
+export function usage(id: string, at: number, patch: Partial<UsageRecord> = {}): UsageRecord {
+  return {
+    id,
+    at,
+    workspaceId: 'demo',
+    endpoint: 'databricks-dbrx-instruct',
+    source: 'chat',
+    promptTokens: 10,
+    completionTokens: 20,
+    costUsd: 0.001,
+    ...patch,
+  };
+}
+
+export const COMPARE_SETUP: CompareSetupRecord = {
+  id: 'setup1',
+  name: 'Llama vs DBRX',
+  createdAt: 1,
+  updatedAt: 2,
+  systemPrompt: 'Be fair.',
+  sharedParams: { temperature: 0.5 },
+  panes: [
+    { id: 'p1', endpoint: 'databricks-dbrx-instruct', inheritParams: true, params: {} },
+    { id: 'p2', endpoint: null, inheritParams: false, params: { max_tokens: 64 } },
+  ],
+};
+
+export const COMPARISON: ComparisonRecord = {
+  id: 'cmp1',
+  title: 'Haiku',
+  createdAt: 3,
+  updatedAt: 4,
+  workspaceId: null,
+  systemPrompt: '',
+  sharedParams: {},
+  turns: ['Write a haiku'],
+  blind: true,
+  panes: [
+    {
+      id: 'p1',
+      endpoint: 'databricks-dbrx-instruct',
+      inheritParams: true,
+      params: {},
+      answers: [
+        {
+          turn: 0,
+          content: 'Autumn moonlight',
+          status: 'done',
+          finishReason: 'stop',
+          model: 'dbrx',
+          metrics: METRICS,
+          error: null,
+          costUsd: 0.0002,
+        },
+      ],
+    },
+    {
+      id: 'p2',
+      endpoint: 'databricks-mixtral-8x7b-instruct',
+      inheritParams: true,
+      params: {},
+      answers: [
+        {
+          turn: 0,
+          content: '',
+          status: 'error',
+          finishReason: null,
+          metrics: null,
+          error: { code: 'RATE_LIMITED', message: 'Slow down', status: 429 },
+          costUsd: null,
+        },
+      ],
+    },
+  ],
+};
+
+export const VOTE: VoteRecord = {
+  id: 'v1',
+  comparisonId: 'cmp1',
+  turn: 0,
+  at: 5,
+  endpoints: ['databricks-dbrx-instruct', 'databricks-mixtral-8x7b-instruct'],
+  winner: 'databricks-dbrx-instruct',
 };

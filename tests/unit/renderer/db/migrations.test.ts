@@ -4,6 +4,7 @@ import {
   latestLeafId,
   migrateMessageV1,
   migrateSnapshotV1,
+  migrateSnapshotV2,
 } from '../../../../renderer/db/migrations';
 import { PRESET } from './fixtures';
 
@@ -65,5 +66,19 @@ describe('migrations 1 → 2', () => {
       [1, [1, 3]],
       [0, [2, 4]],
     ]);
+  });
+});
+
+describe('migrations 2 → 3', () => {
+  it('keeps every version 2 table and adds the new ones empty', () => {
+    const v2 = { conversations: [], messages: [], presets: [PRESET], prices: [] };
+    expect(migrateSnapshotV2(v2)).toEqual({
+      ...v2,
+      completionRuns: [],
+      usage: [],
+      compareSetups: [],
+      comparisons: [],
+      votes: [],
+    });
   });
 });

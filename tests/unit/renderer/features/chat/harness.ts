@@ -3,6 +3,7 @@ import type { FrameClock } from '../../../../../renderer/app/frame-batcher';
 import { conversationsRepo } from '../../../../../renderer/db/conversations-repo';
 import { openStudioDatabase } from '../../../../../renderer/db/database';
 import type { MessageRecord } from '../../../../../renderer/db/records';
+import type { UsageEntry } from '../../../../../renderer/db/usage-repo';
 import type { SaverTimers } from '../../../../../renderer/features/chat/chat-saver';
 import { createChatStore } from '../../../../../renderer/features/chat/create-chat-store';
 import type { RequestOf, StudioApi } from '../../../../../shared/contract';
@@ -123,6 +124,7 @@ export function setup(options: FakeOptions & { demo?: boolean; saveIntervalMs?: 
   const repo = conversationsRepo(db);
   const prefs = new Map<string, string>();
   const clipboard: string[] = [];
+  const usage: UsageEntry[] = [];
   const store = createChatStore({
     getApi: () => fake.api,
     repo: () => repo,
@@ -130,6 +132,7 @@ export function setup(options: FakeOptions & { demo?: boolean; saveIntervalMs?: 
     endpointInfo: (name) =>
       ENDPOINTS[name] ? ({ name, taskKind: 'chat', ...ENDPOINTS[name] } as Endpoint) : undefined,
     costOf: (_endpoint, m) => ((m.promptTokens ?? 0) + (m.completionTokens ?? 0)) / 1_000,
+    recordUsage: (entry) => usage.push(entry),
     writeClipboard: async (text) => {
       clipboard.push(text);
     },
@@ -174,5 +177,6 @@ export function setup(options: FakeOptions & { demo?: boolean; saveIntervalMs?: 
     prefs,
     clipboard,
     saver,
+    usage,
   };
 }
