@@ -8,9 +8,22 @@ type Outcome = { kind: 'imported'; counts: ImportCounts } | { kind: 'error'; mes
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "2 conversations, 14 messages, 1 preset and 0 prices". */
+/** "2 conversations, 14 messages, 1 preset, 3 usage records…": every table the file held something for. */
 export function describeCounts(c: ImportCounts): string {
-  return `${plural(c.conversations, 'conversation', 'conversations')}, ${plural(c.messages, 'message', 'messages')}, ${plural(c.presets, 'preset', 'presets')} and ${plural(c.prices, 'price', 'prices')}`;
+  const parts: [number, string, string][] = [
+    [c.conversations, 'conversation', 'conversations'],
+    [c.messages, 'message', 'messages'],
+    [c.presets, 'preset', 'presets'],
+    [c.prices, 'price', 'prices'],
+    [c.completionRuns, 'completion run', 'completion runs'],
+    [c.usage, 'usage record', 'usage records'],
+    [c.compareSetups, 'comparison setup', 'comparison setups'],
+    [c.comparisons, 'comparison', 'comparisons'],
+    [c.votes, 'vote', 'votes'],
+  ];
+  // The first four always show (so an empty file says "0 conversations"); the rest only when present.
+  const shown = parts.filter(([n], i) => i < 4 || n > 0).map(([n, one, many]) => plural(n, one, many));
+  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
 /**
