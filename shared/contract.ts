@@ -4,6 +4,9 @@ import {
   embeddingResultSchema,
   endpointSchema,
   generationParamsSchema,
+  createPtRequestSchema,
+  optimizationInfoSchema,
+  ptConfigSchema,
   workspaceSummarySchema,
 } from './domain';
 import type { Result } from './errors';
@@ -98,6 +101,35 @@ export const CONTRACT = {
     channel: 'endpoints:get',
     request: z.object({ name: endpointName }),
     response: endpointSchema,
+  },
+  /** One endpoint with the server's raw JSON (the details view shows it). */
+  getEndpointDetails: {
+    channel: 'endpoints:get-details',
+    request: z.object({ name: endpointName }),
+    response: z.object({ endpoint: endpointSchema, raw: z.unknown() }),
+  },
+  /** How a model can be provisioned (model units or throughput chunk size). */
+  getOptimizationInfo: {
+    channel: 'endpoints:get-optimization-info',
+    request: z.object({ entityName: z.string().min(1).max(512), entityVersion: z.string().min(1).max(64) }),
+    response: optimizationInfoSchema,
+  },
+  /** Creates a provisioned-throughput endpoint; it comes up asynchronously (poll getEndpoint). */
+  createProvisionedEndpoint: {
+    channel: 'endpoints:create-pt',
+    request: createPtRequestSchema,
+    response: endpointSchema,
+  },
+  /** Changes a provisioned-throughput endpoint's size (scale); the update runs asynchronously. */
+  updateProvisionedEndpoint: {
+    channel: 'endpoints:update-pt',
+    request: ptConfigSchema.extend({ name: endpointName }),
+    response: endpointSchema,
+  },
+  deleteEndpoint: {
+    channel: 'endpoints:delete',
+    request: z.object({ name: endpointName }),
+    response: z.object({ deleted: z.boolean() }),
   },
   /** Starts a streamed chat; events arrive through `onStreamEvent` with the returned id. */
   startChat: {

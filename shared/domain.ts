@@ -70,8 +70,59 @@ export const endpointSchema = z.object({
   provisionedUnits: z.number().nullable(),
   /** Things that looked odd in the server's answer (unexpected types…), shown, never fatal. */
   warnings: z.array(z.string()),
+  // ---- served-entity details (optional: older callers and odd servers may not fill them)
+  /** The served entity's Unity Catalog name, e.g. system.ai.meta_llama_3_1_70b_instruct. */
+  entityName: z.string().nullable().optional(),
+  entityVersion: z.string().nullable().optional(),
+  /** Provisioned throughput band in tokens/s (older PT form). */
+  minThroughput: z.number().nullable().optional(),
+  maxThroughput: z.number().nullable().optional(),
+  scaleToZero: z.boolean().nullable().optional(),
+  /** A server message about the last config update (e.g. why it failed), when it sent one. */
+  stateMessage: z.string().nullable().optional(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
+
+// ---------------------------------------------------------------- provisioned throughput
+
+/** `get-model-optimization-info`: how a model can be provisioned. */
+export const optimizationInfoSchema = z.object({
+  optimizable: z.boolean(),
+  modelType: z.string().nullable(),
+  /** Older form: throughput bands in multiples of this many tokens/s. */
+  throughputChunkSize: z.number().positive().nullable(),
+  /** Newer form: model units are provisioned in multiples of this (usually 1). */
+  modelUnitChunkSize: z.number().positive().nullable(),
+});
+export type OptimizationInfo = z.infer<typeof optimizationInfoSchema>;
+
+const servingName = z
+  .string()
+  .min(1, 'Give the endpoint a name.')
+  .max(63, 'Endpoint names are at most 63 characters.')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    'Endpoint names use letters, digits, "-" and "_", and start with a letter or digit.',
+  );
+
+/**
+ * The size and model of a provisioned-throughput endpoint. Either `provisionedModelUnits`
+ * (the /pt API) or a throughput band `min/maxProvisionedThroughput` (the older form).
+ */
+export const ptConfigSchema = z.object({
+  entityName: z.string().min(1, 'Pick a model.').max(512),
+  entityVersion: z.string().min(1, 'Pick a model version.').max(64),
+  /** The served entity's own name inside the endpoint; derived from the model when absent. */
+  servedEntityName: z.string().max(63).optional(),
+  provisionedModelUnits: z.number().int().positive().optional(),
+  minProvisionedThroughput: z.number().int().nonnegative().optional(),
+  maxProvisionedThroughput: z.number().int().positive().optional(),
+  scaleToZero: z.boolean().optional(),
+});
+export type PtConfig = z.infer<typeof ptConfigSchema>;
+
+export const createPtRequestSchema = ptConfigSchema.extend({ name: servingName });
+export type CreatePtRequest = z.infer<typeof createPtRequestSchema>;
 
 // ---------------------------------------------------------------- messages and parameters
 

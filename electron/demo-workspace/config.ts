@@ -45,6 +45,18 @@ export type DemoFault =
 export type DemoFaultRule = DemoFault & { endpoint?: string; times?: number };
 
 /**
+ * Makes the next provisioned-throughput create or config update (optionally only for one
+ * endpoint name) fail: it runs its usual time IN_PROGRESS, then ends `UPDATE_FAILED` with
+ * `message` as the failed served entity's `state.deployment_state_message` (in
+ * `pending_config`, where Databricks reports a deployment failure). Consumed once.
+ */
+export interface DemoPtFailure {
+  kind: 'create' | 'update';
+  message?: string;
+  endpoint?: string;
+}
+
+/**
  * A partial update of the demo workspace's behaviour.
  *
  * ```json
@@ -60,7 +72,10 @@ export type DemoFaultRule = DemoFault & { endpoint?: string; times?: number };
  *   ],
  *   "addFaults": [                 // appended after `faults` is applied
  *     { "type": "disconnect", "afterTokens": 10, "times": 1 }
- *   ]
+ *   ],
+ *   "ptProvisionMs": 4000,         // provisioned-throughput creation time
+ *   "ptUpdateMs": 3000,            // provisioned-throughput config update (scale) time
+ *   "ptFailNext": { "kind": "update", "message": "Insufficient capacity." }  // null clears
  * }
  * ```
  */
@@ -71,6 +86,12 @@ export interface DemoConfigPatch {
   rateLimits?: Record<string, DemoRateLimits | null>;
   faults?: DemoFaultRule[];
   addFaults?: DemoFaultRule[];
+  /** How long a provisioned-throughput endpoint takes to come up (NOT_READY → READY), ms. */
+  ptProvisionMs?: number;
+  /** How long a provisioned-throughput config update (scale) stays IN_PROGRESS, ms. */
+  ptUpdateMs?: number;
+  /** Make the next create/update fail (see {@link DemoPtFailure}); null clears it. */
+  ptFailNext?: DemoPtFailure | null;
 }
 
 /** The effective configuration. */
@@ -80,7 +101,14 @@ export interface DemoConfig {
   responseTokens: number | null;
   rateLimits: Record<string, DemoRateLimits>;
   faults: DemoFaultRule[];
+  ptProvisionMs: number;
+  ptUpdateMs: number;
+  ptFailNext: DemoPtFailure | null;
 }
+
+/** Defaults long enough for a progress view to show its states, short enough to wait for. */
+export const DEFAULT_PT_PROVISION_MS = 4_000;
+export const DEFAULT_PT_UPDATE_MS = 3_000;
 
 /** Limits applied when nothing is configured: far above anything interactive use reaches. */
 export const DEFAULT_RATE_LIMITS: Required<DemoRateLimits> = {
@@ -137,6 +165,17 @@ export const demoConfigPatchSchema = z
     rateLimits: z.record(z.string().min(1), rateLimitsSchema.nullable()).optional(),
     faults: z.array(faultRuleSchema).optional(),
     addFaults: z.array(faultRuleSchema).optional(),
+    ptProvisionMs: count.max(3_600_000).optional(),
+    ptUpdateMs: count.max(3_600_000).optional(),
+    ptFailNext: z
+      .object({
+        kind: z.enum(['create', 'update']),
+        message: z.string().max(2_000).optional(),
+        endpoint: z.string().min(1).optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 
@@ -154,7 +193,16 @@ export function parseDemoConfigPatch(
 
 /** The configuration a fresh server starts with. */
 export function defaultConfig(ttftMs = 250, tokensPerSec = 120): DemoConfig {
-  return { ttftMs, tokensPerSec, responseTokens: null, rateLimits: {}, faults: [] };
+  return {
+    ttftMs,
+    tokensPerSec,
+    responseTokens: null,
+    rateLimits: {},
+    faults: [],
+    ptProvisionMs: DEFAULT_PT_PROVISION_MS,
+    ptUpdateMs: DEFAULT_PT_UPDATE_MS,
+    ptFailNext: null,
+  };
 }
 
 /** Applies a validated patch, returning a new configuration (fault rules are copied). */
@@ -171,6 +219,9 @@ export function applyPatch(config: DemoConfig, patch: DemoConfigPatch): DemoConf
   }
   if (patch.faults !== undefined) next.faults = patch.faults.map((rule) => ({ ...rule }));
   for (const rule of patch.addFaults ?? []) next.faults.push({ ...rule });
+  if (patch.ptProvisionMs !== undefined) next.ptProvisionMs = patch.ptProvisionMs;
+  if (patch.ptUpdateMs !== undefined) next.ptUpdateMs = patch.ptUpdateMs;
+  if (patch.ptFailNext !== undefined) next.ptFailNext = patch.ptFailNext ? { ...patch.ptFailNext } : null;
   return next;
 }
 

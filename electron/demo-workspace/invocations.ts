@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DemoConfig } from './config';
 import { limitsFor } from './config';
 import { EMBEDDING_DIMENSIONS, embedText, toBase64Vector, toJsonVector } from './embeddings';
-import { type DemoEndpoint, findEndpoint } from './endpoints';
+import type { EndpointRegistry } from './endpoint-registry';
+import type { DemoEndpoint } from './endpoints';
 import { httpFaultResponse, takeFaults } from './faults';
 import { type GeneratedChoice, generateChoices } from './generation';
 import { DemoHttpError, invalidParameter, isRecord, parseJsonBody, readBody, sendJson } from './http-util';
@@ -25,6 +26,8 @@ import { runStream, type UsageJson } from './streaming';
 export interface ServerState {
   config: DemoConfig;
   limiter: RateLimiter;
+  /** Every endpoint, fixed and provisioned (which come and go). */
+  endpoints: EndpointRegistry;
   /** Counters exposed at GET /__demo/stats (tests check that a disconnect stops generation). */
   stats: { requests: number; activeStreams: number; tokensSent: number };
 }
@@ -48,7 +51,12 @@ function wait(res: ServerResponse, ms: number): Promise<boolean> {
   });
 }
 
-function resolveEndpoint(route: InvocationRoute, pathName: string | undefined, body: unknown): DemoEndpoint {
+function resolveEndpoint(
+  endpoints: EndpointRegistry,
+  route: InvocationRoute,
+  pathName: string | undefined,
+  body: unknown,
+): DemoEndpoint {
   let name = pathName;
   if (route !== 'invocations') {
     if (!isRecord(body))
@@ -57,10 +65,7 @@ function resolveEndpoint(route: InvocationRoute, pathName: string | undefined, b
       throw invalidParameter('model is required: set it to the serving endpoint name.');
     name = body.model;
   }
-  const endpoint = findEndpoint(name ?? '');
-  if (!endpoint)
-    throw new DemoHttpError(404, 'RESOURCE_DOES_NOT_EXIST', `Endpoint with name '${name}' does not exist.`);
-  return endpoint;
+  return endpoints.invocable(name ?? '');
 }
 
 const newId = (prefix: string): string => `${prefix}-${randomBytes(12).toString('hex')}`;
@@ -189,7 +194,7 @@ export async function handleInvocation(
 ): Promise<void> {
   state.stats.requests += 1;
   const body = parseJsonBody(await readBody(req));
-  const endpoint = resolveEndpoint(route, pathName, body);
+  const endpoint = resolveEndpoint(state.endpoints, route, pathName, body);
   const inv = parseInvocation(body, endpoint, route);
   const faults = takeFaults(state.config, endpoint.name, inv.kind !== 'embeddings' && inv.stream);
   if (faults.delay && !(await wait(res, faults.delay.delayMs))) return;

@@ -1,12 +1,20 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyPatch, type DemoConfigPatch, defaultConfig, parseDemoConfigPatch } from './config';
-import { DEMO_ENDPOINTS, describeEndpoint, findEndpoint } from './endpoints';
+import { EndpointRegistry } from './endpoint-registry';
 import { DemoHttpError, parseJsonBody, readBody, sendError, sendJson } from './http-util';
 import { handleInvocation, type ServerState } from './invocations';
+import { handleManagement } from './pt-routes';
 import { RateLimiter } from './rate-limiter';
 
-export type { DemoConfig, DemoConfigPatch, DemoFault, DemoFaultRule, DemoRateLimits } from './config';
+export type {
+  DemoConfig,
+  DemoConfigPatch,
+  DemoFault,
+  DemoFaultRule,
+  DemoPtFailure,
+  DemoRateLimits,
+} from './config';
 export { DEMO_ENDPOINTS } from './endpoints';
 
 /**
@@ -41,7 +49,6 @@ export interface DemoWorkspace {
   configure(patch: DemoConfigPatch): void;
 }
 
-const SERVING_ENDPOINT = /^\/api\/2\.0\/serving-endpoints\/([^/]+)$/;
 const INVOCATIONS = /^\/serving-endpoints\/([^/]+)\/invocations$/;
 const OPENAI_ROUTES = {
   '/serving-endpoints/chat/completions': 'chat',
@@ -76,16 +83,11 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
   checkAuth(req, token);
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') || '/';
-  if (method === 'GET' && path === '/api/2.0/serving-endpoints')
-    return sendJson(res, 200, { endpoints: DEMO_ENDPOINTS.map(describeEndpoint) });
-  const one = SERVING_ENDPOINT.exec(path);
-  if (method === 'GET' && one) {
-    const name = decodeName(one[1] ?? '');
-    const endpoint = findEndpoint(name);
-    if (!endpoint)
-      throw new DemoHttpError(404, 'RESOURCE_DOES_NOT_EXIST', `Endpoint with name '${name}' does not exist.`);
-    return sendJson(res, 200, describeEndpoint(endpoint));
-  }
+  if (
+    path.startsWith('/api/2.0/serving-endpoints') &&
+    (await handleManagement(ctx.endpoints, req, res, method, path))
+  )
+    return;
   if (method === 'POST') {
     const openai = OPENAI_ROUTES[path as keyof typeof OPENAI_ROUTES];
     if (openai) return handleInvocation(ctx, req, res, openai);
@@ -108,13 +110,22 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
 
 function createContext(options: DemoWorkspaceOptions): Context {
   const initial = () => defaultConfig(options.ttftMs ?? 250, options.tokensPerSec ?? 120);
+  // The registry reads timing and the one-shot failure from the live config, whichever it is.
+  const source = {
+    get config() {
+      return ctx.config;
+    },
+  };
   const ctx: Context = {
     config: initial(),
     limiter: new RateLimiter(),
+    endpoints: new EndpointRegistry(source),
     stats: { requests: 0, activeStreams: 0, tokensSent: 0 },
     reset() {
       ctx.config = initial();
       ctx.limiter.reset();
+      // Provisioned endpoints created or deleted by earlier tests are forgotten too.
+      ctx.endpoints = new EndpointRegistry(source);
       // activeStreams is live state, not history: it is left as is.
       ctx.stats.requests = 0;
       ctx.stats.tokensSent = 0;

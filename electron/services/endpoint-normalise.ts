@@ -65,6 +65,15 @@ class Reader {
     return null;
   }
 
+  bool(o: Obj | undefined, key: string, path: string): boolean | null {
+    const v = o?.[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === 'false') return v === 'true';
+    this.warnings.push(`${path} should be true or false but was ${describeValue(v)}.`);
+    return null;
+  }
+
   obj(o: Obj | undefined, key: string, path: string): Obj | undefined {
     const v = o?.[key];
     if (v === undefined || v === null) return undefined;
@@ -95,17 +104,12 @@ function taskKindOf(task: string | null): TaskKind {
   }
 }
 
-/** The served entities of the live config, else the pending one, else legacy `served_models`. */
-function servedEntities(raw: Obj, r: Reader): Obj[] {
-  const config = r.obj(raw, 'config', 'config') ?? r.obj(raw, 'pending_config', 'pending_config');
-  if (!config) {
-    r.warnings.push('The endpoint has no configuration; its kind is unknown.');
-    return [];
-  }
-  const list = config.served_entities ?? config.served_models;
+/** The entities of one config object (`served_entities`, or legacy `served_models`). */
+function entitiesOf(config: Obj | undefined, r: Reader, path: string): Obj[] {
+  const list = config?.served_entities ?? config?.served_models;
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
-    r.warnings.push(`config.served_entities should be a list but was ${describeValue(list)}.`);
+    r.warnings.push(`${path}.served_entities should be a list but was ${describeValue(list)}.`);
     return [];
   }
   const entities = list.filter(isObj);
@@ -114,12 +118,51 @@ function servedEntities(raw: Obj, r: Reader): Obj[] {
   return entities;
 }
 
+/** The served entities of the live config, else the pending one (an endpoint being created). */
+function servedEntities(raw: Obj, r: Reader): Obj[] {
+  const config = r.obj(raw, 'config', 'config');
+  const live = entitiesOf(config, r, 'config');
+  if (live.length > 0) return live;
+  // Mid-creation an endpoint may have an empty or no `config` yet: the pending one says what it will be.
+  const pending = r.obj(raw, 'pending_config', 'pending_config');
+  if (!config && !pending) r.warnings.push('The endpoint has no configuration; its kind is unknown.');
+  return entitiesOf(pending, r, 'pending_config');
+}
+
+const FAILED_DEPLOYMENTS = new Set(['DEPLOYMENT_FAILED', 'DEPLOYMENT_ABORTED']);
+
+/**
+ * The server's message about the last config update. Databricks reports a deployment's
+ * progress or failure in each served entity's `state.deployment_state_message`; a failed
+ * update leaves it on the entities of `pending_config`. A failed entity's message wins, then
+ * any pending entity's (progress), then the live config's. Read quietly: odd values are skipped.
+ */
+function stateMessageOf(raw: Obj): string | null {
+  const candidates: { message: string; failed: boolean }[] = [];
+  for (const key of ['pending_config', 'config']) {
+    const config = raw[key];
+    const list = isObj(config) ? (config.served_entities ?? config.served_models) : null;
+    for (const entity of Array.isArray(list) ? list : []) {
+      const state = isObj(entity) && isObj(entity.state) ? entity.state : null;
+      const message =
+        typeof state?.deployment_state_message === 'string' ? state.deployment_state_message.trim() : '';
+      if (message) candidates.push({ message, failed: FAILED_DEPLOYMENTS.has(String(state?.deployment)) });
+    }
+  }
+  return (candidates.find((c) => c.failed) ?? candidates[0])?.message ?? null;
+}
+
 interface EntityFacts {
   kind: EndpointKind;
   model: string | null;
   displayName: string | null;
   contextWindow: number | null;
   provisionedUnits: number | null;
+  entityName: string | null;
+  entityVersion: string | null;
+  minThroughput: number | null;
+  maxThroughput: number | null;
+  scaleToZero: boolean | null;
 }
 
 /** Classifies one served entity. Provisioned throughput is checked first because a PT entity of a foundation model also carries a `foundation_model` object. */
@@ -140,6 +183,12 @@ function entityFacts(e: Obj, r: Reader, i: number): EntityFacts {
     displayName: r.str(fm, 'display_name', `${p}.foundation_model.display_name`),
     contextWindow: declared && declared > 0 ? Math.round(declared) : null,
     provisionedUnits: units ?? maxPt,
+    entityName,
+    entityVersion:
+      r.str(e, 'entity_version', `${p}.entity_version`) ?? r.str(e, 'model_version', `${p}.model_version`),
+    minThroughput: minPt,
+    maxThroughput: maxPt,
+    scaleToZero: r.bool(e, 'scale_to_zero_enabled', `${p}.scale_to_zero_enabled`),
   };
   if (units !== null || maxPt !== null || minPt !== null) facts.kind = 'provisioned-throughput';
   else if (fm) facts.kind = 'pay-per-token';
@@ -199,5 +248,11 @@ export function normaliseEndpoint(raw: unknown): Endpoint {
     contextWindow: first?.contextWindow ?? knownContextWindow(model) ?? knownContextWindow(name),
     provisionedUnits: first?.provisionedUnits ?? null,
     warnings: r.warnings,
+    entityName: first?.entityName ?? null,
+    entityVersion: first?.entityVersion ?? null,
+    minThroughput: first?.minThroughput ?? null,
+    maxThroughput: first?.maxThroughput ?? null,
+    scaleToZero: first?.scaleToZero ?? null,
+    stateMessage: stateMessageOf(o),
   };
 }

@@ -1,6 +1,7 @@
 import type { GenerationParams, TaskKind } from '../../shared/domain';
 import { failure, StudioFailure } from '../../shared/errors';
 import { validateParams } from '../../shared/limits';
+import { forgetIfGone } from './endpoint-handlers';
 import { type Context, currentClient } from './services-context';
 import { createStreamEmitter } from './stream-emitter';
 import type { GenerationOutcome, GenerationSink, Handlers, Session, WorkspaceClient } from './types';
@@ -71,7 +72,7 @@ export function modelHandlers(ctx: Context) {
     },
     async getEndpoint({ name }) {
       const ws = await currentClient(ctx);
-      const endpoint = await ws.client.getEndpoint(name);
+      const endpoint = await forgetIfGone(ws, name, () => ws.client.getEndpoint(name));
       ws.endpoints.set(name, endpoint);
       return endpoint;
     },

@@ -1,3 +1,4 @@
+import { endpointHandlers } from './endpoint-handlers';
 import { modelHandlers } from './model-handlers';
 import { createRouter, type Router } from './router';
 import { createKeychainSecretStore } from './secret-store';
@@ -50,6 +51,7 @@ export async function createStudioServices(options: StudioServicesOptions): Prom
     getAppInfo: async () => ({ version: options.version, mode: options.mode }),
     ...workspaceHandlers(ctx),
     ...modelHandlers(ctx),
+    ...endpointHandlers(ctx),
   };
   // A closed window or socket aborts that renderer's streams.
   const router = createRouter(handlers, { onSessionClosed: (id) => ctx.registry.abortSession(id) });

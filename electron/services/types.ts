@@ -1,10 +1,13 @@
 import type { MethodName, ParsedRequestOf, ResponseOf } from '../../shared/contract';
 import type {
   ChatMessage,
+  CreatePtRequest,
   EmbeddingResult,
   Endpoint,
   GenerationParams,
   Metrics,
+  OptimizationInfo,
+  PtConfig,
   Usage,
 } from '../../shared/domain';
 import type { StudioError } from '../../shared/errors';
@@ -65,6 +68,24 @@ export interface WorkspaceClient {
   listEndpoints(signal?: AbortSignal): Promise<Endpoint[]>;
   /** Throws StudioFailure on failure. */
   getEndpoint(name: string, signal?: AbortSignal): Promise<Endpoint>;
+  /** The endpoint normalised plus the server's JSON as it came. Throws StudioFailure. */
+  getEndpointRaw(name: string, signal?: AbortSignal): Promise<{ endpoint: Endpoint; raw: unknown }>;
+  /** How a model version can be provisioned (either answer form, normalised). Throws StudioFailure. */
+  getOptimizationInfo(
+    entityName: string,
+    entityVersion: string,
+    signal?: AbortSignal,
+  ): Promise<OptimizationInfo>;
+  /**
+   * Starts creating a provisioned-throughput endpoint: `POST …/pt` when model units are set,
+   * else the older `POST /api/2.0/serving-endpoints` with a throughput band. Answers the new
+   * endpoint (usually NOT_READY / IN_PROGRESS). Throws StudioFailure (409 → CONFLICT).
+   */
+  createProvisionedEndpoint(request: CreatePtRequest, signal?: AbortSignal): Promise<Endpoint>;
+  /** Starts a config update (scale) through the matching route. Throws StudioFailure. */
+  updateProvisionedEndpoint(name: string, config: PtConfig, signal?: AbortSignal): Promise<Endpoint>;
+  /** Throws StudioFailure (404 → NOT_FOUND). */
+  deleteEndpoint(name: string, signal?: AbortSignal): Promise<void>;
   /** Streams a chat (`stream: true` on the native invocations route). */
   streamChat(request: ChatRequest, sink: GenerationSink, signal: AbortSignal): Promise<GenerationOutcome>;
   /** Streams a text completion. */

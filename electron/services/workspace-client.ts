@@ -11,6 +11,7 @@ import {
   timeoutError,
 } from './http-errors';
 import { type Clock, MetricsRecorder, systemClock, usageFromServer } from './metrics';
+import { managementMethods } from './provisioning-api';
 import { readSseJson } from './sse';
 import type { GenerationOutcome, GenerationSink, WorkspaceClient, WorkspaceConnection } from './types';
 
@@ -215,6 +216,7 @@ export function createWorkspaceClient(
     body: unknown,
     accept: string,
     wait: [TimeoutPhase, number],
+    method: string = body === undefined ? 'GET' : 'POST',
   ) {
     attempt.arm(...wait);
     let token: string;
@@ -228,7 +230,7 @@ export function createWorkspaceClient(
       );
     }
     const init: RequestInit = {
-      method: body === undefined ? 'GET' : 'POST',
+      method,
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: accept },
       signal: attempt.controller.signal,
     };
@@ -275,18 +277,33 @@ export function createWorkspaceClient(
     }
   }
 
-  /** A non-streaming JSON call; throws StudioFailure, or an AbortError when the caller aborted. */
-  async function requestJson(path: string, body: unknown, ctx: ErrorContext, signal?: AbortSignal) {
+  /**
+   * A non-streaming JSON call; throws StudioFailure, or an AbortError when the caller aborted.
+   * A `management` method marks a management call (create/update/delete): answered quickly,
+   * possibly with an empty body.
+   */
+  async function requestJson(
+    path: string,
+    body: unknown,
+    ctx: ErrorContext,
+    signal?: AbortSignal,
+    management?: 'POST' | 'PUT' | 'DELETE',
+  ) {
     const rec = new MetricsRecorder(clock);
     const result = await withRetries(ctx, signal, rec, async (attempt) => {
-      // Metadata answers quickly; an invocation answers only once the model is done.
-      const wait: [TimeoutPhase, number] =
-        body === undefined ? ['connect', timeouts.connectMs] : ['request', timeouts.requestMs];
-      const res = await send(attempt, path, body, 'application/json', wait);
+      // Metadata and management calls answer quickly; an invocation only once the model is done.
+      const quick = body === undefined || management !== undefined;
+      const wait: [TimeoutPhase, number] = quick
+        ? ['connect', timeouts.connectMs]
+        : ['request', timeouts.requestMs];
+      const res = await send(attempt, path, body, 'application/json', wait, management);
       rec.markFirstByte();
       attempt.arm('request', timeouts.requestMs);
       if (!res.ok) await throwFailedResponse(res, ctx);
-      return parseJson(await res.text(), ctx.endpoint ? `"${ctx.endpoint}"` : 'the request');
+      const text = await res.text();
+      // DELETE (and some proxies) answer 200 with an empty body.
+      if (management !== undefined && text.trim() === '') return {};
+      return parseJson(text, ctx.endpoint ? `"${ctx.endpoint}"` : 'the request');
     });
     if (result.kind === 'aborted') throw new DOMException('The request was cancelled.', 'AbortError');
     if (result.kind === 'error') throw new StudioFailure(result.error);
@@ -353,6 +370,10 @@ export function createWorkspaceClient(
     return { status: 'error', error: result.error, partial: rec.deltaCount > 0, metrics };
   }
 
+  const management = managementMethods((path, body, ctx, signal, method) =>
+    requestJson(path, body, { ...ctx, host }, signal, method).then((r) => r.json),
+  );
+
   return {
     async listEndpoints(signal) {
       const { json } = await requestJson('/api/2.0/serving-endpoints', undefined, { host }, signal);
@@ -363,12 +384,8 @@ export function createWorkspaceClient(
       return list.map(normaliseEndpoint).filter((e: Endpoint) => e.name !== '');
     },
 
-    async getEndpoint(name, signal) {
-      const path = `/api/2.0/serving-endpoints/${encodeURIComponent(name)}`;
-      const { json } = await requestJson(path, undefined, { endpoint: name, host }, signal);
-      const endpoint = normaliseEndpoint(json);
-      return endpoint.name ? endpoint : { ...endpoint, name };
-    },
+    // Details, optimization info and the provisioned-throughput lifecycle (provisioning-api.ts).
+    ...management,
 
     streamChat(request, sink, signal) {
       const chars = request.messages.reduce((n, m) => n + m.content.length, 0);

@@ -97,3 +97,14 @@ type AnyJson = any;
 
 /** A response body as loosely typed JSON, for assertions. */
 export const json = (res: Response): Promise<AnyJson> => res.json() as Promise<AnyJson>;
+
+/** Sends any method with the workspace's token and an optional JSON body. */
+export function send(ws: DemoWorkspace, method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { authorization: `Bearer ${ws.token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${ws.url}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}

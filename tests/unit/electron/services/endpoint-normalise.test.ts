@@ -42,6 +42,12 @@ describe('normaliseEndpoint', () => {
       contextWindow: 131_072,
       provisionedUnits: null,
       warnings: [],
+      entityName: null,
+      entityVersion: null,
+      minThroughput: null,
+      maxThroughput: null,
+      scaleToZero: null,
+      stateMessage: null,
     });
     expect(endpointSchema.safeParse(e).success).toBe(true);
   });
@@ -204,5 +210,113 @@ describe('normaliseEndpoint', () => {
     expect(e.warnings).toEqual(
       expect.arrayContaining([expect.stringMatching(/creation_timestamp/), expect.stringMatching(/WARMING/)]),
     );
+  });
+
+  it('fills the served-entity details of a provisioned endpoint', () => {
+    const units = normaliseEndpoint({
+      name: 'my-llama-pt',
+      state: { ready: 'READY', config_update: 'NOT_UPDATING' },
+      config: {
+        served_entities: [
+          {
+            name: 'meta_llama_3_1_70b_instruct-1',
+            entity_name: 'system.ai.meta_llama_3_1_70b_instruct',
+            entity_version: '1',
+            provisioned_model_units: 2,
+            scale_to_zero_enabled: false,
+            state: { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' },
+          },
+        ],
+      },
+    });
+    expect(units).toMatchObject({
+      kind: 'provisioned-throughput',
+      entityName: 'system.ai.meta_llama_3_1_70b_instruct',
+      entityVersion: '1',
+      provisionedUnits: 2,
+      minThroughput: null,
+      maxThroughput: null,
+      scaleToZero: false,
+      stateMessage: null,
+      warnings: [],
+    });
+    const band = normaliseEndpoint({
+      name: 'b',
+      config: {
+        served_models: [
+          {
+            model_name: 'main.x.m',
+            model_version: 4,
+            min_provisioned_throughput: 0,
+            max_provisioned_throughput: 1200,
+            scale_to_zero_enabled: 'true',
+          },
+        ],
+      },
+    });
+    expect(band).toMatchObject({
+      entityName: 'main.x.m',
+      entityVersion: '4',
+      minThroughput: 0,
+      maxThroughput: 1200,
+      scaleToZero: true,
+    });
+  });
+
+  it('reads an update failure from the pending served entity, preferring it over progress messages', () => {
+    const failed = normaliseEndpoint({
+      name: 'p',
+      state: { ready: 'READY', config_update: 'UPDATE_FAILED' },
+      config: {
+        served_entities: [
+          { entity_name: 'm', provisioned_model_units: 1, state: { deployment: 'DEPLOYMENT_READY' } },
+        ],
+      },
+      pending_config: {
+        served_entities: [
+          {
+            entity_name: 'm',
+            provisioned_model_units: 2,
+            state: { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Working.' },
+          },
+          {
+            entity_name: 'm',
+            provisioned_model_units: 2,
+            state: { deployment: 'DEPLOYMENT_FAILED', deployment_state_message: ' No capacity. ' },
+          },
+        ],
+      },
+    });
+    expect(failed).toMatchObject({
+      configUpdate: 'UPDATE_FAILED',
+      provisionedUnits: 1,
+      stateMessage: 'No capacity.',
+    });
+    const creating = normaliseEndpoint({
+      name: 'c',
+      state: { ready: 'NOT_READY', config_update: 'IN_PROGRESS' },
+      config: {},
+      pending_config: {
+        served_entities: [
+          {
+            entity_name: 'm',
+            provisioned_model_units: 1,
+            state: { deployment_state_message: 'Provisioning.' },
+          },
+        ],
+      },
+    });
+    expect(creating).toMatchObject({
+      kind: 'provisioned-throughput',
+      provisionedUnits: 1,
+      stateMessage: 'Provisioning.',
+    });
+    // Odd state shapes are skipped quietly.
+    const odd = normaliseEndpoint({
+      name: 'o',
+      config: { served_entities: [{ state: 'broken' }, { state: { deployment_state_message: 7 } }] },
+    });
+    expect(odd.stateMessage).toBeNull();
+    expect(endpointSchema.safeParse(odd).success).toBe(true);
   });
 });
