@@ -1,0 +1,108 @@
+import type { StudioApi } from '../../../shared/contract';
+import type { GenerationParams, Metrics } from '../../../shared/domain';
+import type { StudioError } from '../../../shared/errors';
+import type { StreamEvent } from '../../../shared/stream-events';
+import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
+import type { CompletionRunRecord, UsageRecord } from '../../db/records';
+import type { SaverTimers } from '../chat/chat-saver';
+import type { RunLink } from './completion-events';
+import type { RunSaver } from './run-saver';
+import type { StopCheck } from './stop-check';
+
+/* The completion store's types: state and actions, what it needs from outside, bookkeeping. */
+
+/** The completion-runs repository (renderer/db/completion-runs-repo.ts). */
+export interface RunsRepo {
+  /** Newest first. */
+  list(): Promise<CompletionRunRecord[]>;
+  get(id: string): Promise<CompletionRunRecord | undefined>;
+  put(run: CompletionRunRecord): Promise<unknown>;
+  remove(id: string): Promise<unknown>;
+}
+
+/** What the store needs from the outside world (test doubles in unit tests). */
+export interface CompletionStoreDeps {
+  getApi: () => Pick<StudioApi, 'startCompletion' | 'cancelStream' | 'onStreamEvent'>;
+  repo: () => RunsRepo;
+  /** Records one finished run's usage (renderer/db/usage-repo.ts `recordUsage`). */
+  recordUsage: (entry: Omit<UsageRecord, 'id'>) => Promise<unknown>;
+  /** Whether the current workspace is the demo one (its runs are labelled synthetic). */
+  isDemoWorkspace: () => boolean;
+  workspaceId: () => string | null;
+  /** The endpoint's context window when known (limits max_tokens). */
+  contextWindow?: (endpoint: string) => number | null;
+  /** Cost in USD of a finished run; null when no price is known. */
+  costOf?: (endpoint: string, metrics: Metrics) => number | null;
+  readPreference?: (key: string) => string | null;
+  writePreference?: (key: string, value: string | null) => void;
+  clock?: FrameClock;
+  saverTimers?: SaverTimers;
+  saveIntervalMs?: number;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** Loading state of the run history. */
+export type HistoryStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Completion state and actions. */
+export interface CompletionState {
+  endpoint: string | null;
+  prompt: string;
+  params: GenerationParams;
+  /** The run on screen: the one streaming, the last one, or one reopened from history. */
+  run: CompletionRunRecord | null;
+  /** The choice Append uses. */
+  selectedChoice: number;
+  /** True from Send until the stream's terminal event. */
+  streaming: boolean;
+  retryNotice: string | null;
+  /** A request refused before any stream started (shown inline; the prompt stays). */
+  failure: StudioError | null;
+  /** Saved runs, newest first. */
+  runs: CompletionRunRecord[];
+  historyStatus: HistoryStatus;
+  historyError: string | null;
+  /** What re-runs without stop sequences found, per `runId:choice` (this session only). */
+  stopChecks: Record<string, StopCheck>;
+
+  setEndpoint(endpoint: string): void;
+  setPrompt(prompt: string): void;
+  setParams(params: GenerationParams): void;
+  selectChoice(index: number): void;
+  send(): Promise<void>;
+  stop(): Promise<void>;
+  /** Appends the selected choice's text to the prompt (to continue from it). */
+  append(): void;
+  loadHistory(): Promise<void>;
+  /** Shows a saved run and restores its endpoint, prompt and parameters. */
+  openRun(id: string): Promise<void>;
+  removeRun(id: string): Promise<void>;
+  dismissFailure(): void;
+  /** Re-runs choice `index` without stop sequences to tell a stop sequence from the model's end. */
+  checkStop(index: number): Promise<void>;
+  /** One frame's stream events (from the frame batcher). */
+  applyEvents(events: StreamEvent[]): void;
+}
+
+/** The store's private bookkeeping. */
+export interface CompletionSession {
+  link: RunLink | null;
+  /** Events that arrived before startCompletion answered with the stream's id. */
+  pending: StreamEvent[];
+  /** Set while startCompletion is in flight. */
+  starting: boolean;
+  stopRequested: boolean;
+  subscribed: boolean;
+  lastNow: number;
+}
+
+/** What the action modules work on. */
+export interface CompletionContext {
+  set: (patch: Partial<CompletionState> | ((s: CompletionState) => Partial<CompletionState>)) => void;
+  get: () => CompletionState;
+  deps: CompletionStoreDeps;
+  batcher: FrameBatcher<StreamEvent>;
+  saver: RunSaver;
+  session: CompletionSession;
+}
