@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { ChatPane } from '../features/chat/ChatPane';
+import { ComparePane } from '../features/compare/ComparePane';
+import { CompletionPane } from '../features/completion/CompletionPane';
 import { EmbeddingsPane } from '../features/embeddings/EmbeddingsPane';
 import { EndpointsPane } from '../features/endpoints/EndpointsPane';
 import { SettingsPane } from '../features/settings/SettingsPane';
@@ -16,8 +18,12 @@ function PaneView({ pane }: { pane: Pane }) {
   switch (pane) {
     case 'chat':
       return <ChatPane />;
+    case 'completion':
+      return <CompletionPane />;
     case 'embeddings':
       return <EmbeddingsPane />;
+    case 'compare':
+      return <ComparePane />;
     case 'endpoints':
       return <EndpointsPane />;
     case 'settings':

@@ -1,0 +1,82 @@
+import { type KeyboardEvent, useId } from 'react';
+import { validateParams } from '../../../shared/limits';
+import { useEndpointsStore } from '../endpoints/endpoints-store';
+import { selectParamsProblem, useParamsValidity } from '../params/params-validity';
+import { anyStreaming, effectiveParams } from './compare-model';
+import { useCompareStore } from './compare-store';
+
+/** Why Send to all is refused because of some pane's parameters, or null. */
+function useParamsProblem(): string | null {
+  const panel = useParamsValidity(selectParamsProblem);
+  const panes = useCompareStore((s) => s.panes);
+  const shared = useCompareStore((s) => s.sharedParams);
+  const endpoints = useEndpointsStore((s) => s.endpoints);
+  if (panel) return panel;
+  for (const [i, pane] of panes.entries()) {
+    const window = endpoints.find((e) => e.name === pane.endpoint)?.contextWindow ?? null;
+    const params = effectiveParams(pane, shared);
+    // One answer per pane: several choices would be billed but never shown.
+    if ((params.n ?? 1) > 1) return `pane ${i + 1}: n must be 1 in a comparison (add panes instead).`;
+    const problem = validateParams(params, 'chat', window)[0];
+    if (problem) return `pane ${i + 1}: ${problem}`;
+  }
+  return null;
+}
+
+/** The one composer: the message goes to every pane; Stop all while they stream. */
+export function CompareComposer() {
+  const id = useId();
+  const draft = useCompareStore((s) => s.draft);
+  const setDraft = useCompareStore((s) => s.setDraft);
+  const send = useCompareStore((s) => s.send);
+  const stopAll = useCompareStore((s) => s.stopAll);
+  const streaming = useCompareStore((s) => anyStreaming(s.panes));
+  const ready = useCompareStore((s) => s.panes.some((p) => p.endpoint));
+  const problem = useParamsProblem();
+  const canSend = !streaming && ready && draft.trim() !== '' && problem === null;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    if (canSend) void send();
+  };
+
+  return (
+    <div className="composer-wrap cmp-composer">
+      {problem && (
+        <p className="alert alert--inline" role="status">
+          Not sent until the parameters are fixed: {problem}
+        </p>
+      )}
+      <div className="composer">
+        <label htmlFor={id} className="visually-hidden">
+          Message
+        </label>
+        <textarea
+          id={id}
+          className="composer__input"
+          rows={2}
+          value={draft}
+          placeholder="One message to every pane (Enter to send, Shift+Enter for a new line)"
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {streaming ? (
+          <button type="button" className="button button--danger" onClick={() => void stopAll()}>
+            Stop all
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!canSend}
+            title={problem ?? undefined}
+            onClick={() => void send()}
+          >
+            Send to all
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { CompareAnswer } from '../../db/records';
+import { formatCost, formatMetrics } from '../chat/format';
+
+/** Which badges a pane earned on the last turn. */
+export interface PaneBadges {
+  fastest: boolean;
+  throughput: boolean;
+  cheapest: boolean;
+}
+
+/** A finished answer's metrics (TTFT, tokens/s, tokens in/out, finish_reason, cost) and badges. */
+export function PaneMetrics({ answer, badges }: { answer: CompareAnswer; badges: PaneBadges }) {
+  if (!answer.metrics) return null;
+  const parts = [...formatMetrics(answer.metrics, answer.finishReason), `cost ${formatCost(answer.costUsd)}`];
+  return (
+    <div className="cmp-metrics" data-testid="pane-metrics">
+      <span>{parts.join(' · ')}</span>
+      <span className="cmp-metrics__badges">
+        {badges.fastest && (
+          <span className="badge badge--ok" data-testid="badge-fastest" title="Lowest time to first token">
+            fastest first token
+          </span>
+        )}
+        {badges.throughput && (
+          <span className="badge badge--ok" data-testid="badge-throughput" title="Most tokens per second">
+            highest throughput
+          </span>
+        )}
+        {badges.cheapest && (
+          <span
+            className="badge badge--ok"
+            data-testid="badge-cheapest"
+            title="Lowest cost at the price table"
+          >
+            cheapest
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}

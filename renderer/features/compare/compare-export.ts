@@ -1,0 +1,112 @@
+import type { GenerationParams } from '../../../shared/domain';
+import type { CompareAnswer, ComparisonRecord } from '../../db/records';
+import { formatCost, formatMetrics } from '../chat/format';
+import { effectiveParams } from './compare-model';
+
+/*
+ * Exports of a comparison: Markdown for people, JSONL for evaluation datasets (one line per
+ * pane per turn, each line a complete example: the prompt, the endpoint, the parameters it
+ * was really sent with, the output and its metrics).
+ */
+
+/** What an export needs: a saved comparison (or the one on screen, in the same shape). */
+export type Exportable = Pick<
+  ComparisonRecord,
+  'title' | 'systemPrompt' | 'sharedParams' | 'panes' | 'turns'
+> & {
+  synthetic: boolean;
+};
+
+/** One JSONL line. */
+export interface JsonlLine {
+  turn: number;
+  prompt: { system: string; user: string };
+  endpoint: string | null;
+  parameters: GenerationParams;
+  output: string;
+  status: CompareAnswer['status'];
+  finish_reason: string | null;
+  model: string | null;
+  metrics: {
+    ttft_ms: number | null;
+    total_ms: number | null;
+    tokens_per_sec: number | null;
+    prompt_tokens: number | null;
+    completion_tokens: number | null;
+    usage_reported: boolean | null;
+    cost_usd: number | null;
+  };
+  error: string | null;
+  synthetic: boolean;
+}
+
+/** The JSONL lines: every pane's answer to every turn, turn by turn, panes in order. */
+export function jsonlLines(c: Exportable): JsonlLine[] {
+  return c.turns.flatMap((user, turn) =>
+    c.panes.flatMap((pane) => {
+      const answer = pane.answers.find((a) => a.turn === turn);
+      if (!answer) return [];
+      const m = answer.metrics;
+      return [
+        {
+          turn,
+          prompt: { system: c.systemPrompt, user },
+          endpoint: pane.endpoint,
+          parameters: effectiveParams(pane, c.sharedParams),
+          output: answer.content,
+          status: answer.status,
+          finish_reason: answer.finishReason,
+          model: answer.model ?? null,
+          metrics: {
+            ttft_ms: m?.ttftMs ?? null,
+            total_ms: m?.totalMs ?? null,
+            tokens_per_sec: m?.tokensPerSec ?? null,
+            prompt_tokens: m?.promptTokens ?? null,
+            completion_tokens: m?.completionTokens ?? null,
+            usage_reported: m?.usageReported ?? null,
+            cost_usd: answer.costUsd,
+          },
+          error: answer.error?.message ?? null,
+          synthetic: c.synthetic,
+        },
+      ];
+    }),
+  );
+}
+
+/** The comparison as JSONL (one JSON object per line, trailing newline). */
+export function toJsonl(c: Exportable): string {
+  return jsonlLines(c)
+    .map((line) => `${JSON.stringify(line)}\n`)
+    .join('');
+}
+
+const paramsText = (p: GenerationParams) => {
+  const entries = Object.entries(p);
+  return entries.length === 0
+    ? 'server defaults'
+    : entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+};
+
+/** The comparison as Markdown: the setup, then each turn with every pane's answer and metrics. */
+export function toMarkdown(c: Exportable): string {
+  const out: string[] = [`# ${c.title || 'Comparison'}`, ''];
+  if (c.synthetic) out.push('_Answers from the demo workspace: synthetic, not a real model._', '');
+  if (c.systemPrompt.trim() !== '') out.push('**System prompt:**', '', c.systemPrompt, '');
+  c.turns.forEach((user, turn) => {
+    out.push(`## Turn ${turn + 1}`, '', `**User:** ${user}`, '');
+    c.panes.forEach((pane, i) => {
+      const answer = pane.answers.find((a) => a.turn === turn);
+      if (!answer) return;
+      out.push(`### Pane ${i + 1}: ${pane.endpoint ?? '(no endpoint)'}`, '');
+      out.push(`Parameters: ${paramsText(effectiveParams(pane, c.sharedParams))}`, '');
+      out.push(answer.content || '_(no text)_', '');
+      if (answer.error) out.push(`> Error: ${answer.error.message}`, '');
+      if (answer.metrics) {
+        const parts = formatMetrics(answer.metrics, answer.finishReason);
+        out.push(`_${[...parts, `cost ${formatCost(answer.costUsd)}`].join(' · ')}_`, '');
+      }
+    });
+  });
+  return out.join('\n');
+}

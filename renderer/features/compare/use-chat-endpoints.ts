@@ -1,0 +1,22 @@
+import { useEffect, useMemo } from 'react';
+import type { Endpoint } from '../../../shared/domain';
+import { useEndpointsStore } from '../endpoints/endpoints-store';
+import { useWorkspaceStore } from '../workspaces/workspace-store';
+
+/** The current workspace's chat-task endpoints (loads the list once per workspace). */
+export function useChatEndpoints(): { endpoints: Endpoint[]; status: string } {
+  const workspaceId = useWorkspaceStore((s) => s.currentId);
+  const all = useEndpointsStore((s) => s.endpoints);
+  const status = useEndpointsStore((s) => s.status);
+  const load = useEndpointsStore((s) => s.load);
+  useEffect(() => {
+    if (workspaceId) void load(workspaceId);
+  }, [workspaceId, load]);
+  const endpoints = useMemo(() => all.filter((e) => e.taskKind === 'chat'), [all]);
+  return { endpoints, status };
+}
+
+/** The context window of `endpoint` when known. */
+export function useContextWindow(endpoint: string | null): number | null {
+  return useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint)?.contextWindow ?? null);
+}
