@@ -4,10 +4,10 @@ import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
 import type { ConversationRecord, MessageRecord } from '../../db/records';
+import type { SaverTimers, ThrottledSaver } from '../../db/throttled-saver';
 import type { UsageEntry } from '../../db/usage-repo';
 import type { Overflow } from './chat-errors';
 import type { StreamLink } from './chat-events';
-import type { MessageSaver, SaverTimers } from './chat-saver';
 import type { ChildrenIndex, MessageMap } from './chat-tree';
 
 /*
@@ -177,5 +177,5 @@ export interface ChatContext {
   deps: ChatStoreDeps;
   session: ChatSession;
   batcher: FrameBatcher<StreamEvent>;
-  saver: MessageSaver;
+  saver: ThrottledSaver<MessageRecord>;
 }

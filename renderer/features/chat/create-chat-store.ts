@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { StreamEvent } from '../../../shared/stream-events';
 import { createFrameBatcher } from '../../app/frame-batcher';
+import type { MessageRecord } from '../../db/records';
+import { createThrottledSaver } from '../../db/throttled-saver';
 import { continueAnswer, editAndResend, regenerate, retryFailure, send } from './chat-actions';
 import {
   copyLastAnswer,
@@ -13,7 +15,6 @@ import {
 import { newConversation, openConversation, restoreLast } from './chat-conversation';
 import { CHARS_PER_TOKEN } from './chat-history';
 import { lastUsed, saveSettings } from './chat-persist';
-import { createMessageSaver } from './chat-saver';
 import { applyBatch, stopActive } from './chat-turns';
 import type { ChatContext, ChatSession, ChatState, ChatStoreDeps } from './chat-types';
 
@@ -39,7 +40,7 @@ const newSession = (): ChatSession => ({
 export function createChatStore(deps: ChatStoreDeps) {
   return create<ChatState>()((set, get) => {
     const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock);
-    const saver = createMessageSaver(
+    const saver = createThrottledSaver<MessageRecord>(
       (ms) => deps.repo().putMessages(ms),
       deps.saveIntervalMs,
       deps.saverTimers,

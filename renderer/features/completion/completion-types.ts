@@ -4,9 +4,8 @@ import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
 import type { CompletionRunRecord, UsageRecord } from '../../db/records';
-import type { SaverTimers } from '../chat/chat-saver';
+import type { SaverTimers, ThrottledSaver } from '../../db/throttled-saver';
 import type { RunLink } from './completion-events';
-import type { RunSaver } from './run-saver';
 import type { StopCheck } from './stop-check';
 
 /* The completion store's types: state and actions, what it needs from outside, bookkeeping. */
@@ -103,6 +102,6 @@ export interface CompletionContext {
   get: () => CompletionState;
   deps: CompletionStoreDeps;
   batcher: FrameBatcher<StreamEvent>;
-  saver: RunSaver;
+  saver: ThrottledSaver<CompletionRunRecord>;
   session: CompletionSession;
 }

@@ -4,9 +4,9 @@ import type { StreamEvent } from '../../../shared/stream-events';
 import { createFrameBatcher } from '../../app/frame-batcher';
 import { readPreference, writePreference } from '../../app/preferences';
 import type { CompletionRunRecord } from '../../db/records';
+import { createThrottledSaver } from '../../db/throttled-saver';
 import { applyBatch, send, stop } from './completion-run';
 import type { CompletionContext, CompletionState, CompletionStoreDeps } from './completion-types';
-import { createRunSaver } from './run-saver';
 import { checkStop } from './stop-check-action';
 
 export type { CompletionState, CompletionStoreDeps, RunsRepo } from './completion-types';
@@ -43,7 +43,13 @@ export function createCompletionStore(deps: CompletionStoreDeps) {
   const write = deps.writePreference ?? writePreference;
   return create<CompletionState>()((set, get) => {
     const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock);
-    const saver = createRunSaver((run) => deps.repo().put(run), deps.saveIntervalMs, deps.saverTimers);
+    const saver = createThrottledSaver<CompletionRunRecord>(
+      async (runs) => {
+        for (const run of runs) await deps.repo().put(run);
+      },
+      deps.saveIntervalMs,
+      deps.saverTimers,
+    );
     const ctx: CompletionContext = {
       set,
       get,

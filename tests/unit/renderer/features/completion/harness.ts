@@ -3,7 +3,7 @@ import type { FrameClock } from '../../../../../renderer/app/frame-batcher';
 import { completionRunsRepo } from '../../../../../renderer/db/completion-runs-repo';
 import { openStudioDatabase } from '../../../../../renderer/db/database';
 import type { UsageRecord } from '../../../../../renderer/db/records';
-import type { SaverTimers } from '../../../../../renderer/features/chat/chat-saver';
+import type { SaverTimers } from '../../../../../renderer/db/throttled-saver';
 import { createCompletionStore } from '../../../../../renderer/features/completion/create-completion-store';
 import type { RequestOf, StudioApi } from '../../../../../shared/contract';
 import type { Metrics } from '../../../../../shared/domain';

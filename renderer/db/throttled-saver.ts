@@ -1,10 +1,8 @@
-import type { MessageRecord } from '../../db/records';
-
 /*
- * Saves a growing answer without writing IndexedDB on every frame: the latest version of
- * each changed message is kept and written at most once per interval, and at once on
- * `flush` (every terminal event). A reload mid-stream therefore loses at most one
- * interval of text.
+ * Saves growing records (a streaming answer, a completion run) without writing IndexedDB on
+ * every frame: the latest version of each changed record is kept and written at most once
+ * per interval, and at once on `flush` (every terminal event). A reload mid-stream therefore
+ * loses at most one interval of text. The chat and the completion pane share it.
  */
 
 /** Timer functions, injectable so tests control time. */
@@ -23,22 +21,22 @@ const realTimers: SaverTimers = {
 /** Default: at most two writes per second while streaming. */
 export const SAVE_INTERVAL_MS = 500;
 
-/** A throttled writer of messages. */
-export interface MessageSaver {
-  /** Queues the message's latest version. */
-  save(message: MessageRecord): void;
+/** A throttled writer of records keyed by id. */
+export interface ThrottledSaver<T extends { id: string }> {
+  /** Queues the record's latest version. */
+  save(record: T): void;
   /** Writes everything queued now; resolves when written. */
   flush(): Promise<void>;
 }
 
-/** Creates a saver writing through `write` (e.g. the repo's putMessages). */
-export function createMessageSaver(
-  write: (messages: MessageRecord[]) => Promise<unknown>,
+/** Creates a saver writing each batch through `write` (e.g. the repo's putMessages). */
+export function createThrottledSaver<T extends { id: string }>(
+  write: (records: T[]) => Promise<unknown>,
   intervalMs = SAVE_INTERVAL_MS,
   timers: SaverTimers = realTimers,
-  onError: (cause: unknown) => void = (cause) => console.error('Saving the conversation failed', cause),
-): MessageSaver {
-  let queued = new Map<string, MessageRecord>();
+  onError: (cause: unknown) => void = (cause) => console.error('Saving failed', cause),
+): ThrottledSaver<T> {
+  let queued = new Map<string, T>();
   let timer: unknown = null;
   let lastWrite = Number.NEGATIVE_INFINITY;
   let writing: Promise<void> = Promise.resolve();
@@ -61,8 +59,8 @@ export function createMessageSaver(
   };
 
   return {
-    save(message) {
-      queued.set(message.id, message);
+    save(record) {
+      queued.set(record.id, record);
       if (timer !== null) return;
       const wait = Math.max(0, lastWrite + intervalMs - timers.now());
       timer = timers.setTimeout(() => void flush(), wait);
