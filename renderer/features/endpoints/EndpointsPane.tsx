@@ -1,64 +1,125 @@
-import { useEffect } from 'react';
+import '../../styles/endpoints.css';
+import { useEffect, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
-import { useNavStore } from '../../app/nav-store';
-import { useChatStore } from '../chat/chat-store';
 import { formatError } from '../chat/format';
+import { CostInsight } from '../usage/CostInsight';
+import { UsageView } from '../usage/UsageView';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
-import { formatEndpointState, KIND_LABELS } from './endpoint-format';
+import { CreateDialog } from './CreateDialog';
+import { DeleteDialog } from './DeleteDialog';
+import { DetailsDialog } from './DetailsDialog';
+import { EndpointFilters } from './EndpointFilters';
+import { EndpointTable, type RowActions } from './EndpointTable';
+import { filterEndpoints, NO_FILTER, taskOptions } from './endpoint-filter';
 import { useEndpointsStore } from './endpoints-store';
+import { resumeOperationsOnWorkspaceChange } from './lifecycle-resume';
+import { useLifecycleStore } from './lifecycle-store';
+import { OperationsPanel } from './OperationsPanel';
+import { openInCompare } from './open-in';
+import { ScaleDialog } from './ScaleDialog';
 
-function EndpointRow({ endpoint }: { endpoint: Endpoint }) {
-  const setEndpoint = useChatStore((s) => s.setEndpoint);
-  const show = useNavStore((s) => s.show);
-  const openInChat = () => {
-    setEndpoint(endpoint.name);
-    show('chat');
-  };
-  return (
-    <tr data-testid="endpoint-row" data-endpoint-name={endpoint.name}>
-      <th scope="row">
-        <span className="endpoint-name">{endpoint.name}</span>
-        {endpoint.warnings.length > 0 && (
-          <span className="badge badge--warn" title={endpoint.warnings.join('\n')}>
-            {endpoint.warnings.length} warning{endpoint.warnings.length === 1 ? '' : 's'}
-          </span>
-        )}
-      </th>
-      <td>{KIND_LABELS[endpoint.kind]}</td>
-      <td>
-        <code>{endpoint.task ?? '—'}</code>
-      </td>
-      <td>
-        <span className={`state state--${endpoint.ready === 'READY' ? 'ok' : 'warn'}`}>
-          {formatEndpointState(endpoint)}
-        </span>
-      </td>
-      <td>{endpoint.displayName ?? endpoint.model ?? '—'}</td>
-      <td>
-        {endpoint.taskKind === 'chat' && (
-          <button type="button" className="button button--small" onClick={openInChat}>
-            Open in chat
-          </button>
-        )}
-      </td>
-    </tr>
-  );
-}
+// App.tsx imports this pane at start-up, so watching resumes as soon as the app loads.
+resumeOperationsOnWorkspaceChange();
 
-/** The current workspace's serving endpoints: what sits behind each and whether it is ready. */
-export function EndpointsPane() {
-  const workspaceId = useWorkspaceStore((s) => s.currentId);
+type Tab = 'list' | 'cost' | 'usage';
+const TABS: [Tab, string][] = [
+  ['list', 'Endpoints'],
+  ['cost', 'Cost insight'],
+  ['usage', 'Usage'],
+];
+
+type Open =
+  | { dialog: 'none' }
+  | { dialog: 'create' }
+  | { dialog: 'details'; name: string }
+  | { dialog: 'scale'; endpoint: Endpoint }
+  | { dialog: 'delete'; name: string };
+
+function EndpointList({ workspaceId, onOpen }: { workspaceId: string; onOpen(open: Open): void }) {
   const endpoints = useEndpointsStore((s) => s.endpoints);
   const status = useEndpointsStore((s) => s.status);
   const error = useEndpointsStore((s) => s.error);
+  const operations = useLifecycleStore((s) => s.operations);
+  const [filter, setFilter] = useState(NO_FILTER);
+  const shown = useMemo(() => filterEndpoints(endpoints, filter), [endpoints, filter]);
+  const tasks = useMemo(() => taskOptions(endpoints), [endpoints]);
+  const chatNames = useMemo(
+    () => new Set(endpoints.filter((e) => e.taskKind === 'chat').map((e) => e.name)),
+    [endpoints],
+  );
+  const busy = useMemo(
+    () =>
+      new Set(
+        operations.filter((o) => o.status === 'running' && o.workspaceId === workspaceId).map((o) => o.name),
+      ),
+    [operations, workspaceId],
+  );
+  const actions: RowActions = {
+    details: (name) => onOpen({ dialog: 'details', name }),
+    scale: (endpoint) => onOpen({ dialog: 'scale', endpoint }),
+    remove: (name) => onOpen({ dialog: 'delete', name }),
+    compare: openInCompare,
+  };
+
+  return (
+    <>
+      <OperationsPanel workspaceId={workspaceId} chatEndpoints={chatNames} />
+      {status === 'error' && error && (
+        <p role="alert" className="alert" data-testid="endpoints-error">
+          {formatError(error)}
+        </p>
+      )}
+      {status === 'ready' && endpoints.length === 0 && <p>This workspace has no serving endpoints.</p>}
+      {endpoints.length > 0 && (
+        <>
+          <EndpointFilters
+            filter={filter}
+            tasks={tasks}
+            shown={shown.length}
+            total={endpoints.length}
+            onChange={setFilter}
+          />
+          <EndpointTable endpoints={shown} busyNames={busy} actions={actions} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Dialogs({ workspaceId, open, onClose }: { workspaceId: string; open: Open; onClose(): void }) {
+  const names = useEndpointsStore((s) => s.endpoints).map((e) => e.name);
+  switch (open.dialog) {
+    case 'create':
+      return <CreateDialog workspaceId={workspaceId} existing={names} onClose={onClose} />;
+    case 'details':
+      return <DetailsDialog name={open.name} onClose={onClose} />;
+    case 'scale':
+      return <ScaleDialog workspaceId={workspaceId} endpoint={open.endpoint} onClose={onClose} />;
+    case 'delete':
+      return <DeleteDialog workspaceId={workspaceId} name={open.name} onClose={onClose} />;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The current workspace's serving endpoints — what sits behind each and whether it is ready —
+ * with the provisioned-throughput lifecycle (create, watch, scale, delete), the cost insight
+ * and the usage view.
+ */
+export function EndpointsPane() {
+  const workspaceId = useWorkspaceStore((s) => s.currentId);
+  const status = useEndpointsStore((s) => s.status);
   const load = useEndpointsStore((s) => s.load);
+  const [tab, setTab] = useState<Tab>('list');
+  const [open, setOpen] = useState<Open>({ dialog: 'none' });
 
   useEffect(() => {
     if (workspaceId) void load(workspaceId);
   }, [workspaceId, load]);
 
   return (
-    <section className="pane" aria-labelledby="endpoints-title">
+    <section className="pane pane--endpoints" aria-labelledby="endpoints-title">
       <div className="pane__header">
         <h2 id="endpoints-title">Endpoints</h2>
         <button
@@ -69,40 +130,39 @@ export function EndpointsPane() {
         >
           Refresh
         </button>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!workspaceId}
+          onClick={() => setOpen({ dialog: 'create' })}
+        >
+          Create provisioned endpoint
+        </button>
         {status === 'loading' && (
           <span role="status" className="muted">
             Loading endpoints…
           </span>
         )}
       </div>
-      {status === 'error' && error && (
-        <p role="alert" className="alert" data-testid="endpoints-error">
-          {formatError(error)}
-        </p>
-      )}
-      {status === 'ready' && endpoints.length === 0 && <p>This workspace has no serving endpoints.</p>}
-      {endpoints.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Task</th>
-                <th scope="col">State</th>
-                <th scope="col">Model</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.map((e) => (
-                <EndpointRow key={e.name} endpoint={e} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <div role="tablist" aria-label="Endpoint views" className="endpoint-tabs">
+        {TABS.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={`endpoint-tab${tab === id ? ' endpoint-tab--active' : ''}`}
+            onClick={() => setTab(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {workspaceId && tab === 'list' && <EndpointList workspaceId={workspaceId} onOpen={setOpen} />}
+      {tab === 'cost' && <CostInsight />}
+      {tab === 'usage' && <UsageView />}
+      {workspaceId && open.dialog !== 'none' && (
+        <Dialogs workspaceId={workspaceId} open={open} onClose={() => setOpen({ dialog: 'none' })} />
       )}
     </section>
   );

@@ -19,6 +19,11 @@ export interface EndpointsState {
   workspaceId: string | null;
   /** Loads the list for `workspaceId` unless it is already loaded or loading (or `force`). */
   load(workspaceId: string, force?: boolean): Promise<void>;
+  /**
+   * Puts a freshly observed endpoint into the list (replacing one of the same name), so a row
+   * follows a lifecycle operation between reloads; ignored for another workspace's list.
+   */
+  observe(workspaceId: string, endpoint: Endpoint): void;
 }
 
 /** The app's endpoints store. */
@@ -46,6 +51,17 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => {
       if (mine !== request) return;
       if (result.ok) set({ status: 'ready', endpoints: result.value.endpoints });
       else set({ status: 'error', error: result.error });
+    },
+
+    observe(workspaceId, endpoint) {
+      const s = get();
+      if (s.workspaceId !== workspaceId) return;
+      const known = s.endpoints.some((e) => e.name === endpoint.name);
+      set({
+        endpoints: known
+          ? s.endpoints.map((e) => (e.name === endpoint.name ? endpoint : e))
+          : [...s.endpoints, endpoint],
+      });
     },
   };
 });
