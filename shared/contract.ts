@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
   chatMessageSchema,
+  createPtRequestSchema,
   embeddingResultSchema,
   endpointSchema,
   generationParamsSchema,
-  createPtRequestSchema,
   optimizationInfoSchema,
   ptConfigSchema,
   workspaceSummarySchema,
