@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
   chatMessageSchema,
+  connectionHealthSchema,
   createPtRequestSchema,
   embeddingResultSchema,
   endpointSchema,
   generationParamsSchema,
+  importableProfileSchema,
   optimizationInfoSchema,
   ptConfigSchema,
   workspaceSummarySchema,
@@ -65,6 +67,81 @@ export const CONTRACT = {
       token: z.string().trim().min(1, 'Enter a personal access token.').max(4096),
     }),
     response: workspaceSummarySchema,
+  },
+  /**
+   * Starts an OAuth user-to-machine sign-in (authorization code + PKCE, like the Databricks
+   * CLI): the privileged side discovers the workspace's OIDC endpoints, listens on a loopback
+   * port (8020, then the next ones) and opens the system browser. The URL is returned too so
+   * the UI can offer it when no browser opened. Then call `finishOAuthSignIn`.
+   */
+  startOAuthSignIn: {
+    channel: 'workspaces:oauth-start',
+    request: z.object({
+      name: z.string().trim().min(1, 'Give the workspace a name.').max(100),
+      host: z.string().trim().min(1, 'Enter the workspace URL.').max(2048),
+    }),
+    response: z.object({ flowId: z.string(), authorizationUrl: z.string() }),
+  },
+  /** Waits for the browser's redirect, exchanges the code, saves the profile (refresh token in the keychain). */
+  finishOAuthSignIn: {
+    channel: 'workspaces:oauth-finish',
+    request: z.object({ flowId: z.string().min(1).max(100) }),
+    response: workspaceSummarySchema,
+  },
+  cancelOAuthSignIn: {
+    channel: 'workspaces:oauth-cancel',
+    request: z.object({ flowId: z.string().min(1).max(100) }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Forgets a workspace's tokens (OAuth: access and refresh) but keeps the profile. */
+  signOut: {
+    channel: 'workspaces:sign-out',
+    request: z.object({ id: profileId }),
+    response: workspaceSummarySchema,
+  },
+  /** OAuth machine-to-machine: client id + secret, checked with a real token call first. */
+  connectServicePrincipal: {
+    channel: 'workspaces:connect-sp',
+    request: z.object({
+      name: z.string().trim().min(1, 'Give the workspace a name.').max(100),
+      host: z.string().trim().min(1, 'Enter the workspace URL.').max(2048),
+      clientId: z.string().trim().min(1, 'Enter the client id.').max(256),
+      clientSecret: z.string().trim().min(1, 'Enter the client secret.').max(4096),
+    }),
+    response: workspaceSummarySchema,
+  },
+  /** Any OpenAI-compatible server (vLLM, Ollama, LM Studio…): base URL + optional API key, checked via /models. */
+  connectOpenAiProvider: {
+    channel: 'workspaces:connect-openai',
+    request: z.object({
+      name: z.string().trim().min(1, 'Give the provider a name.').max(100),
+      baseUrl: z.string().trim().min(1, 'Enter the base URL, e.g. http://localhost:8000/v1.').max(2048),
+      apiKey: z.string().trim().max(4096).optional(),
+    }),
+    response: workspaceSummarySchema,
+  },
+  /** Profiles found in ~/.databrickscfg (or DATABRICKS_CONFIG_FILE) and DATABRICKS_* variables. */
+  listImportableProfiles: {
+    channel: 'workspaces:list-importable',
+    request: empty,
+    response: z.object({ configPath: z.string(), profiles: z.array(importableProfileSchema) }),
+  },
+  /** Imports the picked profiles; their secrets go to the keychain; the file is never modified. */
+  importProfiles: {
+    channel: 'workspaces:import',
+    request: z.object({
+      ids: z.array(z.string().min(1).max(200)).min(1, 'Pick at least one profile.').max(100),
+    }),
+    response: z.object({
+      imported: z.array(workspaceSummarySchema),
+      failed: z.array(z.object({ id: z.string(), message: z.string() })),
+    }),
+  },
+  /** Makes a cheap real call to the workspace and reports (and remembers) its health. */
+  checkWorkspaceHealth: {
+    channel: 'workspaces:check-health',
+    request: z.object({ id: profileId }),
+    response: connectionHealthSchema,
   },
   selectWorkspace: {
     channel: 'workspaces:select',

@@ -8,8 +8,16 @@ import { z } from 'zod';
 
 // ---------------------------------------------------------------- workspaces
 
-/** How a workspace profile authenticates. Only the demo and PAT kinds exist so far. */
-export const authKindSchema = z.enum(['demo', 'pat']);
+/**
+ * How a workspace profile authenticates:
+ * - `demo`: the embedded demo workspace;
+ * - `pat`: a Databricks personal access token (keychain);
+ * - `oauth`: OAuth user-to-machine sign-in like the Databricks CLI (refresh token in the keychain);
+ * - `service-principal`: OAuth machine-to-machine, client id + secret (secret in the keychain);
+ * - `openai`: any OpenAI-compatible server (`host` is its base URL, e.g. http://localhost:8000/v1),
+ *   with an optional API key (keychain).
+ */
+export const authKindSchema = z.enum(['demo', 'pat', 'oauth', 'service-principal', 'openai']);
 export type AuthKind = z.infer<typeof authKindSchema>;
 
 /** A workspace profile as stored on disk: never a secret. */
@@ -20,14 +28,48 @@ export const workspaceProfileSchema = z.object({
   host: z.string(),
   authKind: authKindSchema,
   createdAt: z.number().int(),
+  /** Service principal or OAuth client id (not a secret). */
+  clientId: z.string().max(256).optional(),
 });
 export type WorkspaceProfile = z.infer<typeof workspaceProfileSchema>;
+
+/** Whether the workspace's last call succeeded, and if not why and what to try. */
+export const connectionHealthSchema = z.object({
+  ok: z.boolean(),
+  checkedAt: z.number(),
+  /** For failures: the error code (NETWORK, TIMEOUT, AUTH, PERMISSION…). */
+  code: z.string().optional(),
+  /** What went wrong, in words (DNS, TLS, 401, 403, timeout…). */
+  message: z.string().optional(),
+  /** The fix to try. */
+  fix: z.string().optional(),
+});
+export type ConnectionHealth = z.infer<typeof connectionHealthSchema>;
 
 /** What the renderer is told about a workspace: the profile plus whether a secret is stored. */
 export const workspaceSummarySchema = workspaceProfileSchema.extend({
   isDemo: z.boolean(),
   hasSecret: z.boolean(),
+  /** Null until the first call. */
+  health: connectionHealthSchema.nullable().optional(),
 });
+
+/** A profile found in ~/.databrickscfg or the environment that the user may import. */
+export const importableProfileSchema = z.object({
+  /** Stable id for the import request, e.g. `cfg:DEFAULT` or `env`. */
+  id: z.string(),
+  source: z.enum(['databrickscfg', 'env']),
+  /** The section name (or "environment"). */
+  profileName: z.string(),
+  host: z.string().nullable(),
+  authKind: authKindSchema.nullable(),
+  /** Whether a token or client secret is present (its value never crosses the bridge). */
+  hasSecret: z.boolean(),
+  isDefault: z.boolean(),
+  /** Why it can't be imported as is (missing host, unsupported auth_type…). */
+  problems: z.array(z.string()),
+});
+export type ImportableProfile = z.infer<typeof importableProfileSchema>;
 export type WorkspaceSummary = z.infer<typeof workspaceSummarySchema>;
 
 // ---------------------------------------------------------------- endpoints
