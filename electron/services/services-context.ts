@@ -1,4 +1,4 @@
-import type { Endpoint, WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
+import type { ConnectionHealth, Endpoint, WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
 import { failure } from '../../shared/errors';
 import { type DemoWorkspace, startDemoWorkspace } from '../demo-workspace/server';
 import type { StreamRegistry } from './stream-registry';
@@ -40,6 +40,8 @@ export const NO_WORKSPACE = 'Choose the demo workspace or connect one.';
 
 /** What the handlers share: the stores, the registry, the demo server and one client per workspace. */
 export interface Context {
+  /** Each profile's last connection health (in memory; reported by the clients' onResult). */
+  health: Map<string, ConnectionHealth>;
   options: ContextOptions;
   secrets: SecretStore;
   profiles: WorkspaceProfiles;

@@ -44,6 +44,7 @@ export async function createStudioServices(options: StudioServicesOptions): Prom
     profiles: createWorkspaceProfiles(options.userDataDir),
     registry: createStreamRegistry(),
     clients: new Map(),
+    health: new Map(),
     demo: null,
   };
   await ctx.profiles.list().catch((err: unknown) => console.error('[studio-services] workspaces.json:', err));

@@ -1,6 +1,7 @@
 import type { MethodName, ParsedRequestOf, ResponseOf } from '../../shared/contract';
 import type {
   ChatMessage,
+  ConnectionHealth,
   CreatePtRequest,
   EmbeddingResult,
   Endpoint,
@@ -22,9 +23,26 @@ import type { StreamEvent } from '../../shared/stream-events';
 
 /** Where and how to reach a workspace. The token is fetched per request, never stored here. */
 export interface WorkspaceConnection {
-  /** Normalised base URL: https://host (or http://127.0.0.1:port for the demo), no trailing slash. */
+  /**
+   * Normalised base URL, no trailing slash: https://host (or http://127.0.0.1:port for the
+   * demo) for Databricks; for `flavor: 'openai'` the API base, e.g. http://localhost:8000/v1.
+   */
   host: string;
+  /** The bearer token (or API key); '' means send no Authorization header (keyless local servers). */
   getToken(): Promise<string>;
+  /**
+   * Which API the host speaks. `databricks` (default): /api/2.0/serving-endpoints and
+   * /serving-endpoints/{name}/invocations. `openai`: {host}/models, {host}/chat/completions,
+   * {host}/completions, {host}/embeddings with `model`.
+   */
+  flavor?: 'databricks' | 'openai';
+  /**
+   * Called once when a request is answered 401: refresh the credentials (OAuth) and return
+   * true to have the client retry that request once with a fresh getToken(); false to fail.
+   */
+  onUnauthorized?(): Promise<boolean>;
+  /** Told the outcome of every request (for connection health); must not throw. */
+  onResult?(health: ConnectionHealth): void;
 }
 
 /** Receives a generation as it happens. Called in order; never after the promise settles. */
