@@ -75,9 +75,17 @@ export interface DemoPtFailure {
  *   ],
  *   "ptProvisionMs": 4000,         // provisioned-throughput creation time
  *   "ptUpdateMs": 3000,            // provisioned-throughput config update (scale) time
- *   "ptFailNext": { "kind": "update", "message": "Insufficient capacity." }  // null clears
+ *   "ptFailNext": { "kind": "update", "message": "Insufficient capacity." },  // null clears
+ *   "oauthDeny": true,             // the OAuth consent page answers error=access_denied
+ *   "oauthAccessTokenTtlSec": 3600,  // lifetime of access tokens issued by /oidc/v1/token
+ *   "oauthExpireAccessTokens": true, // one-shot: every access token issued so far expires now
+ *   "servicePrincipals": { "my-sp": "my-secret", "demo-sp": null }  // add / remove (null) M2M clients
  * }
  * ```
+ *
+ * OAuth (issuer `{url}/oidc`): the public client is `databricks-cli` with redirect URIs
+ * `http://localhost:PORT` or `http://127.0.0.1:PORT`; the default service principal is
+ * client id `demo-sp`, secret `demo-sp-secret`. Expired OAuth access tokens get HTTP 401.
  */
 export interface DemoConfigPatch {
   ttftMs?: number;
@@ -92,6 +100,14 @@ export interface DemoConfigPatch {
   ptUpdateMs?: number;
   /** Make the next create/update fail (see {@link DemoPtFailure}); null clears it. */
   ptFailNext?: DemoPtFailure | null;
+  /** Consent is denied: /oidc/v1/authorize redirects back with `error=access_denied`. */
+  oauthDeny?: boolean;
+  /** Lifetime of issued OAuth access tokens, seconds (default 3600). */
+  oauthAccessTokenTtlSec?: number;
+  /** One-shot action (not stored): every OAuth access token issued so far expires now. */
+  oauthExpireAccessTokens?: boolean;
+  /** Service principals (client id → secret) for client_credentials; null removes one. */
+  servicePrincipals?: Record<string, string | null>;
 }
 
 /** The effective configuration. */
@@ -104,6 +120,9 @@ export interface DemoConfig {
   ptProvisionMs: number;
   ptUpdateMs: number;
   ptFailNext: DemoPtFailure | null;
+  oauthDeny: boolean;
+  oauthAccessTokenTtlSec: number;
+  servicePrincipals: Record<string, string>;
 }
 
 /** Defaults long enough for a progress view to show its states, short enough to wait for. */
@@ -176,6 +195,12 @@ export const demoConfigPatchSchema = z
       .strict()
       .nullable()
       .optional(),
+    oauthDeny: z.boolean().optional(),
+    oauthAccessTokenTtlSec: z.number().int().positive().max(86_400).optional(),
+    oauthExpireAccessTokens: z.boolean().optional(),
+    servicePrincipals: z
+      .record(z.string().min(1).max(256), z.string().min(1).max(4096).nullable())
+      .optional(),
   })
   .strict();
 
@@ -202,6 +227,10 @@ export function defaultConfig(ttftMs = 250, tokensPerSec = 120): DemoConfig {
     ptProvisionMs: DEFAULT_PT_PROVISION_MS,
     ptUpdateMs: DEFAULT_PT_UPDATE_MS,
     ptFailNext: null,
+    oauthDeny: false,
+    oauthAccessTokenTtlSec: 3600,
+    // The documented default service principal (see DemoConfigPatch): a public test value.
+    servicePrincipals: { 'demo-sp': 'demo-sp-secret' },
   };
 }
 
@@ -222,6 +251,13 @@ export function applyPatch(config: DemoConfig, patch: DemoConfigPatch): DemoConf
   if (patch.ptProvisionMs !== undefined) next.ptProvisionMs = patch.ptProvisionMs;
   if (patch.ptUpdateMs !== undefined) next.ptUpdateMs = patch.ptUpdateMs;
   if (patch.ptFailNext !== undefined) next.ptFailNext = patch.ptFailNext ? { ...patch.ptFailNext } : null;
+  if (patch.oauthDeny !== undefined) next.oauthDeny = patch.oauthDeny;
+  if (patch.oauthAccessTokenTtlSec !== undefined) next.oauthAccessTokenTtlSec = patch.oauthAccessTokenTtlSec;
+  next.servicePrincipals = { ...config.servicePrincipals };
+  for (const [id, secret] of Object.entries(patch.servicePrincipals ?? {})) {
+    if (secret === null) delete next.servicePrincipals[id];
+    else next.servicePrincipals[id] = secret;
+  }
   return next;
 }
 

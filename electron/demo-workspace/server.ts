@@ -4,6 +4,8 @@ import { applyPatch, type DemoConfigPatch, defaultConfig, parseDemoConfigPatch }
 import { EndpointRegistry } from './endpoint-registry';
 import { DemoHttpError, parseJsonBody, readBody, sendError, sendJson } from './http-util';
 import { handleInvocation, type ServerState } from './invocations';
+import { handleOidc, OidcState } from './oidc';
+import { openAiModelList } from './openai-models';
 import { handleManagement } from './pt-routes';
 import { RateLimiter } from './rate-limiter';
 
@@ -56,14 +58,22 @@ const OPENAI_ROUTES = {
   '/serving-endpoints/embeddings': 'embeddings',
 } as const;
 
-/** Bearer check: missing → 401, wrong → 403 (Databricks answers 403 for invalid tokens). */
-function checkAuth(req: IncomingMessage, token: string): void {
+/**
+ * Bearer check: missing → 401, wrong → 403 (Databricks answers 403 for invalid tokens), an
+ * OAuth access token issued by /oidc that has expired → 401 (so clients know to refresh).
+ */
+function checkAuth(req: IncomingMessage, token: string, oidc: OidcState): void {
   const header = req.headers.authorization;
   if (!header)
     throw new DemoHttpError(401, 'UNAUTHENTICATED', 'Missing Authorization header with a bearer token.');
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-  if (!match || match[1] !== token)
-    throw new DemoHttpError(403, 'PERMISSION_DENIED', 'Invalid access token.');
+  const presented = match?.[1] ?? '';
+  if (match && presented === token) return;
+  const oauth = oidc.check(presented);
+  if (oauth === 'valid') return;
+  if (oauth === 'expired')
+    throw new DemoHttpError(401, 'UNAUTHENTICATED', 'The OAuth access token has expired. Refresh it.');
+  throw new DemoHttpError(403, 'PERMISSION_DENIED', 'Invalid access token.');
 }
 
 function decodeName(raw: string): string {
@@ -75,12 +85,18 @@ function decodeName(raw: string): string {
 }
 
 interface Context extends ServerState {
+  oidc: OidcState;
+  /** `http://host:port`, known once listening (the OIDC issuer is derived from it). */
+  baseUrl: string;
   reset(): void;
   configure(patch: unknown): void;
 }
 
 async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
-  checkAuth(req, token);
+  // The authorization server is public, like Databricks' /oidc: it has its own client checks.
+  if ((req.url ?? '').startsWith('/oidc/') && (await handleOidc(ctx.oidc, ctx.config, req, res, ctx.baseUrl)))
+    return;
+  checkAuth(req, token, ctx.oidc);
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') || '/';
   if (
@@ -103,6 +119,8 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
       return sendJson(res, 200, ctx.config);
     }
   }
+  if (method === 'GET' && path === '/serving-endpoints/models')
+    return sendJson(res, 200, openAiModelList(ctx.endpoints));
   if (method === 'GET' && path === '/__demo/config') return sendJson(res, 200, ctx.config);
   if (method === 'GET' && path === '/__demo/stats') return sendJson(res, 200, ctx.stats);
   throw new DemoHttpError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${path}'.`);
@@ -118,6 +136,8 @@ function createContext(options: DemoWorkspaceOptions): Context {
   };
   const ctx: Context = {
     config: initial(),
+    oidc: new OidcState(),
+    baseUrl: '',
     limiter: new RateLimiter(),
     endpoints: new EndpointRegistry(source),
     stats: { requests: 0, activeStreams: 0, tokensSent: 0 },
@@ -134,6 +154,7 @@ function createContext(options: DemoWorkspaceOptions): Context {
       const parsed = parseDemoConfigPatch(input);
       if (!parsed.ok) throw new DemoHttpError(400, 'INVALID_PARAMETER_VALUE', parsed.message);
       ctx.config = applyPatch(ctx.config, parsed.patch);
+      if (parsed.patch.oauthExpireAccessTokens) ctx.oidc.expireAll();
     },
   };
   return ctx;
@@ -169,8 +190,9 @@ export function startDemoWorkspace(options: DemoWorkspaceOptions = {}): Promise<
       // A wildcard bind is still reached through loopback.
       const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
+      ctx.baseUrl = `http://${shownHost}:${port}`;
       resolve({
-        url: `http://${shownHost}:${port}`,
+        url: ctx.baseUrl,
         port,
         token,
         configure: (patch) => {

@@ -9,7 +9,7 @@ import {
   setupSingleInstance,
   setupUserDataDir,
 } from './lifecycle';
-import { setupSecurity } from './security';
+import { safeOpenExternal, setupSecurity } from './security';
 
 /*
  * The Electron main process: composes the setup steps, nothing more. Each step lives in its
@@ -32,6 +32,10 @@ const main = async (): Promise<void> => {
     userDataDir: app.getPath('userData'),
     mode: 'electron',
     version: app.getVersion(),
+    // The OAuth sign-in page opens in the system browser, through the same http(s)-only check.
+    openExternal: async (url) => {
+      await safeOpenExternal(url);
+    },
   });
   setupIpc(services.router, policy);
   setupQuit(services);

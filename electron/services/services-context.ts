@@ -1,6 +1,7 @@
 import type { ConnectionHealth, Endpoint, WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
 import { failure } from '../../shared/errors';
 import { type DemoWorkspace, startDemoWorkspace } from '../demo-workspace/server';
+import { secretAccount, tokenCacheFor } from './auth/credentials';
 import type { StreamRegistry } from './stream-registry';
 import type { SecretStore, WorkspaceClient, WorkspaceConnection } from './types';
 import { createWorkspaceClient, type WorkspaceClientOptions } from './workspace-client';
@@ -69,28 +70,62 @@ export async function summary(
   profile: WorkspaceProfile,
   keychain: boolean,
 ): Promise<WorkspaceSummary> {
+  const health = ctx.health.get(profile.id) ?? null;
   if (profile.authKind === 'demo') {
     const server = ctx.demo ? await ctx.demo.catch(() => null) : null;
     // The demo's token lives in this process's memory: it always has credentials.
-    return { ...profile, host: server?.url ?? profile.host, isDemo: true, hasSecret: true };
+    return { ...profile, host: server?.url ?? profile.host, isDemo: true, hasSecret: true, health };
   }
   // A keychain error for one profile (e.g. a dismissed unlock prompt) must not hide the whole list.
-  const hasSecret = keychain ? await ctx.secrets.has(profile.id).catch(() => false) : false;
-  return { ...profile, isDemo: false, hasSecret };
+  // One account per profile holds its secret, whatever the kind (PAT, refresh token, client secret, API key).
+  const hasSecret = keychain ? await ctx.secrets.has(secretAccount(profile.id)).catch(() => false) : false;
+  return { ...profile, isDemo: false, hasSecret, health };
 }
 
-/** The connection for a profile: the demo's in-memory token, or the keychain's, read per request. */
+/** The keychain's secret as the bearer token (PAT), read per request. */
+function storedSecret(ctx: Context, profile: WorkspaceProfile, missing: string) {
+  return async (): Promise<string> => {
+    const token = await ctx.secrets.get(secretAccount(profile.id));
+    if (token) return token;
+    throw failure('NOT_CONFIGURED', missing);
+  };
+}
+
+/**
+ * The connection for a profile: the demo's in-memory token; a PAT from the keychain; an OAuth
+ * or service-principal access token (in memory, refreshed before expiry and on a 401); or an
+ * OpenAI-compatible server's API key ('' when it needs none). Every request reports health.
+ */
 export async function connectionFor(ctx: Context, profile: WorkspaceProfile): Promise<WorkspaceConnection> {
+  const onResult = (h: ConnectionHealth) => ctx.health.set(profile.id, h);
   if (profile.authKind === 'demo') {
     const server = await startDemo(ctx);
-    return { host: server.url, getToken: async () => server.token };
+    return { host: server.url, getToken: async () => server.token, onResult };
   }
-  const getToken = async (): Promise<string> => {
-    const token = await ctx.secrets.get(profile.id);
-    if (token) return token;
-    throw failure('NOT_CONFIGURED', `No token is saved for "${profile.name}". Add one in Settings.`);
-  };
-  return { host: profile.host, getToken };
+  if (profile.authKind === 'oauth' || profile.authKind === 'service-principal') {
+    const cache = tokenCacheFor(ctx);
+    return {
+      host: profile.host,
+      getToken: () => cache.accessToken(profile),
+      // A 401 means the access token died early (revoked, clock skew): get a new one, retry once.
+      onUnauthorized: async () => {
+        cache.forget(profile.id);
+        return cache.refresh(profile).then(
+          () => true,
+          () => false,
+        );
+      },
+      onResult,
+    };
+  }
+  if (profile.authKind === 'openai') {
+    // Local servers often need no key: absent means "send no Authorization header".
+    const getToken = async () =>
+      (await ctx.secrets.isAvailable()) ? ((await ctx.secrets.get(secretAccount(profile.id))) ?? '') : '';
+    return { host: profile.host, getToken, flavor: 'openai', onResult };
+  }
+  const missing = `No token is saved for "${profile.name}". Add one in Settings.`;
+  return { host: profile.host, getToken: storedSecret(ctx, profile, missing), onResult };
 }
 
 /** The current workspace's (cached) client; NOT_CONFIGURED when none is selected. */

@@ -1,5 +1,9 @@
+import type { OAuthFlowOptions } from './auth/oauth-flow';
+import { authHandlers } from './auth-handlers';
 import { endpointHandlers } from './endpoint-handlers';
+import { importHandlers } from './import-handlers';
 import { modelHandlers } from './model-handlers';
+import { providerHandlers } from './provider-handlers';
 import { createRouter, type Router } from './router';
 import { createKeychainSecretStore } from './secret-store';
 import type { Context } from './services-context';
@@ -25,6 +29,13 @@ export interface StudioServicesOptions {
   /** A fixed port for the embedded demo workspace (tests); a free port by default. */
   demo?: { port?: number };
   clientOptions?: WorkspaceClientOptions;
+  /**
+   * Opens the OAuth sign-in page in the system browser. Default: the OS opener (xdg-open /
+   * open / start), failures ignored. Never called when SERVING_STUDIO_NO_BROWSER=1.
+   */
+  openExternal?: (url: string) => Promise<void>;
+  /** OAuth sign-in tunables (redirect ports, timeout); tests shorten them. */
+  oauth?: OAuthFlowOptions;
 }
 
 export interface StudioServices {
@@ -53,6 +64,9 @@ export async function createStudioServices(options: StudioServicesOptions): Prom
     ...workspaceHandlers(ctx),
     ...modelHandlers(ctx),
     ...endpointHandlers(ctx),
+    ...authHandlers(ctx, { openExternal: options.openExternal, oauth: options.oauth }),
+    ...importHandlers(ctx),
+    ...providerHandlers(ctx),
   };
   // A closed window or socket aborts that renderer's streams.
   const router = createRouter(handlers, { onSessionClosed: (id) => ctx.registry.abortSession(id) });

@@ -1,17 +1,20 @@
 import type { EmbeddingResult, Endpoint } from '../../shared/domain';
 import { failure, type StudioError, StudioFailure } from '../../shared/errors';
 import { buildChatBody, buildCompletionBody } from '../../shared/request-body';
+import { failedResult, healthyResult } from './connection-health';
 import { normaliseEndpoint } from './endpoint-normalise';
 import {
   type ErrorContext,
   errorFromNetwork,
   errorFromResponse,
   errorFromStreamObject,
+  networkErrorCode,
   type TimeoutPhase,
   timeoutError,
 } from './http-errors';
 import { type Clock, MetricsRecorder, systemClock, usageFromServer } from './metrics';
-import { managementMethods } from './provisioning-api';
+import { openAiListModels, openAiMethods } from './openai-api';
+import { managementMethods, type RequestJson } from './provisioning-api';
 import { readSseJson } from './sse';
 import type { GenerationOutcome, GenerationSink, WorkspaceClient, WorkspaceConnection } from './types';
 
@@ -75,7 +78,12 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 type AttemptResult<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'aborted' }
-  | { kind: 'error'; error: StudioError; retryable: boolean };
+  | { kind: 'error'; error: StudioError; retryable: boolean; netCode?: string };
+
+/** Per logical request: whether the one credential refresh (onUnauthorized) was used already. */
+interface AuthState {
+  refreshed: boolean;
+}
 
 /** One attempt's abort controller, linked to the caller's signal, with a re-armable timeout. */
 class Attempt {
@@ -84,7 +92,10 @@ class Attempt {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onOuterAbort = () => this.controller.abort();
 
-  constructor(private readonly outer: AbortSignal | undefined) {
+  constructor(
+    private readonly outer: AbortSignal | undefined,
+    readonly auth: AuthState = { refreshed: false },
+  ) {
     if (outer?.aborted) this.controller.abort();
     else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
   }
@@ -113,7 +124,8 @@ class Attempt {
       };
     if (err instanceof StudioFailure)
       return { kind: 'error', error: err.error, retryable: isRetryableCode(err.error) };
-    return { kind: 'error', ...errorFromNetwork(err, ctx) };
+    // The system code (ENOTFOUND, CERT_…) is kept for connection health: it tells DNS from TLS.
+    return { kind: 'error', ...errorFromNetwork(err, ctx), netCode: networkErrorCode(err) };
   }
 }
 
@@ -208,6 +220,7 @@ export function createWorkspaceClient(
   const sleep = options.sleep ?? abortableSleep;
   const clock = options.clock ?? systemClock;
   const host = connection.host;
+  const openai = connection.flavor === 'openai';
 
   /** Sends one request with a freshly read token; the response headers must come within `wait`. */
   async function send(
@@ -219,9 +232,29 @@ export function createWorkspaceClient(
     method: string = body === undefined ? 'GET' : 'POST',
   ) {
     attempt.arm(...wait);
-    let token: string;
+    const once = async () => {
+      const token = await readToken();
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: accept };
+      // '' = a keyless local server: send no Authorization header at all rather than "Bearer ".
+      if (token !== '') headers.Authorization = `Bearer ${token}`;
+      const init: RequestInit = { method, headers, signal: attempt.controller.signal };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      return fetchImpl(`${host}${path}`, init);
+    };
+    const res = await once();
+    // A 401 arrives before any body byte, so a retry here never duplicates streamed text.
+    if (res.status !== 401 || !connection.onUnauthorized || attempt.auth.refreshed) return res;
+    attempt.auth.refreshed = true; // once per request: a refresh that still gets 401 is final
+    const refreshed = await connection.onUnauthorized().catch(() => false);
+    // Not refreshed: the 401 (with its body, for the message) is the answer.
+    if (!refreshed) return res;
+    await res.body?.cancel().catch(() => {});
+    return once();
+  }
+
+  async function readToken(): Promise<string> {
     try {
-      token = await connection.getToken();
+      return await connection.getToken();
     } catch (err) {
       if (err instanceof StudioFailure) throw err;
       throw failure(
@@ -229,13 +262,6 @@ export function createWorkspaceClient(
         'The token for this workspace could not be read. Reconnect the workspace.',
       );
     }
-    const init: RequestInit = {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: accept },
-      signal: attempt.controller.signal,
-    };
-    if (body !== undefined) init.body = JSON.stringify(body);
-    return fetchImpl(`${host}${path}`, init);
   }
 
   /** Null when no retry should happen: a Retry-After beyond maxDelayMs is left to the user. */
@@ -246,7 +272,21 @@ export function createWorkspaceClient(
     return ms <= retry.maxDelayMs ? ms : null;
   }
 
-  /** Runs attempts until one succeeds, fails for good, or the caller aborts. */
+  /** Tells the connection how a request ended (never for a cancelled one); a throwing listener is ignored. */
+  function report(result: AttemptResult<unknown>): void {
+    if (!connection.onResult || result.kind === 'aborted') return;
+    try {
+      connection.onResult(
+        result.kind === 'ok'
+          ? healthyResult(clock.wallNow())
+          : failedResult(result.error, result.netCode, clock.wallNow()),
+      );
+    } catch {
+      // Health is advisory; it must never break a request.
+    }
+  }
+
+  /** Runs the attempts of one request and reports its outcome to the connection. */
   async function withRetries<T>(
     ctx: ErrorContext,
     signal: AbortSignal | undefined,
@@ -254,10 +294,24 @@ export function createWorkspaceClient(
     run: (attempt: Attempt) => Promise<T>,
     onRetry?: GenerationSink['retry'],
   ): Promise<AttemptResult<T>> {
+    const result = await attempts(ctx, signal, rec, run, onRetry);
+    report(result);
+    return result;
+  }
+
+  /** Runs attempts until one succeeds, fails for good, or the caller aborts. */
+  async function attempts<T>(
+    ctx: ErrorContext,
+    signal: AbortSignal | undefined,
+    rec: MetricsRecorder,
+    run: (attempt: Attempt) => Promise<T>,
+    onRetry?: GenerationSink['retry'],
+  ): Promise<AttemptResult<T>> {
+    const auth: AuthState = { refreshed: false };
     for (let n = 1; ; n++) {
       if (signal?.aborted) return { kind: 'aborted' };
       rec.markSent();
-      const attempt = new Attempt(signal);
+      const attempt = new Attempt(signal, auth);
       let result: AttemptResult<T>;
       try {
         result = { kind: 'ok', value: await run(attempt) };
@@ -324,12 +378,12 @@ export function createWorkspaceClient(
   async function streamOnce(
     attempt: Attempt,
     endpoint: string,
+    path: string,
     payload: unknown,
     state: StreamState,
     rec: MetricsRecorder,
   ) {
     const ctx: ErrorContext = { endpoint, host };
-    const path = `/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`;
     const res = await send(attempt, path, payload, 'text/event-stream', ['connect', timeouts.connectMs]);
     attempt.arm('first-byte', timeouts.firstByteMs);
     if (!res.ok) await throwFailedResponse(res, ctx);
@@ -352,6 +406,7 @@ export function createWorkspaceClient(
 
   async function stream(
     endpoint: string,
+    route: 'chat' | 'completions',
     payload: Record<string, unknown>,
     promptChars: number,
     sink: GenerationSink,
@@ -359,23 +414,38 @@ export function createWorkspaceClient(
   ): Promise<GenerationOutcome> {
     const rec = new MetricsRecorder(clock);
     const state = new StreamState(sink, rec);
-    const body = { ...payload, stream: true };
-    const run = (attempt: Attempt) => streamOnce(attempt, endpoint, body, state, rec);
-    const result = await withRetries({ endpoint, host }, signal, rec, run, (n, delay, reason) =>
-      sink.retry(n, delay, reason),
-    );
+    const path = openai
+      ? `/${route === 'chat' ? 'chat/completions' : 'completions'}`
+      : `/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`;
+    // OpenAI servers only send usage in streams when asked to (stream_options.include_usage).
+    const body = openai
+      ? { model: endpoint, ...payload, stream: true, stream_options: { include_usage: true } }
+      : { ...payload, stream: true };
+    const runWith = (b: unknown) => (attempt: Attempt) => streamOnce(attempt, endpoint, path, b, state, rec);
+    const onRetry: GenerationSink['retry'] = (n, delay, reason) => sink.retry(n, delay, reason);
+    let result = await withRetries({ endpoint, host }, signal, rec, runWith(body), onRetry);
+    const rejected =
+      result.kind === 'error' && result.error.status === 400 && result.error.code !== 'CONTEXT_TOO_LONG';
+    if (openai && rejected && rec.deltaCount === 0) {
+      // Older OpenAI-compatible servers reject the (newer) stream_options field with a 400 whose
+      // wording varies by server: ask once more without it (a too-long prompt won't change).
+      const { stream_options: _dropped, ...plain } = body as Record<string, unknown>;
+      result = await withRetries({ endpoint, host }, signal, rec, runWith(plain), onRetry);
+    }
     const metrics = rec.finish({ promptChars });
     if (result.kind === 'ok') return { status: 'done', finishReasons: state.finishReasons, metrics };
     if (result.kind === 'aborted') return { status: 'aborted', metrics };
     return { status: 'error', error: result.error, partial: rec.deltaCount > 0, metrics };
   }
 
-  const management = managementMethods((path, body, ctx, signal, method) =>
-    requestJson(path, body, { ...ctx, host }, signal, method).then((r) => r.json),
-  );
+  const requestOnly: RequestJson = (path, body, ctx, signal, method) =>
+    requestJson(path, body, { ...ctx, host }, signal, method).then((r) => r.json);
+  // Endpoint details and management: Databricks' REST API, or what an OpenAI server offers.
+  const management = openai ? openAiMethods(requestOnly) : managementMethods(requestOnly);
 
   return {
     async listEndpoints(signal) {
+      if (openai) return (await openAiListModels(requestOnly, signal)).map((m) => m.endpoint);
       const { json } = await requestJson('/api/2.0/serving-endpoints', undefined, { host }, signal);
       // An empty workspace answers `{}` without the `endpoints` key.
       const list = isObj(json) ? (json.endpoints ?? []) : null;
@@ -391,18 +461,21 @@ export function createWorkspaceClient(
       const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
       // The same builder the UI's "View request" uses: what is previewed is what is sent.
       const payload = buildChatBody(request.messages, request.params);
-      return stream(request.endpoint, payload, chars, sink, signal);
+      return stream(request.endpoint, 'chat', payload, chars, sink, signal);
     },
 
     streamCompletion(request, sink, signal) {
       const payload = buildCompletionBody(request.prompt, request.params);
-      return stream(request.endpoint, payload, request.prompt.length, sink, signal);
+      return stream(request.endpoint, 'completions', payload, request.prompt.length, sink, signal);
     },
 
     async createEmbeddings(request, signal) {
       const ctx = { endpoint: request.endpoint, host };
-      const path = `/serving-endpoints/${encodeURIComponent(request.endpoint)}/invocations`;
-      const { json, rec } = await requestJson(path, { input: request.input }, ctx, signal);
+      const path = openai
+        ? '/embeddings'
+        : `/serving-endpoints/${encodeURIComponent(request.endpoint)}/invocations`;
+      const body = openai ? { model: request.endpoint, input: request.input } : { input: request.input };
+      const { json, rec } = await requestJson(path, body, ctx, signal);
       const result = embeddingResult(json, request.input.length, request.endpoint);
       if (result.usage) rec.setUsage(result.usage);
       const promptChars = request.input.reduce((n, s) => n + s.length, 0);

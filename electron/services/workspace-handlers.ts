@@ -1,6 +1,7 @@
 import type { ParsedRequestOf } from '../../shared/contract';
 import type { WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
 import { failure, StudioFailure } from '../../shared/errors';
+import { tokenCacheFor } from './auth/credentials';
 import { KEYCHAIN_UNAVAILABLE_MESSAGE } from './secret-store';
 import { type Context, DEMO_PROFILE_ID, demoProfile, startDemo, summary } from './services-context';
 import type { Handlers } from './types';
@@ -80,6 +81,9 @@ export function workspaceHandlers(ctx: Context) {
       if (id === DEMO_PROFILE_ID) throw failure('INVALID_INPUT', "The demo workspace can't be removed.");
       // Secret first: if the keychain fails, the profile stays and the user can retry.
       await secrets.remove(id);
+      // The in-memory access token (OAuth, service principal) and health go with it.
+      tokenCacheFor(ctx).forget(id);
+      ctx.health.delete(id);
       ctx.clients.delete(id);
       return { removed: await profiles.remove(id) };
     },

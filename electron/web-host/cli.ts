@@ -77,6 +77,10 @@ const main = async (): Promise<void> => {
     userDataDir: options.userDataDir,
     mode: 'browser',
     version,
+    // OAuth sign-in pages open like the app itself: in the system browser, unless --no-open.
+    openExternal: async (url) => {
+      if (options.open) openBrowser(url);
+    },
     ...(options.demoPort === undefined ? {} : { demo: { port: options.demoPort } }),
   });
   const host = await startWebHost({ services, port: options.port, rendererDir: `${ROOT}dist/renderer` });

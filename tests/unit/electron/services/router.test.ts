@@ -41,6 +41,15 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     startCompletion: async () => ({ streamId: 's2' }),
     createEmbeddings: notUsed,
     cancelStream: async () => ({ cancelled: true }),
+    startOAuthSignIn: notUsed,
+    finishOAuthSignIn: notUsed,
+    cancelOAuthSignIn: notUsed,
+    signOut: notUsed,
+    connectServicePrincipal: notUsed,
+    connectOpenAiProvider: notUsed,
+    listImportableProfiles: notUsed,
+    importProfiles: notUsed,
+    checkWorkspaceHealth: notUsed,
     ...overrides,
   };
 }
