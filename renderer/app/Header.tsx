@@ -1,8 +1,9 @@
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceList';
 import { selectCurrentWorkspace, useWorkspaceStore } from '../features/workspaces/workspace-store';
 import { runCommand } from './commands';
 import { detectMac, formatCombo } from './shortcuts';
 
-/** The app bar: name, the current workspace with a DEMO badge for the demo one, and the shortcuts button. */
+/** The app bar: name, the workspace switcher with a DEMO badge for the demo one, and the shortcuts button. */
 export function Header() {
   const workspace = useWorkspaceStore(selectCurrentWorkspace);
   return (
@@ -11,8 +12,7 @@ export function Header() {
       <h1 className="header__title">Serving Studio</h1>
       {workspace && (
         <div className="header__workspace" data-testid="current-workspace">
-          <span className="muted">Workspace</span>
-          <strong>{workspace.name}</strong>
+          <WorkspaceSwitcher />
           {workspace.isDemo && (
             <span className="badge badge--demo" data-testid="demo-badge">
               DEMO

@@ -1,46 +1,13 @@
-import type { WorkspaceSummary } from '../../../shared/domain';
 import { ThemeSetting } from '../../app/ThemeSetting';
 import { formatError } from '../chat/format';
 import { DataSettings } from '../conversations/DataSettings';
-import { ConnectForm } from '../workspaces/ConnectForm';
+import { ConnectPanel } from '../workspaces/ConnectPanel';
+import { ImportButton, ImportDialog } from '../workspaces/ImportDialog';
+import { WorkspaceList } from '../workspaces/WorkspaceList';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
 import { PriceTableEditor } from './PriceTableEditor';
 
-function WorkspaceRow({ workspace, current }: { workspace: WorkspaceSummary; current: boolean }) {
-  const select = useWorkspaceStore((s) => s.select);
-  const remove = useWorkspaceStore((s) => s.remove);
-  return (
-    <li className="workspace-row" data-testid="workspace-row" data-workspace-id={workspace.id}>
-      <div className="workspace-row__info">
-        <strong>{workspace.name}</strong>
-        {workspace.isDemo && <span className="badge badge--demo">DEMO</span>}
-        {current && <span className="badge badge--ok">Current</span>}
-        {!workspace.isDemo && !workspace.hasSecret && <span className="badge badge--warn">No token</span>}
-        <span className="muted workspace-row__host">
-          {workspace.isDemo ? 'Built-in, local' : workspace.host}
-        </span>
-      </div>
-      <div className="row">
-        {!current && (
-          <button type="button" className="button button--small" onClick={() => void select(workspace.id)}>
-            Switch to {workspace.name}
-          </button>
-        )}
-        {!workspace.isDemo && (
-          <button
-            type="button"
-            className="button button--small button--danger"
-            onClick={() => void remove(workspace.id)}
-          >
-            Remove {workspace.name}
-          </button>
-        )}
-      </div>
-    </li>
-  );
-}
-
-/** Settings: workspaces (switch, remove, demo, connect), the keychain's availability, appearance. */
+/** Settings: workspaces (kind, health, switch, sign out, remove, demo, connect, import), the keychain's availability, appearance. */
 export function SettingsPane() {
   const workspaces = useWorkspaceStore((s) => s.workspaces);
   const currentId = useWorkspaceStore((s) => s.currentId);
@@ -59,11 +26,7 @@ export function SettingsPane() {
       )}
       <div className="card">
         <h3>Workspaces</h3>
-        <ul className="workspace-list">
-          {workspaces.map((w) => (
-            <WorkspaceRow key={w.id} workspace={w} current={w.id === currentId} />
-          ))}
-        </ul>
+        <WorkspaceList />
         {!demoIsCurrent && (
           <button type="button" className="button" onClick={() => void chooseDemo()}>
             Use demo workspace
@@ -74,10 +37,19 @@ export function SettingsPane() {
         <h3>Connect a workspace</h3>
         <p className="muted" data-testid="keychain-status">
           {keychainAvailable
-            ? 'OS keychain: available. Tokens are stored there, never in a file.'
+            ? 'OS keychain: available. Tokens, client secrets and API keys are stored there, never in a file.'
             : 'OS keychain: not available. Tokens cannot be stored securely on this machine, and Serving Studio never falls back to a plain-text file.'}
         </p>
-        <ConnectForm />
+        <ConnectPanel />
+      </div>
+      <div className="card">
+        <h3>Import profiles</h3>
+        <p className="muted">
+          Profiles from ~/.databrickscfg (or DATABRICKS_CONFIG_FILE) and DATABRICKS_* variables. The file is
+          never modified; secrets go to the OS keychain.
+        </p>
+        <ImportButton />
+        <ImportDialog />
       </div>
       <div className="card">
         <PriceTableEditor />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatError } from '../chat/format';
-import { ConnectForm } from './ConnectForm';
+import { ConnectPanel } from './ConnectPanel';
+import { ImportButton, ImportDialog } from './ImportDialog';
 import { useWorkspaceStore } from './workspace-store';
 
 /** First run (no current workspace): try the demo workspace, or connect a real one. */
@@ -8,6 +9,7 @@ export function FirstRun() {
   const chooseDemo = useWorkspaceStore((s) => s.chooseDemo);
   const startingDemo = useWorkspaceStore((s) => s.startingDemo);
   const loadError = useWorkspaceStore((s) => s.loadError);
+  const cancelOAuth = useWorkspaceStore((s) => s.cancelOAuth);
   const [connecting, setConnecting] = useState(false);
 
   return (
@@ -41,6 +43,7 @@ export function FirstRun() {
               Connect a workspace
             </button>
           )}
+          <ImportButton />
           {startingDemo && (
             <span role="status" className="muted">
               Starting the demo workspace…
@@ -49,16 +52,21 @@ export function FirstRun() {
         </div>
         {connecting && (
           <>
-            <ConnectForm />
+            <ConnectPanel />
             <button
               type="button"
               className="button button--ghost first-run__back"
-              onClick={() => setConnecting(false)}
+              onClick={() => {
+                // Closing the panel also gives up on a sign-in waiting for the browser.
+                void cancelOAuth();
+                setConnecting(false);
+              }}
             >
               Cancel
             </button>
           </>
         )}
+        <ImportDialog />
       </section>
     </main>
   );

@@ -65,7 +65,13 @@ function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
   });
 }
 
-async function startHost(): Promise<{ host: StudioHost; stop(): Promise<void> }> {
+/**
+ * Starts a browser-mode host process; `env` is added to its environment (e.g.
+ * SERVING_STUDIO_NO_BROWSER or DATABRICKS_CONFIG_FILE).
+ */
+export async function startHost(
+  env: Record<string, string> = {},
+): Promise<{ host: StudioHost; stop(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   const demoPort = await freePort();
   const child = spawn(
@@ -80,7 +86,7 @@ async function startHost(): Promise<{ host: StudioHost; stop(): Promise<void> }>
       '--demo-port',
       String(demoPort),
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } },
   );
   const log: string[] = [];
   const url = await waitForUrl(child, log);
@@ -123,10 +129,11 @@ export async function useDemo(page: Page): Promise<void> {
   await expect(page.getByTestId('first-run')).toBeHidden();
 }
 
-export const test = base.extend<{ studio: StudioHost }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their first argument.
-  studio: async ({}, use) => {
-    const { host, stop } = await startHost();
+export const test = base.extend<{ studio: StudioHost; hostEnv: Record<string, string> }>({
+  /** Extra environment for the host process: `test.use({ hostEnv: { … } })`. */
+  hostEnv: [{}, { option: true }],
+  studio: async ({ hostEnv }, use) => {
+    const { host, stop } = await startHost(hostEnv);
     try {
       await use(host);
     } finally {
