@@ -1,6 +1,7 @@
-import type { GenerationParams, TaskKind } from '../../shared/domain';
+import type { GenerationParams } from '../../shared/domain';
 import { failure, StudioFailure } from '../../shared/errors';
 import { validateParams } from '../../shared/limits';
+import { usableFor } from '../../shared/tasks';
 import { forgetIfGone } from './endpoint-handlers';
 import { type Context, currentClient } from './services-context';
 import { createStreamEmitter } from './stream-emitter';
@@ -15,12 +16,6 @@ type Stream = (
   signal: AbortSignal,
 ) => Promise<GenerationOutcome>;
 
-/** Which endpoint tasks each pane may use; `other` (custom models) is left to the server. */
-const TASKS_FOR: Record<'chat' | 'completions', TaskKind[]> = {
-  chat: ['chat', 'other'],
-  completions: ['completions', 'other'],
-};
-
 /** Checks the endpoint's task and the parameters, registers the stream and runs it in the background. */
 async function startStream(
   ctx: Context,
@@ -33,7 +28,7 @@ async function startStream(
   // Metadata cached from the last listing; one lookup otherwise.
   const endpoint = ws.endpoints.get(request.endpoint) ?? (await ws.client.getEndpoint(request.endpoint));
   ws.endpoints.set(endpoint.name, endpoint);
-  if (!TASKS_FOR[pane].includes(endpoint.taskKind)) {
+  if (!usableFor(endpoint, pane)) {
     throw failure(
       'INVALID_INPUT',
       `${endpoint.name} is a ${endpoint.taskKind} endpoint; it can't be used for ${pane}.`,

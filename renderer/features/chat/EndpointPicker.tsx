@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
+import { usableFor } from '../../../shared/tasks';
 import { useEndpointsStore } from '../endpoints/endpoints-store';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
 import { useChatStore } from './chat-store';
@@ -21,7 +22,7 @@ export function EndpointPicker() {
   const endpoint = useChatStore((s) => s.endpoint);
   const setEndpoint = useChatStore((s) => s.setEndpoint);
   const streaming = useChatStore((s) => s.activeId !== null);
-  const chatEndpoints = useMemo(() => all.filter((e) => e.taskKind === 'chat'), [all]);
+  const chatEndpoints = useMemo(() => all.filter((e) => usableFor(e, 'chat')), [all]);
   const selected = chatEndpoints.find((e) => e.name === endpoint);
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import type { ChatMessage, Endpoint } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
+import { usableFor } from '../../../shared/tasks';
 import { CHARS_PER_TOKEN, estimateTokens } from './chat-history';
 
 /*
@@ -92,11 +93,11 @@ export function largerEndpoints(
   needed: number,
 ): Endpoint[] {
   return endpoints
-    .filter((e) => e.taskKind === 'chat' && e.name !== current && (e.contextWindow ?? 0) > needed)
+    .filter((e) => usableFor(e, 'chat') && e.name !== current && (e.contextWindow ?? 0) > needed)
     .sort((a, b) => (b.contextWindow ?? 0) - (a.contextWindow ?? 0));
 }
 
 /** Chat endpoints other than `current` (to replace one that is not found). */
 export function otherChatEndpoints(endpoints: readonly Endpoint[], current: string | null): Endpoint[] {
-  return endpoints.filter((e) => e.taskKind === 'chat' && e.name !== current);
+  return endpoints.filter((e) => usableFor(e, 'chat') && e.name !== current);
 }

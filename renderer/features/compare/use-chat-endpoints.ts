@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { Endpoint } from '../../../shared/domain';
+import { usableFor } from '../../../shared/tasks';
 import { useEndpointsStore } from '../endpoints/endpoints-store';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
 
@@ -12,7 +13,7 @@ export function useChatEndpoints(): { endpoints: Endpoint[]; status: string } {
   useEffect(() => {
     if (workspaceId) void load(workspaceId);
   }, [workspaceId, load]);
-  const endpoints = useMemo(() => all.filter((e) => e.taskKind === 'chat'), [all]);
+  const endpoints = useMemo(() => all.filter((e) => usableFor(e, 'chat')), [all]);
   return { endpoints, status };
 }
 

@@ -1,17 +1,12 @@
 import { useEffect, useId, useMemo } from 'react';
-import type { TaskKind } from '../../../shared/domain';
+import { PANE_TASKS } from '../../../shared/tasks';
 import { formatError } from '../chat/format';
 import { useEndpointsStore } from '../endpoints/endpoints-store';
 import { useWorkspaceStore } from '../workspaces/workspace-store';
 import { useCompletionStore } from './completion-store';
 
-/**
- * The tasks the privileged side accepts for `startCompletion` (TASKS_FOR.completions in
- * electron/services/model-handlers.ts): completions endpoints, and custom models whose task
- * is unknown ('other', left to the server). Chat endpoints would accept a `prompt` too, but
- * this pane is about completions models and the privileged side refuses them.
- */
-export const COMPLETION_TASKS: readonly TaskKind[] = ['completions', 'other'];
+/** The tasks the completion pane offers: the same rule the privileged side enforces (shared/tasks.ts). */
+export const COMPLETION_TASKS = PANE_TASKS.completions;
 
 /**
  * Picks the completion endpoint; when the saved one is not in this workspace, the first

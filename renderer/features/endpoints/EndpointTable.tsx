@@ -1,4 +1,5 @@
 import type { Endpoint } from '../../../shared/domain';
+import { usableFor } from '../../../shared/tasks';
 import {
   formatCreated,
   formatEndpointState,
@@ -25,7 +26,7 @@ function stateClass(e: Endpoint): string {
 
 function Row({ endpoint, busy, actions }: { endpoint: Endpoint; busy: boolean; actions: RowActions }) {
   const provisioned = endpoint.kind === 'provisioned-throughput';
-  const usable = endpoint.taskKind === 'chat';
+  const usable = usableFor(endpoint, 'chat');
   return (
     <tr data-testid="endpoint-row" data-endpoint-name={endpoint.name} data-ready={endpoint.ready}>
       <th scope="row">

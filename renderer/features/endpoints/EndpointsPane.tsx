@@ -1,6 +1,7 @@
 import '../../styles/endpoints.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
+import { usableFor } from '../../../shared/tasks';
 import { formatError } from '../chat/format';
 import { CostInsight } from '../usage/CostInsight';
 import { UsageView } from '../usage/UsageView';
@@ -44,7 +45,7 @@ function EndpointList({ workspaceId, onOpen }: { workspaceId: string; onOpen(ope
   const shown = useMemo(() => filterEndpoints(endpoints, filter), [endpoints, filter]);
   const tasks = useMemo(() => taskOptions(endpoints), [endpoints]);
   const chatNames = useMemo(
-    () => new Set(endpoints.filter((e) => e.taskKind === 'chat').map((e) => e.name)),
+    () => new Set(endpoints.filter((e) => usableFor(e, 'chat')).map((e) => e.name)),
     [endpoints],
   );
   const busy = useMemo(
