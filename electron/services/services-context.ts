@@ -17,7 +17,8 @@ export const DEMO_PROFILE_ID = 'demo';
 
 /** The options the services were created with (see createStudioServices). */
 export interface ContextOptions {
-  demo?: { port?: number };
+  /** A fixed port for the embedded demo (0 or absent: any free port); `onStarted` hears its URL. */
+  demo?: { port?: number; onStarted?(url: string): void };
   clientOptions?: WorkspaceClientOptions;
 }
 
@@ -56,10 +57,18 @@ export function startDemo(ctx: Context): Promise<DemoWorkspace> {
   if (ctx.demo) return ctx.demo;
   // The demo's default (public) token: it only guards a loopback demo of synthetic models, and
   // tests use it to reach the demo's control route. It is still never sent to the renderer.
-  const started = startDemoWorkspace({ port: ctx.options.demo?.port ?? 0 }).catch((err: unknown) => {
-    ctx.demo = null;
-    throw err;
-  });
+  const started = startDemoWorkspace({ port: ctx.options.demo?.port ?? 0 }).then(
+    (server) => {
+      ctx.options.demo?.onStarted?.(server.url);
+      return server;
+    },
+    (err: unknown) => {
+      ctx.demo = null;
+      // Say what failed (a taken port, usually) instead of a generic internal error.
+      const reason = err instanceof Error ? err.message : String(err);
+      throw failure('INTERNAL', `The demo workspace couldn't start (${reason}). Try again.`);
+    },
+  );
   ctx.demo = started;
   return started;
 }

@@ -27,7 +27,7 @@ export interface StudioServicesOptions {
   /** Defaults to the OS keychain. */
   secretStore?: SecretStore;
   /** A fixed port for the embedded demo workspace (tests); a free port by default. */
-  demo?: { port?: number };
+  demo?: { port?: number; onStarted?(url: string): void };
   clientOptions?: WorkspaceClientOptions;
   /**
    * Opens the OAuth sign-in page in the system browser. Default: the OS opener (xdg-open /

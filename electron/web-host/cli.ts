@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStudioServices } from '../services/studio-services';
+import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from './ready-lines';
+
 import { startWebHost } from './server';
 import { defaultUserDataDir } from './user-data-dir';
 
@@ -13,7 +15,6 @@ import { defaultUserDataDir } from './user-data-dir';
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const READY_PREFIX = 'Serving Studio (browser mode): ';
 
 /** Reads a port flag: an integer 0–65535, or undefined when absent. */
 const portOption = (value: string | undefined, flag: string): number | undefined => {
@@ -81,10 +82,14 @@ const main = async (): Promise<void> => {
     openExternal: async (url) => {
       if (options.open) openBrowser(url);
     },
-    ...(options.demoPort === undefined ? {} : { demo: { port: options.demoPort } }),
+    // Printed when the demo starts (on first use), so tests and curl users can find it.
+    demo: {
+      ...(options.demoPort === undefined ? {} : { port: options.demoPort }),
+      onStarted: (url) => console.log(`${DEMO_READY_PREFIX}${url}`),
+    },
   });
   const host = await startWebHost({ services, port: options.port, rendererDir: `${ROOT}dist/renderer` });
-  console.log(`${READY_PREFIX}${host.url}`);
+  console.log(`${HOST_READY_PREFIX}${host.url}`);
   if (options.open) openBrowser(host.url);
   let stopping = false;
   const stop = (): void => {

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from '../../../electron/web-host/ready-lines';
 
 /**
  * E2E harness for browser mode. Each test gets its own user-data folder, its own demo
@@ -14,31 +14,17 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const READY_LINE = 'Serving Studio (browser mode): ';
 /** The embedded demo workspace's default token (public: it only guards a local demo). */
 export const DEMO_TOKEN = 'demo-token';
 
 export interface StudioHost {
   /** The page URL, with the session token. */
   url: string;
-  /** The embedded demo workspace's base URL (http://127.0.0.1:PORT). */
-  demoUrl: string;
+  /** The embedded demo workspace's base URL (http://127.0.0.1:PORT), once it has started. */
+  demoUrl(): Promise<string>;
   userDataDir: string;
   /** Changes the demo workspace's behaviour (rate limits, faults, speed) over its control route. */
   configureDemo(patch: unknown): Promise<void>;
-}
-
-/** A free loopback port: bind port 0, read it, release it. */
-export function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
@@ -50,10 +36,10 @@ function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
       const line = log
         .join('')
         .split('\n')
-        .find((l) => l.startsWith(READY_LINE));
+        .find((l) => l.startsWith(HOST_READY_PREFIX));
       if (line) {
         clearTimeout(timer);
-        done(line.slice(READY_LINE.length).trim());
+        done(line.slice(HOST_READY_PREFIX.length).trim());
       }
     };
     child.stdout?.on('data', onData);
@@ -71,32 +57,25 @@ function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
  */
 export async function startHost(
   env: Record<string, string> = {},
-): Promise<{ host: StudioHost; stop(): Promise<void> }> {
+): Promise<{ host: StudioHost; stop(): Promise<void>; log: string[] }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
-  const demoPort = await freePort();
+  // The demo workspace takes any free port when it starts (on first use) and the host prints
+  // its URL: picking a port here and binding it later would race other processes for it.
   const child = spawn(
     TSX,
-    [
-      'electron/web-host/cli.ts',
-      '--port',
-      '0',
-      '--no-open',
-      '--user-data',
-      userDataDir,
-      '--demo-port',
-      String(demoPort),
-    ],
+    ['electron/web-host/cli.ts', '--port', '0', '--no-open', '--user-data', userDataDir],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } },
   );
   const log: string[] = [];
   const url = await waitForUrl(child, log);
-  const demoUrl = `http://127.0.0.1:${demoPort}`;
+  const demoUrl = () =>
+    waitForLine(log, DEMO_READY_PREFIX, 'the demo workspace has not started: choose it first');
   const host: StudioHost = {
     url,
     demoUrl,
     userDataDir,
     async configureDemo(patch) {
-      const response = await fetch(`${demoUrl}/__demo/config`, {
+      const response = await fetch(`${await demoUrl()}/__demo/config`, {
         method: 'POST',
         headers: { authorization: `Bearer ${DEMO_TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify(patch),
@@ -113,7 +92,20 @@ export async function startHost(
     }
     rmSync(userDataDir, { recursive: true, force: true });
   };
-  return { host, stop };
+  return { host, stop, log };
+}
+
+/** Resolves with what follows `prefix` on a line the host printed (polling the log briefly). */
+async function waitForLine(log: string[], prefix: string, missing: string): Promise<string> {
+  for (let waited = 0; waited <= 10_000; waited += 100) {
+    const line = log
+      .join('')
+      .split('\n')
+      .find((l) => l.startsWith(prefix));
+    if (line) return line.slice(prefix.length).trim();
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(missing);
 }
 
 /** Opens the app and waits until the bridge has answered. */
@@ -132,12 +124,16 @@ export async function useDemo(page: Page): Promise<void> {
 export const test = base.extend<{ studio: StudioHost; hostEnv: Record<string, string> }>({
   /** Extra environment for the host process: `test.use({ hostEnv: { … } })`. */
   hostEnv: [{}, { option: true }],
-  studio: async ({ hostEnv }, use) => {
-    const { host, stop } = await startHost(hostEnv);
+  studio: async ({ hostEnv }, use, testInfo) => {
+    const { host, stop, log } = await startHost(hostEnv);
     try {
       await use(host);
     } finally {
       await stop();
+      // The host's own output explains most failures (an error the page only shows as "internal").
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('web-host.log', { body: log.join(''), contentType: 'text/plain' });
+      }
     }
   },
 });
