@@ -21,6 +21,17 @@ export const authKindSchema = z.enum(['demo', 'pat', 'oauth', 'service-principal
 export type AuthKind = z.infer<typeof authKindSchema>;
 
 /** A workspace profile as stored on disk: never a secret. */
+/**
+ * Where a profile's secret lives when it is not in the keychain (imported while no keychain was
+ * available): the privileged side reads it from there at each request, as the Databricks CLI
+ * does. A reference, never a value: no secret is ever stored in the profile.
+ */
+export const secretSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('databrickscfg'), path: z.string().max(4096), profile: z.string().max(256) }),
+  z.object({ kind: z.literal('env') }),
+]);
+export type SecretSource = z.infer<typeof secretSourceSchema>;
+
 export const workspaceProfileSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(100),
@@ -30,6 +41,8 @@ export const workspaceProfileSchema = z.object({
   createdAt: z.number().int(),
   /** Service principal or OAuth client id (not a secret). */
   clientId: z.string().max(256).optional(),
+  /** Set when the secret is read from ~/.databrickscfg or DATABRICKS_* instead of the keychain. */
+  secretSource: secretSourceSchema.optional(),
 });
 export type WorkspaceProfile = z.infer<typeof workspaceProfileSchema>;
 

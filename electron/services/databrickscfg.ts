@@ -172,3 +172,18 @@ export async function findImportableProfiles(
   if (fromEnv) profiles.push(fromEnv);
   return { configPath, profiles };
 }
+
+/**
+ * The token (pat) or client secret (service principal) of profile `profileName` in the config
+ * file at `configPath`, read now; null when the file, the section or the secret is gone.
+ * Used for profiles imported as a reference (no keychain): the secret stays in the file.
+ */
+export async function readProfileSecret(configPath: string, profileName: string): Promise<string | null> {
+  let text: string;
+  try {
+    text = await readFile(configPath, 'utf8');
+  } catch {
+    return null; // missing or unreadable: the caller says which file and profile to check
+  }
+  return parseDatabricksCfg(text).find((f) => f.profile.profileName === profileName)?.secret ?? null;
+}

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
+import type {
+  ImportableProfile,
+  SecretSource,
+  WorkspaceProfile,
+  WorkspaceSummary,
+} from '../../shared/domain';
 import { StudioFailure } from '../../shared/errors';
 import { secretAccount } from './auth/credentials';
 import { type Env, type FoundProfile, findImportableProfiles } from './databrickscfg';
-import { KEYCHAIN_UNAVAILABLE_MESSAGE } from './secret-store';
 import { type Context, summary } from './services-context';
 import type { Handlers } from './types';
 import { normaliseHost } from './workspace-profiles';
@@ -11,7 +15,9 @@ import { normaliseHost } from './workspace-profiles';
 /*
  * Importing profiles from ~/.databrickscfg and the DATABRICKS_* environment. The file is only
  * ever read. Each imported secret goes to the keychain under the new profile's account and
- * nowhere else; a profile whose secret can't be kept there is not imported at all.
+ * nowhere else. Without a keychain, a profile with a secret is imported as a REFERENCE
+ * (`secretSource`: the file section or the environment), read there at each request as the
+ * CLI does: never a plaintext copy in workspaces.json.
  */
 
 /** Where to look (tests point these at fixtures). */
@@ -37,14 +43,19 @@ async function importOne(
   found: FoundProfile,
   taken: Set<string>,
   keychain: boolean,
+  configPath: string,
 ): Promise<WorkspaceProfile> {
   const { profile: p, secret } = found;
   if (p.problems.length > 0 || !p.host || !p.authKind)
     throw new StudioFailure({ code: 'INVALID_INPUT', message: p.problems.join(' ') || 'It is incomplete.' });
   const host = normaliseHost(p.host);
-  // Refused before anything is written: a profile without its secret would only fail later.
-  if (secret !== null && !keychain)
-    throw new StudioFailure({ code: 'KEYCHAIN_UNAVAILABLE', message: KEYCHAIN_UNAVAILABLE_MESSAGE });
+  // No keychain: keep where the secret lives, not the secret (never a plaintext fallback).
+  const reference =
+    secret !== null && !keychain
+      ? found.profile.source === 'env'
+        ? envSource
+        : cfgSource(configPath, p)
+      : null;
   const name = freeName(p.source === 'env' ? 'Environment (DATABRICKS_HOST)' : p.profileName, taken);
   const profile: WorkspaceProfile = {
     id: randomUUID(),
@@ -53,9 +64,11 @@ async function importOne(
     authKind: p.authKind,
     createdAt: Date.now(),
     ...(found.clientId ? { clientId: found.clientId } : {}),
+    ...(reference ? { secretSource: reference } : {}),
   };
   await ctx.profiles.put(profile);
-  if (secret === null) return profile; // OAuth: the refresh token comes from the sign-in.
+  // OAuth: the refresh token comes from the sign-in. A reference: the secret stays where it is.
+  if (secret === null || reference) return profile;
   try {
     await ctx.secrets.set(secretAccount(profile.id), secret);
   } catch (err) {
@@ -64,6 +77,13 @@ async function importOne(
   }
   return profile;
 }
+
+const envSource: SecretSource = { kind: 'env' };
+const cfgSource = (path: string, p: ImportableProfile): SecretSource => ({
+  kind: 'databrickscfg',
+  path,
+  profile: p.profileName,
+});
 
 /** listImportableProfiles and importProfiles. */
 export function importHandlers(ctx: Context, sources: ImportSources = {}) {
@@ -74,7 +94,7 @@ export function importHandlers(ctx: Context, sources: ImportSources = {}) {
       return { configPath, profiles: profiles.map((f) => f.profile) };
     },
     async importProfiles({ ids }) {
-      const { profiles } = await find();
+      const { configPath, profiles } = await find();
       const keychain = await ctx.secrets.isAvailable();
       const taken = new Set((await ctx.profiles.list()).map((p) => p.name));
       const imported: WorkspaceSummary[] = [];
@@ -86,7 +106,7 @@ export function importHandlers(ctx: Context, sources: ImportSources = {}) {
           continue;
         }
         try {
-          const profile = await importOne(ctx, found, taken, keychain);
+          const profile = await importOne(ctx, found, taken, keychain, configPath);
           const saved = await summary(ctx, profile, keychain);
           // An OAuth profile has no refresh token until the user signs in in the browser.
           if (profile.authKind === 'oauth') ctx.health.set(profile.id, oauthPending());

@@ -1,7 +1,8 @@
 import type { ConnectionHealth, Endpoint, WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
 import { failure } from '../../shared/errors';
 import { type DemoWorkspace, startDemoWorkspace } from '../demo-workspace/server';
-import { secretAccount, tokenCacheFor } from './auth/credentials';
+import { profileSecret, secretAccount, tokenCacheFor } from './auth/credentials';
+import { readReference } from './secret-reference';
 import type { StreamRegistry } from './stream-registry';
 import type { SecretStore, WorkspaceClient, WorkspaceConnection } from './types';
 import { createWorkspaceClient, type WorkspaceClientOptions } from './workspace-client';
@@ -87,14 +88,19 @@ export async function summary(
   }
   // A keychain error for one profile (e.g. a dismissed unlock prompt) must not hide the whole list.
   // One account per profile holds its secret, whatever the kind (PAT, refresh token, client secret, API key).
-  const hasSecret = keychain ? await ctx.secrets.has(secretAccount(profile.id)).catch(() => false) : false;
+  // A file/environment reference "has" its secret while that still resolves (read here only).
+  const hasSecret = profile.secretSource
+    ? (await readReference(profile.secretSource).catch(() => null)) !== null
+    : keychain
+      ? await ctx.secrets.has(secretAccount(profile.id)).catch(() => false)
+      : false;
   return { ...profile, isDemo: false, hasSecret, health };
 }
 
-/** The keychain's secret as the bearer token (PAT), read per request. */
+/** The PAT from the keychain (or the profile's file/environment reference), read per request. */
 function storedSecret(ctx: Context, profile: WorkspaceProfile, missing: string) {
   return async (): Promise<string> => {
-    const token = await ctx.secrets.get(secretAccount(profile.id));
+    const token = await profileSecret(ctx.secrets, profile);
     if (token) return token;
     throw failure('NOT_CONFIGURED', missing);
   };

@@ -1,5 +1,6 @@
 import type { WorkspaceProfile } from '../../../shared/domain';
 import { failure } from '../../../shared/errors';
+import { readReference, referenceMissing } from '../secret-reference';
 import type { SecretStore } from '../types';
 import { type AccessToken, clientCredentialsToken, refreshAccessToken } from './tokens';
 
@@ -18,6 +19,18 @@ export const secretAccount = (profileId: string): string => profileId;
 
 /** The keychain account of a profile's additional secret `name` (e.g. `refresh`). */
 export const extraAccount = (profileId: string, name: string): string => `${profileId}:${name}`;
+
+/**
+ * THE lookup of a profile's persisted secret (PAT, client secret, refresh token, API key): from
+ * its file/environment reference when it has one (imported without a keychain; NOT_CONFIGURED
+ * naming where, once that no longer has it), else the keychain (null when none is saved).
+ */
+export async function profileSecret(secrets: SecretStore, profile: WorkspaceProfile): Promise<string | null> {
+  if (!profile.secretSource) return secrets.get(secretAccount(profile.id));
+  const secret = await readReference(profile.secretSource);
+  if (secret) return secret;
+  throw failure('NOT_CONFIGURED', referenceMissing(profile.name, profile.secretSource));
+}
 
 /** Refresh when less than this is left, so a request never starts with a dying token. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -61,7 +74,7 @@ export class TokenCache {
   }
 
   private async obtain(profile: WorkspaceProfile): Promise<AccessToken> {
-    const secret = await this.secrets.get(secretAccount(profile.id));
+    const secret = await profileSecret(this.secrets, profile);
     if (!secret) throw failure('AUTH', SIGNED_OUT);
     let next: AccessToken & { refreshToken?: string };
     if (profile.authKind === 'service-principal') {

@@ -48,8 +48,10 @@ export function ConnectPanel({ onConnected }: { onConnected?: () => void }) {
         // Never a plaintext fallback: say so, and point at the route that keeps secrets out of the app.
         <p className="alert" data-testid="keychain-unavailable">
           The OS keychain is not available, so a token, client secret or API key can't be saved here (Serving
-          Studio never falls back to a plain-text file). Use the environment (DATABRICKS_HOST,
-          DATABRICKS_TOKEN…) or ~/.databrickscfg with "Import from ~/.databrickscfg and environment" instead.
+          Studio never falls back to a plain-text file). Instead, put the token or client secret in
+          ~/.databrickscfg or the environment (DATABRICKS_HOST, DATABRICKS_TOKEN…) and use "Import from
+          ~/.databrickscfg and environment": the workspace then reads it from there at each request, as the
+          Databricks CLI does, and the app keeps no copy.
         </p>
       )}
       <div role="tablist" className="connect-panel__tabs" onKeyDown={onKeyDown}>

@@ -1,8 +1,8 @@
 import type { ImportableProfile } from '../../../shared/domain';
 import { formatError } from '../chat/format';
 import { isImportable } from './import-store';
-import { KIND_LABELS } from './workspace-labels';
-import { useImportStore } from './workspace-store';
+import { KIND_LABELS, secretSourceLabel } from './workspace-labels';
+import { useImportStore, useWorkspaceStore } from './workspace-store';
 
 function ProfileRow({ profile, checked }: { profile: ImportableProfile; checked: boolean }) {
   const toggle = useImportStore((s) => s.toggle);
@@ -47,6 +47,7 @@ function Results() {
       {results.imported.map((w) => (
         <p key={w.id} className="import-result import-result--ok">
           Imported {w.name}
+          {w.secretSource ? ` — ${secretSourceLabel(w)}` : ''}
         </p>
       ))}
       {results.failed.map((f) => (
@@ -66,10 +67,19 @@ export function ImportDialog() {
   const { open, loading, importing, configPath, profiles, selected, error } = useImportStore();
   const importSelected = useImportStore((s) => s.importSelected);
   const close = useImportStore((s) => s.close);
+  const keychainAvailable = useWorkspaceStore((s) => s.keychainAvailable);
   if (!open) return null;
   return (
     <div className="import-dialog" role="dialog" aria-label="Import profiles" data-testid="import-dialog">
       {configPath && <p className="muted">From {configPath} and the environment.</p>}
+      {!keychainAvailable && (
+        // The no-keychain route: a reference to the secret, never a plaintext copy of it.
+        <p className="alert" data-testid="import-no-keychain">
+          No OS keychain is available, so tokens and client secrets are not copied: each imported profile
+          keeps reading its secret from {configPath ?? '~/.databrickscfg'} or the environment at each request,
+          as the Databricks CLI does.
+        </p>
+      )}
       {loading && <p role="status">Reading profiles…</p>}
       {!loading && profiles.length === 0 && !error && <p>No profiles found.</p>}
       <ul className="import-list">

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { WorkspaceSummary } from '../../../shared/domain';
-import { kindLabel, missingSecretLabel } from './workspace-labels';
+import { kindLabel, missingSecretLabel, secretSourceLabel } from './workspace-labels';
 import { useWorkspaceStore } from './workspace-store';
 
 /** The last call's outcome: ok, or failing with what went wrong and the fix to try. */
@@ -88,6 +88,11 @@ function WorkspaceRow({ workspace, current }: { workspace: WorkspaceSummary; cur
         <span className="muted workspace-row__host">
           {workspace.isDemo ? 'Built-in, local' : workspace.host}
         </span>
+        {workspace.secretSource && (
+          <span className="muted" data-testid="workspace-secret-source">
+            {secretSourceLabel(workspace)}
+          </span>
+        )}
       </div>
       <Health workspace={workspace} />
       <RowActions workspace={workspace} current={current} />

@@ -20,3 +20,18 @@ export function missingSecretLabel(kind: AuthKind): string {
   if (kind === 'openai') return 'No API key';
   return 'No token';
 }
+
+/**
+ * For a workspace imported without a keychain: where its secret is read at each request
+ * (a ~/.databrickscfg section or the environment); null for every other workspace.
+ */
+export function secretSourceLabel(w: Pick<WorkspaceSummary, 'authKind' | 'secretSource'>): string | null {
+  const source = w.secretSource;
+  if (!source) return null;
+  const what = w.authKind === 'service-principal' ? 'client secret' : 'token';
+  const where =
+    source.kind === 'env'
+      ? `the environment (${w.authKind === 'service-principal' ? 'DATABRICKS_CLIENT_SECRET' : 'DATABRICKS_TOKEN'})`
+      : `${source.path} [${source.profile}]`;
+  return `Reads its ${what} from ${where} at each request: no keychain available.`;
+}

@@ -111,14 +111,18 @@ describe('import handlers', () => {
     expect(await sha(cfg)).toBe(before);
   });
 
-  it('keychain unavailable: profiles with secrets fail and nothing is saved for them', async () => {
-    const { ctx, handlers } = setup(memorySecrets(false));
+  it('keychain unavailable: profiles with secrets are imported as references, never copied', async () => {
+    const secrets = memorySecrets(false);
+    const { ctx, handlers } = setup(secrets);
     const { imported, failed } = await handlers.importProfiles({ ids: ['cfg:DEFAULT', 'cfg:browser'] });
-    expect(failed).toHaveLength(1);
-    expect(failed[0]?.message).toMatch(/keychain/i);
-    // The OAuth profile holds no secret yet, so it can be imported (sign-in needs the keychain later).
-    expect(imported.map((w) => w.name)).toEqual(['browser']);
-    expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(['browser']);
+    expect(failed).toEqual([]);
+    expect(imported.map((w) => [w.name, w.hasSecret, w.secretSource])).toEqual([
+      ['DEFAULT', true, { kind: 'databrickscfg', path: cfg, profile: 'DEFAULT' }],
+      ['browser', false, undefined], // OAuth holds no secret yet (its sign-in needs the keychain later)
+    ]);
+    expect(secrets.map.size).toBe(0);
+    expect(await readFile(path.join(dir, 'workspaces.json'), 'utf8')).not.toMatch(/dapi/);
+    expect((await ctx.profiles.list()).map((p) => p.name)).toEqual(['DEFAULT', 'browser']);
   });
 
   it('gives a second import of the same section a distinct name', async () => {
