@@ -49,6 +49,8 @@ test('setting temperature then unsetting it removes it from View request', async
   expect(await viewRequest(page)).not.toHaveProperty('temperature');
 
   await panel.getByRole('checkbox', { name: 'Set Temperature' }).check();
+  // Setting a parameter starts it at the server's default; type once that is on screen.
+  await expect(number).toHaveValue('1');
   await number.fill('0.3');
   await expect(panel.getByRole('slider', { name: 'Temperature slider' })).toHaveValue('0.3');
   await panel.getByRole('textbox', { name: 'Stop sequences' }).fill('###');
