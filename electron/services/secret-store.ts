@@ -66,7 +66,7 @@ function unavailable(err?: unknown): StudioFailure {
 
 /** Profile ids are validated by the router; this guards against an empty account name. */
 function checkAccount(profileId: string): void {
-  if (profileId.length === 0 || profileId === PROBE_ACCOUNT) {
+  if (profileId.length === 0 || profileId.startsWith(PROBE_ACCOUNT)) {
     throw failure('INVALID_INPUT', 'A workspace profile id is required.');
   }
 }
@@ -94,7 +94,9 @@ export function createKeychainSecretStore(options: KeychainSecretStoreOptions = 
 
   async function probe(): Promise<boolean> {
     try {
-      const probeEntry = await entry(PROBE_ACCOUNT);
+      // A fresh account per probe: two processes probing at once (two windows, or the app and
+      // browser mode) must not read each other's value and conclude there is no keychain.
+      const probeEntry = await entry(`${PROBE_ACCOUNT}${randomUUID()}`);
       const value = randomUUID();
       await probeEntry.setPassword(value, AbortSignal.timeout(timeoutMs));
       const read = await probeEntry.getPassword(AbortSignal.timeout(timeoutMs));

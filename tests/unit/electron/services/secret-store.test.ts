@@ -61,6 +61,13 @@ describe.skipIf(!keychainReachable)(
       expect(await other.get('p1')).toBeNull();
     });
 
+    it('finds the keychain when several stores probe at the same moment', async () => {
+      // Two app processes starting together probed one shared account and read each other's
+      // value, so one of them concluded there was no keychain.
+      const stores = Array.from({ length: 4 }, () => createKeychainSecretStore({ service: SERVICE }));
+      expect(await Promise.all(stores.map((s) => s.isAvailable()))).toEqual([true, true, true, true]);
+    });
+
     it('refuses an empty account name', async () => {
       await expect(store.set('', 'x')).rejects.toMatchObject({ error: { code: 'INVALID_INPUT' } });
     });
