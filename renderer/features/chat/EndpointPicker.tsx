@@ -1,7 +1,5 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
-import { usableFor } from '../../../shared/tasks';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { useEffect, useId, useRef } from 'react';
+import { useUsableEndpoints } from '../endpoints/use-usable-endpoints';
 import { useChatStore } from './chat-store';
 import { formatError } from './format';
 
@@ -14,30 +12,19 @@ export function EndpointPicker() {
   const id = useId();
   const select = useRef<HTMLSelectElement>(null);
   const focusTick = useChatStore((s) => s.pickerFocus);
-  const workspaceId = useWorkspaceStore((s) => s.currentId);
-  const all = useEndpointsStore((s) => s.endpoints);
-  const status = useEndpointsStore((s) => s.status);
-  const error = useEndpointsStore((s) => s.error);
-  const load = useEndpointsStore((s) => s.load);
   const endpoint = useChatStore((s) => s.endpoint);
   const setEndpoint = useChatStore((s) => s.setEndpoint);
   const streaming = useChatStore((s) => s.activeId !== null);
-  const chatEndpoints = useMemo(() => all.filter((e) => usableFor(e, 'chat')), [all]);
-  const selected = chatEndpoints.find((e) => e.name === endpoint);
+  const {
+    usable: chatEndpoints,
+    selected,
+    status,
+    error,
+  } = useUsableEndpoints('chat', endpoint, setEndpoint);
 
   useEffect(() => {
     if (focusTick > 0) select.current?.focus();
   }, [focusTick]);
-
-  useEffect(() => {
-    if (workspaceId) void load(workspaceId);
-  }, [workspaceId, load]);
-
-  useEffect(() => {
-    if (status !== 'ready' || selected || chatEndpoints.length === 0) return;
-    const first = chatEndpoints.find((e) => e.ready === 'READY') ?? chatEndpoints[0];
-    if (first) setEndpoint(first.name);
-  }, [status, selected, chatEndpoints, setEndpoint]);
 
   return (
     <div className="picker">

@@ -1,12 +1,7 @@
-import { useEffect, useId, useMemo } from 'react';
-import { PANE_TASKS } from '../../../shared/tasks';
+import { useId } from 'react';
 import { formatError } from '../chat/format';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { useUsableEndpoints } from '../endpoints/use-usable-endpoints';
 import { useCompletionStore } from './completion-store';
-
-/** The tasks the completion pane offers: the same rule the privileged side enforces (shared/tasks.ts). */
-export const COMPLETION_TASKS = PANE_TASKS.completions;
 
 /**
  * Picks the completion endpoint; when the saved one is not in this workspace, the first
@@ -14,26 +9,10 @@ export const COMPLETION_TASKS = PANE_TASKS.completions;
  */
 export function CompletionEndpointPicker() {
   const id = useId();
-  const workspaceId = useWorkspaceStore((s) => s.currentId);
-  const all = useEndpointsStore((s) => s.endpoints);
-  const status = useEndpointsStore((s) => s.status);
-  const error = useEndpointsStore((s) => s.error);
-  const load = useEndpointsStore((s) => s.load);
   const endpoint = useCompletionStore((s) => s.endpoint);
   const setEndpoint = useCompletionStore((s) => s.setEndpoint);
   const streaming = useCompletionStore((s) => s.streaming);
-  const usable = useMemo(() => all.filter((e) => COMPLETION_TASKS.includes(e.taskKind)), [all]);
-  const selected = usable.find((e) => e.name === endpoint);
-
-  useEffect(() => {
-    if (workspaceId) void load(workspaceId);
-  }, [workspaceId, load]);
-
-  useEffect(() => {
-    if (status !== 'ready' || selected || usable.length === 0) return;
-    const first = usable.find((e) => e.ready === 'READY') ?? usable[0];
-    if (first) setEndpoint(first.name);
-  }, [status, selected, usable, setEndpoint]);
+  const { usable, selected, status, error } = useUsableEndpoints('completions', endpoint, setEndpoint);
 
   return (
     <div className="picker">
