@@ -64,6 +64,7 @@ export interface DemoPtFailure {
  *   "ttftMs": 250,                 // delay before the first token (and before JSON answers)
  *   "tokensPerSec": 120,           // pacing of generated tokens (per choice)
  *   "responseTokens": 5000,        // force every text answer to ~this many tokens; null = natural
+ *   "responseText": "# Hello",     // every text answer is exactly this (then max_tokens/stop); null = generated
  *   "rateLimits": {                // per endpoint name, or "*" for all; replaces that key; null removes
  *     "databricks-dbrx-instruct": { "queriesPerSecond": 2, "outputTokensPerMinute": 1000 }
  *   },
@@ -91,6 +92,8 @@ export interface DemoConfigPatch {
   ttftMs?: number;
   tokensPerSec?: number;
   responseTokens?: number | null;
+  /** Every text answer is exactly this text (benchmarks); null returns to generated answers. */
+  responseText?: string | null;
   rateLimits?: Record<string, DemoRateLimits | null>;
   faults?: DemoFaultRule[];
   addFaults?: DemoFaultRule[];
@@ -115,6 +118,7 @@ export interface DemoConfig {
   ttftMs: number;
   tokensPerSec: number;
   responseTokens: number | null;
+  responseText: string | null;
   rateLimits: Record<string, DemoRateLimits>;
   faults: DemoFaultRule[];
   ptProvisionMs: number;
@@ -181,6 +185,7 @@ export const demoConfigPatchSchema = z
     ttftMs: count.max(600_000).optional(),
     tokensPerSec: z.number().positive().max(10_000_000).optional(),
     responseTokens: z.number().int().positive().max(1_000_000).nullable().optional(),
+    responseText: z.string().min(1).max(4_000_000).nullable().optional(),
     rateLimits: z.record(z.string().min(1), rateLimitsSchema.nullable()).optional(),
     faults: z.array(faultRuleSchema).optional(),
     addFaults: z.array(faultRuleSchema).optional(),
@@ -222,6 +227,7 @@ export function defaultConfig(ttftMs = 250, tokensPerSec = 120): DemoConfig {
     ttftMs,
     tokensPerSec,
     responseTokens: null,
+    responseText: null,
     rateLimits: {},
     faults: [],
     ptProvisionMs: DEFAULT_PT_PROVISION_MS,
@@ -240,6 +246,7 @@ export function applyPatch(config: DemoConfig, patch: DemoConfigPatch): DemoConf
   if (patch.ttftMs !== undefined) next.ttftMs = patch.ttftMs;
   if (patch.tokensPerSec !== undefined) next.tokensPerSec = patch.tokensPerSec;
   if (patch.responseTokens !== undefined) next.responseTokens = patch.responseTokens;
+  if (patch.responseText !== undefined) next.responseText = patch.responseText;
   for (const [name, limits] of Object.entries(patch.rateLimits ?? {})) {
     if (limits === null) delete next.rateLimits[name];
     // Drop explicit undefineds so they cannot mask a default.

@@ -35,6 +35,8 @@ export interface GenerationInput {
   params: TextParams;
   /** Forces the natural length of every answer (benchmarks), else null. */
   forcedTokens: number | null;
+  /** Answers every prompt with exactly this text (benchmarks), else null. */
+  fixedText?: string | null;
   /** Hard cap from the context window (tokens left after the prompt). */
   contextRoom: number;
 }
@@ -71,6 +73,7 @@ export function finalizeText(text: string, maxTokens: number | undefined, stop: 
 }
 
 function rawText(input: GenerationInput, prompt: PromptInput, sampler: Sampler): string {
+  if (typeof input.fixedText === 'string') return input.fixedText;
   const topic = readTopic(prompt.text);
   const target = input.forcedTokens ?? naturalLength(topic, sampler);
   return input.style === 'chat'
@@ -95,7 +98,8 @@ export function generateChoices(input: GenerationInput): GeneratedChoice[] {
       for (let salt = 0; salt < 8; salt++) {
         const seed = hashString(`${prompt.seedText}\u0000${i}\u0000${salt}`);
         result = finalizeText(rawText(input, prompt, new Sampler(seed, params)), maxTokens, params.stop);
-        if (!seen.has(result.text)) break;
+        // A fixed answer is the same whatever the seed: don't retry it.
+        if (!seen.has(result.text) || typeof input.fixedText === 'string') break;
       }
       seen.add(result.text);
       choices.push({ index: p * params.n + i, ...result });

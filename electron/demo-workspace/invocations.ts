@@ -15,7 +15,7 @@ import {
   parseInvocation,
   type TextInvocation,
 } from './request-parsing';
-import { runStream, type UsageJson } from './streaming';
+import { preciseNow, runStream, type StreamTrace, type UsageJson } from './streaming';
 
 /**
  * Serves one invocation request end to end: body → endpoint → validation → faults → rate
@@ -23,13 +23,25 @@ import { runStream, type UsageJson } from './streaming';
  */
 
 /** The server's live state, shared by all requests. */
+/** How many stream traces /__demo/stats keeps (the newest). */
+export const MAX_STREAM_TRACES = 200;
+
+/** Counters and recent stream timings, exposed at GET /__demo/stats. */
+export interface DemoStats {
+  requests: number;
+  activeStreams: number;
+  tokensSent: number;
+  /** The newest streams' timings, oldest first (benchmarks line them up with the page's). */
+  streams: StreamTrace[];
+}
+
 export interface ServerState {
   config: DemoConfig;
   limiter: RateLimiter;
   /** Every endpoint, fixed and provisioned (which come and go). */
   endpoints: EndpointRegistry;
   /** Counters exposed at GET /__demo/stats (tests check that a disconnect stops generation). */
-  stats: { requests: number; activeStreams: number; tokensSent: number };
+  stats: DemoStats;
 }
 
 /** Requests time out server-side after about 297 s; simulated latency never goes beyond. */
@@ -90,6 +102,7 @@ function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: DemoConfi
     prompts,
     params: inv.params,
     forcedTokens: config.responseTokens,
+    fixedText: config.responseText,
     contextRoom: endpoint.contextWindow - longest,
   });
 }
@@ -128,10 +141,24 @@ async function answerText(
   const usage = usageOf(inv, choices);
   if (inv.stream) {
     state.stats.activeStreams += 1;
+    const id = newId(inv.kind === 'chat' ? 'chatcmpl' : 'cmpl');
+    const trace: StreamTrace = {
+      id,
+      endpoint: endpoint.name,
+      headersAt: preciseNow(),
+      firstTokenAt: null,
+      lastTokenAt: null,
+      endedAt: null,
+      tokens: 0,
+      clientClosed: false,
+    };
+    state.stats.streams.push(trace);
+    if (state.stats.streams.length > MAX_STREAM_TRACES) state.stats.streams.shift();
     runStream({
       res,
       style: inv.kind,
-      id: newId(inv.kind === 'chat' ? 'chatcmpl' : 'cmpl'),
+      id,
+      trace,
       created: Math.floor(Date.now() / 1000),
       model: endpoint.servedModel,
       choices,

@@ -29,9 +29,36 @@ export interface StreamJob {
   ttftMs: number;
   tokensPerSec: number;
   fault?: StreamFault;
+  /** Filled in as the stream runs (benchmarks read it through /__demo/stats). */
+  trace?: StreamTrace;
   /** Called exactly once, with the number of tokens actually sent. */
   onEnd: (sentTokens: number) => void;
 }
+
+/**
+ * When a stream's bytes left the server, in epoch milliseconds with sub-millisecond precision
+ * (`performance.timeOrigin + performance.now()`), so a benchmark on the same machine can line
+ * them up with what a page or another process observed.
+ */
+export interface StreamTrace {
+  id: string;
+  endpoint: string;
+  /** The response headers were flushed. */
+  headersAt: number;
+  /** The first token was written. */
+  firstTokenAt: number | null;
+  /** The last token was written (the stream then ends). */
+  lastTokenAt: number | null;
+  /** The stream ended: finished, failed, or the client went away. */
+  endedAt: number | null;
+  /** Tokens written. */
+  tokens: number;
+  /** True when the client closed the connection before the end. */
+  clientClosed: boolean;
+}
+
+/** Wall-clock time in ms with sub-millisecond precision. */
+export const preciseNow = (): number => performance.timeOrigin + performance.now();
 
 /** Caps one write so a stalled client cannot make us build a huge string. */
 const MAX_STEPS_PER_WRITE = 2048;
@@ -84,7 +111,10 @@ class PacedStream {
 
   start(): void {
     const { res } = this.job;
-    res.on('close', () => this.end());
+    res.on('close', () => {
+      if (!this.done && this.job.trace) this.job.trace.clientClosed = true;
+      this.end();
+    });
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -92,6 +122,7 @@ class PacedStream {
       'served-model-name': this.job.model,
     });
     res.flushHeaders();
+    if (this.job.trace) this.job.trace.headersAt = preciseNow();
     this.startAt = performance.now() + this.job.ttftMs;
     this.timer = setTimeout(() => this.tick(), this.job.ttftMs);
   }
@@ -100,6 +131,10 @@ class PacedStream {
     if (this.done) return;
     this.done = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.job.trace) {
+      this.job.trace.endedAt = preciseNow();
+      this.job.trace.tokens = this.sent;
+    }
     this.job.onEnd(this.sent);
   }
 
@@ -142,6 +177,15 @@ class PacedStream {
     return this.faultPending && (this.sent >= (this.job.fault?.afterTokens ?? 0) || this.step >= this.steps);
   }
 
+  /** Records when tokens went out (call right after a write that carried tokens). */
+  private noteWrite(last: boolean): void {
+    const trace = this.job.trace;
+    if (!trace) return;
+    const now = preciseNow();
+    trace.firstTokenAt ??= now;
+    if (last) trace.lastTokenAt = now;
+  }
+
   private tick(): void {
     this.timer = undefined;
     if (this.done) return;
@@ -164,12 +208,17 @@ class PacedStream {
     }
     if (this.step >= this.steps) {
       res.end(`${out}${this.frame.usage()}data: [DONE]\n\n`);
+      this.noteWrite(true);
       this.end();
       return;
     }
-    if (out !== '' && !res.write(out)) {
-      res.once('drain', () => this.tick());
-      return;
+    if (out !== '') {
+      const flushed = res.write(out);
+      this.noteWrite(false);
+      if (!flushed) {
+        res.once('drain', () => this.tick());
+        return;
+      }
     }
     const wait = Math.max(0, this.step * this.interval - (performance.now() - this.startAt));
     this.timer = setTimeout(() => this.tick(), wait);
