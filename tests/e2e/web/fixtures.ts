@@ -1,9 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from '../../../electron/web-host/ready-lines';
+import { DEMO_TOKEN, type StudioHost, startHost } from '../../support/studio-host';
 
 /**
  * E2E harness for browser mode. Each test gets its own user-data folder, its own demo
@@ -12,101 +8,7 @@ import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from '../../../electron/web-host
  * test waits for the app's ready marker.
  */
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-/** The embedded demo workspace's default token (public: it only guards a local demo). */
-export const DEMO_TOKEN = 'demo-token';
-
-export interface StudioHost {
-  /** The page URL, with the session token. */
-  url: string;
-  /** The embedded demo workspace's base URL (http://127.0.0.1:PORT), once it has started. */
-  demoUrl(): Promise<string>;
-  userDataDir: string;
-  /** Changes the demo workspace's behaviour (rate limits, faults, speed) over its control route. */
-  configureDemo(patch: unknown): Promise<void>;
-}
-
-function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
-  return new Promise((done, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${log.join('')}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      log.push(text);
-      const line = log
-        .join('')
-        .split('\n')
-        .find((l) => l.startsWith(HOST_READY_PREFIX));
-      if (line) {
-        clearTimeout(timer);
-        done(line.slice(HOST_READY_PREFIX.length).trim());
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${log.join('')}`));
-    });
-  });
-}
-
-/**
- * Starts a browser-mode host process; `env` is added to its environment (e.g.
- * SERVING_STUDIO_NO_BROWSER or DATABRICKS_CONFIG_FILE).
- */
-export async function startHost(
-  env: Record<string, string> = {},
-): Promise<{ host: StudioHost; stop(): Promise<void>; log: string[] }> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
-  // The demo workspace takes any free port when it starts (on first use) and the host prints
-  // its URL: picking a port here and binding it later would race other processes for it.
-  const child = spawn(
-    TSX,
-    ['electron/web-host/cli.ts', '--port', '0', '--no-open', '--user-data', userDataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } },
-  );
-  const log: string[] = [];
-  const url = await waitForUrl(child, log);
-  const demoUrl = () =>
-    waitForLine(log, DEMO_READY_PREFIX, 'the demo workspace has not started: choose it first');
-  const host: StudioHost = {
-    url,
-    demoUrl,
-    userDataDir,
-    async configureDemo(patch) {
-      const response = await fetch(`${await demoUrl()}/__demo/config`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${DEMO_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify(patch),
-      });
-      if (!response.ok) throw new Error(`demo config failed: ${response.status} ${await response.text()}`);
-    },
-  };
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    rmSync(userDataDir, { recursive: true, force: true });
-  };
-  return { host, stop, log };
-}
-
-/** Resolves with what follows `prefix` on a line the host printed (polling the log briefly). */
-async function waitForLine(log: string[], prefix: string, missing: string): Promise<string> {
-  for (let waited = 0; waited <= 10_000; waited += 100) {
-    const line = log
-      .join('')
-      .split('\n')
-      .find((l) => l.startsWith(prefix));
-    if (line) return line.slice(prefix.length).trim();
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(missing);
-}
+export { DEMO_TOKEN, type StudioHost };
 
 /** Opens the app and waits until the bridge has answered. */
 export async function openApp(page: Page, host: StudioHost): Promise<void> {

@@ -1,0 +1,147 @@
+/**
+ * In-page probes, installed before any of the page's scripts run (`page.addInitScript`).
+ * They observe the DOM the way a user sees it: a word is "on screen" when a DOM mutation puts
+ * it there (React commits inside the animation frame that then paints). Times are epoch
+ * milliseconds with sub-millisecond precision (`performance.timeOrigin + performance.now()`),
+ * the same clock the demo workspace stamps its streams with; each probe also leaves a User
+ * Timing mark so the trace's clock can be lined up with it.
+ *
+ * Kept cheap on purpose: one MutationObserver for the whole document, a text search only in
+ * what changed, and one rAF loop while frames are recorded.
+ */
+
+/** The probes' API on `window.__bench`. */
+export interface BenchProbes {
+  /** Now, in epoch ms. */
+  now(): number;
+  /**
+   * Resolves with the time a mutation first puts `word` in the page (inside the `index`-th
+   * element matching `rootSelector`, when given) and marks it as `mark` in the trace.
+   */
+  watchText(word: string, mark: string, rootSelector?: string, index?: number): Promise<number>;
+  /** Resolves when an element matching `selector` is in the page (at once if it already is). */
+  watchElement(selector: string, mark: string): Promise<number>;
+  /** Resolves when no element matches `selector` any more. */
+  watchGone(selector: string, mark: string): Promise<number>;
+  /** Starts recording frame times (rAF) and DOM update times. */
+  startRecording(): void;
+  /** Stops recording; returns frame start times and update (mutation batch) times, epoch ms. */
+  stopRecording(): { frames: number[]; updates: number[] };
+  /** Epoch ms of the last pointerdown in the page (the user's click), or null. */
+  lastPointerDown: number | null;
+  /** Leaves a User Timing mark and returns its epoch time. */
+  mark(name: string): number;
+}
+
+declare global {
+  interface Window {
+    __bench: BenchProbes;
+  }
+}
+
+/** The probe installer; runs in the page (serialised: no imports, no outer references). */
+export function installProbes(): void {
+  const now = () => performance.timeOrigin + performance.now();
+  type Watcher = { test: (records: MutationRecord[]) => boolean; done: () => void };
+  const watchers = new Set<Watcher>();
+  let recording = false;
+  let frames: number[] = [];
+  let updates: number[] = [];
+  let observer: MutationObserver | null = null;
+
+  const mark = (name: string) => {
+    const at = now();
+    performance.mark(name);
+    return at;
+  };
+  const textOf = (node: Node) =>
+    node.nodeType === Node.TEXT_NODE ? (node as Text).data : (node.textContent ?? '');
+
+  const ensureObserver = () => {
+    if (observer) return;
+    observer = new MutationObserver((records) => {
+      if (recording) updates.push(now());
+      for (const watcher of [...watchers]) if (watcher.test(records)) watcher.done();
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+  };
+
+  const watch = (test: Watcher['test'], name: string, already: () => boolean) =>
+    new Promise<number>((resolve) => {
+      if (already()) {
+        resolve(mark(name));
+        return;
+      }
+      ensureObserver();
+      const watcher: Watcher = {
+        test,
+        done: () => {
+          watchers.delete(watcher);
+          resolve(mark(name));
+        },
+      };
+      watchers.add(watcher);
+    });
+
+  const probes: BenchProbes = {
+    now,
+    mark,
+    lastPointerDown: null,
+    watchText(word, name, rootSelector, index = 0) {
+      const root = () => (rootSelector ? (document.querySelectorAll(rootSelector)[index] ?? null) : document);
+      return watch(
+        (records) => {
+          const scope = root();
+          if (!scope) return false;
+          for (const record of records) {
+            if (!scope.contains(record.target)) continue;
+            if (record.type === 'characterData' && textOf(record.target).includes(word)) return true;
+            for (const node of record.addedNodes) if (textOf(node).includes(word)) return true;
+          }
+          return false;
+        },
+        name,
+        () => false,
+      );
+    },
+    watchElement(selector, name) {
+      const present = () => document.querySelector(selector) !== null;
+      return watch(present, name, present);
+    },
+    watchGone(selector, name) {
+      const gone = () => document.querySelector(selector) === null;
+      return watch(gone, name, gone);
+    },
+    startRecording() {
+      ensureObserver();
+      frames = [];
+      updates = [];
+      recording = true;
+      const loop = () => {
+        if (!recording) return;
+        frames.push(now());
+        requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    },
+    stopRecording() {
+      recording = false;
+      return { frames, updates };
+    },
+  };
+  window.__bench = probes;
+  addEventListener('pointerdown', () => (probes.lastPointerDown = now()), { capture: true });
+}
+
+/**
+ * The init script's source. tsx/esbuild wrap nested functions in `__name(…)` to keep their
+ * names; the page has no such helper, so a no-op one comes first.
+ */
+export const PROBES_SCRIPT = `globalThis.__name ??= (f) => f;\n(${installProbes.toString()})();`;
+
+/** Gaps between consecutive frames, ms. */
+export function frameGaps(frames: readonly number[]): number[] {
+  const gaps: number[] = [];
+  for (let i = 1; i < frames.length; i++) gaps.push((frames[i] as number) - (frames[i - 1] as number));
+  return gaps;
+}

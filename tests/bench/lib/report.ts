@@ -1,0 +1,129 @@
+import { round, type Summary } from './stats';
+
+/**
+ * The benchmark's results: the JSON written to bench-results/latest.json, the targets the app
+ * is held to, and the Markdown tables printed and put in the README (both come from the JSON,
+ * so they always agree).
+ */
+
+/** The machine a run came from. */
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+  chromium: string;
+  /** 1-minute load average when the run started (other work on the machine skews timings). */
+  loadAverage: number;
+}
+
+/** One target from issue 8, with the figure measured for it. */
+export interface TargetResult {
+  id: string;
+  /** What is measured, for people. */
+  label: string;
+  /** The goal, for people ("≤ 100 ms"). */
+  goal: string;
+  unit: string;
+  /** The median over runs (or the single figure). */
+  value: number;
+  min: number;
+  max: number;
+  /** null for a figure the issue sets no goal for (reported, not judged). */
+  met: boolean | null;
+}
+
+/** A row of the per-renderer streaming table. */
+export interface RendererRow {
+  renderer: string;
+  busyMs: Summary;
+  longestTaskMs: Summary;
+  framesOver50: Summary;
+  updateGrowth: Summary;
+  drainMs: Summary;
+}
+
+/** Everything one run of `npm run bench` measured. */
+export interface BenchResults {
+  version: 1;
+  date: string;
+  machine: Machine;
+  /** Repetitions of each scenario. */
+  runs: number;
+  durationSec: number;
+  targets: TargetResult[];
+  /** Scenario 1's renderers side by side. */
+  renderers: RendererRow[];
+  /** Ours / peer ratios of main-thread busy time in scenario 1 (median runs). */
+  ratios: Record<string, number>;
+  /** Every scenario's full figures (runs, samples, steps). */
+  scenarios: Record<string, unknown>;
+}
+
+/** A figure with no goal: reported beside the targets, not judged. */
+export function info(id: string, label: string, summary: Summary, unit: string): TargetResult {
+  return { id, label, goal: '—', unit, value: summary.median, min: summary.min, max: summary.max, met: null };
+}
+
+/** A target from a summary: `better` says whether lower or higher values are good. */
+export function target(
+  id: string,
+  label: string,
+  summary: Summary,
+  limit: number,
+  unit: string,
+  better: 'lower' | 'higher' = 'lower',
+): TargetResult {
+  const goal = `${better === 'lower' ? '≤' : '≥'} ${limit.toLocaleString('en-US')} ${unit}`.trim();
+  const met = better === 'lower' ? summary.median <= limit : summary.median >= limit;
+  return { id, label, goal, unit, value: summary.median, min: summary.min, max: summary.max, met };
+}
+
+const fmt = (value: number): string =>
+  Number.isFinite(value) ? round(value).toLocaleString('en-US', { maximumFractionDigits: 1 }) : '—';
+
+const spread = (min: number, max: number): string =>
+  Number.isFinite(min) && Number.isFinite(max) && min !== max ? ` (${fmt(min)}–${fmt(max)})` : '';
+
+const cell = (s: Summary): string => `${fmt(s.median)}${spread(s.min, s.max)}`;
+
+/** The Markdown the README shows (and the console prints): machine, targets, peers. */
+export function resultsMarkdown(results: BenchResults): string {
+  const m = results.machine;
+  const lines = [
+    `Last run ${results.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${fmt(m.memoryGb)} GB, ${m.os}; Node ${m.node}, Chromium ${m.chromium}; load average ${fmt(m.loadAverage)} at start), ${results.runs} runs per scenario, ${fmt(results.durationSec)} s in all. Medians, with the range over runs in brackets.`,
+    '',
+    '| Target | Goal | Measured | Met |',
+    '| --- | --- | --- | --- |',
+    ...results.targets.map(
+      (t) =>
+        `| ${t.label} | ${t.goal} | ${fmt(t.value)} ${t.unit}${spread(t.min, t.max)} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`,
+    ),
+    '',
+    'Scenario 1 side by side (the same ~100 KB answer, the same events at the same times):',
+    '',
+    '| Renderer | Main-thread busy (ms) | Longest task (ms) | Frames > 50 ms | Update cost, last/first 10 % | Drain (ms) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...results.renderers.map(
+      (r) =>
+        `| ${r.renderer} | ${cell(r.busyMs)} | ${cell(r.longestTaskMs)} | ${cell(r.framesOver50)} | ${cell(r.updateGrowth)} | ${cell(r.drainMs)} |`,
+    ),
+    '',
+    `Busy-time ratios: ${Object.entries(results.ratios)
+      .map(([name, ratio]) => `${name} ${fmt(ratio)}`)
+      .join(', ')}.`,
+  ];
+  return lines.join('\n');
+}
+
+export const README_START = '<!-- bench:results:start -->';
+export const README_END = '<!-- bench:results:end -->';
+
+/** Replaces the README's results block (between the markers) with `markdown`. */
+export function withResults(readme: string, markdown: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} block`);
+  return `${readme.slice(0, start + README_START.length)}\n\n${markdown}\n\n${readme.slice(end)}`;
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import ReactMarkdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { Streamdown } from 'streamdown';
+import 'streamdown/styles.css';
+import { Markdown } from '../../../renderer/components/markdown/Markdown';
+import '../../../renderer/styles/app.css';
+import './page.css';
+
+/*
+ * A bench-only page: one streaming answer rendered by the renderer named in `?renderer=`,
+ * fed a list of events at given times. Each event arrives in its own task (as network
+ * messages do) and appends its text with one state update, which is what most chat
+ * clients do. `ours` is the app's own Markdown component under the same feed, as a control.
+ */
+
+type RendererName = 'streamdown' | 'react-markdown' | 'ours';
+
+interface FeedEvent {
+  t: number;
+  text: string;
+}
+
+declare global {
+  interface Window {
+    /** Starts the feed; resolves with the epoch time the last event was due. */
+    __benchFeed(events: FeedEvent[]): Promise<number>;
+  }
+}
+
+const renderer = (new URLSearchParams(location.search).get('renderer') ?? 'ours') as RendererName;
+let append: (text: string) => void = () => {};
+let finish: () => void = () => {};
+
+function Answer({ text, streaming }: { text: string; streaming: boolean }) {
+  if (renderer === 'streamdown') return <Streamdown isAnimating={streaming}>{text}</Streamdown>;
+  if (renderer === 'react-markdown')
+    return (
+      <div className="markdown">
+        <ReactMarkdown remarkPlugins={[remarkGfm]}>{text}</ReactMarkdown>
+      </div>
+    );
+  return <Markdown text={text} streaming={streaming} />;
+}
+
+function App() {
+  const [text, setText] = useState('');
+  const [streaming, setStreaming] = useState(true);
+  useEffect(() => {
+    append = (piece) => setText((previous) => previous + piece);
+    finish = () => setStreaming(false);
+  }, []);
+  return (
+    <article className="bench-answer" data-testid="bench-answer" data-renderer={renderer}>
+      <Answer text={text} streaming={streaming} />
+    </article>
+  );
+}
+
+window.__benchFeed = (events) =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    let index = 0;
+    channel.port1.onmessage = (message: MessageEvent<string | null>) => {
+      if (message.data === null) finish();
+      else append(message.data);
+    };
+    const start = performance.now() + 50;
+    const lastDue = performance.timeOrigin + start + (events.at(-1)?.t ?? 0);
+    const pump = () => {
+      const elapsed = performance.now() - start;
+      // Every due event is posted as its own message, i.e. its own task.
+      while (index < events.length && (events[index] as FeedEvent).t <= elapsed)
+        channel.port2.postMessage((events[index++] as FeedEvent).text);
+      if (index < events.length) setTimeout(pump, Math.max(0, (events[index] as FeedEvent).t - elapsed));
+      else {
+        channel.port2.postMessage(null);
+        resolve(lastDue);
+      }
+    };
+    setTimeout(pump, 50);
+  });
+
+createRoot(document.getElementById('root') as HTMLElement).render(<App />);

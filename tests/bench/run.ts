@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from '@playwright/test';
+import { type AppSession, answerDone, startApp } from './lib/app';
+import { launchBrowser } from './lib/browser';
+import { describeMachine } from './lib/machine';
+import { buildPeerPage, servePeerPage } from './lib/peer-page';
+import { type BenchResults, README_END, README_START, resultsMarkdown, withResults } from './lib/report';
+import { SCENARIOS, type Scenario } from './scenarios';
+
+/*
+ * `npm run bench`: builds the renderer and the peer page, starts browser mode on the demo
+ * workspace, drives the real app in Chromium through every scenario (each several times),
+ * then writes bench-results/latest.json, prints the tables and puts them in the README.
+ *
+ *   npm run bench                      all scenarios, 3 runs each
+ *   npm run bench -- --runs 5          more runs
+ *   npm run bench -- --only streaming,ttft
+ *   npm run bench -- --no-readme       leave README.md as it is
+ */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT = resolve(ROOT, 'bench-results/latest.json');
+const README = resolve(ROOT, 'README.md');
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs must be a whole number ≥ 1, not "${values.runs}"`);
+const only = values.only?.split(',').map((s) => s.trim());
+const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
+if (unknown.length > 0)
+  throw new Error(
+    `unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`,
+  );
+const chosen: Scenario[] = SCENARIOS.filter((s) => !only || only.includes(s.name));
+
+function step(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+/** A short first answer with code and math, so lazy chunks are loaded before anything is timed. */
+async function warmUp(app: AppSession): Promise<void> {
+  await app.configureDemo({
+    responseText: 'Warm-up.\n\n```ts\nconst x = 1;\n```\n\nAnd $$e^{i\\pi}+1=0$$ done.',
+    tokensPerSec: 2_000,
+    ttftMs: 50,
+  });
+  await app.page.getByLabel('Message', { exact: true }).fill('Warm up.');
+  await app.page.getByRole('button', { name: 'Send' }).click();
+  await answerDone(app.page);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  step('building the renderer and the peer page');
+  const build = spawnSync('npm', ['run', '--silent', 'build:renderer'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0) throw new Error('the renderer did not build (npm run build:renderer)');
+  await buildPeerPage();
+  const peers = await servePeerPage();
+  const browser: Browser = await launchBrowser();
+  const machine = describeMachine(browser);
+  let app: AppSession | null = null;
+  const results: BenchResults = {
+    version: 1,
+    date: new Date().toISOString(),
+    machine,
+    runs,
+    durationSec: 0,
+    targets: [],
+    renderers: [],
+    ratios: {},
+    scenarios: {},
+  };
+  try {
+    app = await startApp(browser);
+    await warmUp(app);
+    for (const scenario of chosen) {
+      step(`${scenario.name}: ${scenario.title}`);
+      const t = performance.now();
+      await scenario.run({ browser, app, runs, peerUrl: peers.url, results, log: step });
+      step(`${scenario.name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await app?.close();
+    await browser.close();
+    await peers.close();
+  }
+  results.durationSec = (performance.now() - started) / 1000;
+  mkdirSync(resolve(OUT, '..'), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = resultsMarkdown(results);
+  console.log(`\n${markdown}\n`);
+  console.log(`Wrote ${OUT}`);
+  if (!values['no-readme'] && !only) {
+    writeFileSync(README, withResults(readFileSync(README, 'utf8'), markdown));
+    // The README is kept in Biome's Markdown format; the tables are re-padded, not changed.
+    spawnSync('npx', ['biome', 'format', '--write', 'README.md'], { cwd: ROOT, stdio: 'ignore' });
+    console.log(`Updated the results in README.md (between ${README_START} and ${README_END})`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

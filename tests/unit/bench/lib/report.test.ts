@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { type BenchResults, info, resultsMarkdown, target, withResults } from '../../../bench/lib/report';
+import { summarize } from '../../../bench/lib/stats';
+
+const results = (): BenchResults => ({
+  version: 1,
+  date: '2026-12-06T10:00:00.000Z',
+  machine: {
+    cpu: 'Test CPU',
+    cores: 2,
+    memoryGb: 24,
+    os: 'Linux 6',
+    node: '20.20.2',
+    chromium: '140.0',
+    loadAverage: 0.5,
+  },
+  runs: 3,
+  durationSec: 420,
+  targets: [
+    target('drain', '1 · Drain', summarize([40, 60, 50]), 100, 'ms'),
+    target('rate', '3 · One stream', summarize([2_000, 5_000, 5_000]), 5_000, 'tokens/s', 'higher'),
+    info('tti', '6 · Time to interactive', summarize([900]), 'ms'),
+  ],
+  renderers: [],
+  ratios: { 'app / streamdown': 0.42 },
+  scenarios: {},
+});
+
+describe('the results tables', () => {
+  it('judges each target against its goal, in the right direction', () => {
+    const [drain, rate, tti] = results().targets;
+    expect(drain).toMatchObject({ value: 50, min: 40, max: 60, goal: '≤ 100 ms', met: true });
+    expect(rate).toMatchObject({ value: 5_000, goal: '≥ 5,000 tokens/s', met: true });
+    expect(tti?.met).toBeNull();
+  });
+
+  it('shows medians with their range, the machine, and the ratios', () => {
+    const markdown = resultsMarkdown(results());
+    expect(markdown).toContain('| 1 · Drain | ≤ 100 ms | 50 ms (40–60) | yes |');
+    expect(markdown).toContain('| 6 · Time to interactive | — | 900 ms | — |');
+    expect(markdown).toContain('Test CPU (2 cores, 24 GB');
+    expect(markdown).toContain('app / streamdown 0.4');
+  });
+
+  it("replaces only the README's results block", () => {
+    const readme = 'intro\n<!-- bench:results:start -->\nold\n<!-- bench:results:end -->\noutro';
+    expect(withResults(readme, 'new')).toBe(
+      'intro\n<!-- bench:results:start -->\n\nnew\n\n<!-- bench:results:end -->\noutro',
+    );
+    expect(() => withResults('no block', 'new')).toThrow(/bench:results:start/);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../../../electron/demo-workspace/tokenizer';
+import { DEFAULT_COALESCE_MS } from '../../../../electron/services/stream-emitter';
+import { coalescedSchedule } from '../../../bench/lib/schedule';
+
+describe('the feed the peers get', () => {
+  const text = 'word '.repeat(1000).trim();
+
+  it('carries exactly the text, the first token alone and at once', () => {
+    const events = coalescedSchedule(text, 2_000);
+    expect(events.map((e) => e.text).join('')).toBe(text);
+    expect(events[0]).toEqual({ t: 0, text: tokenize(text)[0] });
+  });
+
+  it('coalesces like the app: one event per interval, the last one when the last token is sent', () => {
+    const events = coalescedSchedule(text, 2_000);
+    const tokens = tokenize(text).length;
+    for (const [i, event] of events.slice(1, -1).entries())
+      expect(event.t).toBe((i + 1) * DEFAULT_COALESCE_MS);
+    expect(events.at(-1)?.t).toBeCloseTo(((tokens - 1) * 1000) / 2_000);
+    // 2,000 tokens/s and 24 ms: 48 tokens per event.
+    expect(tokenize(events[2]?.text ?? '').length).toBe(48);
+  });
+
+  it('gives nothing for nothing', () => {
+    expect(coalescedSchedule('', 1000)).toEqual([]);
+  });
+});
