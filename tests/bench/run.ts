@@ -22,7 +22,9 @@ import { SCENARIOS, type Scenario } from './scenarios';
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const OUT = resolve(ROOT, 'bench-results/latest.json');
+/** A full run is the reference the README shows; a partial one (--only) gets its own file. */
+const outFile = (only: string[] | undefined) =>
+  resolve(ROOT, 'bench-results', only ? `partial-${only.join('-')}.json` : 'latest.json');
 const README = resolve(ROOT, 'README.md');
 
 const { values } = parseArgs({
@@ -98,11 +100,12 @@ async function main(): Promise<void> {
     await peers.close();
   }
   results.durationSec = (performance.now() - started) / 1000;
-  mkdirSync(resolve(OUT, '..'), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+  const out = outFile(only);
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   const markdown = resultsMarkdown(results);
   console.log(`\n${markdown}\n`);
-  console.log(`Wrote ${OUT}`);
+  console.log(`Wrote ${out}`);
   if (!values['no-readme'] && !only) {
     writeFileSync(README, withResults(readFileSync(README, 'utf8'), markdown));
     // The README is kept in Biome's Markdown format; the tables are re-padded, not changed.

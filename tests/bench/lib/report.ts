@@ -100,6 +100,9 @@ export function resultsMarkdown(results: BenchResults): string {
       (t) =>
         `| ${t.label} | ${t.goal} | ${fmt(t.value)} ${t.unit}${spread(t.min, t.max)} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`,
     ),
+  ];
+  if (results.renderers.length === 0) return lines.join('\n');
+  lines.push(
     '',
     'Scenario 1 side by side (the same ~100 KB answer, the same events at the same times):',
     '',
@@ -113,7 +116,7 @@ export function resultsMarkdown(results: BenchResults): string {
     `Busy-time ratios: ${Object.entries(results.ratios)
       .map(([name, ratio]) => `${name} ${fmt(ratio)}`)
       .join(', ')}.`,
-  ];
+  );
   return lines.join('\n');
 }
 

@@ -1,6 +1,8 @@
 import type { Browser } from '@playwright/test';
 import type { AppSession } from '../lib/app';
 import type { BenchResults } from '../lib/report';
+import { embeddingsScenario } from './embeddings';
+import { historyScenario } from './history';
 import { startupScenario } from './startup';
 import { streamingScenario } from './streaming';
 import { throughputScenario } from './throughput';
@@ -25,4 +27,11 @@ export interface Scenario {
 }
 
 /** Every scenario, in the order they run (startup first, while the app is fresh). */
-export const SCENARIOS: Scenario[] = [startupScenario, streamingScenario, ttftScenario, throughputScenario];
+export const SCENARIOS: Scenario[] = [
+  startupScenario,
+  streamingScenario,
+  ttftScenario,
+  throughputScenario,
+  historyScenario,
+  embeddingsScenario,
+];
