@@ -3,12 +3,13 @@ import {
   chatMessageSchema,
   connectionHealthSchema,
   createPtRequestSchema,
-  embeddingResultSchema,
   endpointSchema,
   generationParamsSchema,
   importableProfileSchema,
+  metricsSchema,
   optimizationInfoSchema,
   ptConfigSchema,
+  usageSchema,
   workspaceSummarySchema,
 } from './domain';
 import type { Result } from './errors';
@@ -20,6 +21,30 @@ import type { StreamEvent } from './stream-events';
  * The Electron preload, the WebSocket client and the router are all built from this table,
  * so nothing else can cross and nothing can drift.
  */
+
+/**
+ * An embeddings answer as it crosses the bridge: `count` vectors of `dim` float32 numbers,
+ * row after row, as little-endian bytes (every platform the app ships for) in base64. Not
+ * number arrays: 150 × 1024 numbers are ~3 MB of JSON the page would parse (and zod check)
+ * number by number on its main thread; this is one ~0.8 MB string, checked by one pattern
+ * and its length. The privileged side packs the workspace's own answer (JSON numbers, the
+ * only format Databricks documents).
+ */
+export const packedEmbeddingsSchema = z
+  .object({
+    model: z.string().nullable(),
+    count: z.number().int().nonnegative().max(150),
+    dim: z.number().int().nonnegative().max(65_536),
+    vectors: z.base64(),
+    usage: usageSchema.nullable(),
+    metrics: metricsSchema,
+  })
+  // Base64 carries 3 bytes in 4 characters, padded: the length must fit count × dim floats.
+  .refine((v) => v.vectors.length === 4 * Math.ceil((v.count * v.dim * 4) / 3), {
+    message: 'The packed vectors do not hold count × dim numbers.',
+    path: ['vectors'],
+  });
+export type PackedEmbeddings = z.infer<typeof packedEmbeddingsSchema>;
 
 const endpointName = z
   .string()
@@ -237,7 +262,7 @@ export const CONTRACT = {
       endpoint: endpointName,
       input: z.array(z.string().max(200_000)).min(1, 'Add at least one text.').max(150),
     }),
-    response: embeddingResultSchema,
+    response: packedEmbeddingsSchema,
   },
   /** Stops a stream; the text received so far stays. Unknown ids answer `cancelled: false`. */
   cancelStream: {

@@ -245,7 +245,10 @@ export const metricsSchema = z.object({
 });
 export type Metrics = z.infer<typeof metricsSchema>;
 
-/** One embedding result. Vectors cross the bridge as plain number arrays. */
+/**
+ * One embedding result as the host decodes it from a workspace. It crosses the bridge packed
+ * (see `packedEmbeddingsSchema` in contract.ts): base64 float32 bytes, not number arrays.
+ */
 export const embeddingResultSchema = z.object({
   model: z.string().nullable(),
   vectors: z.array(z.array(z.number())),

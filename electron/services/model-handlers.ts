@@ -1,4 +1,5 @@
-import type { GenerationParams } from '../../shared/domain';
+import type { PackedEmbeddings } from '../../shared/contract';
+import type { EmbeddingResult, GenerationParams } from '../../shared/domain';
 import { failure, StudioFailure } from '../../shared/errors';
 import { validateParams } from '../../shared/limits';
 import { usableFor } from '../../shared/tasks';
@@ -56,6 +57,29 @@ async function startStream(
   return { streamId };
 }
 
+/**
+ * Packs an embeddings answer for the bridge (see `packedEmbeddingsSchema`): every vector's
+ * float32 bytes in one base64 string. Fails when the vectors differ in length (a layout of
+ * `count × dim` needs one size; the pane would refuse them anyway) or when a number does
+ * not fit a float32 (it would become Infinity and poison every cosine it touches).
+ */
+export function packEmbeddings(result: EmbeddingResult, endpoint: string): PackedEmbeddings {
+  const { vectors, ...rest } = result;
+  const count = vectors.length;
+  const dim = vectors[0]?.length ?? 0;
+  if (vectors.some((v) => v.length !== dim))
+    throw failure('BAD_RESPONSE', `${endpoint} gave vectors of different sizes in one answer.`);
+  const packed = new Float32Array(count * dim);
+  vectors.forEach((v, k) => {
+    packed.set(v, k * dim);
+  });
+  for (const x of packed)
+    if (!Number.isFinite(x)) throw failure('BAD_RESPONSE', `${endpoint} answered a number out of range.`);
+  // Buffer writes the platform's byte order, which is the page's too: same machine.
+  const base64 = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength).toString('base64');
+  return { ...rest, count, dim, vectors: base64 };
+}
+
 /** Endpoint, generation and embedding handlers, all against the current workspace. */
 export function modelHandlers(ctx: Context) {
   return {
@@ -79,7 +103,8 @@ export function modelHandlers(ctx: Context) {
       startStream(ctx, session, request, 'completions', (client, sink, signal) =>
         client.streamCompletion(request, sink, signal),
       ),
-    createEmbeddings: async (request) => (await currentClient(ctx)).client.createEmbeddings(request),
+    createEmbeddings: async (request) =>
+      packEmbeddings(await (await currentClient(ctx)).client.createEmbeddings(request), request.endpoint),
     cancelStream: async ({ streamId }, session) => ({ cancelled: ctx.registry.cancel(streamId, session.id) }),
   } satisfies Partial<Handlers>;
 }

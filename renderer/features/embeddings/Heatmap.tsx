@@ -153,7 +153,12 @@ export function Heatmap({ model, texts }: { model: ModelAnalysis; texts: string[
   const n = model.count;
 
   useEffect(() => {
-    if (canvas.current) drawHeatmap(canvas.current, model.matrix, n, model.range);
+    const target = canvas.current;
+    if (!target) return;
+    // Each heatmap paints in a task of its own, not in the commit that shows the results:
+    // two 500 × 500 paints on top of that render could hold the main thread past a frame.
+    const paint = setTimeout(() => drawHeatmap(target, model.matrix, n, model.range), 0);
+    return () => clearTimeout(paint);
   }, [model, n]);
 
   const onMove = (event: MouseEvent<HTMLCanvasElement>) =>

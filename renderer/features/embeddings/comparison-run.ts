@@ -5,6 +5,7 @@ import { embedForModel, type ModelRunOutcome, type RunProgress } from './embed-r
 import type { EmbeddingCache } from './embedding-cache';
 import type { Compute } from './similarity-client';
 import { uniqueTexts } from './text-input';
+import { measureSpan, now, SIMILARITY_MEASURE } from './timing';
 
 /*
  * One comparison: every selected model embeds the texts side by side, then the analysis runs
@@ -31,7 +32,10 @@ export interface Comparison {
   query: string | null;
   models: ModelAnalysis[];
   agreement: ModelAgreement[];
+  /** Time from every model's vectors being in to the analysis being back, ms. */
   computeMs: number;
+  /** When the run started (performance.now()), for the `embeddings:run` measure. */
+  startedAt: number;
 }
 
 /** How many disagreeing pairs are reported per pair of models. */
@@ -95,6 +99,9 @@ export async function runComparison(
   texts: string[],
   query: string | null,
 ): Promise<Comparison | null> {
+  const startedAt = now();
+  // The workers start (and load their code) while the texts are being embedded.
+  ctx.compute.warm?.(endpoints.length);
   const inputs = uniqueTexts(query === null ? texts : [...texts, query]);
   const outcomes = await Promise.all(
     endpoints.map(async (endpoint) => {
@@ -113,6 +120,7 @@ export async function runComparison(
     }),
   );
   if (ctx.isStale()) return null;
+  const vectorsIn = now();
   const models: ModelVectors[] = [];
   for (const { endpoint, outcome } of outcomes) {
     if (outcome.status !== 'done') continue;
@@ -122,7 +130,12 @@ export async function runComparison(
   }
   if (models.length === 0) return null;
   ctx.onComputing();
+  const dim = models[0]?.dim ?? 0;
   const result = await ctx.compute({ models, topDisagreements: TOP_DISAGREEMENTS });
+  const computed = now();
+  const detail = { models: models.length, texts: texts.length, dim, workerMs: result.workerMs ?? null };
+  measureSpan(SIMILARITY_MEASURE, vectorsIn, computed, detail);
   if (ctx.isStale()) return null;
-  return { texts, query, models: result.models, agreement: result.agreement, computeMs: result.computeMs };
+  const { agreement } = result;
+  return { texts, query, models: result.models, agreement, computeMs: computed - vectorsIn, startedAt };
 }

@@ -1,8 +1,8 @@
-import type { StudioApi } from '../../../shared/contract';
-import type { EmbeddingResult } from '../../../shared/domain';
+import type { PackedEmbeddings, StudioApi } from '../../../shared/contract';
 import type { StudioError } from '../../../shared/errors';
 import { type BatchLimits, DEFAULT_BATCH_LIMITS, planBatches } from './batching';
 import type { EmbeddingCache } from './embedding-cache';
+import { unpackVectors } from './packed-vectors';
 
 /*
  * Getting one model's vectors for a list of distinct texts: cache first, then the network in
@@ -70,18 +70,25 @@ async function requestBatch(deps: ModelRunDeps, endpoint: string, input: string[
 }
 
 /** Records one answered batch in `outcome`; returns an error when the answer doesn't fit the batch. */
-async function takeBatch(
+function takeBatch(
   deps: ModelRunDeps,
   endpoint: string,
   batch: string[],
-  value: EmbeddingResult,
+  value: PackedEmbeddings,
   outcome: ModelRunOutcome,
-): Promise<StudioError | null> {
-  if (value.vectors.length !== batch.length)
-    return badResponse(`${endpoint} returned ${value.vectors.length} vectors for ${batch.length} texts.`);
-  const fresh = batch.map((text, k) => [text, Float32Array.from(value.vectors[k] as number[])] as const);
+): StudioError | null {
+  if (value.count !== batch.length)
+    return badResponse(`${endpoint} returned ${value.count} vectors for ${batch.length} texts.`);
+  let vectors: Float32Array[];
+  try {
+    vectors = unpackVectors(value);
+  } catch (error) {
+    return badResponse(`${endpoint}'s vectors could not be read (${(error as Error).message}).`);
+  }
+  const fresh = batch.map((text, k) => [text, vectors[k] as Float32Array] as const);
   for (const [text, vector] of fresh) outcome.vectors.set(text, vector);
-  await deps.cache?.putMany(endpoint, fresh).catch(() => undefined);
+  // Not awaited: the cache writes in idle time, and reads wait for its writes themselves.
+  deps.cache?.putMany(endpoint, fresh).catch(() => undefined);
   outcome.latencyMs += value.metrics.totalMs;
   const tokens = value.usage?.promptTokens ?? value.metrics.promptTokens;
   if (tokens !== null) outcome.tokens = (outcome.tokens ?? 0) + tokens;
@@ -127,7 +134,7 @@ export async function embedForModel(
     if (deps.isCancelled()) return { ...outcome, status: 'cancelled' };
     const result = await requestBatch(deps, endpoint, batch);
     if (deps.isCancelled()) return { ...outcome, status: 'cancelled' };
-    const error = result.ok ? await takeBatch(deps, endpoint, batch, result.value, outcome) : result.error;
+    const error = result.ok ? takeBatch(deps, endpoint, batch, result.value, outcome) : result.error;
     if (error) return { ...outcome, status: 'error', error };
     progress.batchesDone += 1;
     deps.onProgress({ ...progress });

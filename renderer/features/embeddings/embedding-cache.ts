@@ -41,22 +41,68 @@ class EmbeddingsDatabase extends Dexie {
   }
 }
 
-/** Opens (lazily, on first use) the cache database `name`. */
+/**
+ * Rows per IndexedDB call. Every get and put runs on the main thread (a put of a vector is
+ * about 0.1 ms there, serialising it and handing it to the browser's storage, and over 1 ms
+ * on a loaded machine), and a 500-text run used to ask for 500 in one call: tens of
+ * milliseconds in one task. In slices, each awaited, the page gets to paint between them;
+ * a write slice is small enough to fit one idle period even when the machine is busy.
+ */
+const GET_SLICE = 50;
+const PUT_SLICE = 10;
+
+/** Runs `step` over `items` a slice at a time, one after the other. */
+async function inSlices<T, R>(items: readonly T[], size: number, step: (slice: T[]) => Promise<R[]>) {
+  const out: R[] = [];
+  for (let at = 0; at < items.length; at += size) out.push(...(await step(items.slice(at, at + size))));
+  return out;
+}
+
+/** Resolves when the page is idle (or after a moment where it can't tell). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 0);
+  });
+}
+
+/**
+ * Opens (lazily, on first use) the cache database `name`.
+ *
+ * Writes wait for idle time, a slice per idle period: storing 1,000 vectors (500 texts, two
+ * models) costs the main thread a few hundred milliseconds in all, which must neither delay
+ * the comparison nor drop frames while it runs. They are queued in order, and every read
+ * (`getMany`, `count`) and `clear` waits for the queue first, so the cache never answers
+ * from a state older than the last `putMany`.
+ */
 export function createEmbeddingCache(
   name = EMBEDDINGS_DB_NAME,
   now: () => number = Date.now,
 ): EmbeddingCache {
   const db = new EmbeddingsDatabase(name);
+  let writes: Promise<unknown> = Promise.resolve();
+  const afterWrites = () => writes.catch(() => undefined);
   return {
     async getMany(endpoint, texts) {
-      const rows = await db.vectors.bulkGet(texts.map((text) => [endpoint, text] as [string, string]));
+      await afterWrites();
+      const keys = texts.map((text) => [endpoint, text] as [string, string]);
+      const rows = await inSlices(keys, GET_SLICE, (slice) => db.vectors.bulkGet(slice));
       return rows.map((row) => row?.vector);
     },
-    async putMany(endpoint, entries) {
+    putMany(endpoint, entries) {
       const createdAt = now();
-      await db.vectors.bulkPut(entries.map(([text, vector]) => ({ endpoint, text, vector, createdAt })));
+      const rows = entries.map(([text, vector]) => ({ endpoint, text, vector, createdAt }));
+      const done = afterWrites().then(() =>
+        inSlices(rows, PUT_SLICE, async (slice) => {
+          await whenIdle();
+          await db.vectors.bulkPut(slice);
+          return [];
+        }),
+      );
+      writes = done;
+      return done.then(() => undefined);
     },
-    count: () => db.vectors.count(),
-    clear: () => db.vectors.clear(),
+    count: () => afterWrites().then(() => db.vectors.count()),
+    clear: () => afterWrites().then(() => db.vectors.clear()),
   };
 }

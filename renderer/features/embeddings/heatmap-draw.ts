@@ -27,13 +27,18 @@ export function rampColor(t: number): [number, number, number] {
   ];
 }
 
-let table: Uint8ClampedArray | null = null;
+let table: Uint32Array | null = null;
 
-/** The ramp sampled at 256 points, built once: no allocation per pixel when painting. */
-function rampTable(): Uint8ClampedArray {
+/**
+ * The ramp sampled at 256 points as whole RGBA pixels, built once: painting is then one
+ * 32-bit write per cell. Filled through a byte view, so the packing follows the platform's
+ * byte order exactly as ImageData's own bytes do.
+ */
+function rampPixels(): Uint32Array {
   if (table) return table;
-  table = new Uint8ClampedArray(256 * 3);
-  for (let k = 0; k < 256; k++) table.set(rampColor(k / 255), k * 3);
+  table = new Uint32Array(256);
+  const bytes = new Uint8Array(table.buffer);
+  for (let k = 0; k < 256; k++) bytes.set([...rampColor(k / 255), 255], k * 4);
   return table;
 }
 
@@ -55,15 +60,16 @@ export function drawHeatmap(
   const ctx = canvas.getContext('2d');
   if (!ctx || n === 0) return;
   const image = ctx.createImageData(n, n);
-  const span = range.max - range.min || 1;
-  const lut = rampTable();
+  const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, n * n);
+  const { min } = range;
+  const scale = 255 / (range.max - min || 1);
+  const lut = rampPixels();
+  // A plain loop with no calls: 250,000 cells at 500 texts, a couple of milliseconds.
   for (let k = 0; k < n * n; k++) {
-    const t = ((matrix[k] as number) - range.min) / span;
-    const at = Math.round(Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * 255) * 3;
-    image.data[k * 4] = lut[at] as number;
-    image.data[k * 4 + 1] = lut[at + 1] as number;
-    image.data[k * 4 + 2] = lut[at + 2] as number;
-    image.data[k * 4 + 3] = 255;
+    const t = ((matrix[k] as number) - min) * scale;
+    // Clamped to 0..255; NaN fails both tests and lands on 0 (as before).
+    const at = t > 0 ? Math.min(t, 255) : 0;
+    pixels[k] = lut[(at + 0.5) | 0] as number;
   }
   ctx.putImageData(image, 0, 0);
 }

@@ -1,75 +1,88 @@
-import { type AnalysisRequest, type AnalysisResult, analyze, requestTransferables } from './analysis';
+import {
+  type AnalysisRequest,
+  type AnalysisResult,
+  analyze,
+  pairTransferables,
+  type RankedAnalysis,
+  rankedModels,
+  vectorTransferables,
+} from './analysis';
+import { startSimilarityWorker, type WorkerHandle } from './worker-handle';
 
-/** Runs an analysis somewhere (the worker in the app, inline in tests). */
-export type Compute = (request: Omit<AnalysisRequest, 'id'>) => Promise<AnalysisResult>;
-
-/** How long a new worker has to answer its empty first request. */
-const PROBE_TIMEOUT_MS = 10_000;
-
-type WorkerAnswer = { ok: true; result: AnalysisResult } | { ok: false; id: number; message: string };
+/** Runs an analysis somewhere (workers in the app, inline in tests). */
+export type Compute = ((request: Omit<AnalysisRequest, 'id'>) => Promise<AnalysisResult>) & {
+  /** Starts (and checks) the workers `models` models will need, before the vectors are in. */
+  warm?(models: number): void;
+};
 
 /** Runs the analysis on the calling thread: for tests, and as the fallback without workers. */
 export const computeInline: Compute = async (request) => analyze({ ...request, id: 0 });
 
+/** Workers to use at most: one per model, bounded by the cores there are (and 4). */
+function defaultPoolSize(): number {
+  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(4, cores));
+}
+
 /**
- * A Compute backed by one lazily started Web Worker (bundled by Vite from the URL below; the
- * page's CSP `default-src 'self'` allows it). Request buffers are transferred, not copied, so
- * after the call the caller's Float32Arrays are detached: the result hands the vectors back.
+ * A Compute backed by a small pool of lazily started Web Workers: each model's matrix, the
+ * costly part, is computed in its own worker side by side, then one worker compares the
+ * models' ranked pairs. Request buffers are transferred, not copied, so after the call the
+ * caller's Float32Arrays are detached: the result hands the vectors back.
  *
- * A new worker is first sent an empty request. Only once it has answered does real data go
- * to it: a worker that can't start (no Worker here, or a file:// page whose engine refuses
- * module workers) is then noticed before any buffer is transferred away, and the math runs
- * inline instead. The UI pauses while it does, but the user gets an answer, not an error.
+ * A new worker is first sent a probe. Only once it has answered does real data go to it: a
+ * worker that can't start (no Worker here, or a file:// page whose engine refuses module
+ * workers) is then noticed before any buffer is transferred away. With no worker at all the
+ * math runs inline: the UI pauses while it does, but the user gets an answer, not an error.
  */
-export function createWorkerCompute(): Compute {
-  let worker: Worker | null = null;
-  let ready: Promise<boolean> | null = null;
-  let nextId = 1;
-  const pending = new Map<number, { resolve(r: AnalysisResult): void; reject(e: Error): void }>();
+export function createWorkerCompute(poolSize = defaultPoolSize()): Compute {
+  let handles: WorkerHandle[] = [];
 
-  const onAnswer = (event: MessageEvent<WorkerAnswer>) => {
-    const answer = event.data;
-    const id = answer.ok ? answer.result.id : answer.id;
-    const waiter = pending.get(id);
-    pending.delete(id);
-    if (answer.ok) waiter?.resolve(answer.result);
-    else waiter?.reject(new Error(answer.message));
-  };
-
-  const send = (request: AnalysisRequest) =>
-    new Promise<AnalysisResult>((resolve, reject) => {
-      pending.set(request.id, { resolve, reject });
-      worker?.postMessage(request, requestTransferables(request));
-    });
-
-  const startWorker = async (): Promise<boolean> => {
-    if (typeof Worker === 'undefined') return false;
-    try {
-      const w = new Worker(new URL('./similarity.worker.ts', import.meta.url), { type: 'module' });
-      worker = w;
-      w.onmessage = onAnswer;
-      w.onerror = (event) => {
-        event.preventDefault();
-        for (const waiter of pending.values()) waiter.reject(new Error('The similarity worker stopped.'));
-        pending.clear();
-        w.terminate();
-        // The next comparison starts (and checks) a fresh worker.
-        worker = null;
-        ready = null;
-      };
-      // A worker that neither answers nor fails (a module it can't load, silently) would
-      // otherwise leave the comparison "computing" forever.
-      const probe = send({ id: nextId++, models: [], topDisagreements: 0 }).then(() => true);
-      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), PROBE_TIMEOUT_MS));
-      return await Promise.race([probe, timeout]);
-    } catch {
-      return false;
+  /** Up to `count` workers that answered their probe (fewer when some could not start). */
+  const liveWorkers = async (count: number): Promise<WorkerHandle[]> => {
+    handles = handles.filter((h) => !h.dead);
+    while (handles.length < count) {
+      const handle = startSimilarityWorker();
+      if (!handle) break;
+      handles.push(handle);
     }
+    const wanted = handles.slice(0, count);
+    const alive = await Promise.all(wanted.map((h) => h.ready));
+    return wanted.filter((_, k) => alive[k]);
   };
 
-  return async (request) => {
-    ready ??= startWorker();
-    if (!(await ready)) return computeInline(request);
-    return send({ ...request, id: nextId++ });
+  const compute: Compute = async (request) => {
+    const started = performance.now();
+    const workers = await liveWorkers(Math.min(Math.max(1, request.models.length), poolSize));
+    if (workers.length === 0) return computeInline(request);
+    const rankPairs = request.models.length > 1;
+    const workerMs: number[] = [];
+    const parts = await Promise.all(
+      request.models.map(async (model, k): Promise<RankedAnalysis> => {
+        const answer = await (workers[k % workers.length] as WorkerHandle).call(
+          { kind: 'model', model, rankPairs },
+          vectorTransferables(model),
+        );
+        if (answer.kind !== 'model') throw new Error('The similarity worker answered out of turn.');
+        workerMs[k] = answer.ms;
+        return { analysis: answer.analysis, pairs: answer.pairs };
+      }),
+    );
+    let agreement: AnalysisResult['agreement'] = [];
+    if (rankPairs) {
+      const models = rankedModels(parts);
+      const answer = await (workers[0] as WorkerHandle).call(
+        { kind: 'agreement', models, k: request.topDisagreements },
+        models.flatMap((m) => pairTransferables(m.pairs)),
+      );
+      if (answer.kind !== 'agreement') throw new Error('The similarity worker answered out of turn.');
+      agreement = answer.agreement;
+    }
+    const models = parts.map((p) => p.analysis);
+    return { id: 0, models, agreement, computeMs: performance.now() - started, workerMs };
   };
+  compute.warm = (models) => {
+    void liveWorkers(Math.min(Math.max(1, models), poolSize));
+  };
+  return compute;
 }

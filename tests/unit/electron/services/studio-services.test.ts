@@ -151,10 +151,12 @@ describe('studio services against the demo workspace', () => {
     );
     await rec.waitFor(rec.ended(streamId));
     expect(rec.of(streamId).at(-1)?.type).toBe('done');
-    const result = value<{ vectors: number[][] }>(
+    // Packed for the bridge: two float32 vectors of 1024 numbers, base64 (see the contract).
+    const result = value<{ count: number; dim: number; vectors: string }>(
       await call('embeddings:create', { endpoint: 'databricks-bge-large-en', input: ['a', 'b'] }),
     );
-    expect(result.vectors).toHaveLength(2);
+    expect(result).toMatchObject({ count: 2, dim: 1024 });
+    expect(Buffer.from(result.vectors, 'base64').byteLength).toBe(2 * 1024 * 4);
   });
 
   it('refuses bad parameters and the wrong endpoint kind before streaming', async () => {

@@ -27,4 +27,16 @@ describe('embedding cache', () => {
     await cache.clear();
     expect(await cache.count()).toBe(0);
   });
+
+  it('reads and writes many vectors in slices, in order', async () => {
+    const cache = createEmbeddingCache('emb-cache-slices');
+    const texts = Array.from({ length: 260 }, (_, k) => `text ${k}`);
+    await cache.putMany(
+      'bge',
+      texts.map((t, k) => [t, Float32Array.of(k)] as const),
+    );
+    const got = await cache.getMany('bge', [...texts, 'missing']);
+    expect(got.map((v) => v?.[0])).toEqual([...texts.map((_, k) => k), undefined]);
+    expect(await cache.count()).toBe(260);
+  });
 });

@@ -6,6 +6,7 @@ import { createEmbeddingCache } from '../../../../../renderer/features/embedding
 import { computeInline } from '../../../../../renderer/features/embeddings/similarity-client';
 import type { StudioApi } from '../../../../../shared/contract';
 import { fail, ok } from '../../../../../shared/errors';
+import { packVectors } from './pack-vectors';
 
 type Request = { endpoint: string; input: string[] };
 
@@ -33,7 +34,7 @@ function fakeApi(failFor: string[] = []) {
       completionTokens: 0,
       totalTokens: request.input.length * 3,
     };
-    return ok({ model: 'fake-model', vectors, usage, metrics });
+    return ok({ model: 'fake-model', ...packVectors(vectors), usage, metrics });
   };
   return { calls, api: { createEmbeddings } };
 }

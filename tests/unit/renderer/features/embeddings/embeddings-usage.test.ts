@@ -6,6 +6,7 @@ import { createEmbeddingCache } from '../../../../../renderer/features/embedding
 import { computeInline } from '../../../../../renderer/features/embeddings/similarity-client';
 import type { StudioApi } from '../../../../../shared/contract';
 import { fail, ok } from '../../../../../shared/errors';
+import { packVectors } from './pack-vectors';
 
 /* Every model run that sent requests records its usage exactly once (renderer/db/usage-repo.ts). */
 
@@ -26,7 +27,7 @@ function setup(failFor: string[] = []) {
       retries: 0,
     };
     const vectors = input.map((t) => [t.length, t.charCodeAt(0) % 7, 1]);
-    return ok({ model: 'fake', vectors, usage: null, metrics });
+    return ok({ model: 'fake', ...packVectors(vectors), usage: null, metrics });
   };
   const usage: UsageEntry[] = [];
   const store = createEmbeddingsStore({

@@ -20,7 +20,14 @@ function comparison(): Comparison {
     ],
     topDisagreements: 1,
   });
-  return { texts, query: null, models: result.models, agreement: result.agreement, computeMs: 1 };
+  return {
+    texts,
+    query: null,
+    models: result.models,
+    agreement: result.agreement,
+    computeMs: 1,
+    startedAt: 0,
+  };
 }
 
 describe('export', () => {

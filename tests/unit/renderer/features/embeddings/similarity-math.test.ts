@@ -104,3 +104,21 @@ describe('ranks and correlation', () => {
     expect(pearson([1], [1])).toBeNull();
   });
 });
+
+describe('similarityMatrix at sizes that leave partial tiles', () => {
+  it('matches cosine of every pair, for every count and dimension up to 7 × 9', () => {
+    for (let count = 1; count <= 7; count++)
+      for (let dim = 1; dim <= 9; dim++) {
+        const rows = Array.from({ length: count }, (_, i) =>
+          Array.from({ length: dim }, (_, k) => Math.sin(i * 3.1 + k * 1.7 + dim)),
+        );
+        const m = similarityMatrix(set(rows));
+        for (let i = 0; i < count; i++)
+          for (let j = 0; j < count; j++) {
+            const expected = i === j ? 1 : cosine(rows[i] as number[], rows[j] as number[]);
+            expect(m[i * count + j]).toBeCloseTo(expected, 5);
+            expect(m[i * count + j]).toBe(m[j * count + i]);
+          }
+      }
+  });
+});
