@@ -63,3 +63,31 @@ export function isFenceClosed(source: string): boolean {
   if (!fence) return false;
   return lines.slice(1).some((line) => closesFence(line.replace(/^[ \t]+/, ''), fence));
 }
+
+/** A fenced code block that has not closed yet: its language and the code so far. */
+export interface OpenCode {
+  language: string | null;
+  code: string;
+}
+
+/**
+ * If `source` (one block) is a fenced code block still waiting for its closing fence, its
+ * language and code exactly as remark reads them; null for anything else. This lets the
+ * streaming tail show a growing code block without re-parsing it as markdown on every update
+ * (it is shown plain until it closes anyway). Only the plain case is answered: a fence
+ * indented or with escapes or entities in its info string (which remark decodes), or text
+ * with carriage returns, gets null and goes through the parser.
+ */
+export function openCode(source: string): OpenCode | null {
+  if (source.includes('\r')) return null;
+  const newline = source.indexOf('\n');
+  const first = newline === -1 ? source : source.slice(0, newline);
+  const fence = openingFence(first);
+  if (fence?.kind !== 'code' || first[0] !== fence.char) return null;
+  const info = first.slice(fence.length).trim();
+  if (/[\\&]/.test(info)) return null;
+  const body = newline === -1 ? '' : source.slice(newline + 1);
+  if (body.split('\n').some((line) => closesFence(line, fence))) return null;
+  // remark drops the line ending before the end of the text (the last line is still open).
+  return { language: info.split(/\s/)[0] || null, code: body.endsWith('\n') ? body.slice(0, -1) : body };
+}

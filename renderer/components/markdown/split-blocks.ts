@@ -17,6 +17,10 @@ import { closesFence, type OpenFence, openingFence } from './fences';
  *
  * Known limit: reference-style link definitions (`[x]: url`) only apply within their own
  * block. Models almost never emit them.
+ *
+ * Streaming: {@link splitBlocksIncremental} keeps the blocks no appended text can change and
+ * re-scans only from the start of the first block that may still change, so the cost of an
+ * update does not grow with the length of the answer.
  */
 
 const LIST_ITEM = /^ {0,3}([-+*]|\d{1,9}[.)])[ \t]/;
@@ -40,23 +44,39 @@ function continuesAfterBlank(block: string[], next: string): boolean {
   return type !== null && type === listType(next);
 }
 
+/** What one scan of `text` from a block boundary found. */
+interface Scan {
+  /** Blocks ended by a later line, in order; the last one, if any, may be the open tail. */
+  blocks: string[];
+  /**
+   * How many of `blocks` were ended by a complete line (one followed by a newline): no text
+   * appended later can change them. A block ended by the unfinished last line can (that line
+   * may yet turn into a list item or an indented continuation).
+   */
+  stable: number;
+  /** Offset of the line that starts the first block after the stable ones. */
+  resume: number;
+}
+
 /**
- * Splits `text` into top-level markdown blocks. Joining the blocks with a blank line gives
- * markdown that renders the same as `text`. Trailing blank lines produce no empty block.
+ * Scans `text` from offset `from`, which must be the start of a line at a block boundary
+ * (the start of the text, or a line that began a new block in an earlier scan).
  */
-export function splitBlocks(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+function scan(text: string, from: number): Scan {
   const blocks: string[] = [];
+  let stable = 0;
+  let resume = from;
   let current: string[] = [];
   let fence: OpenFence | null = null;
   let pendingBlank = false;
 
-  const flush = () => {
-    if (current.length > 0) blocks.push(current.join('\n'));
-    current = [];
-  };
-
-  for (const line of lines) {
+  for (let start = from; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const complete = newline !== -1;
+    const end = complete ? newline : text.length;
+    const line = text.slice(start, end > start && text[end - 1] === '\r' && complete ? end - 1 : end);
+    const lineStart = start;
+    start = end + 1;
     if (fence) {
       current.push(line);
       if (closesFence(line, fence)) fence = null;
@@ -68,12 +88,64 @@ export function splitBlocks(text: string): string[] {
     }
     if (pendingBlank) {
       if (continuesAfterBlank(current, line)) current.push('');
-      else flush();
+      else {
+        blocks.push(current.join('\n'));
+        current = [];
+        if (complete) {
+          stable = blocks.length;
+          resume = lineStart;
+        }
+      }
       pendingBlank = false;
     }
     current.push(line);
     fence = openingFence(line);
   }
-  flush();
-  return blocks;
+  if (current.length > 0) blocks.push(current.join('\n'));
+  return { blocks, stable, resume };
+}
+
+/**
+ * Splits `text` into top-level markdown blocks. Joining the blocks with a blank line gives
+ * markdown that renders the same as `text`. Trailing blank lines produce no empty block.
+ */
+export function splitBlocks(text: string): string[] {
+  return scan(text, 0).blocks;
+}
+
+/** The blocks of a text, kept so the next, longer text can be split without a full re-scan. */
+export interface BlockSplit {
+  /** The text that was split. */
+  readonly text: string;
+  /** Leading blocks no text appended to `text` can change. */
+  readonly settled: readonly string[];
+  /** The blocks after `settled` (usually one: the open tail; none for blank text). */
+  readonly tail: readonly string[];
+  /** How many leading `settled` blocks are the very same as in the previous split. */
+  readonly reused: number;
+  /** Where the next scan resumes: the start of the line that opened the first tail block. */
+  readonly resume: number;
+}
+
+const EMPTY: BlockSplit = { text: '', settled: [], tail: [], reused: 0, resume: 0 };
+
+/**
+ * Splits `text` into the same blocks as {@link splitBlocks} (`[...settled, ...tail]`), reusing
+ * `previous` when `text` extends its text: only the part from the first unsettled block on is
+ * scanned again. Any other change (an edit, another choice shown) falls back to a full split.
+ */
+export function splitBlocksIncremental(previous: BlockSplit | null, text: string): BlockSplit {
+  if (previous && text === previous.text) return previous;
+  // `startsWith` compares at memory speed: a negligible cost next to scanning lines.
+  const base = previous && text.startsWith(previous.text) ? previous : EMPTY;
+  const found = scan(text, base.resume);
+  const settled =
+    found.stable === 0 ? base.settled : base.settled.concat(found.blocks.slice(0, found.stable));
+  return {
+    text,
+    settled,
+    tail: found.blocks.slice(found.stable),
+    reused: base.settled.length,
+    resume: found.resume,
+  };
 }
