@@ -55,7 +55,7 @@ export interface BenchResults {
   targets: TargetResult[];
   /** Scenario 1's renderers side by side. */
   renderers: RendererRow[];
-  /** Ours / peer ratios of main-thread busy time in scenario 1 (median runs). */
+  /** Ours / peer ratios of main-thread CPU time in scenario 1 (medians). */
   ratios: Record<string, number>;
   /** Every scenario's full figures (runs, samples, steps). */
   scenarios: Record<string, unknown>;
@@ -106,14 +106,14 @@ export function resultsMarkdown(results: BenchResults): string {
     '',
     'Scenario 1 side by side (the same ~100 KB answer, the same events at the same times):',
     '',
-    '| Renderer | Main-thread busy (ms) | Longest task (ms) | Frames > 50 ms | Update cost, last/first 10 % | Drain (ms) |',
+    '| Renderer | Main-thread CPU (ms) | Longest task (ms) | Frames > 50 ms | Update cost, last/first 10 % | Drain (ms) |',
     '| --- | --- | --- | --- | --- | --- |',
     ...results.renderers.map(
       (r) =>
         `| ${r.renderer} | ${cell(r.busyMs)} | ${cell(r.longestTaskMs)} | ${cell(r.framesOver50)} | ${cell(r.updateGrowth)} | ${cell(r.drainMs)} |`,
     ),
     '',
-    `Busy-time ratios: ${Object.entries(results.ratios)
+    `Main-thread CPU ratios: ${Object.entries(results.ratios)
       .map(([name, ratio]) => `${name} ${fmt(ratio)}`)
       .join(', ')}.`,
   );

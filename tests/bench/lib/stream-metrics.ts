@@ -3,13 +3,15 @@ import { busyBetween, countOver, longestBetween, type PageTrace } from './trace'
 
 /** What one streamed answer cost the page's main thread. */
 export interface StreamRun {
-  /** Main-thread busy time from the first token sent to the last token on screen, ms. */
+  /** Main-thread CPU time from the first token sent to the last token on screen, ms. */
   busyMs: number;
+  /** The same in wall time (tasks' durations; grows when the machine is loaded). */
+  busyWallMs: number;
   longestTaskMs: number;
   tasksOver50: number;
   longestFrameMs: number;
   framesOver50: number;
-  /** Main-thread ms per DOM update in the first and the last 10 % of the stream. */
+  /** Main-thread CPU ms per DOM update in the first and the last 10 % of the stream. */
   updateFirstMs: number;
   updateLastMs: number;
   /** updateLastMs / updateFirstMs: 1 is flat. */
@@ -42,7 +44,8 @@ export function streamRun(o: StreamObservation): StreamRun {
   if (mark === undefined) throw new Error('the trace has no bench:last mark');
   const offset = mark - o.lastSeenAt;
   const tasks = o.trace.tasks;
-  const busy = (from: number, to: number) => busyBetween(tasks, from + offset, to + offset);
+  const busy = (from: number, to: number, wall = false) =>
+    busyBetween(tasks, from + offset, to + offset, wall);
   const duration = o.lastSentAt - o.firstSentAt;
   const tenth = duration / 10;
   const perUpdate = (from: number, to: number) => busy(from, to) / Math.max(1, countIn(o.updates, from, to));
@@ -51,6 +54,7 @@ export function streamRun(o: StreamObservation): StreamRun {
   const gaps = frameGaps(o.frames.filter((t) => t >= o.firstSentAt && t <= o.lastSeenAt + 20));
   return {
     busyMs: busy(o.firstSentAt, o.lastSeenAt),
+    busyWallMs: busy(o.firstSentAt, o.lastSeenAt, true),
     longestTaskMs: longestBetween(tasks, o.firstSentAt + offset, o.lastSeenAt + offset),
     tasksOver50: countOver(tasks, o.firstSentAt + offset, o.lastSeenAt + offset, 50),
     longestFrameMs: gaps.length > 0 ? Math.max(...gaps) : Number.NaN,

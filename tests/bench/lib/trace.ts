@@ -4,10 +4,15 @@
  * which line the trace's clock up with the page's.
  */
 
-/** One main-thread task, in trace milliseconds. */
+/**
+ * One main-thread task, in trace milliseconds. `duration` is wall time (what a user waits);
+ * `cpu` is the thread's own time in it, which stays the same when a loaded machine
+ * deschedules the thread mid-task (then wall time can be twice the work).
+ */
 export interface Task {
   start: number;
   duration: number;
+  cpu: number;
 }
 
 /** What a trace holds for the page under test. */
@@ -28,6 +33,7 @@ interface TraceEvent {
   tid?: number;
   ts?: number;
   dur?: number;
+  tdur?: number;
   args?: { name?: string };
 }
 
@@ -52,7 +58,7 @@ export function readTrace(buffer: Buffer | string): PageTrace {
     const key = `${e.pid}:${e.tid}`;
     if (!mains.has(key)) continue;
     const list = busy.get(key) ?? [];
-    list.push({ start: e.ts / 1000, duration: e.dur / 1000 });
+    list.push({ start: e.ts / 1000, duration: e.dur / 1000, cpu: (e.tdur ?? e.dur) / 1000 });
     busy.set(key, list);
   }
   const chosen = markThread && busy.has(markThread) ? markThread : busiest(busy);
@@ -83,12 +89,17 @@ function topLevel(tasks: Task[]): Task[] {
   return out;
 }
 
-/** Main-thread busy milliseconds inside [from, to] (tasks crossing an edge count in part). */
-export function busyBetween(tasks: readonly Task[], from: number, to: number): number {
+/**
+ * Main-thread busy milliseconds inside [from, to]: the tasks' CPU time (or wall time with
+ * `wall`), a task crossing an edge counting in proportion.
+ */
+export function busyBetween(tasks: readonly Task[], from: number, to: number, wall = false): number {
   let total = 0;
   for (const t of tasks) {
     const overlap = Math.min(to, t.start + t.duration) - Math.max(from, t.start);
-    if (overlap > 0) total += overlap;
+    if (overlap <= 0) continue;
+    const share = t.duration > 0 ? overlap / t.duration : 1;
+    total += (wall ? t.duration : t.cpu) * share;
   }
   return total;
 }

@@ -21,7 +21,16 @@ const results = (): BenchResults => ({
     target('rate', '3 · One stream', summarize([2_000, 5_000, 5_000]), 5_000, 'tokens/s', 'higher'),
     info('tti', '6 · Time to interactive', summarize([900]), 'ms'),
   ],
-  renderers: [],
+  renderers: [
+    {
+      renderer: 'the app',
+      busyMs: summarize([3_000, 3_200]),
+      longestTaskMs: summarize([40]),
+      framesOver50: summarize([0]),
+      updateGrowth: summarize([1]),
+      drainMs: summarize([50]),
+    },
+  ],
   ratios: { 'app / streamdown': 0.42 },
   scenarios: {},
 });
@@ -39,7 +48,12 @@ describe('the results tables', () => {
     expect(markdown).toContain('| 1 · Drain | ≤ 100 ms | 50 ms (40–60) | yes |');
     expect(markdown).toContain('| 6 · Time to interactive | — | 900 ms | — |');
     expect(markdown).toContain('Test CPU (2 cores, 24 GB');
+    expect(markdown).toContain('| the app | 3,100 (3,000–3,200) | 40 | 0 | 1 | 50 |');
     expect(markdown).toContain('app / streamdown 0.4');
+  });
+
+  it('leaves the side-by-side table out of a run without scenario 1', () => {
+    expect(resultsMarkdown({ ...results(), renderers: [] })).not.toContain('Renderer');
   });
 
   it("replaces only the README's results block", () => {

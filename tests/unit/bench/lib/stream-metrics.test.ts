@@ -8,12 +8,12 @@ describe("a stream's figures", () => {
   const trace: PageTrace = {
     marks: new Map([['bench:last', 6_040]]),
     tasks: [
-      { start: 5_010, duration: 4 }, // first 10 %
-      { start: 5_050, duration: 4 },
-      { start: 5_500, duration: 60 }, // a long one mid-stream
-      { start: 5_950, duration: 8 }, // last 10 %
-      { start: 5_990, duration: 8 },
-      { start: 6_100, duration: 500 }, // after the last token was on screen: not counted
+      { start: 5_010, duration: 4, cpu: 4 }, // first 10 %
+      { start: 5_050, duration: 4, cpu: 4 },
+      { start: 5_500, duration: 60, cpu: 30 }, // a long one mid-stream, half of it descheduled
+      { start: 5_950, duration: 8, cpu: 8 }, // last 10 %
+      { start: 5_990, duration: 8, cpu: 8 },
+      { start: 6_100, duration: 500, cpu: 500 }, // after the last token was on screen: not counted
     ],
   };
   const run = streamRun({
@@ -26,7 +26,8 @@ describe("a stream's figures", () => {
   });
 
   it('lines the trace up with the page through the mark and sums the stream window', () => {
-    expect(run.busyMs).toBe(4 + 4 + 60 + 8 + 8);
+    expect(run.busyMs).toBe(4 + 4 + 30 + 8 + 8);
+    expect(run.busyWallMs).toBe(4 + 4 + 60 + 8 + 8);
     expect(run.longestTaskMs).toBe(60);
     expect(run.tasksOver50).toBe(1);
   });
