@@ -9,6 +9,7 @@ import { TrimNotice, UndoDelete } from './ChatNotices';
 import { Composer } from './Composer';
 import { useChatStore } from './chat-store';
 import { MessageList } from './MessageList';
+import { warmUpMarkdown } from './markdown-warmup';
 import { SystemPrompt } from './SystemPrompt';
 import '../../styles/chat.css';
 
@@ -38,6 +39,8 @@ export function ChatPane() {
     void useChatStore.getState().restoreLast();
     const prices = usePricesStore.getState();
     if (!prices.loaded) void prices.load();
+    // So that the first conversation opened does not pay for the markdown code's first run.
+    warmUpMarkdown();
   }, []);
 
   return (

@@ -6,6 +6,10 @@ import { UserMessage } from './UserMessage';
 
 /** Within this many pixels of the bottom counts as "at the bottom" (keep following). */
 const STICK_PX = 48;
+/** A message's height before it is measured, in pixels: between a question's and an answer's. */
+const ESTIMATED_HEIGHT = 320;
+/** From this many messages on, a conversation opens with ESTIMATED_HEIGHT (see useEstimate). */
+const LONG_THREAD = 30;
 
 function MessageItem({ id }: { id: string }) {
   const role = useChatStore((s) => s.messages[id]?.role);
@@ -51,6 +55,22 @@ function useFollowBottom() {
 }
 
 /**
+ * The height react-virtuoso assumes for a message not measured yet, decided when a
+ * conversation is opened. Without one it renders a "probe" item and takes its height for
+ * all: a short question taken for the norm made the first pass of a long conversation render
+ * twice as many messages (and parse their markdown) as end up on screen. A short one keeps
+ * the probe, as it always had: that pass is cheap there, and which of its messages stay
+ * mounted (find-in-page, tests) is unchanged.
+ */
+function useEstimate(conversationId: string | null, length: number): number | undefined {
+  const decided = useRef<{ id: string | null; estimate: number | undefined } | null>(null);
+  if (decided.current?.id !== conversationId) {
+    decided.current = { id: conversationId, estimate: length >= LONG_THREAD ? ESTIMATED_HEIGHT : undefined };
+  }
+  return decided.current.estimate;
+}
+
+/**
  * The visible thread, virtualized (react-virtuoso): only the messages on screen are in the
  * DOM, so a 2,000-message conversation opens fast. A search hit is scrolled to and
  * highlighted.
@@ -62,6 +82,7 @@ export function MessageList() {
   const loading = useChatStore((s) => s.loading);
   const list = useRef<VirtuosoHandle>(null);
   const { scrollerRef, onHeightChange, following } = useFollowBottom();
+  const estimate = useEstimate(conversationId, thread.length);
 
   useEffect(() => {
     if (!highlightId) return;
@@ -97,6 +118,7 @@ export function MessageList() {
       followOutput={() => (following.current ? 'auto' : false)}
       totalListHeightChanged={onHeightChange}
       scrollerRef={scrollerRef}
+      defaultItemHeight={estimate}
       increaseViewportBy={{ top: 400, bottom: 400 }}
       // The question above a long answer stays mounted (find-in-page, tests, quick scroll up).
       minOverscanItemCount={{ top: 3, bottom: 1 }}

@@ -54,9 +54,13 @@ export function formatRetry(delayMs: number, reason: StudioError): string {
   return `Retrying in ${formatSeconds(delayMs / 1000)} (${why})`;
 }
 
+// One formatter for all counts: `toLocaleString` sets up a new one on every call, which
+// showed up when a long conversation's answers and totals render at once.
+const COUNT = new Intl.NumberFormat('en-US');
+
 function formatCount(value: number | null, estimated: boolean): string {
   if (value === null) return '–';
-  return `${estimated ? '~' : ''}${value.toLocaleString('en-US')}`;
+  return `${estimated ? '~' : ''}${COUNT.format(value)}`;
 }
 
 /**
@@ -85,5 +89,5 @@ export function formatCost(usd: number | null | undefined): string {
 
 /** A token count for display, "~" marking an estimate. */
 export function formatTokens(value: number, estimated: boolean): string {
-  return `${estimated ? '~' : ''}${value.toLocaleString('en-US')}`;
+  return `${estimated ? '~' : ''}${COUNT.format(value)}`;
 }
