@@ -16,7 +16,9 @@ export interface BenchProbes {
   now(): number;
   /**
    * Resolves with the time a mutation first puts `word` in the page (inside the `index`-th
-   * element matching `rootSelector`, when given) and marks it as `mark` in the trace.
+   * element matching `rootSelector`, when given) and marks it as `mark` in the trace. Every
+   * watch resolves with NaN if nothing happened within WATCH_TIMEOUT_MS, so a run that never
+   * shows what it waits for is reported as a failure instead of hanging the benchmark.
    */
   watchText(word: string, mark: string, rootSelector?: string, index?: number): Promise<number>;
   /** Resolves when an element matching `selector` is in the page (at once if it already is). */
@@ -66,6 +68,7 @@ export function installProbes(): void {
     observer.observe(document, { subtree: true, childList: true, characterData: true });
   };
 
+  const WATCH_TIMEOUT_MS = 90_000;
   const watch = (test: Watcher['test'], name: string, already: () => boolean) =>
     new Promise<number>((resolve) => {
       if (already()) {
@@ -73,9 +76,14 @@ export function installProbes(): void {
         return;
       }
       ensureObserver();
+      const timer = setTimeout(() => {
+        watchers.delete(watcher);
+        resolve(Number.NaN);
+      }, WATCH_TIMEOUT_MS);
       const watcher: Watcher = {
         test,
         done: () => {
+          clearTimeout(timer);
           watchers.delete(watcher);
           resolve(mark(name));
         },
