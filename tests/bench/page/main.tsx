@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import ReactMarkdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
@@ -11,8 +11,9 @@ import './page.css';
 /*
  * A bench-only page: one streaming answer rendered by the renderer named in `?renderer=`,
  * fed a list of events at given times. Each event arrives in its own task (as network
- * messages do) and appends its text with one state update, which is what most chat
- * clients do. `ours` is the app's own Markdown component under the same feed, as a control.
+ * messages do) and appends its text with one state update, and the page keeps the end of
+ * the answer in view, which is what chat clients do (so the growing text is painted, as in
+ * the app). `ours` is the app's own Markdown component under the same feed, as a control.
  */
 
 type RendererName = 'streamdown' | 'react-markdown' | 'ours';
@@ -51,6 +52,10 @@ function App() {
     append = (piece) => setText((previous) => previous + piece);
     finish = () => setStreaming(false);
   }, []);
+  // Follow the answer as it grows, like a chat that sticks to the bottom.
+  useLayoutEffect(() => {
+    if (text) document.scrollingElement?.scrollTo(0, document.scrollingElement.scrollHeight);
+  }, [text]);
   return (
     <article className="bench-answer" data-testid="bench-answer" data-renderer={renderer}>
       <Answer text={text} streaming={streaming} />
