@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher } from '../../app/frame-batcher';
+import { createFrameBatcher, STREAM_BATCHING } from '../../app/frame-batcher';
 import type { MessageRecord } from '../../db/records';
 import { createThrottledSaver } from '../../db/throttled-saver';
 import { continueAnswer, editAndResend, regenerate, retryFailure, send } from './chat-actions';
@@ -39,7 +39,7 @@ const newSession = (): ChatSession => ({
 /** Creates a chat store bound to `deps`. */
 export function createChatStore(deps: ChatStoreDeps) {
   return create<ChatState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock);
+    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock, STREAM_BATCHING);
     const saver = createThrottledSaver<MessageRecord>(
       (ms) => deps.repo().putMessages(ms),
       deps.saveIntervalMs,

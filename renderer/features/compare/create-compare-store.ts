@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher } from '../../app/frame-batcher';
+import { createFrameBatcher, STREAM_BATCHING } from '../../app/frame-batcher';
 import { MAX_PANES, MIN_PANES, movePane, newPane, type PaneState } from './compare-model';
 import {
   freshComparison,
@@ -29,7 +29,7 @@ const defaultId = () => globalThis.crypto.randomUUID();
 /** Creates a compare store bound to `deps`. */
 export function createCompareStore(deps: CompareDeps) {
   return create<CompareState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock);
+    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock, STREAM_BATCHING);
     const ctx: CompareContext = {
       set,
       get,

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { GenerationParams } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher } from '../../app/frame-batcher';
+import { createFrameBatcher, STREAM_BATCHING } from '../../app/frame-batcher';
 import { readPreference, writePreference } from '../../app/preferences';
 import type { CompletionRunRecord } from '../../db/records';
 import { createThrottledSaver } from '../../db/throttled-saver';
@@ -42,7 +42,7 @@ export function createCompletionStore(deps: CompletionStoreDeps) {
   const read = deps.readPreference ?? readPreference;
   const write = deps.writePreference ?? writePreference;
   return create<CompletionState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock);
+    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock, STREAM_BATCHING);
     const saver = createThrottledSaver<CompletionRunRecord>(
       async (runs) => {
         for (const run of runs) await deps.repo().put(run);

@@ -106,6 +106,8 @@ interface HistoryRun {
 }
 
 async function openOnce(browser: Browser, app: AppSession): Promise<HistoryRun> {
+  // Otherwise the reload would reopen the big conversation by itself (the last one open).
+  await app.page.getByRole('button', { name: 'New conversation' }).click();
   const page = await app.reopen();
   const item = page.locator(`[data-conversation-id="${CONVERSATION_ID}"] button[title^="Open"]`);
   await item.waitFor();

@@ -65,7 +65,10 @@ export function fakeApi(options: FakeOptions = {}) {
 /** A clock whose frames run only when the test says so. */
 export function manualClock() {
   let frames: (() => void)[] = [];
+  // Each frame is 100 ms after the last: every frame may flush (stores batch at most every 50 ms).
+  let time = 0;
   const clock: FrameClock = {
+    now: () => time,
     requestFrame(cb) {
       frames.push(cb);
       return () => {
@@ -79,6 +82,7 @@ export function manualClock() {
     const due = frames;
     frames = [];
     for (const f of due) f();
+    time += 100;
   };
   return { clock, frame };
 }

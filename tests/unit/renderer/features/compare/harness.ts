@@ -68,7 +68,10 @@ export function setup(
     },
   } as unknown as StudioApi;
   let frames: (() => void)[] = [];
+  // Each frame is 100 ms after the last: every frame may flush (stores batch at most every 50 ms).
+  let time = 0;
   const clock: FrameClock = {
+    now: () => time,
     requestFrame(cb) {
       frames.push(cb);
       return () => {
@@ -82,6 +85,7 @@ export function setup(
     const due = frames;
     frames = [];
     for (const f of due) f();
+    time += 100;
   };
   const setups = memoryTable<CompareSetupRecord>();
   const comparisons = memoryTable<ComparisonRecord>();

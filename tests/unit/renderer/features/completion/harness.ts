@@ -58,7 +58,10 @@ export function fakeApi(options: { startErrors?: StudioError[]; cancelled?: bool
 
 function manualClock() {
   let frames: (() => void)[] = [];
+  // Each frame is 100 ms after the last: every frame may flush (stores batch at most every 50 ms).
+  let time = 0;
   const clock: FrameClock = {
+    now: () => time,
     requestFrame(cb) {
       frames.push(cb);
       return () => {
@@ -72,6 +75,7 @@ function manualClock() {
     const due = frames;
     frames = [];
     for (const f of due) f();
+    time += 100;
   };
   return { clock, frame };
 }
