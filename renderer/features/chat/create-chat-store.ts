@@ -39,7 +39,11 @@ const newSession = (): ChatSession => ({
 /** Creates a chat store bound to `deps`. */
 export function createChatStore(deps: ChatStoreDeps) {
   return create<ChatState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock, STREAM_BATCHING);
+    const batcher = createFrameBatcher<StreamEvent>(
+      (events) => get().applyEvents(events),
+      deps.clock,
+      STREAM_BATCHING,
+    );
     const saver = createThrottledSaver<MessageRecord>(
       (ms) => deps.repo().putMessages(ms),
       deps.saveIntervalMs,

@@ -29,7 +29,11 @@ const defaultId = () => globalThis.crypto.randomUUID();
 /** Creates a compare store bound to `deps`. */
 export function createCompareStore(deps: CompareDeps) {
   return create<CompareState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock, STREAM_BATCHING);
+    const batcher = createFrameBatcher<StreamEvent>(
+      (events) => get().applyEvents(events),
+      deps.clock,
+      STREAM_BATCHING,
+    );
     const ctx: CompareContext = {
       set,
       get,

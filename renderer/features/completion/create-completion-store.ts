@@ -42,7 +42,11 @@ export function createCompletionStore(deps: CompletionStoreDeps) {
   const read = deps.readPreference ?? readPreference;
   const write = deps.writePreference ?? writePreference;
   return create<CompletionState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>((events) => get().applyEvents(events), deps.clock, STREAM_BATCHING);
+    const batcher = createFrameBatcher<StreamEvent>(
+      (events) => get().applyEvents(events),
+      deps.clock,
+      STREAM_BATCHING,
+    );
     const saver = createThrottledSaver<CompletionRunRecord>(
       async (runs) => {
         for (const run of runs) await deps.repo().put(run);
