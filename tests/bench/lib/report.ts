@@ -81,7 +81,7 @@ export function target(
 }
 
 const fmt = (value: number): string =>
-  Number.isFinite(value) ? round(value).toLocaleString('en-US', { maximumFractionDigits: 1 }) : '—';
+  Number.isFinite(value) ? round(value).toLocaleString('en-US', { maximumFractionDigits: 2 }) : '—';
 
 const spread = (min: number, max: number): string =>
   Number.isFinite(min) && Number.isFinite(max) && min !== max ? ` (${fmt(min)}–${fmt(max)})` : '';

@@ -28,8 +28,8 @@ export function summarize(values: readonly number[]): Summary {
   return { median: percentile(runs, 50), min: Math.min(...runs), max: Math.max(...runs), runs: [...values] };
 }
 
-/** Rounds for reporting: 1 decimal under 100, whole numbers above. */
+/** Rounds for reporting: 2 decimals under 100 (so 16.01 isn't shown as 16), whole numbers above. */
 export function round(value: number): number {
   if (!Number.isFinite(value)) return value;
-  return Math.abs(value) < 100 ? Math.round(value * 10) / 10 : Math.round(value);
+  return Math.abs(value) < 100 ? Math.round(value * 100) / 100 : Math.round(value);
 }

@@ -49,7 +49,7 @@ describe('the results tables', () => {
     expect(markdown).toContain('| 6 · Time to interactive | — | 900 ms | — |');
     expect(markdown).toContain('Test CPU (2 cores, 24 GB');
     expect(markdown).toContain('| the app | 3,100 (3,000–3,200) | 40 | 0 | 1 | 50 |');
-    expect(markdown).toContain('app / streamdown 0.4');
+    expect(markdown).toContain('app / streamdown 0.42');
   });
 
   it('leaves the side-by-side table out of a run without scenario 1', () => {

@@ -19,8 +19,9 @@ describe('summaries of repeated runs', () => {
     expect(percentile([], 50)).toBeNaN();
   });
 
-  it('rounds small figures to a decimal and large ones to whole numbers', () => {
-    expect(round(12.345)).toBe(12.3);
+  it('rounds small figures to two decimals and large ones to whole numbers', () => {
+    expect(round(12.345)).toBe(12.35);
+    expect(round(16.014)).toBe(16.01);
     expect(round(1234.5)).toBe(1235);
   });
 });
