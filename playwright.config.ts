@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium';
 
 /**
  * Two projects:
@@ -9,7 +10,6 @@ import { defineConfig } from '@playwright/test';
  * - `electron`: the packaged app through Playwright's `_electron`; it skips with a clear
  *   reason when Electron's binary isn't installed (it can't be downloaded on offline machines).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,16 +34,8 @@ export default defineConfig({
         browserName: 'chromium',
         viewport: { width: 1280, height: 800 },
         launchOptions: {
-          executablePath: existsSync(chromiumPath) ? chromiumPath : undefined,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-            '--disable-quic',
-          ],
+          executablePath: existsSync(CHROMIUM_PATH) ? CHROMIUM_PATH : undefined,
+          args: CHROMIUM_ARGS,
         },
       },
     },

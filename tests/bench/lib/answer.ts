@@ -1,3 +1,4 @@
+import { mulberry32 as prng } from '../../../electron/demo-workspace/sampler';
 import { tokenize } from '../../../electron/demo-workspace/tokenizer';
 
 /**
@@ -5,18 +6,6 @@ import { tokenize } from '../../../electron/demo-workspace/tokenizer';
  * answers (prose with inline code and links, nested lists, tables, fenced code in several
  * languages), so every renderer in a run gets exactly the same text.
  */
-
-/** A small seeded PRNG (mulberry32): the same seed always gives the same answer. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const WORDS =
   'the endpoint serves tokens with latency under load while the batch scheduler keeps throughput steady across replicas and the cache warms each shard so that requests reuse prefixes when prompts share context windows models answer faster after quantisation yet accuracy holds for most evaluation suites we measured on the held out set'.split(

@@ -1,23 +1,11 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
 import { PROBES_SCRIPT } from './probes';
 import { type PageTrace, readTrace, TRACE_CATEGORIES } from './trace';
 
-/** The system Chromium (Playwright can't download its own here); CHROMIUM_PATH overrides. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Same flags as the end-to-end tests, so both measure the same browser. */
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-  // performance.memory reports real (not bucketed) heap sizes.
-  '--enable-precise-memory-info',
-];
+/** The e2e tests' flags, and precise (not bucketed) heap sizes for performance.memory. */
+const ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info'];
 
 /** Launches Chromium; a missing browser is a clear error, not a stack trace. */
 export async function launchBrowser(): Promise<Browser> {
