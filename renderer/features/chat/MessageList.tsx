@@ -79,6 +79,9 @@ export function MessageList() {
   const thread = useChatStore((s) => s.thread);
   const highlightId = useChatStore((s) => s.highlightId);
   const conversationId = useChatStore((s) => s.conversationId);
+  // True when the newest message is an answer still streaming (e.g. the first answer of a new
+  // conversation, which mounts the list while it grows).
+  const lastStreaming = useChatStore((s) => s.messages[s.thread.at(-1) ?? '']?.status === 'streaming');
   const loading = useChatStore((s) => s.loading);
   const list = useRef<VirtuosoHandle>(null);
   const { scrollerRef, onHeightChange, following } = useFollowBottom();
@@ -114,7 +117,13 @@ export function MessageList() {
       data={thread}
       computeItemKey={itemKey}
       itemContent={itemContent}
-      initialTopMostItemIndex={highlightId ? Math.max(0, thread.indexOf(highlightId)) : thread.length - 1}
+      // react-virtuoso keeps the list hidden until it has reached its initial item: an answer
+      // that keeps growing never lets it settle, so the whole conversation stayed invisible
+      // while the first answer streamed. Mounted mid-stream, the list starts at the top and
+      // follows the bottom as the answer grows (onHeightChange) instead.
+      initialTopMostItemIndex={
+        highlightId ? Math.max(0, thread.indexOf(highlightId)) : lastStreaming ? 0 : thread.length - 1
+      }
       followOutput={() => (following.current ? 'auto' : false)}
       totalListHeightChanged={onHeightChange}
       scrollerRef={scrollerRef}

@@ -76,3 +76,32 @@ test('Stop keeps the partial answer and marks it stopped', async ({ page, studio
   expect(await answer.textContent()).toBe(atStop);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
+
+test('the first answer of a new conversation is on screen and followed while it streams', async ({
+  page,
+  studio,
+}) => {
+  await openApp(page, studio);
+  await useDemo(page);
+  await studio.configureDemo({ ttftMs: 50, tokensPerSec: 1_000, responseTokens: 6_000 });
+  await page.getByLabel('Endpoint').selectOption('databricks-meta-llama-3-1-70b-instruct');
+  await page.getByLabel('Message').fill('Write a very long essay about lighthouses.');
+  await page.getByLabel('Message').press('Enter');
+
+  const answer = page.getByTestId('assistant-message').last();
+  await expect(answer).toHaveAttribute('data-status', 'streaming');
+  await expect
+    .poll(async () => (await answer.textContent())?.length ?? 0, { timeout: 15_000 })
+    .toBeGreaterThan(3_000);
+  // Still streaming: the conversation is visible (not held hidden by the list) and the view
+  // keeps the growing end of the answer on screen.
+  await expect(answer).toHaveAttribute('data-status', 'streaming');
+  await expect(page.getByTestId('user-message')).toBeVisible();
+  await expect(answer).toBeVisible();
+  await expect(answer).toBeInViewport();
+  const scroller = page.getByRole('log', { name: 'Conversation' });
+  await expect
+    .poll(() => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
+    .toBeLessThan(60);
+  await page.getByRole('button', { name: 'Stop' }).click();
+});
