@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../../shared/stream-events';
+import { isTerminalEvent, type StreamEvent } from '../../shared/stream-events';
 
 /*
  * Collects items (stream events) and hands them over in one batch per animation frame, so a
@@ -26,10 +26,6 @@ export interface FrameClock {
  * answers. The first delta and the end of a stream are never held back.
  */
 export const STREAM_RENDER_INTERVAL_MS = 50;
-
-/** A stream's last event: handed over at once, so drain and Stop never wait for a batch. */
-const isTerminal = (event: StreamEvent) =>
-  event.type === 'done' || event.type === 'error' || event.type === 'aborted';
 
 /** Options of {@link createFrameBatcher}. */
 export interface FrameBatcherOptions<T> {
@@ -118,5 +114,6 @@ export function createFrameBatcher<T>(
 /** How the stores batch stream events: see {@link STREAM_RENDER_INTERVAL_MS}. */
 export const STREAM_BATCHING: FrameBatcherOptions<StreamEvent> = {
   minIntervalMs: STREAM_RENDER_INTERVAL_MS,
-  urgent: isTerminal,
+  // A stream's last event goes at once, so drain and Stop never wait for a batch.
+  urgent: isTerminalEvent,
 };

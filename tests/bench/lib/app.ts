@@ -67,13 +67,6 @@ async function openReady(page: Page, url: string): Promise<void> {
   await page.getByTestId('app-ready').waitFor();
 }
 
-/** Starts a new conversation and sends `text` (the answer streams on). */
-export async function sendChat(page: Page, text: string): Promise<void> {
-  await page.getByRole('button', { name: 'New conversation' }).click();
-  await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-}
-
 /** Waits until the last answer has finished (the Send button is back). */
 export async function answerDone(page: Page, timeout = 120_000): Promise<void> {
   await page

@@ -44,13 +44,6 @@ export async function traced<T>(
   return { result: outcome.value, trace: readTrace(buffer) };
 }
 
-/** Epoch ms → trace ms, from one mark known on both clocks. */
-export function clockOffset(trace: PageTrace, mark: string, epochMs: number): number {
-  const at = trace.marks.get(mark);
-  if (at === undefined) throw new Error(`the trace has no "${mark}" mark`);
-  return at - epochMs;
-}
-
 /** JS heap in use, MB (Chromium's performance.memory). */
 export async function heapMb(page: Page): Promise<number> {
   return page.evaluate(() => {

@@ -38,7 +38,7 @@ export interface Ramp {
 
 const sentinelFor = (step: number) => `Zqrmp${String.fromCharCode(97 + step)}`;
 
-async function stepText(tokensPerSec: number, step: number, body: string): Promise<string> {
+function stepText(tokensPerSec: number, step: number, body: string): string {
   return answerOfTokens(body, Math.max(1_000, Math.round(tokensPerSec * STEP_SECONDS)), sentinelFor(step));
 }
 
@@ -62,7 +62,7 @@ export async function singleStreamRamp(app: AppSession, body: string): Promise<R
   return ramp(async (tokensPerSec, step) => {
     const sentinel = sentinelFor(step);
     await app.configureDemo({
-      responseText: await stepText(tokensPerSec, step, body),
+      responseText: stepText(tokensPerSec, step, body),
       tokensPerSec,
       ttftMs: 100,
     });
@@ -97,7 +97,7 @@ export async function comparePanesRamp(app: AppSession, body: string): Promise<R
   const result = await ramp(async (tokensPerSec, step) => {
     const sentinel = sentinelFor(step);
     await app.configureDemo({
-      responseText: await stepText(tokensPerSec, step, body),
+      responseText: stepText(tokensPerSec, step, body),
       tokensPerSec,
       ttftMs: 100,
     });
