@@ -2,11 +2,11 @@ import type { ConnectionHealth, Endpoint, WorkspaceProfile, WorkspaceSummary } f
 import { failure } from '../../shared/errors';
 import { type DemoWorkspace, startDemoWorkspace } from '../demo-workspace/server';
 import { profileSecret, secretAccount, tokenCacheFor } from './auth/credentials';
-import { readReference } from './secret-reference';
-import type { StreamRegistry } from './stream-registry';
+import { readReference } from './storage/secret-reference';
+import type { WorkspaceProfiles } from './storage/workspace-profiles';
+import type { StreamRegistry } from './streams/stream-registry';
 import type { SecretStore, WorkspaceClient, WorkspaceConnection } from './types';
-import { createWorkspaceClient, type WorkspaceClientOptions } from './workspace-client';
-import type { WorkspaceProfiles } from './workspace-profiles';
+import { createWorkspaceClient, type WorkspaceClientOptions } from './workspace-client/workspace-client';
 
 /*
  * What the handlers share (the stores, the stream registry, the demo server, one client per

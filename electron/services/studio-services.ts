@@ -1,17 +1,17 @@
 import type { OAuthFlowOptions } from './auth/oauth-flow';
-import { authHandlers } from './auth-handlers';
-import { endpointHandlers } from './endpoint-handlers';
-import { importHandlers } from './import-handlers';
-import { modelHandlers } from './model-handlers';
-import { providerHandlers } from './provider-handlers';
+import { authHandlers } from './handlers/auth-handlers';
+import { endpointHandlers } from './handlers/endpoint-handlers';
+import { importHandlers } from './handlers/import-handlers';
+import { modelHandlers } from './handlers/model-handlers';
+import { providerHandlers } from './handlers/provider-handlers';
+import { workspaceHandlers } from './handlers/workspace-handlers';
 import { createRouter, type Router } from './router';
-import { createKeychainSecretStore } from './secret-store';
 import type { Context } from './services-context';
-import { createStreamRegistry } from './stream-registry';
+import { createKeychainSecretStore } from './storage/secret-store';
+import { createWorkspaceProfiles } from './storage/workspace-profiles';
+import { createStreamRegistry } from './streams/stream-registry';
 import type { Handlers, SecretStore } from './types';
-import type { WorkspaceClientOptions } from './workspace-client';
-import { workspaceHandlers } from './workspace-handlers';
-import { createWorkspaceProfiles } from './workspace-profiles';
+import type { WorkspaceClientOptions } from './workspace-client/workspace-client';
 
 /*
  * Composes the privileged services into the contract's handlers. Transports (Electron IPC,

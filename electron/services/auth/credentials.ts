@@ -1,6 +1,6 @@
 import type { WorkspaceProfile } from '../../../shared/domain';
 import { failure } from '../../../shared/errors';
-import { readReference, referenceMissing } from '../secret-reference';
+import { readReference, referenceMissing } from '../storage/secret-reference';
 import type { SecretStore } from '../types';
 import { type AccessToken, clientCredentialsToken, refreshAccessToken } from './tokens';
 

@@ -1,5 +1,5 @@
 import { tokenize } from '../../../electron/demo-workspace/tokenizer';
-import { DEFAULT_COALESCE_MS } from '../../../electron/services/stream-emitter';
+import { DEFAULT_COALESCE_MS } from '../../../electron/services/streams/stream-emitter';
 
 /** One stream event as a client receives it: when (ms after the first) and the new text. */
 export interface FeedEvent {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GenerationSink } from '../../../electron/services/types';
-import { createWorkspaceClient } from '../../../electron/services/workspace-client';
+import { createWorkspaceClient } from '../../../electron/services/workspace-client/workspace-client';
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
 import { buildChatBody, buildCompletionBody, sentParams } from '../../../shared/request-body';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../../../electron/demo-workspace/tokenizer';
-import { DEFAULT_COALESCE_MS } from '../../../../electron/services/stream-emitter';
+import { DEFAULT_COALESCE_MS } from '../../../../electron/services/streams/stream-emitter';
 import { coalescedSchedule } from '../../../bench/lib/schedule';
 
 describe('the feed the peers get', () => {

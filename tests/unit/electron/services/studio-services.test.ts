@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoWorkspace, startDemoWorkspace } from '../../../../electron/demo-workspace/server';
+import { PROFILES_FILE } from '../../../../electron/services/storage/workspace-profiles';
 import { createStudioServices, type StudioServices } from '../../../../electron/services/studio-services';
 import type { SecretStore, Session } from '../../../../electron/services/types';
-import { PROFILES_FILE } from '../../../../electron/services/workspace-profiles';
 import type { Result } from '../../../../shared/errors';
 import { isTerminalEvent, type StreamEvent } from '../../../../shared/stream-events';
 

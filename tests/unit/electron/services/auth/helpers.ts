@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DemoWorkspace, startDemoWorkspace } from '../../../../../electron/demo-workspace/server';
+import { PROFILES_FILE } from '../../../../../electron/services/storage/workspace-profiles';
 import { createStudioServices, type StudioServices } from '../../../../../electron/services/studio-services';
 import type { SecretStore, Session } from '../../../../../electron/services/types';
-import { PROFILES_FILE } from '../../../../../electron/services/workspace-profiles';
 import type { Result } from '../../../../../shared/errors';
 
 /** An in-memory SecretStore double (the real keychain is covered by secret-store tests). */

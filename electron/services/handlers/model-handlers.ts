@@ -1,0 +1,110 @@
+import type { PackedEmbeddings } from '../../../shared/contract';
+import type { EmbeddingResult, GenerationParams } from '../../../shared/domain';
+import { failure, StudioFailure } from '../../../shared/errors';
+import { validateParams } from '../../../shared/limits';
+import { usableFor } from '../../../shared/tasks';
+import { type Context, currentClient } from '../services-context';
+import { createStreamEmitter } from '../streams/stream-emitter';
+import type { GenerationOutcome, GenerationSink, Handlers, Session, WorkspaceClient } from '../types';
+import { forgetIfGone } from './endpoint-handlers';
+
+/* Endpoints, generations (streamed) and embeddings, always against the current workspace. */
+
+/** Runs one generation on a client (streamChat or streamCompletion). */
+type Stream = (
+  client: WorkspaceClient,
+  sink: GenerationSink,
+  signal: AbortSignal,
+) => Promise<GenerationOutcome>;
+
+/** Checks the endpoint's task and the parameters, registers the stream and runs it in the background. */
+async function startStream(
+  ctx: Context,
+  session: Session,
+  request: { endpoint: string; params: GenerationParams },
+  pane: 'chat' | 'completions',
+  stream: Stream,
+): Promise<{ streamId: string }> {
+  const ws = await currentClient(ctx);
+  // Metadata cached from the last listing; one lookup otherwise.
+  const endpoint = ws.endpoints.get(request.endpoint) ?? (await ws.client.getEndpoint(request.endpoint));
+  ws.endpoints.set(endpoint.name, endpoint);
+  if (!usableFor(endpoint, pane)) {
+    throw failure(
+      'INVALID_INPUT',
+      `${endpoint.name} is a ${endpoint.taskKind} endpoint; it can't be used for ${pane}.`,
+    );
+  }
+  const problems = validateParams(request.params, endpoint.taskKind, endpoint.contextWindow);
+  if (problems.length > 0) throw failure('INVALID_INPUT', `Check the parameters: ${problems.join(' ')}`);
+  const { streamId, signal } = ctx.registry.start(session.id);
+  const emitter = createStreamEmitter({ streamId, emit: (event) => session.emit(event) });
+  // Not awaited: the renderer gets the id now and the events as they come. Started inside
+  // a then() so even a synchronous throw ends the stream with an event and frees its entry.
+  void Promise.resolve()
+    .then(() => stream(ws.client, emitter, signal))
+    .catch((err: unknown): GenerationOutcome => {
+      // The client returns expected failures as outcomes; a throw here is unexpected.
+      console.error('[studio-services] stream failed:', err instanceof Error ? err.message : err);
+      const error =
+        err instanceof StudioFailure
+          ? err.error
+          : { code: 'INTERNAL' as const, message: 'The response stopped unexpectedly. Try again.' };
+      return { status: 'error', error, partial: emitter.hasText, metrics: null };
+    })
+    .then((outcome) => emitter.end(outcome))
+    .finally(() => ctx.registry.finish(streamId));
+  return { streamId };
+}
+
+/**
+ * Packs an embeddings answer for the bridge (see `packedEmbeddingsSchema`): every vector's
+ * float32 bytes in one base64 string. Fails when the vectors differ in length (a layout of
+ * `count × dim` needs one size; the pane would refuse them anyway) or when a number does
+ * not fit a float32 (it would become Infinity and poison every cosine it touches).
+ */
+export function packEmbeddings(result: EmbeddingResult, endpoint: string): PackedEmbeddings {
+  const { vectors, ...rest } = result;
+  const count = vectors.length;
+  const dim = vectors[0]?.length ?? 0;
+  if (vectors.some((v) => v.length !== dim))
+    throw failure('BAD_RESPONSE', `${endpoint} gave vectors of different sizes in one answer.`);
+  const packed = new Float32Array(count * dim);
+  vectors.forEach((v, k) => {
+    packed.set(v, k * dim);
+  });
+  for (const x of packed)
+    if (!Number.isFinite(x)) throw failure('BAD_RESPONSE', `${endpoint} answered a number out of range.`);
+  // Buffer writes the platform's byte order, which is the page's too: same machine.
+  const base64 = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength).toString('base64');
+  return { ...rest, count, dim, vectors: base64 };
+}
+
+/** Endpoint, generation and embedding handlers, all against the current workspace. */
+export function modelHandlers(ctx: Context) {
+  return {
+    async listEndpoints() {
+      const ws = await currentClient(ctx);
+      const endpoints = await ws.client.listEndpoints();
+      ws.endpoints = new Map(endpoints.map((e) => [e.name, e]));
+      return { endpoints };
+    },
+    async getEndpoint({ name }) {
+      const ws = await currentClient(ctx);
+      const endpoint = await forgetIfGone(ws, name, () => ws.client.getEndpoint(name));
+      ws.endpoints.set(name, endpoint);
+      return endpoint;
+    },
+    startChat: (request, session) =>
+      startStream(ctx, session, request, 'chat', (client, sink, signal) =>
+        client.streamChat(request, sink, signal),
+      ),
+    startCompletion: (request, session) =>
+      startStream(ctx, session, request, 'completions', (client, sink, signal) =>
+        client.streamCompletion(request, sink, signal),
+      ),
+    createEmbeddings: async (request) =>
+      packEmbeddings(await (await currentClient(ctx)).client.createEmbeddings(request), request.endpoint),
+    cancelStream: async ({ streamId }, session) => ({ cancelled: ctx.registry.cancel(streamId, session.id) }),
+  } satisfies Partial<Handlers>;
+}

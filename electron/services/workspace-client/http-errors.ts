@@ -1,0 +1,337 @@
+import type { RateLimitKind, StudioError } from '../../../shared/errors';
+
+/*
+ * Maps what a workspace answered (or failed to answer) to a StudioError a person can act on.
+ * Bodies are untrusted: HTML from a proxy, empty, Databricks' flat envelope or OpenAI's nested
+ * one. Messages never contain a token or a header value; server messages are trimmed and
+ * length-capped before they are quoted.
+ */
+
+/** What the failing call was about, so messages can name it. */
+export interface ErrorContext {
+  /** The endpoint the call addressed, when there was one. */
+  endpoint?: string;
+  /** The workspace URL (used for its host name only). */
+  host?: string;
+}
+
+/** Error codes Databricks puts in a body, mapped to the status they usually come with. */
+const STATUS_BY_SERVER_CODE: Record<string, number> = {
+  BAD_REQUEST: 400,
+  INVALID_PARAMETER_VALUE: 400,
+  INVALID_STATE: 400,
+  MALFORMED_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  RESOURCE_DOES_NOT_EXIST: 404,
+  NOT_FOUND: 404,
+  ENDPOINT_NOT_FOUND: 404,
+  RESOURCE_ALREADY_EXISTS: 409,
+  RESOURCE_CONFLICT: 409,
+  REQUEST_LIMIT_EXCEEDED: 429,
+  RESOURCE_EXHAUSTED: 429,
+  TEMPORARILY_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+/** The longest server message we quote; anything longer is noise in a toast. */
+const MAX_QUOTED = 300;
+
+interface BodyInfo {
+  serverCode?: string;
+  message?: string;
+}
+
+const asString = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim() : undefined;
+
+/** Reads Databricks' `{error_code, message}` or OpenAI's `{error: {message, code|type}}`. */
+function readEnvelope(body: unknown, bareMessage: boolean): BodyInfo | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const o = body as Record<string, unknown>;
+  const flatCode = asString(o.error_code);
+  // `detail` is what FastAPI-style custom model servers put their error text in.
+  const flatMessage = asString(o.message) ?? asString(o.detail);
+  if (flatCode || (bareMessage && flatMessage)) return { serverCode: flatCode, message: flatMessage };
+  const nested = o.error;
+  if (typeof nested === 'string' && nested.trim()) return { message: nested.trim() };
+  if (nested && typeof nested === 'object') {
+    const n = nested as Record<string, unknown>;
+    return {
+      serverCode: asString(n.error_code) ?? asString(n.code) ?? asString(n.type),
+      message: asString(n.message),
+    };
+  }
+  return null;
+}
+
+/** Parses a body text that may be JSON, HTML, plain text or empty. */
+function readBodyText(text: string): BodyInfo {
+  const trimmed = text.trim();
+  if (!trimmed) return {};
+  try {
+    return readEnvelope(JSON.parse(trimmed), true) ?? {};
+  } catch {
+    // An HTML error page (load balancer, proxy) is not worth quoting; short plain text is.
+    if (/^<(!doctype|html|head|body|\?xml)/i.test(trimmed)) return {};
+    return { message: trimmed };
+  }
+}
+
+function quote(message: string | undefined): string {
+  if (!message) return '';
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_QUOTED ? `${oneLine.slice(0, MAX_QUOTED)}…` : oneLine;
+}
+
+/** Which pay-per-token limit a 429 message names. */
+export function rateLimitKind(message: string | undefined): RateLimitKind {
+  const m = (message ?? '').toLowerCase();
+  if (/input tokens? per minute|\bitpm\b/.test(m)) return 'input-tokens';
+  if (/output tokens? per minute|\botpm\b/.test(m)) return 'output-tokens';
+  if (/\bqps\b|queries per|requests per|query rate/.test(m)) return 'queries';
+  return 'unknown';
+}
+
+const LIMIT_LABEL: Record<RateLimitKind, string> = {
+  queries: 'queries-per-second limit',
+  'input-tokens': 'input-tokens-per-minute limit',
+  'output-tokens': 'output-tokens-per-minute limit (max_tokens is reserved against it up front)',
+  unknown: 'a rate limit',
+};
+
+/**
+ * Parses a Retry-After header: delta-seconds or an HTTP date. Returns whole seconds (≥ 0),
+ * or undefined when absent or unreadable.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (!value?.trim()) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v));
+  const date = Date.parse(v);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+const CONTEXT_PATTERN =
+  /input is too long|too many tokens|context (length|window)|maximum context|prompt is too long|exceeds? the (model'?s )?(maximum|max)/i;
+
+const endpointLabel = (ctx: ErrorContext): string =>
+  ctx.endpoint ? `The endpoint "${ctx.endpoint}"` : 'The requested resource';
+
+function byStatus(status: number, info: BodyInfo, ctx: ErrorContext): Pick<StudioError, 'code' | 'message'> {
+  const said = quote(info.message);
+  const serverSaid = said ? ` The server said: ${said}` : '';
+  switch (status) {
+    case 401:
+      return {
+        code: 'AUTH',
+        message:
+          'The workspace rejected the token. Check that it is a valid token for this workspace, or create a new one.',
+      };
+    case 403:
+      return {
+        code: 'PERMISSION',
+        message: `Permission denied${ctx.endpoint ? ` for "${ctx.endpoint}"` : ''}. Ask for "Can Query" access — or, since Databricks also answers 403 to an expired or invalid token, reconnect with a fresh token.${serverSaid}`,
+      };
+    case 404:
+      return {
+        code: 'NOT_FOUND',
+        message: `${endpointLabel(ctx)} was not found in this workspace. Check the name; retired pay-per-token models also answer 404.${serverSaid}`,
+      };
+    case 409:
+      return { code: 'CONFLICT', message: `That conflicts with an existing resource.${serverSaid}` };
+    case 503:
+      return {
+        code: 'UNAVAILABLE',
+        message: `${endpointLabel(ctx)} is temporarily unavailable (it may be scaling up). Try again shortly.${serverSaid}`,
+      };
+  }
+  if (status >= 500)
+    return { code: 'SERVER', message: `The workspace had an internal error (HTTP ${status}).${serverSaid}` };
+  if (CONTEXT_PATTERN.test(info.message ?? '')) {
+    return {
+      code: 'CONTEXT_TOO_LONG',
+      message: `The input is longer than the model's context window. Shorten the conversation or prompt, lower max_tokens, or use a model with a larger context.${serverSaid}`,
+    };
+  }
+  return {
+    code: 'BAD_PARAMETER',
+    message: said
+      ? `The server refused the request: ${said}`
+      : `The server refused the request (HTTP ${status}).`,
+  };
+}
+
+function rateLimited(info: BodyInfo, ctx: ErrorContext): StudioError {
+  const limit = rateLimitKind(info.message);
+  const said = quote(info.message);
+  return {
+    code: 'RATE_LIMITED',
+    limit,
+    message: `${endpointLabel(ctx)} hit ${LIMIT_LABEL[limit]}. Wait a moment and try again.${said ? ` The server said: ${said}` : ''}`,
+  };
+}
+
+function fromInfo(status: number, info: BodyInfo, ctx: ErrorContext): StudioError {
+  const base = status === 429 ? rateLimited(info, ctx) : byStatus(status, info, ctx);
+  const error: StudioError = { ...base };
+  if (status > 0) error.status = status;
+  if (info.serverCode) error.serverCode = info.serverCode;
+  return error;
+}
+
+/** The parts of a non-2xx response the mapper reads. */
+export interface HttpFailure {
+  status: number;
+  headers?: Headers | Record<string, string | undefined>;
+  /** The body as text: may be anything, including empty. */
+  body?: string;
+}
+
+function header(headers: HttpFailure['headers'], name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
+  return entry?.[1];
+}
+
+/** Maps a non-2xx HTTP response to a StudioError (code, message, status, serverCode, retryAfterSec). */
+export function errorFromResponse(response: HttpFailure, ctx: ErrorContext = {}): StudioError {
+  const error = fromInfo(response.status, readBodyText(response.body ?? ''), ctx);
+  const retryAfterSec = parseRetryAfter(header(response.headers, 'retry-after'));
+  if (retryAfterSec !== undefined) error.retryAfterSec = retryAfterSec;
+  return error;
+}
+
+/**
+ * Maps an error object that arrived inside a 200 stream (`{"error_code", "message"}` or
+ * `{"error": {…}}`). Returns null when the value is not an error object. The status is
+ * inferred from the error_code, since the HTTP status was already 200.
+ */
+export function errorFromStreamObject(value: unknown, ctx: ErrorContext = {}): StudioError | null {
+  // Inside a 200 stream a bare `message` field is not enough: only an error_code or `error` marks an error.
+  const info = readEnvelope(value, false);
+  if (!info) return null;
+  const status = (info.serverCode && STATUS_BY_SERVER_CODE[info.serverCode.toUpperCase()]) || 0;
+  if (status) return fromInfo(status, info, ctx);
+  const said = quote(info.message);
+  const error: StudioError = {
+    code: CONTEXT_PATTERN.test(info.message ?? '') ? 'CONTEXT_TOO_LONG' : 'SERVER',
+    message: `The server reported an error during the response${said ? `: ${said}` : '.'}`,
+  };
+  if (info.serverCode) error.serverCode = info.serverCode;
+  return error;
+}
+
+// ---------------------------------------------------------------- network and timeouts
+
+/** Finds a system/undici error code anywhere in an error's cause chain (fetch wraps them). */
+export function networkErrorCode(err: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length) {
+    const e = queue.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const o = e as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof o.code === 'string' && o.code) return o.code;
+    queue.push(o.cause);
+    // Happy-eyeballs connects raise an AggregateError with one error per address.
+    if (Array.isArray(o.errors)) queue.push(...o.errors);
+  }
+  return undefined;
+}
+
+function hostOf(ctx: ErrorContext): string {
+  try {
+    return ctx.host ? new URL(ctx.host).host : 'the workspace';
+  } catch {
+    return 'the workspace';
+  }
+}
+
+/** Transient connection failures worth retrying; DNS misses and TLS failures are not. */
+const RETRYABLE_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** A connection failure, and whether trying again could help. */
+export interface NetworkFailure {
+  error: StudioError;
+  retryable: boolean;
+}
+
+/**
+ * Maps a thrown fetch/socket error to NETWORK (or TIMEOUT for undici's own connect/header/body
+ * timeouts), naming the host. The raw error text is not quoted: it can carry URLs.
+ */
+export function errorFromNetwork(err: unknown, ctx: ErrorContext = {}): NetworkFailure {
+  const code = networkErrorCode(err) ?? '';
+  const host = hostOf(ctx);
+  const net = (message: string, retryable = RETRYABLE_NETWORK.has(code)): NetworkFailure => ({
+    error: { code: 'NETWORK', message },
+    retryable,
+  });
+  if (code === 'ENOTFOUND' || code === 'EAI_NONAME')
+    return net(`Could not resolve host ${host}. Check the workspace URL and your network or VPN.`);
+  if (code === 'EAI_AGAIN')
+    return net(`Could not resolve host ${host} right now (DNS lookup failed). Check your network.`);
+  if (code === 'ECONNREFUSED')
+    return net(`${host} refused the connection. Check the workspace URL and port.`);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT')
+    return { error: timeoutError('connect', undefined, ctx), retryable: true };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return {
+      error: timeoutError(code === 'UND_ERR_BODY_TIMEOUT' ? 'idle' : 'first-byte', undefined, ctx),
+      retryable: false,
+    };
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code))
+    return net(
+      `A secure (TLS) connection to ${host} could not be established (${code}). A proxy or firewall may be intercepting it.`,
+      false,
+    );
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED')
+    return net(`The connection to ${host} was reset. Check your network and try again.`);
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT')
+    return net(`${host} is unreachable from this network. Check your connection, VPN or proxy.`);
+  return net(`Could not reach ${host}. Check your network connection and the workspace URL.`);
+}
+
+/** Which wait ran out. */
+export type TimeoutPhase = 'connect' | 'first-byte' | 'idle' | 'request';
+
+const PHASE_TEXT: Record<TimeoutPhase, string> = {
+  connect: 'connecting to',
+  'first-byte': 'the first response from',
+  idle: 'more of the response from',
+  request: 'the response from',
+};
+
+/** A TIMEOUT error that says which wait ran out and for how long. */
+export function timeoutError(
+  phase: TimeoutPhase,
+  ms: number | undefined,
+  ctx: ErrorContext = {},
+): StudioError {
+  const after = ms ? ` after ${ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`}` : '';
+  const advice =
+    phase === 'idle'
+      ? 'The stream stalled; the text so far is kept. Try again.'
+      : 'The workspace or endpoint may be overloaded or scaling up. Try again.';
+  return {
+    code: 'TIMEOUT',
+    message: `Timed out waiting for ${PHASE_TEXT[phase]} ${hostOf(ctx)}${after}. ${advice}`,
+  };
+}

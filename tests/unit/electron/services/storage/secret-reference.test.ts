@@ -1,0 +1,125 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type DemoWorkspace, startDemoWorkspace } from '../../../../../electron/demo-workspace/server';
+import { importHandlers } from '../../../../../electron/services/handlers/import-handlers';
+import { type Context, currentClient, summary } from '../../../../../electron/services/services-context';
+import { createWorkspaceProfiles } from '../../../../../electron/services/storage/workspace-profiles';
+import { createStreamRegistry } from '../../../../../electron/services/streams/stream-registry';
+import type { SecretStore } from '../../../../../electron/services/types';
+
+/*
+ * No keychain: a .databrickscfg / DATABRICKS_* profile is imported as a reference and its token
+ * is read from there at each request — against the real demo workspace. Nothing is copied.
+ */
+
+/** A keychain that is not there: every read or write rejects, so any use of it would show. */
+const noKeychain: SecretStore = {
+  isAvailable: async () => false,
+  set: () => Promise.reject(new Error('no keychain')),
+  get: () => Promise.reject(new Error('no keychain')),
+  remove: async () => {},
+  has: () => Promise.reject(new Error('no keychain')),
+};
+
+let demo: DemoWorkspace;
+let dir: string;
+let cfg: string;
+beforeAll(async () => {
+  demo = await startDemoWorkspace({ token: 'dapiREFERENCEDTOKEN', ttftMs: 0 });
+});
+afterAll(() => demo.close());
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'studio-ref-'));
+  cfg = path.join(dir, 'databrickscfg');
+  await writeFile(cfg, `[DEFAULT]\nhost = ${demo.url}\ntoken = ${demo.token}\n`);
+});
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function setup(secrets: SecretStore = noKeychain, env: Record<string, string> = {}) {
+  const ctx: Context = {
+    health: new Map(),
+    options: {},
+    secrets,
+    profiles: createWorkspaceProfiles(dir),
+    registry: createStreamRegistry(),
+    clients: new Map(),
+    demo: null,
+  };
+  return { ctx, handlers: importHandlers(ctx, { env: { DATABRICKS_CONFIG_FILE: cfg, ...env }, home: dir }) };
+}
+
+async function listVia(ctx: Context, id: string) {
+  await ctx.profiles.setCurrent(id);
+  return (await currentClient(ctx)).client.listEndpoints();
+}
+
+describe('secret references (no keychain)', () => {
+  it('a .databrickscfg PAT profile works through its reference; the token is never stored', async () => {
+    const { ctx, handlers } = setup();
+    const { imported, failed } = await handlers.importProfiles({ ids: ['cfg:DEFAULT'] });
+    expect(failed).toEqual([]);
+    const ws = imported[0];
+    expect(ws?.secretSource).toEqual({ kind: 'databrickscfg', path: cfg, profile: 'DEFAULT' });
+    expect(ws?.hasSecret).toBe(true);
+    expect(JSON.stringify(imported)).not.toContain(demo.token);
+    expect(await readFile(path.join(dir, 'workspaces.json'), 'utf8')).not.toContain(demo.token);
+
+    expect((await listVia(ctx, ws?.id ?? '')).length).toBeGreaterThan(0);
+
+    // The token removed from the file: the next request fails, naming the file and profile.
+    await writeFile(cfg, `[DEFAULT]\nhost = ${demo.url}\n`);
+    const profile = (await ctx.profiles.list())[0];
+    if (!profile) throw new Error('profile missing');
+    expect((await summary(ctx, profile, false)).hasSecret).toBe(false);
+    const err = await listVia(ctx, profile.id).catch((e: unknown) => e);
+    expect(err).toMatchObject({ error: { code: 'NOT_CONFIGURED' } });
+    expect((err as { error: { message: string } }).error.message).toContain(`${cfg} [DEFAULT]`);
+  });
+
+  it('the environment profile reads DATABRICKS_TOKEN at request time', async () => {
+    const env = { DATABRICKS_HOST: demo.url, DATABRICKS_TOKEN: demo.token };
+    const { ctx, handlers } = setup(noKeychain, env);
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    const { imported } = await handlers.importProfiles({ ids: ['env'] });
+    expect(imported[0]?.secretSource).toEqual({ kind: 'env' });
+    expect(await readFile(path.join(dir, 'workspaces.json'), 'utf8')).not.toContain(demo.token);
+    expect((await listVia(ctx, imported[0]?.id ?? '')).length).toBeGreaterThan(0);
+
+    vi.stubEnv('DATABRICKS_TOKEN', '');
+    const err = await listVia(ctx, imported[0]?.id ?? '').catch((e: unknown) => e);
+    expect(err).toMatchObject({ error: { code: 'NOT_CONFIGURED' } });
+    expect((err as { error: { message: string } }).error.message).toMatch(/DATABRICKS_TOKEN/);
+  });
+
+  it('a service principal gets its client secret from the file at token time', async () => {
+    demo.configure({ servicePrincipals: { 'ref-bot': 'doseREFSECRET' } });
+    await writeFile(cfg, `[bot]\nhost = ${demo.url}\nclient_id = ref-bot\nclient_secret = doseREFSECRET\n`);
+    const { ctx, handlers } = setup();
+    const { imported } = await handlers.importProfiles({ ids: ['cfg:bot'] });
+    expect(imported[0]?.secretSource).toEqual({ kind: 'databrickscfg', path: cfg, profile: 'bot' });
+    expect(await readFile(path.join(dir, 'workspaces.json'), 'utf8')).not.toContain('doseREFSECRET');
+    expect((await listVia(ctx, imported[0]?.id ?? '')).length).toBeGreaterThan(0);
+  });
+
+  it('with a keychain, the secret is still copied into it and no reference is kept', async () => {
+    const map = new Map<string, string>();
+    const keychain: SecretStore = {
+      isAvailable: async () => true,
+      set: async (id, s) => void map.set(id, s),
+      get: async (id) => map.get(id) ?? null,
+      remove: async (id) => void map.delete(id),
+      has: async (id) => map.has(id),
+    };
+    const { ctx, handlers } = setup(keychain);
+    const { imported } = await handlers.importProfiles({ ids: ['cfg:DEFAULT'] });
+    expect(imported[0]?.secretSource).toBeUndefined();
+    expect(map.get(imported[0]?.id ?? '')).toBe(demo.token);
+    await writeFile(cfg, ''); // the copy no longer depends on the file
+    expect((await listVia(ctx, imported[0]?.id ?? '')).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,184 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  createKeychainSecretStore,
+  KEYCHAIN_UNAVAILABLE_MESSAGE,
+} from '../../../../../electron/services/storage/secret-store';
+
+/*
+ * The real-keychain tests need a reachable OS keychain. On a headless Linux box run them as
+ *   dbus-run-session -- sh -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run …'
+ * Without one they are skipped, and the skip names the reason.
+ */
+
+const SERVICE = `serving-studio-test-${randomUUID()}`;
+const SOURCE = fileURLToPath(
+  new URL('../../../../../electron/services/storage/secret-store.ts', import.meta.url),
+);
+const run = promisify(execFile);
+
+const quiet = vi.spyOn(console, 'warn').mockImplementation(() => {});
+const keychainReachable = await createKeychainSecretStore({
+  service: SERVICE,
+  timeoutMs: 10_000,
+}).isAvailable();
+quiet.mockRestore();
+
+describe.skipIf(!keychainReachable)(
+  'keychain secret store (real OS keychain — skipped: no Secret Service/keychain reachable; see the note at the top of this file)',
+  () => {
+    const store = createKeychainSecretStore({ service: SERVICE });
+    const accounts = ['p1', 'p2', 'p3'];
+    afterAll(async () => {
+      for (const account of accounts) await store.remove(account);
+    });
+
+    it('round-trips a secret per profile', async () => {
+      expect(await store.isAvailable()).toBe(true);
+      expect(await store.get('p1')).toBeNull();
+      expect(await store.has('p1')).toBe(false);
+      await store.set('p1', 'dapi-first');
+      await store.set('p2', 'dapi-second ünïcödé');
+      expect(await store.get('p1')).toBe('dapi-first');
+      expect(await store.get('p2')).toBe('dapi-second ünïcödé');
+      expect(await store.has('p1')).toBe(true);
+    });
+
+    it('overwrites and removes; removing twice is fine', async () => {
+      await store.set('p3', 'old');
+      await store.set('p3', 'new');
+      expect(await store.get('p3')).toBe('new');
+      await store.remove('p3');
+      await store.remove('p3');
+      expect(await store.get('p3')).toBeNull();
+      expect(await store.has('p3')).toBe(false);
+    });
+
+    it('keeps services apart', async () => {
+      await store.set('p1', 'mine');
+      const other = createKeychainSecretStore({ service: `${SERVICE}-other` });
+      expect(await other.get('p1')).toBeNull();
+    });
+
+    it('finds the keychain when several stores probe at the same moment', async () => {
+      // Two app processes starting together probed one shared account and read each other's
+      // value, so one of them concluded there was no keychain.
+      const stores = Array.from({ length: 4 }, () => createKeychainSecretStore({ service: SERVICE }));
+      expect(await Promise.all(stores.map((s) => s.isAvailable()))).toEqual([true, true, true, true]);
+    });
+
+    it('refuses an empty account name', async () => {
+      await expect(store.set('', 'x')).rejects.toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    });
+  },
+);
+
+describe.skipIf(process.platform !== 'linux')(
+  'keychain secret store without a Secret Service (Linux)',
+  () => {
+    it('reports unavailability clearly and never falls back to plaintext', async () => {
+      const script = `
+      const { createKeychainSecretStore } = await import(${JSON.stringify(SOURCE)});
+      const store = createKeychainSecretStore({ service: ${JSON.stringify(SERVICE)}, timeoutMs: 5000 });
+      const available = await store.isAvailable();
+      const errors = [];
+      for (const op of [() => store.set('p1', 'dapi-x'), () => store.get('p1')]) {
+        try { await op(); errors.push(null); } catch (e) { errors.push(e.error ?? String(e)); }
+      }
+      await store.remove('p1');
+      console.log(JSON.stringify({ available, errors, has: await store.has('p1') }));
+    `;
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/serving-studio-test-bus' },
+          timeout: 15_000,
+        },
+      );
+      const result = JSON.parse(stdout.trim().split('\n').pop()!);
+      expect(result.available).toBe(false);
+      expect(result.has).toBe(false);
+      for (const error of result.errors) {
+        expect(error.code).toBe('KEYCHAIN_UNAVAILABLE');
+        expect(error.message).toBe(KEYCHAIN_UNAVAILABLE_MESSAGE);
+      }
+      expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/Secret Service/);
+      expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/gnome-keyring or KWallet/);
+      expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/never stores tokens in plaintext/);
+      expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/restart the app/);
+    });
+  },
+);
+
+describe('keychain secret store with a misbehaving keychain (module double)', () => {
+  afterEach(() => {
+    vi.doUnmock('@napi-rs/keyring');
+    vi.resetModules();
+    vi.restoreAllMocks();
+  });
+
+  /** Loads secret-store.ts against a fake `AsyncEntry` class. */
+  async function withFakeKeyring(entry: Record<string, (...args: never[]) => Promise<unknown>>) {
+    vi.resetModules();
+    vi.doMock('@napi-rs/keyring', () => ({
+      AsyncEntry: class {
+        setPassword = entry.setPassword;
+        getPassword = entry.getPassword;
+        deletePassword = entry.deletePassword;
+      },
+    }));
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    return (await import('../../../../../electron/services/storage/secret-store')).createKeychainSecretStore;
+  }
+
+  const never = (_value?: unknown, signal?: AbortSignal): Promise<never> =>
+    new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+
+  it('treats a keychain that never answers as unavailable (with a timeout, no hang)', async () => {
+    const create = await withFakeKeyring({
+      setPassword: (_v: unknown, s: AbortSignal) => never(_v, s),
+      getPassword: (s: AbortSignal) => never(undefined, s),
+      deletePassword: (s: AbortSignal) => never(undefined, s),
+    } as never);
+    const store = create({ timeoutMs: 50 });
+    expect(await store.isAvailable()).toBe(false);
+    await expect(store.get('p1')).rejects.toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+  });
+
+  it('probes once and caches the answer', async () => {
+    const values = new Map<string, string>();
+    const setPassword = vi.fn(async (v: string) => void values.set('probe', v));
+    const create = await withFakeKeyring({
+      setPassword,
+      getPassword: async () => values.get('probe') ?? null,
+      deletePassword: async () => true,
+    } as never);
+    const store = create();
+    await Promise.all([store.isAvailable(), store.isAvailable()]);
+    expect(await store.isAvailable()).toBe(true);
+    expect(setPassword).toHaveBeenCalledTimes(1);
+  });
+
+  it('maps a failure after a good probe to KEYCHAIN_UNAVAILABLE with the reason', async () => {
+    let locked = false;
+    let stored: string | null = null;
+    const create = await withFakeKeyring({
+      setPassword: async (v: string) => {
+        if (locked) throw new Error('Secret Service: unlock prompt was dismissed');
+        stored = v;
+      },
+      getPassword: async () => stored,
+      deletePassword: async () => true,
+    } as never);
+    const store = create();
+    expect(await store.isAvailable()).toBe(true);
+    locked = true;
+    await expect(store.set('p1', 'dapi-x')).rejects.toMatchObject({
+      error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/unlock prompt was dismissed/) },
+    });
+  });
+});

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import {
+  errorFromNetwork,
+  errorFromResponse,
+  errorFromStreamObject,
+  parseRetryAfter,
+  rateLimitKind,
+  timeoutError,
+} from '../../../../../electron/services/workspace-client/http-errors';
+
+const body = (error_code: string, message: string) => JSON.stringify({ error_code, message, details: [] });
+const ctx = {
+  endpoint: 'databricks-meta-llama-3-1-70b-instruct',
+  host: 'https://adb-123.4.azuredatabricks.net',
+};
+
+describe('errorFromResponse', () => {
+  it('401 → AUTH', () => {
+    const e = errorFromResponse({ status: 401, body: body('UNAUTHENTICATED', 'Invalid token') }, ctx);
+    expect(e).toMatchObject({ code: 'AUTH', status: 401, serverCode: 'UNAUTHENTICATED' });
+    expect(e.message).toContain('The workspace rejected the token');
+  });
+
+  it('403 → PERMISSION, mentioning that an expired or invalid token also answers 403', () => {
+    const e = errorFromResponse(
+      { status: 403, body: body('PERMISSION_DENIED', 'User does not have permission') },
+      ctx,
+    );
+    expect(e).toMatchObject({ code: 'PERMISSION', status: 403, serverCode: 'PERMISSION_DENIED' });
+    expect(e.message).toMatch(/expired or invalid token/);
+    expect(e.message).toContain(ctx.endpoint);
+  });
+
+  it('404 → NOT_FOUND naming the endpoint and mentioning retired models', () => {
+    const e = errorFromResponse(
+      { status: 404, body: body('RESOURCE_DOES_NOT_EXIST', 'Endpoint not found') },
+      {
+        endpoint: 'databricks-dbrx-instruct',
+      },
+    );
+    expect(e).toMatchObject({ code: 'NOT_FOUND', status: 404, serverCode: 'RESOURCE_DOES_NOT_EXIST' });
+    expect(e.message).toContain('"databricks-dbrx-instruct"');
+    expect(e.message).toMatch(/retired/);
+  });
+
+  it('409 → CONFLICT with the server message', () => {
+    const e = errorFromResponse({
+      status: 409,
+      body: body('RESOURCE_ALREADY_EXISTS', 'Endpoint my-llama-pt exists'),
+    });
+    expect(e).toMatchObject({ code: 'CONFLICT', status: 409, serverCode: 'RESOURCE_ALREADY_EXISTS' });
+    expect(e.message).toContain('Endpoint my-llama-pt exists');
+  });
+
+  it.each([
+    ['Exceeded workspace QPS rate limit for databricks-meta-llama-3-1-70b-instruct', 'queries'],
+    ['Exceeded workspace input tokens per minute rate limit.', 'input-tokens'],
+    ['Exceeded workspace output tokens per minute rate limit.', 'output-tokens'],
+    ['Too many requests', 'unknown'],
+  ] as const)('429 "%s" → RATE_LIMITED limit=%s', (message, limit) => {
+    const e = errorFromResponse(
+      { status: 429, headers: { 'Retry-After': '7' }, body: body('REQUEST_LIMIT_EXCEEDED', message) },
+      ctx,
+    );
+    expect(e).toMatchObject({
+      code: 'RATE_LIMITED',
+      limit,
+      retryAfterSec: 7,
+      status: 429,
+      serverCode: 'REQUEST_LIMIT_EXCEEDED',
+    });
+    expect(e.message).toContain(ctx.endpoint);
+  });
+
+  it('429 without Retry-After has no retryAfterSec; Headers objects are read too', () => {
+    expect(
+      errorFromResponse({ status: 429, headers: new Headers(), body: '' }).retryAfterSec,
+    ).toBeUndefined();
+    const e = errorFromResponse({ status: 503, headers: new Headers({ 'retry-after': '3' }), body: '' });
+    expect(e).toMatchObject({ code: 'UNAVAILABLE', retryAfterSec: 3 });
+  });
+
+  it.each([
+    'Input is too long.',
+    "This model's maximum context length is 8192 tokens.",
+    'Prompt is too long: 140000 tokens > 131072 maximum',
+  ])('400 "%s" → CONTEXT_TOO_LONG with guidance', (message) => {
+    const e = errorFromResponse({ status: 400, body: body('BAD_REQUEST', message) }, ctx);
+    expect(e).toMatchObject({ code: 'CONTEXT_TOO_LONG', status: 400, serverCode: 'BAD_REQUEST' });
+    expect(e.message).toMatch(/Shorten/);
+    expect(e.message).toMatch(/larger context/);
+  });
+
+  it('other 400 → BAD_PARAMETER quoting the server', () => {
+    const e = errorFromResponse({
+      status: 400,
+      body: body('INVALID_PARAMETER_VALUE', 'temperature must be between 0 and 2'),
+    });
+    expect(e).toMatchObject({ code: 'BAD_PARAMETER', serverCode: 'INVALID_PARAMETER_VALUE' });
+    expect(e.message).toContain('temperature must be between 0 and 2');
+  });
+
+  it('503 → UNAVAILABLE, other 5xx → SERVER', () => {
+    expect(
+      errorFromResponse({ status: 503, body: body('TEMPORARILY_UNAVAILABLE', 'scaling') }),
+    ).toMatchObject({
+      code: 'UNAVAILABLE',
+      serverCode: 'TEMPORARILY_UNAVAILABLE',
+    });
+    expect(errorFromResponse({ status: 500, body: '' })).toMatchObject({ code: 'SERVER', status: 500 });
+    expect(errorFromResponse({ status: 502, body: '' }).message).toContain('HTTP 502');
+  });
+
+  it('tolerates an HTML body without quoting it', () => {
+    const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
+    const e = errorFromResponse({ status: 502, body: html });
+    expect(e.code).toBe('SERVER');
+    expect(e.message).not.toContain('<');
+    const e400 = errorFromResponse({ status: 400, body: '<html><body>Bad</body></html>' });
+    expect(e400).toMatchObject({ code: 'BAD_PARAMETER' });
+    expect(e400.message).toContain('HTTP 400');
+  });
+
+  it('tolerates an empty or missing body', () => {
+    expect(errorFromResponse({ status: 404, body: '' }, { endpoint: 'x' })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(errorFromResponse({ status: 401 })).toMatchObject({ code: 'AUTH', status: 401 });
+    expect(errorFromResponse({ status: 418, body: '   ' })).toMatchObject({
+      code: 'BAD_PARAMETER',
+      status: 418,
+    });
+  });
+
+  it('reads a FastAPI-style `detail` body from a custom model', () => {
+    expect(errorFromResponse({ status: 422, body: '{"detail":"field required: inputs"}' }).message).toContain(
+      'field required: inputs',
+    );
+  });
+
+  it('reads the OpenAI envelope', () => {
+    const e = errorFromResponse({
+      status: 429,
+      body: JSON.stringify({
+        error: {
+          message: 'Exceeded input tokens per minute',
+          type: 'rate_limit',
+          code: 'RESOURCE_EXHAUSTED',
+        },
+      }),
+    });
+    expect(e).toMatchObject({
+      code: 'RATE_LIMITED',
+      limit: 'input-tokens',
+      serverCode: 'RESOURCE_EXHAUSTED',
+    });
+  });
+
+  it('quotes plain-text bodies, capped in length and on one line', () => {
+    const e = errorFromResponse({ status: 400, body: `bad\n\nthing ${'x'.repeat(1000)}` });
+    expect(e.message).toContain('bad thing');
+    expect(e.message.length).toBeLessThan(400);
+  });
+
+  it('tolerates JSON that is not an envelope (arrays, numbers, null)', () => {
+    for (const b of ['[1,2]', '42', 'null', '{"foo":1}']) {
+      expect(errorFromResponse({ status: 400, body: b }).code).toBe('BAD_PARAMETER');
+    }
+  });
+
+  it('never includes tokens or headers in the message', () => {
+    const e = errorFromResponse({
+      status: 401,
+      headers: { Authorization: 'Bearer dapi-secret', 'Retry-After': '1' },
+      body: body('UNAUTHENTICATED', 'bad'),
+    });
+    expect(JSON.stringify(e)).not.toContain('dapi-secret');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates; ignores garbage', () => {
+    expect(parseRetryAfter('5')).toBe(5);
+    expect(parseRetryAfter('1.2')).toBe(2);
+    expect(parseRetryAfter(' 0 ')).toBe(0);
+    const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', now)).toBe(10);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:27:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('')).toBeUndefined();
+  });
+});
+
+describe('rateLimitKind', () => {
+  it('names the limit', () => {
+    expect(rateLimitKind('Exceeded workspace QPS rate limit')).toBe('queries');
+    expect(rateLimitKind('input tokens per minute')).toBe('input-tokens');
+    expect(rateLimitKind('OUTPUT TOKENS PER MINUTE')).toBe('output-tokens');
+    expect(rateLimitKind(undefined)).toBe('unknown');
+  });
+});
+
+describe('errorFromStreamObject', () => {
+  it('maps error objects found inside a 200 stream, inferring status from error_code', () => {
+    expect(errorFromStreamObject({ error_code: 'TEMPORARILY_UNAVAILABLE', message: 'x' })).toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 503,
+    });
+    expect(errorFromStreamObject({ error_code: 'SOMETHING_NEW', message: 'odd' })).toMatchObject({
+      code: 'SERVER',
+      serverCode: 'SOMETHING_NEW',
+    });
+    expect(errorFromStreamObject({ error: 'plain' })?.message).toContain('plain');
+  });
+
+  it('returns null for ordinary chunks, even with a bare `message` field', () => {
+    expect(errorFromStreamObject({ message: 'a chunk field, not an error' })).toBeNull();
+    expect(errorFromStreamObject({ choices: [], model: 'm' })).toBeNull();
+    expect(errorFromStreamObject({ choices: [], error: null })).toBeNull();
+    expect(errorFromStreamObject([1])).toBeNull();
+    expect(errorFromStreamObject('x')).toBeNull();
+  });
+});
+
+describe('errorFromNetwork', () => {
+  const fetchFailed = (code: string) =>
+    Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+  const host = { host: 'https://myws.cloud.databricks.com' };
+
+  it('ENOTFOUND → NETWORK "Could not resolve host" naming the host, not retryable', () => {
+    const { error, retryable } = errorFromNetwork(fetchFailed('ENOTFOUND'), host);
+    expect(error.code).toBe('NETWORK');
+    expect(error.message).toContain('Could not resolve host myws.cloud.databricks.com');
+    expect(retryable).toBe(false);
+  });
+
+  it('ECONNREFUSED and resets are retryable NETWORK errors naming the host', () => {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']) {
+      const { error, retryable } = errorFromNetwork(fetchFailed(code), host);
+      expect(error.code).toBe('NETWORK');
+      expect(error.message).toContain('myws.cloud.databricks.com');
+      expect(retryable).toBe(true);
+    }
+  });
+
+  it('finds a code inside an AggregateError (happy eyeballs)', () => {
+    const agg = new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'all failed');
+    const err = new TypeError('fetch failed', { cause: agg });
+    expect(errorFromNetwork(err, host).error.message).toContain('refused');
+  });
+
+  it('TLS failures → NETWORK mentioning TLS, not retryable', () => {
+    const { error, retryable } = errorFromNetwork(fetchFailed('SELF_SIGNED_CERT_IN_CHAIN'), host);
+    expect(error.message).toMatch(/TLS/);
+    expect(retryable).toBe(false);
+  });
+
+  it("undici's own timeouts → TIMEOUT", () => {
+    expect(errorFromNetwork(fetchFailed('UND_ERR_CONNECT_TIMEOUT'), host).error.code).toBe('TIMEOUT');
+    expect(errorFromNetwork(fetchFailed('UND_ERR_HEADERS_TIMEOUT'), host).error.code).toBe('TIMEOUT');
+  });
+
+  it('unknown errors → generic NETWORK; never quotes the raw error text', () => {
+    const { error } = errorFromNetwork(new Error('https://user:secret@host/x'), host);
+    expect(error.code).toBe('NETWORK');
+    expect(error.message).not.toContain('secret');
+  });
+});
+
+describe('timeoutError', () => {
+  it('names the phase and the wait', () => {
+    expect(timeoutError('idle', 60_000, { host: 'https://h.example' }).message).toContain(
+      'more of the response from h.example after 60 s',
+    );
+    expect(timeoutError('first-byte', 250).message).toContain('first response');
+    expect(timeoutError('connect', undefined).code).toBe('TIMEOUT');
+  });
+});
