@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow } from 'electron';
 import type { Router } from '../services/router';
+import { APP_FOLDER } from '../services/storage/user-data-dir';
 import type { StudioServices } from '../services/studio-services';
-import { APP_FOLDER } from '../web-host/user-data-dir';
 import { sessionIdOf } from './ipc';
 import { createMainWindow } from './window';
 

@@ -2,11 +2,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultUserDataDir } from '../services/storage/user-data-dir';
 import { createStudioServices } from '../services/studio-services';
 import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from './ready-lines';
-
 import { startWebHost } from './server';
-import { defaultUserDataDir } from './user-data-dir';
 
 /*
  * `npm run web [-- --port N --no-open --user-data DIR --demo-port N]`: runs Serving Studio in

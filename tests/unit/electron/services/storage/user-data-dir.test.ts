@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUserDataDir } from '../../../../electron/web-host/user-data-dir';
+import { defaultUserDataDir } from '../../../../../electron/services/storage/user-data-dir';
 
 describe('defaultUserDataDir', () => {
   it('matches the folder Electron uses on each OS', () => {
