@@ -4,16 +4,9 @@ import { buildChatBody, buildCompletionBody } from '../../../shared/request-body
 import type { GenerationOutcome, GenerationSink, WorkspaceClient, WorkspaceConnection } from '../types';
 import { failedResult, healthyResult } from './connection-health';
 import { normaliseEndpoint } from './endpoint-normalise';
-import {
-  type ErrorContext,
-  errorFromNetwork,
-  errorFromResponse,
-  errorFromStreamObject,
-  networkErrorCode,
-  type TimeoutPhase,
-  timeoutError,
-} from './http-errors';
+import { type ErrorContext, errorFromResponse, errorFromStreamObject } from './http-errors';
 import { type Clock, MetricsRecorder, systemClock, usageFromServer } from './metrics';
+import { errorFromNetwork, networkErrorCode, type TimeoutPhase, timeoutError } from './network-errors';
 import { openAiListModels, openAiMethods } from './openai-api';
 import { managementMethods, type RequestJson } from './provisioning-api';
 import { readSseJson } from './sse';
