@@ -1,12 +1,21 @@
 import type { EmbeddingResult, Endpoint } from '../../../shared/domain';
-import { failure, type StudioError, StudioFailure } from '../../../shared/errors';
+import { failure, StudioFailure } from '../../../shared/errors';
 import { buildChatBody, buildCompletionBody } from '../../../shared/request-body';
 import type { GenerationOutcome, GenerationSink, WorkspaceClient, WorkspaceConnection } from '../types';
+import {
+  type Attempt,
+  type AttemptResult,
+  abortableSleep,
+  DEFAULT_RETRY,
+  runAttempts,
+  type Sleep,
+  type WorkspaceClientRetry,
+} from './attempts';
 import { failedResult, healthyResult } from './connection-health';
 import { normaliseEndpoint } from './endpoint-normalise';
 import { type ErrorContext, errorFromResponse, errorFromStreamObject } from './http-errors';
 import { type Clock, MetricsRecorder, systemClock, usageFromServer } from './metrics';
-import { errorFromNetwork, networkErrorCode, type TimeoutPhase, timeoutError } from './network-errors';
+import type { TimeoutPhase } from './network-errors';
 import { openAiListModels, openAiMethods } from './openai-api';
 import { managementMethods, type RequestJson } from './provisioning-api';
 import { readSseJson } from './sse';
@@ -23,23 +32,13 @@ export interface WorkspaceClientTimeouts {
   requestMs: number;
 }
 
-/** Retries before the first token on 429 / 503 / connection errors. */
-export interface WorkspaceClientRetry {
-  /** Attempts in total, the first included. */
-  maxAttempts: number;
-  /** Wait before the first retry when the server gave no Retry-After; doubles each time. */
-  baseDelayMs: number;
-  /** Longest wait; a Retry-After longer than this is not waited for (the error is returned). */
-  maxDelayMs: number;
-}
-
 export interface WorkspaceClientOptions {
   /** Injectable fetch (tests); the global undici fetch by default. */
   fetch?: typeof globalThis.fetch;
   timeouts?: Partial<WorkspaceClientTimeouts>;
   retry?: Partial<WorkspaceClientRetry>;
   /** Injectable wait between retries; should resolve early when the signal aborts. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
   /** Injectable clock for metrics. */
   clock?: Clock;
 }
@@ -52,77 +51,7 @@ export const DEFAULT_TIMEOUTS: WorkspaceClientTimeouts = {
   requestMs: 300_000,
 };
 
-export const DEFAULT_RETRY: WorkspaceClientRetry = { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 30_000 };
-
-/** An abortable wait (resolves early, without error, when the signal aborts). */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-type AttemptResult<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'aborted' }
-  | { kind: 'error'; error: StudioError; retryable: boolean; netCode?: string };
-
-/** Per logical request: whether the one credential refresh (onUnauthorized) was used already. */
-interface AuthState {
-  refreshed: boolean;
-}
-
-/** One attempt's abort controller, linked to the caller's signal, with a re-armable timeout. */
-class Attempt {
-  readonly controller = new AbortController();
-  timedOut: { phase: TimeoutPhase; ms: number } | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onOuterAbort = () => this.controller.abort();
-
-  constructor(
-    private readonly outer: AbortSignal | undefined,
-    readonly auth: AuthState = { refreshed: false },
-  ) {
-    if (outer?.aborted) this.controller.abort();
-    else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
-  }
-
-  arm(phase: TimeoutPhase, ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timedOut = { phase, ms };
-      this.controller.abort();
-    }, ms);
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.outer?.removeEventListener('abort', this.onOuterAbort);
-  }
-
-  /** Turns whatever an attempt threw into a result, telling abort, timeout and network apart. */
-  classify(err: unknown, ctx: ErrorContext): AttemptResult<never> {
-    if (this.outer?.aborted) return { kind: 'aborted' };
-    if (this.timedOut)
-      return {
-        kind: 'error',
-        error: timeoutError(this.timedOut.phase, this.timedOut.ms, ctx),
-        retryable: false,
-      };
-    if (err instanceof StudioFailure)
-      return { kind: 'error', error: err.error, retryable: isRetryableCode(err.error) };
-    // The system code (ENOTFOUND, CERT_…) is kept for connection health: it tells DNS from TLS.
-    return { kind: 'error', ...errorFromNetwork(err, ctx), netCode: networkErrorCode(err) };
-  }
-}
-
-const isRetryableCode = (e: StudioError) => e.code === 'RATE_LIMITED' || e.code === 'UNAVAILABLE';
+export type { WorkspaceClientRetry } from './attempts';
 
 /** Throws a non-2xx answer as a StudioFailure (429 and 503 are then retried by `classify`). */
 async function throwFailedResponse(res: Response, ctx: ErrorContext): Promise<never> {
@@ -257,14 +186,6 @@ export function createWorkspaceClient(
     }
   }
 
-  /** Null when no retry should happen: a Retry-After beyond maxDelayMs is left to the user. */
-  function retryDelay(error: StudioError, attempt: number): number | null {
-    if (error.retryAfterSec === undefined)
-      return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-    const ms = error.retryAfterSec * 1000;
-    return ms <= retry.maxDelayMs ? ms : null;
-  }
-
   /** Tells the connection how a request ended (never for a cancelled one); a throwing listener is ignored. */
   function report(result: AttemptResult<unknown>): void {
     if (!connection.onResult || result.kind === 'aborted') return;
@@ -287,41 +208,9 @@ export function createWorkspaceClient(
     run: (attempt: Attempt) => Promise<T>,
     onRetry?: GenerationSink['retry'],
   ): Promise<AttemptResult<T>> {
-    const result = await attempts(ctx, signal, rec, run, onRetry);
+    const result = await runAttempts({ ctx, signal, rec, retry, sleep, onRetry }, run);
     report(result);
     return result;
-  }
-
-  /** Runs attempts until one succeeds, fails for good, or the caller aborts. */
-  async function attempts<T>(
-    ctx: ErrorContext,
-    signal: AbortSignal | undefined,
-    rec: MetricsRecorder,
-    run: (attempt: Attempt) => Promise<T>,
-    onRetry?: GenerationSink['retry'],
-  ): Promise<AttemptResult<T>> {
-    const auth: AuthState = { refreshed: false };
-    for (let n = 1; ; n++) {
-      if (signal?.aborted) return { kind: 'aborted' };
-      rec.markSent();
-      const attempt = new Attempt(signal, auth);
-      let result: AttemptResult<T>;
-      try {
-        result = { kind: 'ok', value: await run(attempt) };
-      } catch (err) {
-        result = attempt.classify(err, ctx);
-      } finally {
-        attempt.dispose();
-      }
-      // After the first token a retry would duplicate text: never retry then.
-      if (result.kind !== 'error' || !result.retryable || rec.deltaCount > 0 || n >= retry.maxAttempts)
-        return result;
-      const delay = retryDelay(result.error, n);
-      if (delay === null) return result;
-      onRetry?.(n, delay, result.error);
-      rec.markRetry();
-      await sleep(delay, signal);
-    }
   }
 
   /**
