@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { ConversationSidebar } from '../conversations/ConversationSidebar';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { ParamsPanel } from '../params/ParamsPanel';
-import { usePricesStore } from '../settings/prices-store';
+import { ConversationSidebar } from './conversations/ConversationSidebar';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { ParamsPanel } from '../../components/params/ParamsPanel';
+import { usePricesStore } from '../../core/stores/prices-store';
 import { ChatError } from './ChatError';
 import { ChatHeader } from './ChatHeader';
 import { TrimNotice, UndoDelete } from './ChatNotices';

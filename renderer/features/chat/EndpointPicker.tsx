@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
-import { useUsableEndpoints } from '../endpoints/use-usable-endpoints';
+import { useUsableEndpoints } from '../../core/stores/use-usable-endpoints';
 import { useChatStore } from './chat-store';
-import { formatError } from './format';
+import { formatError } from '../../core/format';
 
 /**
  * Picks the conversation's endpoint among the workspace's chat-task endpoints (the last

@@ -1,12 +1,12 @@
 import type { Metrics } from '../../../shared/domain';
 import { costUsd } from '../../../shared/pricing';
-import { getStudioApi } from '../../bridge';
-import { type ConversationsRepo, conversationsRepo } from '../../db/conversations-repo';
-import { recordUsage } from '../../db/usage-repo';
-import { useConversationsStore } from '../conversations/conversations-store';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { usePricesStore } from '../settings/prices-store';
-import { selectCurrentWorkspace, useWorkspaceStore } from '../workspaces/workspace-store';
+import { getStudioApi } from '../../core/bridge';
+import { type ConversationsRepo, conversationsRepo } from '../../core/db/conversations-repo';
+import { recordUsage } from '../../core/db/usage-repo';
+import { useConversationsStore } from './conversations/conversations-store';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { usePricesStore } from '../../core/stores/prices-store';
+import { selectCurrentWorkspace, useWorkspaceStore } from '../../core/stores/workspace-store';
 import { registerChatCommands } from './chat-commands';
 import { createChatStore } from './create-chat-store';
 

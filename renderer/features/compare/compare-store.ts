@@ -1,10 +1,10 @@
 import type { Metrics } from '../../../shared/domain';
 import { costUsd } from '../../../shared/pricing';
-import { getStudioApi } from '../../bridge';
-import { compareSetupsRepo, comparisonsRepo, votesRepo } from '../../db/compare-repo';
-import { recordUsage } from '../../db/usage-repo';
-import { usePricesStore } from '../settings/prices-store';
-import { selectCurrentWorkspace, useWorkspaceStore } from '../workspaces/workspace-store';
+import { getStudioApi } from '../../core/bridge';
+import { compareSetupsRepo, comparisonsRepo, votesRepo } from '../../core/db/compare-repo';
+import { recordUsage } from '../../core/db/usage-repo';
+import { usePricesStore } from '../../core/stores/prices-store';
+import { selectCurrentWorkspace, useWorkspaceStore } from '../../core/stores/workspace-store';
 import type { CompareRepos } from './compare-types';
 import { createCompareStore } from './create-compare-store';
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { formatError } from '../chat/format';
-import { useUsableEndpoints } from '../endpoints/use-usable-endpoints';
+import { formatError } from '../../core/format';
+import { useUsableEndpoints } from '../../core/stores/use-usable-endpoints';
 import { useCompletionStore } from './completion-store';
 
 /**

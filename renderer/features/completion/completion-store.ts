@@ -1,11 +1,11 @@
 import type { Metrics } from '../../../shared/domain';
 import { costUsd } from '../../../shared/pricing';
-import { getStudioApi } from '../../bridge';
-import { type CompletionRunsRepo, completionRunsRepo } from '../../db/completion-runs-repo';
-import { recordUsage } from '../../db/usage-repo';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { usePricesStore } from '../settings/prices-store';
-import { selectCurrentWorkspace, useWorkspaceStore } from '../workspaces/workspace-store';
+import { getStudioApi } from '../../core/bridge';
+import { type CompletionRunsRepo, completionRunsRepo } from '../../core/db/completion-runs-repo';
+import { recordUsage } from '../../core/db/usage-repo';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { usePricesStore } from '../../core/stores/prices-store';
+import { selectCurrentWorkspace, useWorkspaceStore } from '../../core/stores/workspace-store';
 import { createCompletionStore } from './create-completion-store';
 
 let repo: CompletionRunsRepo | null = null;

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { CreatePtRequest } from '../../../shared/domain';
-import { formatUsd } from '../usage/cost-math';
+import { formatUsd } from '../../core/cost-math';
 import { useLifecycleStore } from './lifecycle-store';
 import { Modal } from './Modal';
 import {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
-import { formatError } from '../chat/format';
+import { formatError } from '../../core/format';
 import {
   formatCreated,
   formatEndpointState,

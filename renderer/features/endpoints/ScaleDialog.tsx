@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
-import { formatUsd } from '../usage/cost-math';
+import { formatUsd } from '../../core/cost-math';
 import { formatSize } from './endpoint-format';
 import { useLifecycleStore } from './lifecycle-store';
 import { Modal } from './Modal';

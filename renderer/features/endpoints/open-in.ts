@@ -1,4 +1,4 @@
-import { useNavStore } from '../../app/nav-store';
+import { useNavStore } from '../../core/nav-store';
 import { useChatStore } from '../chat/chat-store';
 import { useCompareStore } from '../compare/compare-store';
 

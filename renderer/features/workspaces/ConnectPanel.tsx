@@ -3,7 +3,7 @@ import '../../styles/workspaces.css';
 import { ConnectForm } from './ConnectForm';
 import { OAuthForm } from './OAuthForm';
 import { OpenAiForm, ServicePrincipalForm } from './SecretForms';
-import { useWorkspaceStore } from './workspace-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /** The ways to connect, in the order shown. */
 const METHODS = [

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { formatError } from '../chat/format';
+import { formatError } from '../../core/format';
 import { ConnectPanel } from './ConnectPanel';
 import { ImportButton, ImportDialog } from './ImportDialog';
-import { useWorkspaceStore } from './workspace-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /** First run (no current workspace): try the demo workspace, or connect a real one. */
 export function FirstRun() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS } from '../../../../renderer/app/commands';
+import { COMMAND_IDS } from '../../../../renderer/core/commands';
 import {
   comboKeys,
   detectMac,
