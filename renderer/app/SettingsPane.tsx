@@ -1,11 +1,11 @@
-import { ThemeSetting } from './ThemeSetting';
 import { formatError } from '../core/format';
+import { useWorkspaceStore } from '../core/stores/workspace-store';
 import { DataSettings } from '../features/chat/conversations/DataSettings';
+import { PriceTableEditor } from '../features/settings/PriceTableEditor';
 import { ConnectPanel } from '../features/workspaces/ConnectPanel';
 import { ImportButton, ImportDialog } from '../features/workspaces/ImportDialog';
 import { WorkspaceList } from '../features/workspaces/WorkspaceList';
-import { useWorkspaceStore } from '../core/stores/workspace-store';
-import { PriceTableEditor } from '../features/settings/PriceTableEditor';
+import { ThemeSetting } from './ThemeSetting';
 
 /** Settings: workspaces (kind, health, switch, sign out, remove, demo, connect, import), the keychain's availability, appearance. */
 export function SettingsPane() {

@@ -2,8 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import type { GenerationParams } from '../../../shared/domain';
 import { sentParams } from '../../../shared/request-body';
 import type { PresetRecord } from '../../core/db/records';
-import { Dialog } from '../Dialog';
 import { usePresetsStore } from '../../core/stores/presets-store';
+import { Dialog } from '../Dialog';
 import '../../styles/params.css';
 
 /** Props of the preset menu. */

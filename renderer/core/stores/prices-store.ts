@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { type Price, priceFor as sharedPriceFor } from '../../../shared/pricing';
+import type { Metrics } from '../../../shared/domain';
+import { costUsd, type Price, priceFor as sharedPriceFor } from '../../../shared/pricing';
 import { type PricesRepo, pricesRepo } from '../db/prices-repo';
 import type { PriceRecord } from '../db/records';
 
@@ -71,3 +72,16 @@ export function createPricesStore(repo: () => PricesRepo, now: () => number = Da
 
 /** The app's prices store. */
 export const usePricesStore = createPricesStore(() => pricesRepo());
+
+/**
+ * Cost of one answer at today's price table; null when the endpoint has no known price or
+ * the answer has no token counts. The one place chat, completion and compare price a request.
+ */
+export function costOfAnswer(
+  endpoint: string,
+  metrics: Pick<Metrics, 'promptTokens' | 'completionTokens'>,
+): number | null {
+  const price = usePricesStore.getState().priceFor(endpoint);
+  if (!price || (metrics.promptTokens === null && metrics.completionTokens === null)) return null;
+  return costUsd(metrics, price);
+}

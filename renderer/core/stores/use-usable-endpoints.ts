@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import type { Endpoint } from '../../../shared/domain';
 import { usableFor } from '../../../shared/tasks';
-import { useWorkspaceStore } from './workspace-store';
 import { useEndpointsStore } from './endpoints-store';
+import { useWorkspaceStore } from './workspace-store';
 
 /**
  * The current workspace's endpoints that a pane can use (shared/tasks.ts), loaded on

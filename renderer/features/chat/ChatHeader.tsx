@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import type { ChatMessage } from '../../../shared/domain';
-import type { PresetRecord } from '../../core/db/records';
-import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { PresetMenu } from '../../components/params/PresetMenu';
 import { RequestTools } from '../../components/params/RequestTools';
+import type { PresetRecord } from '../../core/db/records';
+import { formatCost, formatTokens } from '../../core/format';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { fitToWindow, requestMessages } from './chat-history';
 import { useChatStore } from './chat-store';
 import { conversationTotals } from './chat-totals';
 import { EndpointPicker } from './EndpointPicker';
-import { formatCost, formatTokens } from '../../core/format';
 import { useCostOf } from './use-cost';
 
 /** Tokens in/out, cost and answers of the whole conversation (all branches: all were paid for). */

@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { validateParams } from '../../../shared/limits';
-import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { useChatStore } from './chat-store';
 
 /** Why Send is refused because of the parameters (the panel's refused input, or the limits table). */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
+import { formatError } from '../../core/format';
 import { useUsableEndpoints } from '../../core/stores/use-usable-endpoints';
 import { useChatStore } from './chat-store';
-import { formatError } from '../../core/format';
 
 /**
  * Picks the conversation's endpoint among the workspace's chat-task endpoints (the last

@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useId } from 'react';
 import { validateParams } from '../../../shared/limits';
-import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { anyStreaming, effectiveParams } from './compare-model';
 import { useCompareStore } from './compare-store';
 

@@ -1,8 +1,8 @@
 import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
 import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
+import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
 import type { PaneLink } from './compare-events';
 import type { PaneState } from './compare-model';
 import type { SweepParam } from './sweep';

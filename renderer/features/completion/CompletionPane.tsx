@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { ParamsPanel } from '../../components/params/ParamsPanel';
 import { PresetMenu } from '../../components/params/PresetMenu';
 import { RequestTools } from '../../components/params/RequestTools';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { usePricesStore } from '../../core/stores/prices-store';
 import { CompletionEndpointPicker } from './CompletionEndpointPicker';
 import { CompletionError } from './CompletionError';

@@ -2,9 +2,9 @@ import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
 import type { CompletionRunRecord, UsageRecord } from '../../core/db/records';
 import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
+import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
 import type { RunLink } from './completion-events';
 import type { StopCheck } from './stop-check';
 

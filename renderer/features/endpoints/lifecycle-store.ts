@@ -3,8 +3,8 @@ import type { StudioApi } from '../../../shared/contract';
 import type { CreatePtRequest, Endpoint, OptimizationInfo, PtConfig } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { getStudioApi } from '../../core/bridge';
-import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import {
   type OperationKind,
   type OperationOutcome,

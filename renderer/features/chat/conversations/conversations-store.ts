@@ -1,13 +1,13 @@
 import { registerCommand } from '../../../core/commands';
-import { useNavStore } from '../../../core/nav-store';
 import { conversationsRepo } from '../../../core/db/conversations-repo';
-import { useChatStore } from '../chat-store';
+import { useNavStore } from '../../../core/nav-store';
+import { onConversationChanged, useChatStore } from '../chat-store';
 import { createConversationsStore } from './create-conversations-store';
 
 /**
  * The app's conversations store (see `create-conversations-store.ts`): the sidebar's list,
- * search and undo, on the real database. The chat store is reached lazily (inside actions),
- * so the two stores may import each other without an initialisation-order problem.
+ * search and undo, on the real database. It drives the chat store (open, new, rename) and
+ * hears from it through `onConversationChanged`; the chat store never imports this one.
  */
 export const useConversationsStore = createConversationsStore({
   repo: () => conversationsRepo(),
@@ -30,3 +30,6 @@ export const useConversationsStore = createConversationsStore({
 
 // Ctrl/Cmd+K (the shortcut layer maps keys to commands; this store owns what the command does).
 registerCommand('conversations.search', () => useConversationsStore.getState().focusSearch());
+
+// The chat saved a conversation (a new one, a new title, a new answer): refresh the list.
+onConversationChanged(() => void useConversationsStore.getState().refresh());

@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { compareCosts, formatTokenCount, formatUsd, inputShare, scaleToMonth } from '../../../core/cost-math';
 import { onUsageRecorded, type UsageTotals } from '../../../core/db/usage-repo';
 import { formatCost } from '../../../core/format';
 import { useEndpointsStore } from '../../../core/stores/endpoints-store';
+import { usePricesStore } from '../../../core/stores/prices-store';
 import { useLifecycleStore } from '../lifecycle-store';
 import { UNIT_PRICE_NOTE } from '../unit-price';
-import { usePricesStore } from '../../../core/stores/prices-store';
 import { CostChart } from './CostChart';
-import { compareCosts, formatTokenCount, formatUsd, inputShare, scaleToMonth } from '../../../core/cost-math';
 import { useUsageStore, WINDOW_DAYS } from './usage-store';
 
 const VERDICT = {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { budgetStatus } from '../../../core/cost-math';
 import { type DailyUsage, onUsageRecorded } from '../../../core/db/usage-repo';
 import { formatCost } from '../../../core/format';
-import { budgetStatus } from '../../../core/cost-math';
 import { useUsageStore, WINDOW_DAYS } from './usage-store';
 
 function BudgetControl() {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { readPreference, writePreference } from '../../../core/preferences';
-import { type DailyUsage, type UsageRepo, type UsageTotals, usageRepo } from '../../../core/db/usage-repo';
 import { startOfMonth } from '../../../core/cost-math';
+import { type DailyUsage, type UsageRepo, type UsageTotals, usageRepo } from '../../../core/db/usage-repo';
+import { readPreference, writePreference } from '../../../core/preferences';
 
 /*
  * The usage log read back for the Endpoints pane: the last 30 days per endpoint (monthly

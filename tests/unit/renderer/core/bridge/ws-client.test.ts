@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWebSocketBridge, webSocketUrlFromLocation } from '../../../../../renderer/core/bridge/ws-client';
+import {
+  createWebSocketBridge,
+  webSocketUrlFromLocation,
+} from '../../../../../renderer/core/bridge/ws-client';
 import type { StreamEvent } from '../../../../../shared/stream-events';
 
 /** A WebSocket double: records sent frames; the test opens, answers and closes it. */

@@ -1,7 +1,12 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openStudioDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION } from '../../../../../renderer/core/db/database';
+import {
+  openStudioDatabase,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_VERSION,
+} from '../../../../../renderer/core/db/database';
 import type { ConversationRecordV1, MessageRecordV1 } from '../../../../../renderer/core/db/migrations';
 import { answer, conversation, METRICS, PRESET, PRICE, uniqueName, user } from '../../db/fixtures';
 

@@ -1,7 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { conversationsRepo } from '../../../../../renderer/core/db/conversations-repo';
-import { openStudioDatabase, SCHEMA_VERSION, type StudioDatabase } from '../../../../../renderer/core/db/database';
+import {
+  openStudioDatabase,
+  SCHEMA_VERSION,
+  type StudioDatabase,
+} from '../../../../../renderer/core/db/database';
 import {
   activeBranch,
   conversationToJson,

@@ -2,7 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDatabase, openStudioDatabase } from '../../../../../renderer/core/db/database';
 import type { UsageRecord } from '../../../../../renderer/core/db/records';
-import { localDay, onUsageRecorded, recordUsage, usageRepo } from '../../../../../renderer/core/db/usage-repo';
+import {
+  localDay,
+  onUsageRecorded,
+  recordUsage,
+  usageRepo,
+} from '../../../../../renderer/core/db/usage-repo';
 import { uniqueName, usage } from '../../db/fixtures';
 
 /*
