@@ -2,21 +2,34 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 /** Props of a modal dialog. */
 export interface DialogProps {
-  open: boolean;
+  /** Shown while true. Omit it to show the dialog while it is mounted (mount to open). */
+  open?: boolean;
   title: string;
   onClose(): void;
   children: ReactNode;
-  /** Extra class for sizing. */
+  /** Width: `wide` for code, tables and details; the default suits a short form. */
+  size?: 'normal' | 'wide';
+  /** Extra class (for the contents' layout). */
   className?: string;
+  testId?: string;
 }
 
 /**
- * A modal built on the native <dialog>: showModal() makes the rest of the page inert (so
- * focus stays inside), Esc closes it (the `cancel` event), and the browser returns focus to
- * the element that opened it. A library would add nothing here.
- * A backdrop click does not close it: a stray click should not lose a half-read request.
+ * The app's one modal, built on the native <dialog>: showModal() makes the rest of the page
+ * inert (so focus stays inside), Esc closes it (the `cancel` event), and the browser returns
+ * focus to the element that opened it. A library would add nothing here.
+ * A backdrop click does not close it: a stray click should not lose a half-filled form.
+ * Children render only while open, so each opening starts fresh.
  */
-export function Dialog({ open, title, onClose, children, className }: DialogProps) {
+export function Dialog({
+  open = true,
+  title,
+  onClose,
+  children,
+  size = 'normal',
+  className,
+  testId,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -27,10 +40,17 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
+  // Closed when unmounted while open (mount-to-open use), so the page is never left inert.
+  useEffect(() => () => ref.current?.close(), []);
+
+  const classes = ['dialog', size === 'wide' ? 'dialog--wide' : '', className ?? '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <dialog
       ref={ref}
-      className={`params-dialog ${className ?? ''}`}
+      className={classes}
+      data-testid={testId}
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={(e) => {
@@ -39,15 +59,13 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
         onClose();
       }}
     >
-      <div className="params-dialog__box">
-        <header className="params-dialog__header">
-          <h2 id={titleId}>{title}</h2>
-          <button type="button" className="button button--ghost button--small" onClick={onClose}>
-            Close
-          </button>
-        </header>
-        {open && children}
+      <div className="dialog__header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="button button--small button--ghost" onClick={onClose}>
+          Close
+        </button>
       </div>
+      {open && children}
     </dialog>
   );
 }

@@ -40,12 +40,7 @@ export function RequestTools(props: RequestToolsProps) {
       <button type="button" className="button button--ghost button--small" onClick={() => setOpen('code')}>
         Code
       </button>
-      <Dialog
-        open={open === 'request'}
-        title="Request"
-        onClose={() => setOpen(null)}
-        className="params-dialog--wide"
-      >
+      <Dialog open={open === 'request'} title="Request" onClose={() => setOpen(null)} size="wide">
         {preview && (
           <>
             <p className="request-tools__url">
@@ -64,12 +59,7 @@ export function RequestTools(props: RequestToolsProps) {
           </>
         )}
       </Dialog>
-      <Dialog
-        open={open === 'code'}
-        title="Code"
-        onClose={() => setOpen(null)}
-        className="params-dialog--wide"
-      >
+      <Dialog open={open === 'code'} title="Code" onClose={() => setOpen(null)} size="wide">
         {preview && <CodeTabs snippets={preview.snippets} />}
       </Dialog>
     </div>

@@ -5,10 +5,10 @@ import { RequestTools } from '../../components/params/RequestTools';
 import type { PresetRecord } from '../../core/db/records';
 import { formatCost, formatTokens } from '../../core/format';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { ChatEndpointPicker } from './ChatEndpointPicker';
 import { fitToWindow, requestMessages } from './chat-history';
 import { useChatStore } from './chat-store';
 import { conversationTotals } from './chat-totals';
-import { EndpointPicker } from './EndpointPicker';
 import { useCostOf } from './use-cost';
 
 /** Tokens in/out, cost and answers of the whole conversation (all branches: all were paid for). */
@@ -76,7 +76,7 @@ export function ChatHeader() {
         <Totals />
       </div>
       <div className="chat-header__row chat-header__tools">
-        <EndpointPicker />
+        <ChatEndpointPicker />
         <div className="row chat-header__buttons">
           <PresetMenu systemPrompt={systemPrompt} params={params} onLoad={onLoad} />
           <RequestTools kind="chat" endpoint={endpoint} messages={messages} params={params} />

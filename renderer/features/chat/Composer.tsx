@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { validateParams } from '../../../shared/limits';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
+import { SendStopButton } from '../../components/SendStopButton';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { useChatStore } from './chat-store';
 
@@ -66,26 +67,13 @@ export function Composer() {
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        {streaming ? (
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => void stop()}
-            title="Stop (Esc)"
-          >
-            Stop
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!canSend}
-            title={problem ?? undefined}
-            onClick={() => void send()}
-          >
-            Send
-          </button>
-        )}
+        <SendStopButton
+          streaming={streaming}
+          canSend={canSend}
+          sendTitle={problem ?? undefined}
+          onSend={() => void send()}
+          onStop={() => void stop()}
+        />
       </div>
     </div>
   );
