@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { StudioApi } from '../../../shared/contract';
+import type { RequestOf, StudioApi } from '../../../shared/contract';
 import type { ConnectionHealth, WorkspaceSummary } from '../../../shared/domain';
 import type { Result, StudioError } from '../../../shared/errors';
 import { getStudioApi } from '../bridge';
@@ -12,27 +12,17 @@ import { createImportStore } from './import-store';
  * in the renderer): the privileged side checks them and puts them in the OS keychain.
  */
 
-/** What the personal-access-token form submits. */
-export interface ConnectInput {
-  name: string;
-  host: string;
-  token: string;
-}
+/** What the personal-access-token form submits (the contract's request, never redefined). */
+export type ConnectInput = RequestOf<'connectWorkspace'>;
 
 /** What the service-principal form submits. */
-export interface ServicePrincipalInput {
-  name: string;
-  host: string;
-  clientId: string;
-  clientSecret: string;
-}
+export type ServicePrincipalInput = RequestOf<'connectServicePrincipal'>;
 
 /** What the OpenAI-compatible form submits (the API key is optional). */
-export interface OpenAiInput {
-  name: string;
-  baseUrl: string;
-  apiKey?: string;
-}
+export type OpenAiInput = RequestOf<'connectOpenAiProvider'>;
+
+/** What the OAuth form submits. */
+export type OAuthInput = RequestOf<'startOAuthSignIn'>;
 
 /** An OAuth sign-in waiting for the browser's redirect. */
 export interface PendingOAuth {
@@ -68,7 +58,7 @@ export interface WorkspaceState {
   /** Resolves true when connected; the caller must already have cleared its key field. */
   connectOpenAi(input: OpenAiInput): Promise<boolean>;
   /** Starts the browser sign-in and waits for it; resolves true when connected. */
-  signInWithOAuth(input: { name: string; host: string }): Promise<boolean>;
+  signInWithOAuth(input: OAuthInput): Promise<boolean>;
   /** Gives up on the pending sign-in (the loopback listener is closed). */
   cancelOAuth(): Promise<void>;
   /** Forgets the workspace's tokens but keeps it. */
@@ -119,7 +109,7 @@ function connectActions(api: () => StudioApi, set: Set, get: () => WorkspaceStat
     connectOpenAi: ({ apiKey, ...rest }: OpenAiInput) =>
       // An empty key means "none": the server may be open (a local vLLM or Ollama).
       run(() => api().connectOpenAiProvider(apiKey?.trim() ? { ...rest, apiKey } : rest)),
-    async signInWithOAuth(input: { name: string; host: string }) {
+    async signInWithOAuth(input: OAuthInput) {
       if (get().checking) return false;
       set({ checking: true, connectError: null });
       const started = await api().startOAuthSignIn(input);
