@@ -187,11 +187,63 @@ export type ChatRole = z.infer<typeof chatRoleSchema>;
 /** 16 MB is the server's payload cap; one message can't be larger than that. */
 const MAX_TEXT = 16 * 1024 * 1024;
 
+/**
+ * One part of a reasoning summary, as the API sends it and expects it back: readable text
+ * with the model's signature (Claude signs each part; a history sent back without the
+ * signature is refused), or an encrypted part with nothing to show (kept, sent back as is).
+ */
+export const reasoningPartSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('summary_text'),
+    text: z.string().max(MAX_TEXT),
+    signature: z.string().max(MAX_TEXT).optional(),
+  }),
+  z.object({ type: z.literal('summary_encrypted_text'), data: z.string().max(MAX_TEXT) }),
+]);
+export type ReasoningPart = z.infer<typeof reasoningPartSchema>;
+
+/** A reasoning item of an assistant turn (Chat Completions content item or Responses output item). */
+export const reasoningItemSchema = z.object({
+  /** The Responses API's item id, when the server gave one (sent back with the item). */
+  id: z.string().max(256).optional(),
+  summary: z.array(reasoningPartSchema).max(10_000),
+});
+export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
+
+/**
+ * An output item of an agent (or a Responses answer) other than reasoning and message text:
+ * a tool call and its output, shown in order as cards and sent back in the next turn's input.
+ */
+export const outputItemSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('function_call'),
+    id: z.string().max(256).optional(),
+    callId: z.string().max(256),
+    name: z.string().max(256),
+    /** The arguments as the model wrote them (a JSON string, possibly invalid). */
+    arguments: z.string().max(MAX_TEXT),
+  }),
+  z.object({
+    type: z.literal('function_call_output'),
+    id: z.string().max(256).optional(),
+    callId: z.string().max(256),
+    output: z.string().max(MAX_TEXT),
+  }),
+]);
+export type OutputItem = z.infer<typeof outputItemSchema>;
+
 export const chatMessageSchema = z.object({
   role: chatRoleSchema,
   content: z.string().max(MAX_TEXT),
+  /** An assistant turn's reasoning, sent back with it (signatures intact) on the next turn. */
+  reasoning: z.array(reasoningItemSchema).max(1_000).optional(),
+  /** An assistant turn's tool calls and outputs (agents), in the order they came. */
+  items: z.array(outputItemSchema).max(1_000).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** How much a reasoning model thinks (`reasoning_effort`, or `reasoning.effort` in the Responses API). */
+export const reasoningEffortSchema = z.enum(['none', 'minimal', 'low', 'medium', 'high']);
 
 /**
  * Sampling parameters. Every field is optional: unset means "send nothing", so the server's
@@ -206,6 +258,10 @@ export const generationParamsSchema = z
     top_k: z.number().int().optional(),
     n: z.number().int().optional(),
     stop: z.array(z.string()).optional(),
+    /** Reasoning models: `reasoning_effort` (Responses: `reasoning.effort`). */
+    reasoning_effort: reasoningEffortSchema.optional(),
+    /** Hybrid models (Claude): sent as `thinking: {type: "enabled", budget_tokens}`; must be below max_tokens. */
+    thinking_budget: z.number().int().optional(),
   })
   .strict();
 export type GenerationParams = z.infer<typeof generationParamsSchema>;
@@ -214,8 +270,11 @@ export type GenerationParams = z.infer<typeof generationParamsSchema>;
 
 export const usageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
+  /** Every output token, reasoning included (what is billed as output). */
   completionTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
+  /** Of completionTokens, those spent reasoning (`completion_tokens_details.reasoning_tokens`). */
+  reasoningTokens: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof usageSchema>;
 
@@ -238,6 +297,8 @@ export const metricsSchema = z.object({
   /** Tokens in/out: from the server's usage when it sent one. */
   promptTokens: z.number().int().nullable(),
   completionTokens: z.number().int().nullable(),
+  /** Of completionTokens, those spent reasoning, when the server said (absent: none reported). */
+  reasoningTokens: z.number().int().nullable().optional(),
   /** Whether the token counts are the server's (true) or the app's estimate (false). */
   usageReported: z.boolean(),
   /** How many times the request was retried before the first token (429/503/connection). */

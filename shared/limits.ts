@@ -1,4 +1,6 @@
 import type { GenerationParams, TaskKind } from './domain';
+import { type ModelCapabilities, reasoningProblems } from './model-capabilities';
+import { NOT_IN_RESPONSES } from './request-body';
 
 /**
  * Parameter limits per task kind: the one table the UI, the router and the demo workspace
@@ -60,6 +62,7 @@ export function validateParams(
   params: GenerationParams,
   task: TaskKind,
   contextWindow?: number | null,
+  capabilities?: ModelCapabilities,
 ): string[] {
   const limits = PARAM_LIMITS[task];
   const problems: string[] = [];
@@ -90,5 +93,38 @@ export function validateParams(
         problems.push(`A stop sequence can be at most ${limit.maxLength} characters.`);
     }
   }
+  problems.push(...reasoningParamProblems(params, task, capabilities));
   return problems;
+}
+
+/**
+ * The reasoning settings and the protocol: a budget must be a whole number below max_tokens
+ * (and, when the model is known, the kind of control it takes); an effort must be one the
+ * model accepts; a Responses-only endpoint has no field for top_k, n, stop or a budget.
+ */
+function reasoningParamProblems(
+  params: GenerationParams,
+  task: TaskKind,
+  capabilities: ModelCapabilities | undefined,
+): string[] {
+  const problems: string[] = [];
+  const { thinking_budget: budget, reasoning_effort: effort, max_tokens: maxTokens } = params;
+  if ((budget !== undefined || effort !== undefined) && task !== 'chat' && task !== 'other')
+    problems.push(`Reasoning settings are for chat endpoints, not ${task}.`);
+  if (budget !== undefined && (!Number.isInteger(budget) || budget < 1))
+    problems.push(`thinking budget must be a whole number of tokens; got ${budget}.`);
+  else if (budget !== undefined && maxTokens !== undefined && budget >= maxTokens)
+    problems.push(`The thinking budget (${budget}) must be below max_tokens (${maxTokens}).`);
+  else if (capabilities)
+    problems.push(...reasoningProblems(capabilities, { budgetTokens: budget, effort }, maxTokens));
+  if (capabilities?.protocol === 'responses') {
+    const refused = NOT_IN_RESPONSES.filter(
+      (k) => params[k] !== undefined && !(k === 'stop' && params.stop?.length === 0),
+    );
+    if (refused.length > 0)
+      problems.push(
+        `This endpoint speaks the Responses API, which has no ${refused.join(', ')}; unset them.`,
+      );
+  }
+  return [...new Set(problems)];
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, GenerationParams } from './domain';
+import type { ChatMessage, GenerationParams, ReasoningItem } from './domain';
 
 /*
  * The request bodies the workspace client sends, built in one place so that what the UI
@@ -11,7 +11,16 @@ import type { ChatMessage, GenerationParams } from './domain';
  * presence/frequency penalties and `seed` are not supported by the Foundation Model APIs,
  * so even if something smuggles them into a params object they never reach the server.
  */
-export const SENT_PARAM_KEYS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'n', 'stop'] as const;
+export const SENT_PARAM_KEYS = [
+  'max_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'n',
+  'stop',
+  'reasoning_effort',
+  'thinking_budget',
+] as const;
 
 /** A parameter that can appear in a body. */
 export type SentParamKey = (typeof SENT_PARAM_KEYS)[number];
@@ -35,13 +44,85 @@ export function sentParams(params: GenerationParams): Partial<GenerationParams> 
 }
 
 /**
- * The chat body (without `stream`): `messages` as `{role, content}` only, then the set
- * parameters. Extra fields on a message object are dropped: the API takes exactly these.
+ * The parameters as Chat Completions spells them: the app's `thinking_budget` becomes
+ * Claude's `thinking: {type: "enabled", budget_tokens}`; everything else is sent as named.
  */
+export function wireParams(params: GenerationParams): Record<string, unknown> {
+  const { thinking_budget, ...rest } = sentParams(params);
+  return thinking_budget === undefined
+    ? rest
+    : { ...rest, thinking: { type: 'enabled', budget_tokens: thinking_budget } };
+}
+
+/** A reasoning item as Chat Completions content: `{type: "reasoning", summary: [...]}`. */
+const reasoningContent = (item: ReasoningItem) => ({
+  type: 'reasoning',
+  summary: item.summary.map((p) => ({ ...p })),
+});
+
+/**
+ * A message as Chat Completions takes it: `{role, content}`, where an assistant turn that
+ * reasoned sends its content as an array, reasoning items first (signatures intact, as the
+ * model requires), then the text. Extra fields on a message object are dropped.
+ */
+export function wireMessage(m: ChatMessage): Record<string, unknown> {
+  if (m.role !== 'assistant' || !m.reasoning?.length) return { role: m.role, content: m.content };
+  const content: Record<string, unknown>[] = m.reasoning.map(reasoningContent);
+  if (m.content !== '') content.push({ type: 'text', text: m.content });
+  return { role: m.role, content };
+}
+
+/** The chat body (without `stream`): the messages, then the set parameters. */
 export function buildChatBody(messages: ChatMessage[], params: GenerationParams): Record<string, unknown> {
+  return { messages: messages.map(wireMessage), ...wireParams(params) };
+}
+
+/** Parameters the Responses API has no field for (refused before sending, see limits.ts). */
+export const NOT_IN_RESPONSES = ['top_k', 'n', 'stop', 'thinking_budget'] as const;
+
+/**
+ * One conversation turn as Responses API input items: a user or system message with
+ * `input_text`, an assistant turn as its reasoning items, then its tool calls and outputs,
+ * then its text as an `output_text` message, in the order the model produced them.
+ */
+function responsesItems(m: ChatMessage): Record<string, unknown>[] {
+  if (m.role !== 'assistant') return [{ role: m.role, content: [{ type: 'input_text', text: m.content }] }];
+  const items: Record<string, unknown>[] = (m.reasoning ?? []).map((r) => ({
+    type: 'reasoning',
+    ...(r.id ? { id: r.id } : {}),
+    summary: r.summary.map((p) => ({ ...p })),
+  }));
+  for (const item of m.items ?? []) {
+    if (item.type === 'function_call')
+      items.push({ type: 'function_call', call_id: item.callId, name: item.name, arguments: item.arguments });
+    else items.push({ type: 'function_call_output', call_id: item.callId, output: item.output });
+  }
+  if (m.content !== '')
+    items.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: m.content }] });
+  return items;
+}
+
+/**
+ * The Responses API body (without `stream`): `model` is the endpoint; the leading system
+ * message becomes `instructions`; the rest become `input` items; `max_tokens` is sent as
+ * `max_output_tokens`, `reasoning_effort` as `reasoning: {effort}`.
+ */
+export function buildResponsesBody(
+  endpoint: string,
+  messages: ChatMessage[],
+  params: GenerationParams,
+): Record<string, unknown> {
+  const system = messages[0]?.role === 'system' ? messages[0] : null;
+  const rest = system ? messages.slice(1) : messages;
+  const p = sentParams(params);
   return {
-    messages: messages.map((m) => ({ role: m.role, content: m.content })),
-    ...sentParams(params),
+    model: endpoint,
+    ...(system ? { instructions: system.content } : {}),
+    input: rest.flatMap(responsesItems),
+    ...(p.max_tokens !== undefined ? { max_output_tokens: p.max_tokens } : {}),
+    ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
+    ...(p.top_p !== undefined ? { top_p: p.top_p } : {}),
+    ...(p.reasoning_effort !== undefined ? { reasoning: { effort: p.reasoning_effort } } : {}),
   };
 }
 

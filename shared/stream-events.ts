@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { metricsSchema, usageSchema } from './domain';
+import { metricsSchema, outputItemSchema, usageSchema } from './domain';
 import { studioErrorSchema } from './errors';
 
 /**
@@ -18,6 +18,31 @@ export const streamEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('start'), model: z.string().nullable() }),
   /** New text for choice `index`. */
   z.object({ ...base, type: z.literal('delta'), index: z.number().int().nonnegative(), text: z.string() }),
+  /**
+   * New reasoning for choice `index`: `text` extends summary part `part` of reasoning item
+   * `item` (both counted from 0; a higher number starts a new one). `signature` (or an
+   * `encrypted` part's data) arrives once the part is complete, and must be kept with it.
+   * Reasoning always comes before the answer text it leads to.
+   */
+  z.object({
+    ...base,
+    type: z.literal('reasoning'),
+    index: z.number().int().nonnegative(),
+    item: z.number().int().nonnegative(),
+    part: z.number().int().nonnegative(),
+    text: z.string(),
+    signature: z.string().optional(),
+    encrypted: z.string().optional(),
+    /** The Responses API's id of the reasoning item. */
+    itemId: z.string().optional(),
+  }),
+  /** A whole output item of an agent or Responses answer (a tool call or its output), in order. */
+  z.object({
+    ...base,
+    type: z.literal('item'),
+    index: z.number().int().nonnegative(),
+    item: outputItemSchema,
+  }),
   /** Retrying before the first token (429/503/connection), after `delayMs`. */
   z.object({
     ...base,

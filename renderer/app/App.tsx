@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
+import { PANE_LABELS, type Pane, useNavStore } from '../core/nav-store';
+import { useWorkspaceStore } from '../core/stores/workspace-store';
 import { ChatPane } from '../features/chat/ChatPane';
 import { ComparePane } from '../features/compare/ComparePane';
 import { CompletionPane } from '../features/completion/CompletionPane';
 import { EmbeddingsPane } from '../features/embeddings/EmbeddingsPane';
 import { EndpointsPane } from '../features/endpoints/EndpointsPane';
-import { SettingsPane } from '../features/settings/SettingsPane';
 import { FirstRun } from '../features/workspaces/FirstRun';
-import { useWorkspaceStore } from '../features/workspaces/workspace-store';
 import { ComingSoon } from './ComingSoon';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Navigation } from './Navigation';
-import { PANE_LABELS, type Pane, useNavStore } from './nav-store';
+import { SettingsPane } from './SettingsPane';
 import { ShortcutLayer } from './ShortcutLayer';
 
 function PaneView({ pane }: { pane: Pane }) {

@@ -1,6 +1,6 @@
+import { runCommand } from '../core/commands';
+import { selectCurrentWorkspace, useWorkspaceStore } from '../core/stores/workspace-store';
 import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceList';
-import { selectCurrentWorkspace, useWorkspaceStore } from '../features/workspaces/workspace-store';
-import { runCommand } from './commands';
 import { detectMac, formatCombo } from './shortcuts';
 
 /** The app bar: name, the workspace switcher with a DEMO badge for the demo one, and the shortcuts button. */

@@ -1,4 +1,4 @@
-import { PANE_LABELS, PANES, useNavStore } from './nav-store';
+import { PANE_LABELS, PANES, useNavStore } from '../core/nav-store';
 
 /** The left navigation: one button per pane, the current one marked for assistive tech. */
 export function Navigation() {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { hasCommand, registerCommand, runCommand } from './commands';
+import { hasCommand, registerCommand, runCommand } from '../core/commands';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { detectMac, findShortcut } from './shortcuts';
 // Imported for its effect: applies the saved colour theme before the first render.

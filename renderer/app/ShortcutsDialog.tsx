@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Dialog } from '../components/Dialog';
 import { comboKeys, detectMac, SHORTCUTS } from './shortcuts';
 
 function Keys({ combo, isMac }: { combo: string; isMac: boolean }) {
@@ -13,33 +13,18 @@ function Keys({ combo, isMac }: { combo: string; isMac: boolean }) {
 
 /**
  * The keyboard shortcuts, listed from the one table in shortcuts.ts with this platform's key
- * names. A native modal `<dialog>`: it traps focus, Esc closes it, and it has role dialog.
+ * names, in the app's one modal.
  */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const isMac = detectMac();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog shortcuts-dialog"
-      data-testid="shortcuts-dialog"
-      aria-labelledby="shortcuts-dialog-title"
+    <Dialog
+      open={open}
+      title="Keyboard shortcuts"
       onClose={onClose}
+      testId="shortcuts-dialog"
+      className="shortcuts-dialog"
     >
-      <div className="dialog__header">
-        <h2 id="shortcuts-dialog-title">Keyboard shortcuts</h2>
-        <button type="button" className="button button--small button--ghost" onClick={onClose}>
-          Close
-        </button>
-      </div>
       <table className="shortcuts-table">
         <thead>
           <tr>
@@ -65,6 +50,6 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
           ))}
         </tbody>
       </table>
-    </dialog>
+    </Dialog>
   );
 }

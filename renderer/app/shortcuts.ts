@@ -1,4 +1,4 @@
-import type { CommandId } from './commands';
+import type { CommandId } from '../core/commands';
 
 /*
  * The keyboard shortcuts, in one table: the shortcut layer runs them, the shortcuts dialog

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { readPreference, writePreference } from './preferences';
+import { readPreference, writePreference } from '../core/preferences';
 
 /*
  * The colour theme: 'system' follows the OS (live), 'light' and 'dark' override it. The

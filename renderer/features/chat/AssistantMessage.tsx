@@ -1,10 +1,10 @@
 import { memo, useId } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
-import type { MessageRecord } from '../../db/records';
+import type { MessageRecord } from '../../core/db/records';
+import { formatCost, formatError, formatMetrics } from '../../core/format';
 import { BranchSwitcher } from './BranchSwitcher';
 import { ChoiceTabs } from './ChoiceTabs';
 import { useChatStore } from './chat-store';
-import { formatCost, formatError, formatMetrics } from './format';
 import { CopyDelete } from './MessageActions';
 import { useCostOf } from './use-cost';
 

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
-import { useNavStore } from '../../app/nav-store';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
+import { formatError, formatSeconds } from '../../core/format';
+import { useNavStore } from '../../core/nav-store';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { actionsFor, largerEndpoints, type Overflow, otherChatEndpoints } from './chat-errors';
 import { useChatStore } from './chat-store';
 import type { TurnFailure } from './chat-types';
-import { formatError, formatSeconds } from './format';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 

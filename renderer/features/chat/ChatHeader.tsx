@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import type { ChatMessage } from '../../../shared/domain';
-import type { PresetRecord } from '../../db/records';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { PresetMenu } from '../params/PresetMenu';
-import { RequestTools } from '../params/RequestTools';
+import { PresetMenu } from '../../components/params/PresetMenu';
+import { RequestTools } from '../../components/params/RequestTools';
+import type { PresetRecord } from '../../core/db/records';
+import { formatCost, formatTokens } from '../../core/format';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { ChatEndpointPicker } from './ChatEndpointPicker';
 import { fitToWindow, requestMessages } from './chat-history';
 import { useChatStore } from './chat-store';
 import { conversationTotals } from './chat-totals';
-import { EndpointPicker } from './EndpointPicker';
-import { formatCost, formatTokens } from './format';
 import { useCostOf } from './use-cost';
 
 /** Tokens in/out, cost and answers of the whole conversation (all branches: all were paid for). */
@@ -76,7 +76,7 @@ export function ChatHeader() {
         <Totals />
       </div>
       <div className="chat-header__row chat-header__tools">
-        <EndpointPicker />
+        <ChatEndpointPicker />
         <div className="row chat-header__buttons">
           <PresetMenu systemPrompt={systemPrompt} params={params} onLoad={onLoad} />
           <RequestTools kind="chat" endpoint={endpoint} messages={messages} params={params} />

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
-import { ConversationSidebar } from '../conversations/ConversationSidebar';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { ParamsPanel } from '../params/ParamsPanel';
-import { usePricesStore } from '../settings/prices-store';
+import { ParamsPanel } from '../../components/params/ParamsPanel';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { usePricesStore } from '../../core/stores/prices-store';
 import { ChatError } from './ChatError';
 import { ChatHeader } from './ChatHeader';
 import { TrimNotice, UndoDelete } from './ChatNotices';
 import { Composer } from './Composer';
 import { useChatStore } from './chat-store';
+import { ConversationSidebar } from './conversations/ConversationSidebar';
 import { MessageList } from './MessageList';
 import { warmUpMarkdown } from './markdown-warmup';
 import { SystemPrompt } from './SystemPrompt';

@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useId } from 'react';
-import type { ChoiceRecord } from '../../db/records';
+import type { ChoiceRecord } from '../../core/db/records';
 import { useChatStore } from './chat-store';
 
 interface ChoiceTabsProps {

@@ -1,7 +1,8 @@
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { validateParams } from '../../../shared/limits';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { selectParamsProblem, useParamsValidity } from '../params/params-validity';
+import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
+import { SendStopButton } from '../../components/SendStopButton';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { useChatStore } from './chat-store';
 
 /** Why Send is refused because of the parameters (the panel's refused input, or the limits table). */
@@ -66,26 +67,13 @@ export function Composer() {
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        {streaming ? (
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => void stop()}
-            title="Stop (Esc)"
-          >
-            Stop
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!canSend}
-            title={problem ?? undefined}
-            onClick={() => void send()}
-          >
-            Send
-          </button>
-        )}
+        <SendStopButton
+          streaming={streaming}
+          canSend={canSend}
+          sendTitle={problem ?? undefined}
+          onSend={() => void send()}
+          onStop={() => void stop()}
+        />
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { GenerationParams } from '../../../shared/domain';
 import { validateParams } from '../../../shared/limits';
-import type { MessageRecord } from '../../db/records';
+import type { MessageRecord } from '../../core/db/records';
 import { continueRequest, type Fitted, fitToWindow, requestMessages } from './chat-history';
 import { ensureConversation, insertMessages, makeId, showLeaf, stamp } from './chat-persist';
 import { pathTo } from './chat-tree';

@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../../db/records';
+import type { MessageRecord } from '../../core/db/records';
 import { shownText } from './chat-events';
 import { insertMessages, removeMessages, showLeaf } from './chat-persist';
 import { latestLeaf, siblingsOf, subtreeIds } from './chat-tree';

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand';
-import { registerCommand } from '../../app/commands';
+import { registerCommand } from '../../core/commands';
 import type { ChatState } from './chat-types';
 
 /**

@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../../db/records';
+import type { MessageRecord } from '../../core/db/records';
 import { rememberedOpen, rememberOpen } from './chat-persist';
 import { latestLeaf, pathTo, viewOf } from './chat-tree';
 import { stopActive } from './chat-turns';

@@ -1,8 +1,8 @@
 import type { Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { ChoiceRecord, MessageRecord } from '../../db/records';
+import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
+import { formatRetry } from '../../core/format';
 import type { MessageMap } from './chat-tree';
-import { formatRetry } from './format';
 
 /*
  * Applies stream events to the messages they feed. Pure: the store batches events per

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../shared/domain';
-import type { MessageRecord } from '../../db/records';
+import type { MessageRecord } from '../../core/db/records';
 
 /*
  * What is sent to the model: the thread as chat messages, optionally fitted to the context

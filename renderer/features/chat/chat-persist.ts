@@ -1,6 +1,6 @@
 import type { GenerationParams } from '../../../shared/domain';
-import { readPreference, writePreference } from '../../app/preferences';
-import type { ConversationRecord, MessageRecord } from '../../db/records';
+import type { ConversationRecord, MessageRecord } from '../../core/db/records';
+import { readPreference, writePreference } from '../../core/preferences';
 import { titleFrom } from './chat-history';
 import { type MessageMap, viewOf } from './chat-tree';
 import type { ChatContext, ChatState } from './chat-types';

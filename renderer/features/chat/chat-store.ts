@@ -1,22 +1,26 @@
-import type { Metrics } from '../../../shared/domain';
-import { costUsd } from '../../../shared/pricing';
-import { getStudioApi } from '../../bridge';
-import { type ConversationsRepo, conversationsRepo } from '../../db/conversations-repo';
-import { recordUsage } from '../../db/usage-repo';
-import { useConversationsStore } from '../conversations/conversations-store';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { usePricesStore } from '../settings/prices-store';
-import { selectCurrentWorkspace, useWorkspaceStore } from '../workspaces/workspace-store';
+import { getStudioApi } from '../../core/bridge';
+import { type ConversationsRepo, conversationsRepo } from '../../core/db/conversations-repo';
+import { recordUsage } from '../../core/db/usage-repo';
+import { registerEndpointOpener } from '../../core/open-endpoint';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { costOfAnswer } from '../../core/stores/prices-store';
+import { selectCurrentWorkspace, useWorkspaceStore } from '../../core/stores/workspace-store';
 import { registerChatCommands } from './chat-commands';
 import { createChatStore } from './create-chat-store';
+import { openInChat } from './open-in-chat';
 
 let repo: ConversationsRepo | null = null;
 
-/** Cost of an answer at today's price table; null when the endpoint has no known price. */
-function costOf(endpoint: string, metrics: Metrics): number | null {
-  const price = usePricesStore.getState().priceFor(endpoint);
-  if (!price || (metrics.promptTokens === null && metrics.completionTokens === null)) return null;
-  return costUsd(metrics, price);
+const conversationListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the chat saved a change to a conversation (the sidebar refreshes
+ * its list). A subscription rather than an import, so the sidebar's store and this one don't
+ * import each other.
+ */
+export function onConversationChanged(listener: () => void): () => void {
+  conversationListeners.add(listener);
+  return () => conversationListeners.delete(listener);
 }
 
 /**
@@ -33,9 +37,12 @@ export const useChatStore = createChatStore({
   isDemoWorkspace: () => selectCurrentWorkspace(useWorkspaceStore.getState())?.isDemo ?? false,
   workspaceId: () => useWorkspaceStore.getState().currentId,
   endpointInfo: (name) => useEndpointsStore.getState().endpoints.find((e) => e.name === name),
-  costOf,
+  costOf: costOfAnswer,
   recordUsage,
-  onConversationChanged: () => void useConversationsStore.getState().refresh(),
+  onConversationChanged: () => {
+    for (const listener of conversationListeners) listener();
+  },
 });
 
 registerChatCommands(useChatStore);
+registerEndpointOpener('chat', (endpoint) => openInChat(useChatStore, endpoint));

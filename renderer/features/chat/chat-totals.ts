@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../../db/records';
+import type { MessageRecord } from '../../core/db/records';
 import type { MessageMap } from './chat-tree';
 
 /*

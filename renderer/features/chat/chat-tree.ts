@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../../db/records';
+import type { MessageRecord } from '../../core/db/records';
 
 /*
  * The conversation is a tree: messages with the same parent are siblings (branches made by

@@ -2,10 +2,10 @@ import type { StudioApi } from '../../../shared/contract';
 import type { ChatMessage, Endpoint, GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
-import type { ConversationRecord, MessageRecord } from '../../db/records';
-import type { SaverTimers, ThrottledSaver } from '../../db/throttled-saver';
-import type { UsageEntry } from '../../db/usage-repo';
+import type { ConversationRecord, MessageRecord } from '../../core/db/records';
+import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
+import type { UsageEntry } from '../../core/db/usage-repo';
+import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
 import type { Overflow } from './chat-errors';
 import type { StreamLink } from './chat-events';
 import type { ChildrenIndex, MessageMap } from './chat-tree';
@@ -15,7 +15,7 @@ import type { ChildrenIndex, MessageMap } from './chat-tree';
  * private bookkeeping its action modules share.
  */
 
-/** The part of the conversations repository the chat uses (renderer/db/conversations-repo.ts). */
+/** The part of the conversations repository the chat uses (renderer/core/db/conversations-repo.ts). */
 export interface ChatRepo {
   get(id: string): Promise<ConversationRecord | undefined>;
   create(init: Partial<ConversationRecord>): Promise<unknown>;
@@ -36,7 +36,7 @@ export interface ChatStoreDeps {
   endpointInfo?: (name: string) => Endpoint | undefined;
   /** Cost in USD of a finished answer; null when no price is known. */
   costOf?: (endpoint: string, metrics: Metrics) => number | null;
-  /** Records a finished request's usage (once per request; renderer/db/usage-repo.ts). */
+  /** Records a finished request's usage (once per request; renderer/core/db/usage-repo.ts). */
   recordUsage?: (entry: UsageEntry) => unknown;
   writeClipboard?: (text: string) => Promise<void>;
   /** Called after a conversation was created or changed (the sidebar refreshes). */

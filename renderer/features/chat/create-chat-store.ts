@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher, STREAM_BATCHING } from '../../app/frame-batcher';
-import type { MessageRecord } from '../../db/records';
-import { createThrottledSaver } from '../../db/throttled-saver';
+import type { MessageRecord } from '../../core/db/records';
+import { createThrottledSaver } from '../../core/db/throttled-saver';
+import { createFrameBatcher, STREAM_BATCHING } from '../../core/stream/frame-batcher';
 import { continueAnswer, editAndResend, regenerate, retryFailure, send } from './chat-actions';
 import {
   copyLastAnswer,

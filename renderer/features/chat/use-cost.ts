@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { costUsd } from '../../../shared/pricing';
-import type { MessageRecord } from '../../db/records';
-import { usePricesStore } from '../settings/prices-store';
+import type { MessageRecord } from '../../core/db/records';
+import { usePricesStore } from '../../core/stores/prices-store';
 
 /**
  * A function giving an answer's cost: the cost saved with it when it finished, else (no

@@ -1,7 +1,8 @@
 import { type KeyboardEvent, useId } from 'react';
 import { validateParams } from '../../../shared/limits';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { selectParamsProblem, useParamsValidity } from '../params/params-validity';
+import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
+import { SendStopButton } from '../../components/SendStopButton';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { anyStreaming, effectiveParams } from './compare-model';
 import { useCompareStore } from './compare-store';
 
@@ -61,21 +62,16 @@ export function CompareComposer() {
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        {streaming ? (
-          <button type="button" className="button button--danger" onClick={() => void stopAll()}>
-            Stop all
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!canSend}
-            title={problem ?? undefined}
-            onClick={() => void send()}
-          >
-            Send to all
-          </button>
-        )}
+        <SendStopButton
+          streaming={streaming}
+          canSend={canSend}
+          sendTitle={problem ?? undefined}
+          sendLabel="Send to all"
+          stopLabel="Stop all"
+          stopTitle="Stop every pane"
+          onSend={() => void send()}
+          onStop={() => void stopAll()}
+        />
       </div>
     </div>
   );

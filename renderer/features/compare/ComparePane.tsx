@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { usePricesStore } from '../settings/prices-store';
+import { usePricesStore } from '../../core/stores/prices-store';
 import { Leaderboard, VoteBar } from './BlindVote';
 import { CompareComposer } from './CompareComposer';
 import { CompareToolbar, SharedSettings } from './CompareToolbar';

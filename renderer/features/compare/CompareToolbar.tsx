@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ParamsPanel } from '../params/ParamsPanel';
+import { ParamsPanel } from '../../components/params/ParamsPanel';
 import { anyStreaming, MAX_PANES } from './compare-model';
 import { useCompareStore } from './compare-store';
 import { SweepDialog } from './SweepDialog';

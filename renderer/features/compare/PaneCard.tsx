@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
-import type { CompareAnswer } from '../../db/records';
-import { formatError } from '../chat/format';
+import type { CompareAnswer } from '../../core/db/records';
+import { formatError } from '../../core/format';
 import { blindLabel, type PaneState } from './compare-model';
 import { useCompareStore } from './compare-store';
 import { PaneHeader } from './PaneHeader';

@@ -1,5 +1,5 @@
-import type { CompareAnswer } from '../../db/records';
-import { formatCost, formatMetrics } from '../chat/format';
+import type { CompareAnswer } from '../../core/db/records';
+import { formatCost, formatMetrics } from '../../core/format';
 
 /** Which badges a pane earned on the last turn. */
 export interface PaneBadges {

@@ -1,5 +1,5 @@
-import { Dialog } from '../params/Dialog';
-import { ParamsPanel } from '../params/ParamsPanel';
+import { Dialog } from '../../components/Dialog';
+import { ParamsPanel } from '../../components/params/ParamsPanel';
 import type { PaneState } from './compare-model';
 import { useCompareStore } from './compare-store';
 import { useContextWindow } from './use-chat-endpoints';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { downloadText, fileDate } from '../conversations/download';
+import { downloadText, fileDate } from '../../core/download';
 import { toJsonl, toMarkdown } from './compare-export';
 import { anyStreaming } from './compare-model';
 import { useCompareStore } from './compare-store';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Dialog } from '../params/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { useCompareStore } from './compare-store';
 import { DEFAULT_SWEEP_VALUES, parseSweepValues, SWEEP_PARAMS, type SweepParam } from './sweep';
 import { useChatEndpoints, useContextWindow } from './use-chat-endpoints';

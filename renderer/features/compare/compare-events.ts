@@ -1,6 +1,6 @@
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { CompareAnswer } from '../../db/records';
-import { formatRetry } from '../chat/format';
+import type { CompareAnswer } from '../../core/db/records';
+import { formatRetry } from '../../core/format';
 import { answerFor, type PaneState, withAnswer } from './compare-model';
 
 /*

@@ -1,6 +1,6 @@
 import type { GenerationParams } from '../../../shared/domain';
-import type { CompareAnswer, ComparisonRecord } from '../../db/records';
-import { formatCost, formatMetrics } from '../chat/format';
+import type { CompareAnswer, ComparisonRecord } from '../../core/db/records';
+import { formatCost, formatMetrics } from '../../core/format';
 import { effectiveParams } from './compare-model';
 
 /*

@@ -1,4 +1,4 @@
-import type { CompareAnswer } from '../../db/records';
+import type { CompareAnswer } from '../../core/db/records';
 
 /*
  * Which answers of a turn earn a badge: the fastest first token, the highest throughput and

@@ -1,5 +1,5 @@
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
-import type { CompareAnswer, ComparePaneSetup } from '../../db/records';
+import type { CompareAnswer, ComparePaneSetup } from '../../core/db/records';
 
 /*
  * The pure core of a comparison: panes, what each pane sends, blind labels and order.

@@ -1,5 +1,5 @@
 import type { GenerationParams } from '../../../shared/domain';
-import type { ComparePaneSetup, CompareSetupRecord, ComparisonRecord } from '../../db/records';
+import type { ComparePaneSetup, CompareSetupRecord, ComparisonRecord } from '../../core/db/records';
 import { answerFor, anyStreaming, blindLabel, displayOrder, type PaneState } from './compare-model';
 import type { CompareContext, CompareState } from './compare-types';
 

@@ -1,8 +1,8 @@
 import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
-import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../db/records';
+import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
+import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
 import type { PaneLink } from './compare-events';
 import type { PaneState } from './compare-model';
 import type { SweepParam } from './sweep';
@@ -12,7 +12,7 @@ import type { SweepParam } from './sweep';
  * doubles in unit tests), and the private bookkeeping its action modules share.
  */
 
-/** The repositories the store uses (renderer/db/compare-repo.ts). */
+/** The repositories the store uses (renderer/core/db/compare-repo.ts). */
 export interface CompareRepos {
   setups: {
     list(): Promise<CompareSetupRecord[]>;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher, STREAM_BATCHING } from '../../app/frame-batcher';
+import { createFrameBatcher, STREAM_BATCHING } from '../../core/stream/frame-batcher';
 import { MAX_PANES, MIN_PANES, movePane, newPane, type PaneState } from './compare-model';
 import {
   freshComparison,

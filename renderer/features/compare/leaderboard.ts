@@ -1,4 +1,4 @@
-import type { VoteRecord } from '../../db/records';
+import type { VoteRecord } from '../../core/db/records';
 
 /*
  * The blind-mode leaderboard. Per endpoint: a win when it won a vote, a loss for every

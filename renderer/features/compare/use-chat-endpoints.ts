@@ -1,8 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import type { Endpoint } from '../../../shared/domain';
 import { usableFor } from '../../../shared/tasks';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /** The current workspace's chat-task endpoints (loads the list once per workspace). */
 export function useChatEndpoints(): { endpoints: Endpoint[]; status: string } {

@@ -1,4 +1,4 @@
-import { formatError } from '../chat/format';
+import { formatError } from '../../core/format';
 import { useCompletionStore } from './completion-store';
 
 /**

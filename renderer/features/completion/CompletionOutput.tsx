@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ChoiceRecord, CompletionRunRecord } from '../../db/records';
-import { formatCost, formatMetrics } from '../chat/format';
+import type { ChoiceRecord, CompletionRunRecord } from '../../core/db/records';
+import { formatCost, formatMetrics } from '../../core/format';
 import { useCompletionStore } from './completion-store';
 import { describeStopCheck, isGreedy, type StopCheck } from './stop-check';
 import { checkKey } from './stop-check-action';

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { ParamsPanel } from '../params/ParamsPanel';
-import { PresetMenu } from '../params/PresetMenu';
-import { RequestTools } from '../params/RequestTools';
-import { usePricesStore } from '../settings/prices-store';
+import { ParamsPanel } from '../../components/params/ParamsPanel';
+import { PresetMenu } from '../../components/params/PresetMenu';
+import { RequestTools } from '../../components/params/RequestTools';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { usePricesStore } from '../../core/stores/prices-store';
 import { CompletionEndpointPicker } from './CompletionEndpointPicker';
 import { CompletionError } from './CompletionError';
 import { CompletionOutput } from './CompletionOutput';

@@ -1,7 +1,8 @@
 import { type KeyboardEvent, useId } from 'react';
 import { validateParams } from '../../../shared/limits';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { selectParamsProblem, useParamsValidity } from '../params/params-validity';
+import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
+import { SendStopButton } from '../../components/SendStopButton';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { useCompletionStore } from './completion-store';
 
 /** Why Send is refused because of the parameters (a control's refused input, or the limits table). */
@@ -66,26 +67,13 @@ export function PromptEditor() {
         </p>
       )}
       <div className="completion-editor__actions">
-        {streaming ? (
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => void stop()}
-            title="Stop (Esc)"
-          >
-            Stop
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={!canSend}
-            title={problem ?? 'Send (Ctrl/Cmd+Enter)'}
-            onClick={() => void send()}
-          >
-            Send
-          </button>
-        )}
+        <SendStopButton
+          streaming={streaming}
+          canSend={canSend}
+          sendTitle={problem ?? 'Send (Ctrl/Cmd+Enter)'}
+          onSend={() => void send()}
+          onStop={() => void stop()}
+        />
         <button
           type="button"
           className="button"

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import type { CompletionRunRecord } from '../../db/records';
-import { formatCost } from '../chat/format';
+import type { CompletionRunRecord } from '../../core/db/records';
+import { formatCost } from '../../core/format';
 import { useCompletionStore } from './completion-store';
 import { useRunCost } from './use-run-cost';
 

@@ -1,6 +1,6 @@
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { ChoiceRecord, CompletionRunRecord } from '../../db/records';
-import { formatRetry } from '../chat/format';
+import type { ChoiceRecord, CompletionRunRecord } from '../../core/db/records';
+import { formatRetry } from '../../core/format';
 
 /*
  * Applies a stream's events to the run it feeds. Pure: the store batches events per

@@ -1,6 +1,6 @@
 import { validateParams } from '../../../shared/limits';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { CompletionRunRecord } from '../../db/records';
+import type { CompletionRunRecord } from '../../core/db/records';
 import { applyRunEvents, type TerminalEvent } from './completion-events';
 import type { CompletionContext } from './completion-types';
 

@@ -2,15 +2,15 @@ import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { FrameBatcher, FrameClock } from '../../app/frame-batcher';
-import type { CompletionRunRecord, UsageRecord } from '../../db/records';
-import type { SaverTimers, ThrottledSaver } from '../../db/throttled-saver';
+import type { CompletionRunRecord, UsageRecord } from '../../core/db/records';
+import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
+import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
 import type { RunLink } from './completion-events';
 import type { StopCheck } from './stop-check';
 
 /* The completion store's types: state and actions, what it needs from outside, bookkeeping. */
 
-/** The completion-runs repository (renderer/db/completion-runs-repo.ts). */
+/** The completion-runs repository (renderer/core/db/completion-runs-repo.ts). */
 export interface RunsRepo {
   /** Newest first. */
   list(): Promise<CompletionRunRecord[]>;
@@ -23,7 +23,7 @@ export interface RunsRepo {
 export interface CompletionStoreDeps {
   getApi: () => Pick<StudioApi, 'startCompletion' | 'cancelStream' | 'onStreamEvent'>;
   repo: () => RunsRepo;
-  /** Records one finished run's usage (renderer/db/usage-repo.ts `recordUsage`). */
+  /** Records one finished run's usage (renderer/core/db/usage-repo.ts `recordUsage`). */
   recordUsage: (entry: Omit<UsageRecord, 'id'>) => Promise<unknown>;
   /** Whether the current workspace is the demo one (its runs are labelled synthetic). */
   isDemoWorkspace: () => boolean;

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import type { GenerationParams } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher, STREAM_BATCHING } from '../../app/frame-batcher';
-import { readPreference, writePreference } from '../../app/preferences';
-import type { CompletionRunRecord } from '../../db/records';
-import { createThrottledSaver } from '../../db/throttled-saver';
+import type { CompletionRunRecord } from '../../core/db/records';
+import { createThrottledSaver } from '../../core/db/throttled-saver';
+import { readPreference, writePreference } from '../../core/preferences';
+import { createFrameBatcher, STREAM_BATCHING } from '../../core/stream/frame-batcher';
 import { applyBatch, send, stop } from './completion-run';
 import type { CompletionContext, CompletionState, CompletionStoreDeps } from './completion-types';
 import { checkStop } from './stop-check-action';

@@ -1,7 +1,7 @@
 import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { CompletionRunRecord } from '../../db/records';
+import type { CompletionRunRecord } from '../../core/db/records';
 import { showSequence } from './stop-explanation';
 
 /*

@@ -1,6 +1,6 @@
 import { costUsd } from '../../../shared/pricing';
-import type { CompletionRunRecord } from '../../db/records';
-import { usePricesStore } from '../settings/prices-store';
+import type { CompletionRunRecord } from '../../core/db/records';
+import { usePricesStore } from '../../core/stores/prices-store';
 
 /**
  * A run's cost: the one saved when it finished, else today's price table (a price entered

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { formatError } from '../chat/format';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { formatError } from '../../core/format';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { useEmbeddingsStore } from './embeddings-store';
 
 /** Checkboxes for the workspace's embedding endpoints. */

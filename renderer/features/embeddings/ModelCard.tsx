@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { costUsd } from '../../../shared/pricing';
-import { usePricesStore } from '../settings/prices-store';
+import { usePricesStore } from '../../core/stores/prices-store';
 import type { ModelAnalysis } from './analysis';
 import type { ModelRunView } from './comparison-run';
 import { formatMs, formatUsd } from './format-embeddings';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatError } from '../chat/format';
+import { formatError } from '../../core/format';
 import type { ModelRunView } from './comparison-run';
 import { useEmbeddingsStore } from './embeddings-store';
 

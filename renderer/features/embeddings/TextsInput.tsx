@@ -1,6 +1,6 @@
 import { type ChangeEvent, useMemo } from 'react';
 import type { Endpoint } from '../../../shared/domain';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { inputTokenLimit, oversizedTexts } from './batching';
 import { useEmbeddingsStore } from './embeddings-store';
 import { countDuplicates, parseLines, TEXT_COUNT_LIMITS } from './text-input';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { StudioApi } from '../../../shared/contract';
-import type { UsageEntry } from '../../db/usage-repo';
+import type { UsageEntry } from '../../core/db/usage-repo';
 import { type Comparison, initialRun, type ModelRunView, runComparison } from './comparison-run';
 import type { EmbeddingCache } from './embedding-cache';
 import type { Compute } from './similarity-client';
@@ -26,7 +26,7 @@ export interface EmbeddingsStoreDeps {
   /** The vector cache; null when IndexedDB is unavailable. Called once, on first use. */
   openCache: () => EmbeddingCache | null;
   compute: Compute;
-  /** Records one model run's usage (renderer/db/usage-repo.ts). */
+  /** Records one model run's usage (renderer/core/db/usage-repo.ts). */
   recordUsage?: (entry: UsageEntry) => unknown;
   /** Cost in USD of `promptTokens` input tokens on `endpoint`; null when no price is known. */
   costOf?: (endpoint: string, promptTokens: number) => number | null;

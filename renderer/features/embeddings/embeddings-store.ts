@@ -1,8 +1,8 @@
 import { costUsd } from '../../../shared/pricing';
-import { getStudioApi } from '../../bridge';
-import { recordUsage } from '../../db/usage-repo';
-import { usePricesStore } from '../settings/prices-store';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { getStudioApi } from '../../core/bridge';
+import { recordUsage } from '../../core/db/usage-repo';
+import { usePricesStore } from '../../core/stores/prices-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { createEmbeddingsStore } from './create-embeddings-store';
 import { createEmbeddingCache } from './embedding-cache';
 import { createWorkerCompute } from './similarity-client';

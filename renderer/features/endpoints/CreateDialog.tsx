@@ -1,8 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { CreatePtRequest } from '../../../shared/domain';
-import { formatUsd } from '../usage/cost-math';
+import { Dialog } from '../../components/Dialog';
+import { formatUsd } from '../../core/cost-math';
 import { useLifecycleStore } from './lifecycle-store';
-import { Modal } from './Modal';
 import {
   FOUNDATION_MODELS,
   monthlyProvisionedCost,
@@ -142,7 +142,7 @@ export function CreateDialog({
   };
 
   return (
-    <Modal title="Create provisioned endpoint" testId="create-pt-dialog" onClose={onClose}>
+    <Dialog title="Create provisioned endpoint" testId="create-pt-dialog" onClose={onClose}>
       <form
         className="endpoint-form"
         onSubmit={(e) => {
@@ -215,6 +215,6 @@ export function CreateDialog({
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

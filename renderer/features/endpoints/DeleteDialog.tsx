@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
+import { Dialog } from '../../components/Dialog';
 import { useLifecycleStore } from './lifecycle-store';
-import { Modal } from './Modal';
 
 /** Deletes an endpoint once the user has typed its name (deleting is not undoable). */
 export function DeleteDialog({
@@ -28,7 +28,7 @@ export function DeleteDialog({
   };
 
   return (
-    <Modal title={`Delete ${name}`} testId="delete-endpoint-dialog" onClose={onClose}>
+    <Dialog title={`Delete ${name}`} testId="delete-endpoint-dialog" onClose={onClose}>
       <form
         className="endpoint-form"
         onSubmit={(e) => {
@@ -53,6 +53,6 @@ export function DeleteDialog({
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
-import { formatError } from '../chat/format';
+import { Dialog } from '../../components/Dialog';
+import { formatError } from '../../core/format';
 import {
   formatCreated,
   formatEndpointState,
@@ -10,7 +11,6 @@ import {
   KIND_LABELS,
 } from './endpoint-format';
 import { useLifecycleStore } from './lifecycle-store';
-import { Modal } from './Modal';
 
 function Facts({ endpoint }: { endpoint: Endpoint }) {
   const rows: [string, string][] = [
@@ -61,7 +61,7 @@ export function DetailsDialog({ name, onClose }: { name: string; onClose(): void
   }, [name, details]);
 
   return (
-    <Modal title={name} testId="endpoint-details" onClose={onClose} wide>
+    <Dialog title={name} testId="endpoint-details" onClose={onClose} size="wide">
       {state.status === 'loading' && <p role="status">Loading…</p>}
       {state.status === 'error' && (
         <p className="alert" role="alert">
@@ -84,6 +84,6 @@ export function DetailsDialog({ name, onClose }: { name: string; onClose(): void
           </pre>
         </>
       )}
-    </Modal>
+    </Dialog>
   );
 }

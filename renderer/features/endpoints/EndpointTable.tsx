@@ -1,5 +1,6 @@
 import type { Endpoint } from '../../../shared/domain';
 import { usableFor } from '../../../shared/tasks';
+import { openEndpointIn } from '../../core/open-endpoint';
 import {
   formatCreated,
   formatEndpointState,
@@ -8,7 +9,6 @@ import {
   formatSize,
   KIND_LABELS,
 } from './endpoint-format';
-import { openInChat } from './open-in';
 
 /** What a row's buttons ask the pane to open. */
 export interface RowActions {
@@ -70,7 +70,11 @@ function Row({ endpoint, busy, actions }: { endpoint: Endpoint; busy: boolean; a
             Details
           </button>
           {usable && (
-            <button type="button" className="button button--small" onClick={() => openInChat(endpoint.name)}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => openEndpointIn('chat', endpoint.name)}
+            >
               Open in chat
             </button>
           )}

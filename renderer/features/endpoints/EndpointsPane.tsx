@@ -2,22 +2,22 @@ import '../../styles/endpoints.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
 import { usableFor } from '../../../shared/tasks';
-import { formatError } from '../chat/format';
-import { CostInsight } from '../usage/CostInsight';
-import { UsageView } from '../usage/UsageView';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { formatError } from '../../core/format';
+import { openEndpointIn } from '../../core/open-endpoint';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { CreateDialog } from './CreateDialog';
 import { DeleteDialog } from './DeleteDialog';
 import { DetailsDialog } from './DetailsDialog';
 import { EndpointFilters } from './EndpointFilters';
 import { EndpointTable, type RowActions } from './EndpointTable';
 import { filterEndpoints, NO_FILTER, taskOptions } from './endpoint-filter';
-import { useEndpointsStore } from './endpoints-store';
 import { resumeOperationsOnWorkspaceChange } from './lifecycle-resume';
 import { useLifecycleStore } from './lifecycle-store';
 import { OperationsPanel } from './OperationsPanel';
-import { openInCompare } from './open-in';
 import { ScaleDialog } from './ScaleDialog';
+import { CostInsight } from './usage/CostInsight';
+import { UsageView } from './usage/UsageView';
 
 // App.tsx imports this pane at start-up, so watching resumes as soon as the app loads.
 resumeOperationsOnWorkspaceChange();
@@ -59,7 +59,7 @@ function EndpointList({ workspaceId, onOpen }: { workspaceId: string; onOpen(ope
     details: (name) => onOpen({ dialog: 'details', name }),
     scale: (endpoint) => onOpen({ dialog: 'scale', endpoint }),
     remove: (name) => onOpen({ dialog: 'delete', name }),
-    compare: openInCompare,
+    compare: (name: string) => openEndpointIn('compare', name),
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
+import { openEndpointIn } from '../../core/open-endpoint';
 import { formatClock } from './endpoint-format';
 import { useLifecycleStore } from './lifecycle-store';
-import { openInChat } from './open-in';
 import type { PendingOperation } from './pending-operations';
 
 const KIND_WORDS = { create: 'Creating', update: 'Updating', delete: 'Deleting' } as const;
@@ -33,7 +33,11 @@ function Operation({ op, canChat }: { op: PendingOperation; canChat: boolean }) 
         </span>
         <span className="operation__actions">
           {op.status === 'succeeded' && op.kind !== 'delete' && canChat && (
-            <button type="button" className="button button--small" onClick={() => openInChat(op.name)}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => openEndpointIn('chat', op.name)}
+            >
               Open in chat
             </button>
           )}

@@ -1,9 +1,9 @@
 import { useId, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
-import { formatUsd } from '../usage/cost-math';
+import { Dialog } from '../../components/Dialog';
+import { formatUsd } from '../../core/cost-math';
 import { formatSize } from './endpoint-format';
 import { useLifecycleStore } from './lifecycle-store';
-import { Modal } from './Modal';
 import { monthlyProvisionedCost, sizeChoices } from './pt-sizing';
 import { SizePicker } from './SizePicker';
 import { useSizeLookup } from './use-size-lookup';
@@ -60,7 +60,7 @@ export function ScaleDialog({
   };
 
   return (
-    <Modal title={`Scale ${endpoint.name}`} testId="scale-pt-dialog" onClose={onClose}>
+    <Dialog title={`Scale ${endpoint.name}`} testId="scale-pt-dialog" onClose={onClose}>
       <form
         className="endpoint-form"
         onSubmit={(e) => {
@@ -101,6 +101,6 @@ export function ScaleDialog({
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

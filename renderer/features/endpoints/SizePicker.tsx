@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { formatCost } from '../chat/format';
-import { formatUsd } from '../usage/cost-math';
+import { formatUsd } from '../../core/cost-math';
+import { formatCost } from '../../core/format';
 import { useLifecycleStore } from './lifecycle-store';
 import { monthlyProvisionedCost, type SizeChoices } from './pt-sizing';
 import { UNIT_PRICE_NOTE } from './unit-price';

@@ -1,4 +1,4 @@
-import { useWorkspaceStore } from '../workspaces/workspace-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { useLifecycleStore } from './lifecycle-store';
 
 let installed = false;

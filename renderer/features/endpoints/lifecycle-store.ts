@@ -2,9 +2,9 @@ import { create } from 'zustand';
 import type { StudioApi } from '../../../shared/contract';
 import type { CreatePtRequest, Endpoint, OptimizationInfo, PtConfig } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
-import { getStudioApi } from '../../bridge';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
-import { useEndpointsStore } from './endpoints-store';
+import { getStudioApi } from '../../core/bridge';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import {
   type OperationKind,
   type OperationOutcome,

@@ -1,4 +1,4 @@
-import { readPreference, writePreference } from '../../app/preferences';
+import { readPreference, writePreference } from '../../core/preferences';
 import type { OperationKind, StateChange } from './lifecycle-poller';
 
 /*

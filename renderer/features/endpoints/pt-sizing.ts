@@ -1,5 +1,5 @@
 import { createPtRequestSchema, type OptimizationInfo, type PtConfig } from '../../../shared/domain';
-import { provisionedMonthly } from '../usage/cost-math';
+import { provisionedMonthly } from '../../core/cost-math';
 
 /*
  * Sizing a provisioned-throughput endpoint: which sizes a model allows (from its
@@ -7,7 +7,7 @@ import { provisionedMonthly } from '../usage/cost-math';
  * schema, so the live check and the bridge can never disagree) and the monthly estimate.
  */
 
-export { HOURS_PER_MONTH } from '../usage/cost-math';
+export { HOURS_PER_MONTH } from '../../core/cost-math';
 
 /** How many size options are offered (multiples of the chunk). */
 export const SIZE_STEPS = 10;

@@ -1,4 +1,4 @@
-import { readPreference, writePreference } from '../../app/preferences';
+import { readPreference, writePreference } from '../../core/preferences';
 
 /*
  * The $/model-unit-hour used for every provisioned-throughput estimate (create, scale, cost

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OptimizationInfo } from '../../../shared/domain';
-import { formatError } from '../chat/format';
+import { formatError } from '../../core/format';
 import { useLifecycleStore } from './lifecycle-store';
 
 /** Where a model's optimization-info lookup is. */

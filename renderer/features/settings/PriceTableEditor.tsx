@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_PRICES, defaultPriceFor, type Price, UNKNOWN_PRICE_REASONS } from '../../../shared/pricing';
-import { useEndpointsStore } from '../endpoints/endpoints-store';
-import { useWorkspaceStore } from '../workspaces/workspace-store';
-import { usePricesStore } from './prices-store';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { usePricesStore } from '../../core/stores/prices-store';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import '../../styles/params.css';
 
 /**

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { formatError } from '../chat/format';
-import { useWorkspaceStore } from './workspace-store';
+import { formatError } from '../../core/format';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /**
  * Connects a workspace with a personal access token. The token lives only in this form's

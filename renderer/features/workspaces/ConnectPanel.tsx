@@ -1,9 +1,9 @@
 import { type KeyboardEvent, useId, useState } from 'react';
 import '../../styles/workspaces.css';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { ConnectForm } from './ConnectForm';
 import { OAuthForm } from './OAuthForm';
 import { OpenAiForm, ServicePrincipalForm } from './SecretForms';
-import { useWorkspaceStore } from './workspace-store';
 
 /** The ways to connect, in the order shown. */
 const METHODS = [

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { formatError } from '../chat/format';
+import { formatError } from '../../core/format';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { ConnectPanel } from './ConnectPanel';
 import { ImportButton, ImportDialog } from './ImportDialog';
-import { useWorkspaceStore } from './workspace-store';
 
 /** First run (no current workspace): try the demo workspace, or connect a real one. */
 export function FirstRun() {

@@ -1,8 +1,8 @@
 import type { ImportableProfile } from '../../../shared/domain';
-import { formatError } from '../chat/format';
-import { isImportable } from './import-store';
+import { formatError } from '../../core/format';
+import { isImportable } from '../../core/stores/import-store';
+import { useImportStore, useWorkspaceStore } from '../../core/stores/workspace-store';
 import { KIND_LABELS, secretSourceLabel } from './workspace-labels';
-import { useImportStore, useWorkspaceStore } from './workspace-store';
 
 function ProfileRow({ profile, checked }: { profile: ImportableProfile; checked: boolean }) {
   const toggle = useImportStore((s) => s.toggle);

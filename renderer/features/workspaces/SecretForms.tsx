@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { Field, SubmitRow } from './FormBits';
-import { useWorkspaceStore } from './workspace-store';
+import { Field, SubmitRow } from '../../components/FormBits';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /**
  * Service principal (OAuth machine-to-machine): the client secret lives in this form's state

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { WorkspaceSummary } from '../../../shared/domain';
+import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { kindLabel, missingSecretLabel, secretSourceLabel } from './workspace-labels';
-import { useWorkspaceStore } from './workspace-store';
 
 /** The last call's outcome: ok, or failing with what went wrong and the fix to try. */
 function Health({ workspace }: { workspace: WorkspaceSummary }) {

@@ -5,7 +5,7 @@ import { frameGaps } from '../lib/probes';
 import { info, target } from '../lib/report';
 import { summarize } from '../lib/stats';
 import { longestBetween } from '../lib/trace';
-import type { Scenario } from './index';
+import type { Scenario } from './scenario';
 
 /**
  * Scenario 5: similarity for 500 texts × 1,024 dimensions on two embedding models. The texts

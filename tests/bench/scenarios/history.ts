@@ -8,7 +8,7 @@ import { heapMb, settle, traced } from '../lib/browser';
 import { frameGaps } from '../lib/probes';
 import { info, target } from '../lib/report';
 import { summarize } from '../lib/stats';
-import type { Scenario } from './index';
+import type { Scenario } from './scenario';
 
 /**
  * Scenario 4: a stored conversation of 2,000 messages of mixed markdown, imported once through

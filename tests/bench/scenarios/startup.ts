@@ -6,7 +6,7 @@ import type { AppSession } from '../lib/app';
 import { newProbedPage } from '../lib/browser';
 import { info, target } from '../lib/report';
 import { summarize } from '../lib/stats';
-import type { Scenario } from './index';
+import type { Scenario } from './scenario';
 
 /**
  * Scenario 6: what it costs to start, and to stop an answer.

@@ -6,7 +6,7 @@ import { target } from '../lib/report';
 import { coalescedSchedule } from '../lib/schedule';
 import { type Summary, summarize } from '../lib/stats';
 import { type StreamRun, streamRun } from '../lib/stream-metrics';
-import type { Scenario } from './index';
+import type { Scenario } from './scenario';
 
 /**
  * Scenario 1: a ~100 KB markdown answer streamed at 2,000 tokens/s, rendered by the app (the

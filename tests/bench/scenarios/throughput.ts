@@ -4,7 +4,7 @@ import { type AppSession, answerDone } from '../lib/app';
 import { settle } from '../lib/browser';
 import { info, target } from '../lib/report';
 import { summarize } from '../lib/stats';
-import type { Scenario } from './index';
+import type { Scenario } from './scenario';
 import { streamingAnswer } from './streaming';
 
 /**

@@ -4,7 +4,7 @@ import { type AppSession, answerDone, CHAT_ENDPOINT } from '../lib/app';
 import { settle } from '../lib/browser';
 import { target } from '../lib/report';
 import { percentile, summarize } from '../lib/stats';
-import type { Scenario } from './index';
+import type { Scenario } from './scenario';
 
 /**
  * Scenario 2: time-to-first-token overhead. The demo stamps when it wrote the first token; the

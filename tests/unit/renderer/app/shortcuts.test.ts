@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS } from '../../../../renderer/app/commands';
 import {
   comboKeys,
   detectMac,
@@ -9,6 +8,7 @@ import {
   matchesCombo,
   SHORTCUTS,
 } from '../../../../renderer/app/shortcuts';
+import { COMMAND_IDS } from '../../../../renderer/core/commands';
 
 /** A key press: `key` plus modifiers; `code` defaults to the letter's physical key. */
 function press(key: string, mods: Partial<KeyInput> = {}): KeyInput {

@@ -8,7 +8,7 @@ import type {
   PriceRecord,
   UsageRecord,
   VoteRecord,
-} from '../../../../renderer/db/records';
+} from '../../../../renderer/core/db/records';
 import type { Metrics } from '../../../../shared/domain';
 
 /** Shared test data for the database tests. */

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openStudioDatabase } from '../../../../renderer/db/database';
-import { presetsRepo } from '../../../../renderer/db/presets-repo';
-import { pricesRepo } from '../../../../renderer/db/prices-repo';
+import { openStudioDatabase } from '../../../../renderer/core/db/database';
+import { presetsRepo } from '../../../../renderer/core/db/presets-repo';
+import { pricesRepo } from '../../../../renderer/core/db/prices-repo';
 import { PRESET, PRICE, uniqueName } from './fixtures';
 
 describe('presetsRepo', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageRecord } from '../../../../../renderer/db/records';
+import type { MessageRecord } from '../../../../../renderer/core/db/records';
 import { actionsFor, largerEndpoints, overflowOf } from '../../../../../renderer/features/chat/chat-errors';
 import {
   estimateTokens,

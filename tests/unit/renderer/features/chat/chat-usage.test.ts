@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS, setup } from './harness';
 
-/* Every finished chat request records its usage exactly once (renderer/db/usage-repo.ts). */
+/* Every finished chat request records its usage exactly once (renderer/core/db/usage-repo.ts). */
 
 const ENTRY = {
   workspaceId: null,

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import type { FrameClock } from '../../../../../renderer/app/frame-batcher';
-import { conversationsRepo } from '../../../../../renderer/db/conversations-repo';
-import { openStudioDatabase } from '../../../../../renderer/db/database';
-import type { MessageRecord } from '../../../../../renderer/db/records';
-import type { SaverTimers } from '../../../../../renderer/db/throttled-saver';
-import type { UsageEntry } from '../../../../../renderer/db/usage-repo';
+import { conversationsRepo } from '../../../../../renderer/core/db/conversations-repo';
+import { openStudioDatabase } from '../../../../../renderer/core/db/database';
+import type { MessageRecord } from '../../../../../renderer/core/db/records';
+import type { SaverTimers } from '../../../../../renderer/core/db/throttled-saver';
+import type { UsageEntry } from '../../../../../renderer/core/db/usage-repo';
+import type { FrameClock } from '../../../../../renderer/core/stream/frame-batcher';
 import { createChatStore } from '../../../../../renderer/features/chat/create-chat-store';
 import type { RequestOf, StudioApi } from '../../../../../shared/contract';
 import type { Endpoint, Metrics } from '../../../../../shared/domain';

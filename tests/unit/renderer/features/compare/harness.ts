@@ -1,10 +1,10 @@
-import type { FrameClock } from '../../../../../renderer/app/frame-batcher';
 import type {
   CompareSetupRecord,
   ComparisonRecord,
   UsageRecord,
   VoteRecord,
-} from '../../../../../renderer/db/records';
+} from '../../../../../renderer/core/db/records';
+import type { FrameClock } from '../../../../../renderer/core/stream/frame-batcher';
 import type { CompareRepos } from '../../../../../renderer/features/compare/compare-types';
 import { createCompareStore } from '../../../../../renderer/features/compare/create-compare-store';
 import type { RequestOf, StudioApi } from '../../../../../shared/contract';

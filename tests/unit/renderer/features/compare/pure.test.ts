@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareAnswer, VoteRecord } from '../../../../../renderer/db/records';
+import type { CompareAnswer, VoteRecord } from '../../../../../renderer/core/db/records';
 import { jsonlLines, toJsonl, toMarkdown } from '../../../../../renderer/features/compare/compare-export';
 import { turnBadges } from '../../../../../renderer/features/compare/compare-metrics';
 import { movePane, paneHistory, shuffled } from '../../../../../renderer/features/compare/compare-model';

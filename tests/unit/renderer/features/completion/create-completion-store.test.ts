@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompletionRunRecord } from '../../../../../renderer/db/records';
+import type { CompletionRunRecord } from '../../../../../renderer/core/db/records';
 import { applyRunEvents, type RunLink } from '../../../../../renderer/features/completion/completion-events';
 import { createCompletionStore } from '../../../../../renderer/features/completion/create-completion-store';
 import { METRICS, setup } from './harness';

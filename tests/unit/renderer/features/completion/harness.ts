@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import type { FrameClock } from '../../../../../renderer/app/frame-batcher';
-import { completionRunsRepo } from '../../../../../renderer/db/completion-runs-repo';
-import { openStudioDatabase } from '../../../../../renderer/db/database';
-import type { UsageRecord } from '../../../../../renderer/db/records';
-import type { SaverTimers } from '../../../../../renderer/db/throttled-saver';
+import { completionRunsRepo } from '../../../../../renderer/core/db/completion-runs-repo';
+import { openStudioDatabase } from '../../../../../renderer/core/db/database';
+import type { UsageRecord } from '../../../../../renderer/core/db/records';
+import type { SaverTimers } from '../../../../../renderer/core/db/throttled-saver';
+import type { FrameClock } from '../../../../../renderer/core/stream/frame-batcher';
 import { createCompletionStore } from '../../../../../renderer/features/completion/create-completion-store';
 import type { RequestOf, StudioApi } from '../../../../../shared/contract';
 import type { Metrics } from '../../../../../shared/domain';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompletionRunRecord } from '../../../../../renderer/db/records';
+import type { CompletionRunRecord } from '../../../../../renderer/core/db/records';
 import {
   checkParams,
   describeStopCheck,

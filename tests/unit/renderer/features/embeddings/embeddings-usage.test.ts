@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { UsageEntry } from '../../../../../renderer/db/usage-repo';
+import type { UsageEntry } from '../../../../../renderer/core/db/usage-repo';
 import { createEmbeddingsStore } from '../../../../../renderer/features/embeddings/create-embeddings-store';
 import { createEmbeddingCache } from '../../../../../renderer/features/embeddings/embedding-cache';
 import { computeInline } from '../../../../../renderer/features/embeddings/similarity-client';
@@ -8,7 +8,7 @@ import type { StudioApi } from '../../../../../shared/contract';
 import { fail, ok } from '../../../../../shared/errors';
 import { packVectors } from './pack-vectors';
 
-/* Every model run that sent requests records its usage exactly once (renderer/db/usage-repo.ts). */
+/* Every model run that sent requests records its usage exactly once (renderer/core/db/usage-repo.ts). */
 
 let dbCount = 0;
 

@@ -1,0 +1,84 @@
+import { useEffect, useId, useRef } from 'react';
+import type { Endpoint } from '../../shared/domain';
+import { formatError } from '../core/format';
+import { useUsableEndpoints } from '../core/stores/use-usable-endpoints';
+
+/** What each pane calls its endpoints, for the empty states. */
+const KIND_LABEL = {
+  chat: { none: 'No chat endpoint', empty: 'This workspace has no chat endpoints.' },
+  completions: {
+    none: 'No completions endpoint',
+    empty: 'This workspace has no completions endpoints (task llm/v1/completions).',
+  },
+} as const;
+
+/** Props of {@link EndpointPicker}. */
+export interface EndpointPickerProps {
+  /** Which endpoints the pane can use (shared/tasks.ts). */
+  pane: 'chat' | 'completions';
+  endpoint: string | null;
+  setEndpoint(name: string): void;
+  /** While an answer streams the endpoint can't change. */
+  disabled: boolean;
+  /** Takes the focus whenever this number grows (an error asking to pick another). */
+  focusTick?: number;
+}
+
+/** An option's label: the name, the context window when known, and "custom" for a custom model. */
+function optionLabel(e: Endpoint): string {
+  const window = e.contextWindow ? ` (${Math.round(e.contextWindow / 1024)}k)` : '';
+  return `${e.name}${window}${e.taskKind === 'other' ? ' (custom)' : ''}`;
+}
+
+/**
+ * Picks a pane's endpoint among the current workspace's usable ones; when the saved one is
+ * not in this workspace, the first ready one is taken (see `useUsableEndpoints`).
+ */
+export function EndpointPicker({
+  pane,
+  endpoint,
+  setEndpoint,
+  disabled,
+  focusTick = 0,
+}: EndpointPickerProps) {
+  const id = useId();
+  const select = useRef<HTMLSelectElement>(null);
+  const { usable, selected, status, error } = useUsableEndpoints(pane, endpoint, setEndpoint);
+  const labels = KIND_LABEL[pane];
+
+  useEffect(() => {
+    if (focusTick > 0) select.current?.focus();
+  }, [focusTick]);
+
+  return (
+    <div className="picker">
+      <label htmlFor={id}>Endpoint</label>
+      <select
+        id={id}
+        ref={select}
+        value={selected?.name ?? ''}
+        disabled={disabled || usable.length === 0}
+        onChange={(e) => setEndpoint(e.target.value)}
+      >
+        {!selected && <option value="">{status === 'loading' ? 'Loading…' : labels.none}</option>}
+        {usable.map((e) => (
+          <option key={e.name} value={e.name}>
+            {optionLabel(e)}
+          </option>
+        ))}
+      </select>
+      {selected && (
+        <span className="muted picker__hint">
+          {selected.displayName ?? selected.model ?? ''}
+          {selected.ready !== 'READY' && ' · not ready'}
+        </span>
+      )}
+      {status === 'ready' && usable.length === 0 && <span className="muted">{labels.empty}</span>}
+      {status === 'error' && error && (
+        <span role="alert" className="alert alert--inline">
+          {formatError(error)}
+        </span>
+      )}
+    </div>
+  );
+}

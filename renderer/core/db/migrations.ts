@@ -1,0 +1,153 @@
+import type { GenerationParams, Metrics } from '../../../shared/domain';
+import type { StudioError } from '../../../shared/errors';
+import type {
+  CompareSetupRecord,
+  ComparisonRecord,
+  CompletionRunRecord,
+  ConversationRecord,
+  MessageRecord,
+  MessageStatus,
+  PresetRecord,
+  PriceRecord,
+  UsageRecord,
+  VoteRecord,
+} from './records';
+
+/*
+ * Schema migrations as pure functions. The same functions run in two places: inside Dexie's
+ * `.upgrade()` when an older database is opened (database.ts), and on an older export file
+ * being imported (export-import.ts). One code path means an old backup and an old database
+ * come out identical, and a unit test of these functions covers both.
+ *
+ * Version history
+ * - 1 (0.0.x, the first chat release): a message tree without multiple choices. An assistant
+ *   message kept its single `finishReason` at the top level; a conversation did not remember
+ *   which branch was on screen (the UI always showed the newest leaf). No price table.
+ * - 2: assistant messages carry `choices` + `selectedChoice`; conversations carry
+ *   `activeLeafId`; user-edited prices have a table.
+ * - 3 (current, records.ts): new tables only, existing records unchanged: completion runs,
+ *   usage (one row per finished response, for cost and budgets), compare setups,
+ *   comparisons and blind-mode votes. A version 2 database or export gains them empty.
+ */
+
+/** A conversation as version 1 stored it: no `activeLeafId`. */
+export interface ConversationRecordV1 {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  workspaceId?: string | null;
+  endpoint: string | null;
+  systemPrompt: string;
+  params: GenerationParams;
+}
+
+/** A message as version 1 stored it: one answer per message, its finish reason at the top. */
+export interface MessageRecordV1 {
+  id: string;
+  conversationId: string;
+  parentId: string | null;
+  role: 'user' | 'assistant';
+  content: string;
+  createdAt: number;
+  status?: MessageStatus;
+  finishReason?: string | null;
+  endpoint?: string;
+  params?: GenerationParams;
+  model?: string | null;
+  metrics?: Metrics | null;
+  error?: StudioError | null;
+  synthetic?: boolean;
+  costUsd?: number | null;
+}
+
+/** The rows of version 2's tables (version 1's too, with its own record shapes). */
+export interface SnapshotV2<C = ConversationRecord, M = MessageRecord> {
+  conversations: C[];
+  messages: M[];
+  presets: PresetRecord[];
+  prices: PriceRecord[];
+}
+
+/** Every table's rows (current schema), as held in a database or an export file. */
+export interface Snapshot extends SnapshotV2 {
+  completionRuns: CompletionRunRecord[];
+  usage: UsageRecord[];
+  compareSetups: CompareSetupRecord[];
+  comparisons: ComparisonRecord[];
+  votes: VoteRecord[];
+}
+
+/** Version 1 → 2 for one message: the single answer becomes choice 0, nothing dropped. */
+export function migrateMessageV1(message: MessageRecordV1): MessageRecord {
+  const { finishReason, ...rest } = message;
+  if (message.role === 'user') return rest;
+  return {
+    ...rest,
+    // Version 1 wrote no status for finished answers: absence meant done.
+    status: message.status ?? 'done',
+    choices: [{ text: message.content, finishReason: finishReason ?? null }],
+    selectedChoice: 0,
+  };
+}
+
+/**
+ * The newest leaf (a message nobody answers) of a conversation: what version 1 showed on
+ * screen, so choosing it as `activeLeafId` keeps the same branch visible after the upgrade.
+ * Ties on `createdAt` go to the larger id so the result does not depend on row order.
+ */
+export function latestLeafId(messages: ReadonlyArray<Pick<MessageRecord, 'id' | 'parentId' | 'createdAt'>>) {
+  const parents = new Set(messages.map((m) => m.parentId));
+  let best: (typeof messages)[number] | null = null;
+  for (const m of messages) {
+    if (parents.has(m.id)) continue;
+    if (!best || m.createdAt > best.createdAt || (m.createdAt === best.createdAt && m.id > best.id)) best = m;
+  }
+  return best?.id ?? null;
+}
+
+/** Version 1 → 2 for one conversation, given its (any-version) messages. */
+export function migrateConversationV1(
+  conversation: ConversationRecordV1,
+  messages: ReadonlyArray<Pick<MessageRecord, 'id' | 'parentId' | 'createdAt'>>,
+): ConversationRecord {
+  return {
+    ...conversation,
+    workspaceId: conversation.workspaceId ?? null,
+    activeLeafId: latestLeafId(messages),
+  };
+}
+
+/** Version 1 → 2 for a whole snapshot (an export file's content). */
+export function migrateSnapshotV1(
+  snapshot:
+    | SnapshotV2<ConversationRecordV1, MessageRecordV1>
+    | Omit<SnapshotV2<ConversationRecordV1, MessageRecordV1>, 'prices'>,
+): SnapshotV2 {
+  const byConversation = groupBy(snapshot.messages, (m) => m.conversationId);
+  return {
+    conversations: snapshot.conversations.map((c) =>
+      migrateConversationV1(c, byConversation.get(c.id) ?? []),
+    ),
+    messages: snapshot.messages.map(migrateMessageV1),
+    presets: snapshot.presets,
+    prices: 'prices' in snapshot ? snapshot.prices : [],
+  };
+}
+
+/** Version 2 → 3 for a whole snapshot: the new tables start empty, nothing else changes. */
+export function migrateSnapshotV2(snapshot: SnapshotV2): Snapshot {
+  return { ...snapshot, completionRuns: [], usage: [], compareSetups: [], comparisons: [], votes: [] };
+}
+
+/** Groups rows by a key, keeping their order. */
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}

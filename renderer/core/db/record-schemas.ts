@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { generationParamsSchema, metricsSchema } from '../../../shared/domain';
+import { studioErrorSchema } from '../../../shared/errors';
+import type {
+  CompareSetupRecord,
+  ComparisonRecord,
+  CompletionRunRecord,
+  ConversationRecord,
+  MessageRecord,
+  PresetRecord,
+  PriceRecord,
+  UsageRecord,
+  VoteRecord,
+} from './records';
+
+/*
+ * zod schemas of the persisted records, per schema version, for validating import files
+ * (an export file is user input: it may be hand-edited, truncated or from another app).
+ * records.ts stays the source of the types; `SchemasMatchRecords` at the bottom fails to
+ * compile if a schema and its record type drift apart.
+ */
+
+const id = z.string().min(1).max(200);
+const time = z.number().finite();
+
+const messageStatusSchema = z.enum(['done', 'streaming', 'stopped', 'interrupted', 'error']);
+const choiceSchema = z.object({ text: z.string(), finishReason: z.string().nullable() });
+
+const conversationBase = z.object({
+  id,
+  title: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  endpoint: z.string().nullable(),
+  systemPrompt: z.string(),
+  params: generationParamsSchema,
+});
+
+const messageBase = z.object({
+  id,
+  conversationId: id,
+  parentId: id.nullable(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  createdAt: time,
+  status: messageStatusSchema.optional(),
+  endpoint: z.string().optional(),
+  params: generationParamsSchema.optional(),
+  model: z.string().nullable().optional(),
+  metrics: metricsSchema.nullable().optional(),
+  error: studioErrorSchema.nullable().optional(),
+  synthetic: z.boolean().optional(),
+  costUsd: z.number().nullable().optional(),
+});
+
+/** A conversation, version 2 (current). */
+export const conversationSchema = conversationBase.extend({
+  workspaceId: z.string().nullable(),
+  activeLeafId: id.nullable(),
+});
+
+/** A message, version 2 (current). */
+export const messageSchema = messageBase.extend({
+  choices: z.array(choiceSchema).optional(),
+  selectedChoice: z.number().int().nonnegative().optional(),
+});
+
+export const presetSchema = z.object({
+  id,
+  name: z.string(),
+  systemPrompt: z.string(),
+  params: generationParamsSchema,
+  createdAt: time,
+  updatedAt: time,
+});
+
+export const priceSchema = z.object({
+  endpoint: z.string().min(1),
+  inputPerMillion: z.number().nonnegative(),
+  outputPerMillion: z.number().nonnegative(),
+  updatedAt: time,
+});
+
+const tokens = z.number().int().nonnegative();
+
+/** A Completion pane run (version 3). */
+export const completionRunSchema = z.object({
+  id,
+  createdAt: time,
+  updatedAt: time,
+  workspaceId: z.string().nullable(),
+  endpoint: z.string().min(1),
+  prompt: z.string(),
+  params: generationParamsSchema,
+  status: messageStatusSchema,
+  choices: z.array(choiceSchema),
+  model: z.string().nullable().optional(),
+  metrics: metricsSchema.nullable(),
+  error: studioErrorSchema.nullable(),
+  synthetic: z.boolean(),
+  costUsd: z.number().nullable(),
+});
+
+/** One finished response's usage (version 3). */
+export const usageSchema = z.object({
+  id,
+  at: time,
+  workspaceId: z.string().nullable(),
+  endpoint: z.string().min(1),
+  source: z.enum(['chat', 'completion', 'compare', 'embeddings']),
+  promptTokens: tokens,
+  completionTokens: tokens,
+  costUsd: z.number().nonnegative().nullable(),
+});
+
+const comparePaneSetupSchema = z.object({
+  id,
+  endpoint: z.string().nullable(),
+  inheritParams: z.boolean(),
+  params: generationParamsSchema,
+});
+
+/** A reusable comparison setup (version 3). */
+export const compareSetupSchema = z.object({
+  id,
+  name: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  systemPrompt: z.string(),
+  sharedParams: generationParamsSchema,
+  panes: z.array(comparePaneSetupSchema),
+});
+
+const compareAnswerSchema = z.object({
+  turn: z.number().int().nonnegative(),
+  content: z.string(),
+  status: messageStatusSchema,
+  finishReason: z.string().nullable(),
+  model: z.string().nullable().optional(),
+  metrics: metricsSchema.nullable(),
+  error: studioErrorSchema.nullable(),
+  costUsd: z.number().nullable(),
+});
+
+/** A saved comparison with every pane's answers (version 3). */
+export const comparisonSchema = z.object({
+  id,
+  title: z.string(),
+  createdAt: time,
+  updatedAt: time,
+  workspaceId: z.string().nullable(),
+  systemPrompt: z.string(),
+  sharedParams: generationParamsSchema,
+  panes: z.array(comparePaneSetupSchema.extend({ answers: z.array(compareAnswerSchema) })),
+  turns: z.array(z.string()),
+  blind: z.boolean(),
+});
+
+/** A blind-mode vote (version 3). */
+export const voteSchema = z.object({
+  id,
+  comparisonId: id,
+  turn: z.number().int().nonnegative(),
+  at: time,
+  endpoints: z.array(z.string()),
+  winner: z.string().nullable(),
+});
+
+/** A conversation, version 1: no active branch remembered. */
+export const conversationSchemaV1 = conversationBase.extend({
+  workspaceId: z.string().nullable().optional(),
+});
+
+/** A message, version 1: a single answer with its finish reason. */
+export const messageSchemaV1 = messageBase.extend({ finishReason: z.string().nullable().optional() });
+
+/** What every export starts with; read first to pick the schema of the rest. */
+export const exportHeaderSchema = z.object({
+  format: z.literal('serving-studio-export'),
+  schemaVersion: z.number().int().positive(),
+  exportedAt: time,
+});
+
+/** The body of an export, per schema version. */
+export const exportBodySchemas = {
+  1: z.object({
+    conversations: z.array(conversationSchemaV1),
+    messages: z.array(messageSchemaV1),
+    presets: z.array(presetSchema),
+    // Version 1 had no price table; tolerate one so a hand-made file is not refused for it.
+    prices: z.array(priceSchema).optional(),
+  }),
+  2: z.object({
+    conversations: z.array(conversationSchema),
+    messages: z.array(messageSchema),
+    presets: z.array(presetSchema),
+    prices: z.array(priceSchema),
+  }),
+  3: z.object({
+    conversations: z.array(conversationSchema),
+    messages: z.array(messageSchema),
+    presets: z.array(presetSchema),
+    prices: z.array(priceSchema),
+    // Optional in the file (StudioExport): a one-conversation export carries none of them.
+    completionRuns: z.array(completionRunSchema).default([]),
+    usage: z.array(usageSchema).default([]),
+    compareSetups: z.array(compareSetupSchema).default([]),
+    comparisons: z.array(comparisonSchema).default([]),
+    votes: z.array(voteSchema).default([]),
+  }),
+} as const;
+
+type Holds<T extends true> = T;
+
+/** Compiles only while each schema produces its record type (catches drift from records.ts). */
+export type SchemasMatchRecords = [
+  Holds<z.infer<typeof conversationSchema> extends ConversationRecord ? true : false>,
+  Holds<z.infer<typeof messageSchema> extends MessageRecord ? true : false>,
+  Holds<z.infer<typeof presetSchema> extends PresetRecord ? true : false>,
+  Holds<z.infer<typeof priceSchema> extends PriceRecord ? true : false>,
+  Holds<z.infer<typeof completionRunSchema> extends CompletionRunRecord ? true : false>,
+  Holds<z.infer<typeof usageSchema> extends UsageRecord ? true : false>,
+  Holds<z.infer<typeof compareSetupSchema> extends CompareSetupRecord ? true : false>,
+  Holds<z.infer<typeof comparisonSchema> extends ComparisonRecord ? true : false>,
+  Holds<z.infer<typeof voteSchema> extends VoteRecord ? true : false>,
+];

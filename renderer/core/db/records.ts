@@ -1,0 +1,209 @@
+import type { GenerationParams, Metrics } from '../../../shared/domain';
+import type { StudioError } from '../../../shared/errors';
+
+/*
+ * What the renderer keeps in IndexedDB (Dexie database `serving-studio`). These types are
+ * the contract between the database layer (renderer/core/db/), the chat store, the sidebar and
+ * the parameter/preset/price UI. Never a token or secret in any record.
+ */
+
+/** A conversation: its settings and which branch is on screen. */
+export interface ConversationRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  /** Bumped on every new message; the sidebar sorts by it, newest first. */
+  updatedAt: number;
+  /** The workspace profile it was held on (null for none). */
+  workspaceId: string | null;
+  endpoint: string | null;
+  systemPrompt: string;
+  params: GenerationParams;
+  /**
+   * The leaf of the branch on screen: the visible conversation is the path from the root to
+   * this message. Null for an empty conversation.
+   */
+  activeLeafId: string | null;
+}
+
+/**
+ * Where an answer is. `streaming` is only ever seen on disk when the app closed mid-stream:
+ * on load such messages become `interrupted` (partial text kept, Continue/Retry offered).
+ */
+export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'interrupted' | 'error';
+
+/** One of n choices of an answer. */
+export interface ChoiceRecord {
+  text: string;
+  finishReason: string | null;
+}
+
+/**
+ * One message in the conversation tree. Messages with the same `parentId` are siblings:
+ * regenerating an answer or editing a user message adds a sibling (a branch); nothing is
+ * overwritten.
+ */
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  /** Null for the first message of the conversation. */
+  parentId: string | null;
+  role: 'user' | 'assistant';
+  /** The text shown: for an assistant message, the selected choice's text. */
+  content: string;
+  createdAt: number;
+  // ---- assistant messages only
+  status?: MessageStatus;
+  /** All n choices (length 1 when n is unset or 1). */
+  choices?: ChoiceRecord[];
+  /** The choice that continues the conversation. */
+  selectedChoice?: number;
+  endpoint?: string;
+  /** The parameters the request was sent with. */
+  params?: GenerationParams;
+  /** The served model's own id. */
+  model?: string | null;
+  metrics?: Metrics | null;
+  error?: StudioError | null;
+  /** True for the demo workspace's synthetic models. */
+  synthetic?: boolean;
+  /** US dollars, from the price table at the time of the answer; null when no price is known. */
+  costUsd?: number | null;
+}
+
+/** A saved system prompt + parameters. */
+export interface PresetRecord {
+  id: string;
+  name: string;
+  systemPrompt: string;
+  params: GenerationParams;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A user-edited price for one endpoint (defaults live in shared/pricing.ts). */
+export interface PriceRecord {
+  /** Primary key: the endpoint name. */
+  endpoint: string;
+  /** US dollars per million input tokens. */
+  inputPerMillion: number;
+  /** US dollars per million output tokens (0 for embeddings). */
+  outputPerMillion: number;
+  updatedAt: number;
+}
+
+/** One run of the Completion pane: a raw prompt and its n completions. */
+export interface CompletionRunRecord {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  workspaceId: string | null;
+  endpoint: string;
+  prompt: string;
+  params: GenerationParams;
+  status: MessageStatus;
+  choices: ChoiceRecord[];
+  model?: string | null;
+  metrics: Metrics | null;
+  error: StudioError | null;
+  synthetic: boolean;
+  costUsd: number | null;
+}
+
+/**
+ * Every response's usage, recorded once when it finishes (chat, completion, compare,
+ * embeddings): the Endpoints pane turns it into monthly volume, cost per day and budgets.
+ */
+export interface UsageRecord {
+  id: string;
+  /** When the response finished (epoch ms). */
+  at: number;
+  workspaceId: string | null;
+  endpoint: string;
+  source: 'chat' | 'completion' | 'compare' | 'embeddings';
+  promptTokens: number;
+  completionTokens: number;
+  /** Null when no price was known. */
+  costUsd: number | null;
+}
+
+/** One pane of a comparison: an endpoint and its own parameters (or the shared ones). */
+export interface ComparePaneSetup {
+  id: string;
+  endpoint: string | null;
+  /** When true the pane uses the comparison's shared parameters and ignores `params`. */
+  inheritParams: boolean;
+  params: GenerationParams;
+}
+
+/** A reusable comparison setup (no outputs). */
+export interface CompareSetupRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  systemPrompt: string;
+  sharedParams: GenerationParams;
+  panes: ComparePaneSetup[];
+}
+
+/** One answer in one pane of a saved comparison. */
+export interface CompareAnswer {
+  /** Index of the user turn it answers. */
+  turn: number;
+  content: string;
+  status: MessageStatus;
+  finishReason: string | null;
+  model?: string | null;
+  metrics: Metrics | null;
+  error: StudioError | null;
+  costUsd: number | null;
+}
+
+/** A whole comparison: setup, the user's turns and every pane's answers. */
+export interface ComparisonRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  workspaceId: string | null;
+  systemPrompt: string;
+  sharedParams: GenerationParams;
+  panes: (ComparePaneSetup & { answers: CompareAnswer[] })[];
+  /** The user messages, in order (every pane got the same ones). */
+  turns: string[];
+  blind: boolean;
+}
+
+/** A blind-mode vote: which pane's endpoint won one turn (null winner = tie). */
+export interface VoteRecord {
+  id: string;
+  comparisonId: string;
+  turn: number;
+  at: number;
+  /** The endpoints that took part, one per pane. */
+  endpoints: string[];
+  /** The winning endpoint, or null for a tie. */
+  winner: string | null;
+}
+
+/** The JSON export of everything (also what import reads back). */
+export interface StudioExport {
+  format: 'serving-studio-export';
+  /** The database schema version the data was written with. */
+  schemaVersion: number;
+  exportedAt: number;
+  conversations: ConversationRecord[];
+  messages: MessageRecord[];
+  presets: PresetRecord[];
+  prices: PriceRecord[];
+  /** Schema 3 and later. */
+  completionRuns?: CompletionRunRecord[];
+  usage?: UsageRecord[];
+  compareSetups?: CompareSetupRecord[];
+  comparisons?: ComparisonRecord[];
+  votes?: VoteRecord[];
+}
+
+/** Error kept on a message, minus anything not in the error contract. */
+export type StoredError = StudioError;

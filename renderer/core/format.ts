@@ -1,0 +1,93 @@
+import type { Metrics } from '../../shared/domain';
+import type { RateLimitKind, StudioError } from '../../shared/errors';
+
+/*
+ * Pure formatters for what the chat shows about a response: metrics, rate limits, retries.
+ * Kept apart from the components so they can be unit-tested without a DOM.
+ */
+
+/** The limit a 429 hit, in words a person recognises from the Databricks docs. */
+export function describeRateLimit(limit: RateLimitKind | undefined): string {
+  switch (limit) {
+    case 'queries':
+      return 'queries per second';
+    case 'input-tokens':
+      return 'input tokens per minute';
+    case 'output-tokens':
+      return 'output tokens per minute';
+    default:
+      return 'limit not named by the server';
+  }
+}
+
+/** Seconds for display: whole seconds from 10 s up, one decimal below. */
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 10) return `${Math.round(seconds)}s`;
+  return `${Math.round(seconds * 10) / 10}s`;
+}
+
+/** Ends `text` with a full stop unless it already ends in punctuation. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * A StudioError as one sentence. Rate limits say which limit was hit and when to retry,
+ * because "429" alone tells a person nothing they can act on.
+ */
+export function formatError(error: StudioError): string {
+  if (error.code === 'RATE_LIMITED') {
+    const when =
+      error.retryAfterSec !== undefined ? ` Retry after ${formatSeconds(error.retryAfterSec)}.` : '';
+    return `Rate limited (${describeRateLimit(error.limit)}): ${sentence(error.message)}${when}`;
+  }
+  return error.message;
+}
+
+/** "Retrying in 2s (rate limited: queries per second)" for a `retry` stream event. */
+export function formatRetry(delayMs: number, reason: StudioError): string {
+  const why =
+    reason.code === 'RATE_LIMITED'
+      ? `rate limited: ${describeRateLimit(reason.limit)}`
+      : reason.message.replace(/\.$/, '');
+  return `Retrying in ${formatSeconds(delayMs / 1000)} (${why})`;
+}
+
+// One formatter for all counts: `toLocaleString` sets up a new one on every call, which
+// showed up when a long conversation's answers and totals render at once.
+const COUNT = new Intl.NumberFormat('en-US');
+
+function formatCount(value: number | null, estimated: boolean): string {
+  if (value === null) return '–';
+  return `${estimated ? '~' : ''}${COUNT.format(value)}`;
+}
+
+/**
+ * The metric parts shown under an answer: TTFT, tokens/s, tokens in/out (estimates marked
+ * with ~ when the server sent no usage) and the finish reason when there is one.
+ */
+export function formatMetrics(metrics: Metrics, finishReason: string | null): string[] {
+  const estimated = !metrics.usageReported;
+  const parts = [
+    `TTFT ${metrics.ttftMs === null ? '–' : `${Math.round(metrics.ttftMs)} ms`}`,
+    `${metrics.tokensPerSec === null ? '–' : metrics.tokensPerSec.toFixed(1)} tokens/s`,
+    `${formatCount(metrics.promptTokens, estimated)} in / ${formatCount(metrics.completionTokens, estimated)} out`,
+  ];
+  if (finishReason) parts.push(`finish_reason: ${finishReason}`);
+  if (metrics.retries > 0) parts.push(`${metrics.retries} ${metrics.retries === 1 ? 'retry' : 'retries'}`);
+  return parts;
+}
+
+/** US dollars for display: "—" when unknown, more digits for tiny amounts. */
+export function formatCost(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return '—';
+  if (usd === 0) return '$0';
+  if (usd < 0.01) return `$${usd.toPrecision(2)}`;
+  return `$${usd.toFixed(usd < 1 ? 4 : 2)}`;
+}
+
+/** A token count for display, "~" marking an estimate. */
+export function formatTokens(value: number, estimated: boolean): string {
+  return `${estimated ? '~' : ''}${COUNT.format(value)}`;
+}

@@ -1,0 +1,119 @@
+import { isTerminalEvent, type StreamEvent } from '../../../shared/stream-events';
+
+/*
+ * Collects items (stream events) and hands them over in one batch per animation frame, so a
+ * fast stream causes at most one store update — and one render — per frame however many
+ * events arrive. With `minIntervalMs`, batches are at least that far apart (the first one
+ * after a pause still goes at the next frame, so the first token isn't delayed), and
+ * `urgent` items (a stream's end) are handed over at once. When the page is hidden,
+ * animation frames stop, so a ~50 ms timer takes over; a visible page also gets a safety
+ * timer in case a frame never comes.
+ */
+
+/** The clock the batcher schedules on; injectable so tests need no DOM. */
+export interface FrameClock {
+  requestFrame(callback: () => void): () => void;
+  setTimer(callback: () => void, ms: number): () => void;
+  isHidden(): boolean;
+  /** Milliseconds on a monotonic clock (only needed with `minIntervalMs`). */
+  now?(): number;
+}
+
+/**
+ * How often a streaming answer re-renders: at most every 50 ms (20 times a second). Servers
+ * send a delta every ~24 ms; rendering each one re-parses the answer's growing last block
+ * for text nobody can read that fast, and halves the main thread's free time on long
+ * answers. The first delta and the end of a stream are never held back.
+ */
+export const STREAM_RENDER_INTERVAL_MS = 50;
+
+/** Options of {@link createFrameBatcher}. */
+export interface FrameBatcherOptions<T> {
+  /** Minimum time between two batches (default 0: every frame). */
+  minIntervalMs?: number;
+  /** Items handed over at once, with everything before them (e.g. a stream's last event). */
+  urgent?(item: T): boolean;
+}
+
+/** Timer used while the page is hidden. */
+export const HIDDEN_FLUSH_MS = 50;
+/** Safety timer while visible: a frame should come long before this. */
+const SAFETY_FLUSH_MS = 250;
+
+/** The browser's clock: requestAnimationFrame and setTimeout, `document.hidden`. */
+export const browserClock: FrameClock = {
+  requestFrame(callback) {
+    if (typeof requestAnimationFrame !== 'function') return browserClock.setTimer(callback, 16);
+    const id = requestAnimationFrame(() => callback());
+    return () => cancelAnimationFrame(id);
+  },
+  setTimer(callback, ms) {
+    const id = setTimeout(callback, ms);
+    return () => clearTimeout(id);
+  },
+  isHidden() {
+    return typeof document !== 'undefined' && document.hidden;
+  },
+  now: () => performance.now(),
+};
+
+/** A batcher: `push` items, receive them in `flush` batches; `flushNow` for terminal moments. */
+export interface FrameBatcher<T> {
+  push(item: T): void;
+  flushNow(): void;
+}
+
+/** Creates a batcher that calls `flush` with every item pushed since the last flush. */
+export function createFrameBatcher<T>(
+  flush: (items: T[]) => void,
+  clock: FrameClock = browserClock,
+  options: FrameBatcherOptions<T> = {},
+): FrameBatcher<T> {
+  const minInterval = options.minIntervalMs ?? 0;
+  const now = () => clock.now?.() ?? Date.now();
+  let buffer: T[] = [];
+  let cancels: (() => void)[] = [];
+  let lastFlush = Number.NEGATIVE_INFINITY;
+
+  const flushNow = () => {
+    for (const cancel of cancels) cancel();
+    cancels = [];
+    if (buffer.length === 0) return;
+    const items = buffer;
+    buffer = [];
+    if (minInterval > 0) lastFlush = now();
+    flush(items);
+  };
+
+  const atNextFrame = () => {
+    cancels = [clock.requestFrame(flushNow), clock.setTimer(flushNow, SAFETY_FLUSH_MS)];
+  };
+
+  const schedule = () => {
+    if (cancels.length > 0) return;
+    if (clock.isHidden()) {
+      cancels = [clock.setTimer(flushNow, HIDDEN_FLUSH_MS)];
+      return;
+    }
+    const wait = minInterval > 0 ? lastFlush + minInterval - now() : 0;
+    // Too soon after the last batch: wait out the interval, then take the next frame.
+    if (wait > 0) cancels = [clock.setTimer(atNextFrame, wait)];
+    else atNextFrame();
+  };
+
+  return {
+    push(item) {
+      buffer.push(item);
+      if (options.urgent?.(item)) flushNow();
+      else schedule();
+    },
+    flushNow,
+  };
+}
+
+/** How the stores batch stream events: see {@link STREAM_RENDER_INTERVAL_MS}. */
+export const STREAM_BATCHING: FrameBatcherOptions<StreamEvent> = {
+  minIntervalMs: STREAM_RENDER_INTERVAL_MS,
+  // A stream's last event goes at once, so drain and Stop never wait for a batch.
+  urgent: isTerminalEvent,
+};

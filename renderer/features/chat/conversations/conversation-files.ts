@@ -1,0 +1,56 @@
+import { conversationsRepo } from '../../../core/db/conversations-repo';
+import { getDatabase } from '../../../core/db/database';
+import {
+  conversationToJson,
+  conversationToMarkdown,
+  exportAll,
+  fileNameFor,
+  type ImportCounts,
+  importAll,
+  parseJsonText,
+} from '../../../core/db/export-import';
+import { downloadText, fileDate } from '../../../core/download';
+
+/*
+ * The sidebar's and Settings' file actions: read from the database, build the file, hand
+ * it to the browser. Kept out of the components so those stay about layout.
+ */
+
+/** Which format a single conversation is exported in. */
+export type ConversationFormat = 'markdown' | 'json';
+
+/** Downloads one conversation: Markdown (the branch on screen) or JSON (every branch). */
+export async function exportConversation(id: string, format: ConversationFormat): Promise<void> {
+  const repo = conversationsRepo();
+  const conversation = await repo.get(id);
+  if (!conversation) return;
+  const messages = await repo.messages(id);
+  if (format === 'markdown') {
+    downloadText(
+      fileNameFor(conversation.title, 'md'),
+      conversationToMarkdown(conversation, messages),
+      'text/markdown',
+    );
+  } else {
+    downloadText(
+      fileNameFor(conversation.title, 'json'),
+      conversationToJson(conversation, messages),
+      'application/json',
+    );
+  }
+}
+
+/** Downloads everything as one JSON file. */
+export async function exportEverything(): Promise<void> {
+  const data = await exportAll(getDatabase());
+  downloadText(
+    `serving-studio-${fileDate(data.exportedAt)}.json`,
+    JSON.stringify(data, null, 2),
+    'application/json',
+  );
+}
+
+/** Imports a chosen file; rejects with an ImportError saying what is wrong with it. */
+export async function importFile(file: File): Promise<ImportCounts> {
+  return importAll(getDatabase(), parseJsonText(await file.text()));
+}
