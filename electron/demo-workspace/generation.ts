@@ -19,6 +19,15 @@ export interface PromptInput {
   seedText: string;
 }
 
+/** What a reasoning model thought before answering (its summary, as sent to clients). */
+export interface ChoiceReasoning {
+  text: string;
+  /** The tokens of `text`; all of them count as reasoning tokens. */
+  pieces: string[];
+  /** Proves the text came from this workspace when a client sends it back (see reasoning.ts). */
+  signature: string;
+}
+
 /** One generated choice, already cut by max_tokens / stop. */
 export interface GeneratedChoice {
   index: number;
@@ -26,6 +35,8 @@ export interface GeneratedChoice {
   /** The tokens of `text`, in order; streaming sends one per event. */
   pieces: string[];
   finishReason: 'stop' | 'length';
+  /** Present when the model reasoned: streamed before `text`, counted in completion tokens. */
+  reasoning?: ChoiceReasoning;
 }
 
 /** What to generate. */
