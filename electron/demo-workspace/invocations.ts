@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DemoConfig } from './config';
 import { EMBEDDING_DIMENSIONS, embedText, toBase64Vector, toJsonVector } from './embeddings';
 import type { EndpointRegistry } from './endpoint-registry';
-import type { DemoEndpoint } from './endpoints';
+import { type DemoEndpoint, speaksChat } from './endpoints';
 import { type GeneratedChoice, generateChoices, outputCap } from './generation';
 import { DemoHttpError, invalidParameter, isRecord, parseJsonBody, readBody, sendJson } from './http-util';
 import { addReasoning } from './reasoning';
@@ -14,11 +14,12 @@ import {
   parseInvocation,
   type TextInvocation,
 } from './request-parsing';
+import { handleResponses } from './responses-handler';
 import { runStream, type UsageJson } from './streaming';
 
 /**
  * Serves one invocation request end to end: body → endpoint → validation → faults → rate
- * limits → generation → JSON or SSE answer.
+ * limits → generation → JSON or SSE answer. Responses API requests go to responses-handler.
  */
 
 export { type DemoStats, MAX_STREAM_TRACES, type ServerState } from './request-gate';
@@ -188,6 +189,17 @@ async function answerEmbeddings(
   });
 }
 
+/**
+ * Whether an invocation is a Responses request: agents always take that shape, and a
+ * Responses-only model takes it when the body has `input` (its only API).
+ */
+function isResponsesInvocation(route: InvocationRoute, endpoint: DemoEndpoint, body: unknown): boolean {
+  if (route === 'responses') return true;
+  if (route !== 'invocations') return false;
+  if (endpoint.task === 'agent/v1/responses') return true;
+  return !speaksChat(endpoint) && isRecord(body) && body.input !== undefined;
+}
+
 /** Handles POST /serving-endpoints/{name}/invocations and the OpenAI-compatible routes. */
 export async function handleInvocation(
   state: ServerState,
@@ -199,6 +211,7 @@ export async function handleInvocation(
   state.stats.requests += 1;
   const body = parseJsonBody(await readBody(req));
   const endpoint = resolveEndpoint(state.endpoints, route, pathName, body);
+  if (isResponsesInvocation(route, endpoint, body)) return handleResponses(state, res, endpoint, body);
   const inv = parseInvocation(body, endpoint, route as Exclude<InvocationRoute, 'responses'>);
   const textInv = inv.kind === 'embeddings' ? null : inv;
   const reservedOutput = textInv?.params.maxTokens
