@@ -25,7 +25,9 @@ export interface DemoRateLimits {
  * - `malformed-chunk`: streaming only: after `afterTokens` tokens one `data:` line of broken
  *   JSON is sent, then the stream continues normally.
  * - `stream-error`: streaming only: after `afterTokens` tokens a `{"error_code","message"}`
- *   object is sent inside the 200 stream, which then ends without `[DONE]`.
+ *   object is sent inside the 200 stream, which then ends without `[DONE]`. Responses API
+ *   streams send an `error` event (`{type:"error",code,message}`) instead, or a
+ *   `response.failed` event when `responsesEvent` says so.
  * - `http-error`: the request is answered with `status` (default 500; 503 gives
  *   `TEMPORARILY_UNAVAILABLE` and `Retry-After`, default 1 s) before any generation.
  * - `slow-first-byte`: the response headers are delayed by `delayMs` (on top of TTFT).
@@ -33,7 +35,13 @@ export interface DemoRateLimits {
 export type DemoFault =
   | { type: 'disconnect'; afterTokens?: number }
   | { type: 'malformed-chunk'; afterTokens?: number }
-  | { type: 'stream-error'; afterTokens?: number; errorCode?: string; message?: string }
+  | {
+      type: 'stream-error';
+      afterTokens?: number;
+      errorCode?: string;
+      message?: string;
+      responsesEvent?: 'error' | 'response.failed';
+    }
   | { type: 'http-error'; status?: number; errorCode?: string; message?: string; retryAfterSec?: number }
   | { type: 'slow-first-byte'; delayMs: number };
 
@@ -154,6 +162,7 @@ const faultRuleSchema = z.discriminatedUnion('type', [
       afterTokens: count.optional(),
       errorCode: z.string().min(1).optional(),
       message: z.string().optional(),
+      responsesEvent: z.enum(['error', 'response.failed']).optional(),
       ...where,
     })
     .strict(),

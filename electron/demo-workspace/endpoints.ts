@@ -1,9 +1,27 @@
+import { SUPPORT_AGENT, TODAY_CHAT_ENDPOINTS } from './today-endpoints';
+
 /**
  * The demo workspace's serving endpoints and how they are described by
  * `GET /api/2.0/serving-endpoints[/{name}]`, shaped like a real workspace's answer.
  */
 
-export type DemoTask = 'llm/v1/chat' | 'llm/v1/completions' | 'llm/v1/embeddings';
+export type DemoTask = 'llm/v1/chat' | 'llm/v1/completions' | 'llm/v1/embeddings' | 'agent/v1/responses';
+
+/** Reasoning effort values some model accepts (`reasoning_effort`, Responses `reasoning.effort`). */
+export type ReasoningEffort = 'none' | 'low' | 'medium' | 'high';
+
+/** How a model reasons. */
+export interface ReasoningSupport {
+  /**
+   * The Chat Completions parameter that controls reasoning: `thinking` (hybrid models such as
+   * Claude), `reasoning_effort`, or none (the model is not reachable through Chat Completions).
+   */
+  chatParam: 'thinking' | 'reasoning_effort' | null;
+  /** Accepted effort values; anything else is refused (never remapped). `none` means no reasoning. */
+  efforts: readonly ReasoningEffort[];
+  /** The effort when the request names none; null: no reasoning unless asked. */
+  defaultEffort: ReasoningEffort | null;
+}
 
 /** One demo endpoint. */
 export interface DemoEndpoint {
@@ -17,12 +35,27 @@ export interface DemoEndpoint {
   kind: 'pay-per-token' | 'provisioned-throughput' | 'custom';
   /** Embedding profile (hashing seeds and weights) for embeddings endpoints. */
   embeddingProfile?: 'bge' | 'gte';
+  /** Which APIs it answers; absent: Chat Completions / Completions / Embeddings, not Responses. */
+  apis?: { chat: boolean; responses: boolean };
+  /** How it reasons; absent: it never does. */
+  reasoning?: ReasoningSupport;
+  /** Describe the served entity by its name only, without a `foundation_model` block. */
+  bareEntity?: boolean;
+  /** Custom endpoints: the Unity Catalog model served (default: the completions model). */
+  entity?: { name: string; version: string; workloadType: string };
   createdAt: number;
 }
 
+/** Whether the endpoint answers Chat Completions / Completions requests. */
+export const speaksChat = (endpoint: DemoEndpoint): boolean => endpoint.apis?.chat ?? true;
+
+/** Whether the endpoint answers the Responses API. */
+export const speaksResponses = (endpoint: DemoEndpoint): boolean => endpoint.apis?.responses ?? false;
+
 const FOUNDATION_CREATED = 1_721_944_442_000;
 
-export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
+/** The brief's 2024 catalogue (kept: its examples must keep working). */
+const BRIEF_ENDPOINTS: readonly DemoEndpoint[] = [
   {
     name: 'databricks-dbrx-instruct',
     task: 'llm/v1/chat',
@@ -99,6 +132,16 @@ export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
   },
 ];
 
+/**
+ * Every built-in endpoint in listing order: today's chat models first (a new chat picks the
+ * first ready one), then the brief's, then the agent. Provisioned ones are listed last anyway.
+ */
+export const DEMO_ENDPOINTS: readonly DemoEndpoint[] = [
+  ...TODAY_CHAT_ENDPOINTS,
+  ...BRIEF_ENDPOINTS,
+  SUPPORT_AGENT,
+];
+
 /** Looks an endpoint up by name. */
 export function findEndpoint(name: string): DemoEndpoint | undefined {
   return DEMO_ENDPOINTS.find((endpoint) => endpoint.name === name);
@@ -106,6 +149,8 @@ export function findEndpoint(name: string): DemoEndpoint | undefined {
 
 function servedEntity(endpoint: DemoEndpoint): Record<string, unknown> {
   if (endpoint.kind === 'pay-per-token') {
+    // Clients must then recognise a foundation model from its name and endpoint_type.
+    if (endpoint.bareEntity) return { name: endpoint.name };
     return {
       name: endpoint.name,
       foundation_model: {
@@ -127,12 +172,17 @@ function servedEntity(endpoint: DemoEndpoint): Record<string, unknown> {
       state: ready,
     };
   }
+  const entity = endpoint.entity ?? {
+    name: 'main.demo.llama_3_1_8b_completions',
+    version: '3',
+    workloadType: 'GPU_MEDIUM',
+  };
   return {
     name: endpoint.servedModel,
-    entity_name: 'main.demo.llama_3_1_8b_completions',
-    entity_version: '3',
+    entity_name: entity.name,
+    entity_version: entity.version,
     workload_size: 'Small',
-    workload_type: 'GPU_MEDIUM',
+    workload_type: entity.workloadType,
     scale_to_zero_enabled: false,
     state: ready,
   };

@@ -19,6 +19,15 @@ export interface PromptInput {
   seedText: string;
 }
 
+/** What a reasoning model thought before answering (its summary, as sent to clients). */
+export interface ChoiceReasoning {
+  text: string;
+  /** The tokens of `text`; all of them count as reasoning tokens. */
+  pieces: string[];
+  /** Proves the text came from this workspace when a client sends it back (see reasoning.ts). */
+  signature: string;
+}
+
 /** One generated choice, already cut by max_tokens / stop. */
 export interface GeneratedChoice {
   index: number;
@@ -26,6 +35,8 @@ export interface GeneratedChoice {
   /** The tokens of `text`, in order; streaming sends one per event. */
   pieces: string[];
   finishReason: 'stop' | 'length';
+  /** Present when the model reasoned: streamed before `text`, counted in completion tokens. */
+  reasoning?: ChoiceReasoning;
 }
 
 /** What to generate. */
@@ -81,6 +92,12 @@ function rawText(input: GenerationInput, prompt: PromptInput, sampler: Sampler):
     : generateCompletion(prompt.text, topic, sampler, target);
 }
 
+/** The most tokens an answer may have: max_tokens and the context room left; undefined if unbounded. */
+export function outputCap(maxTokens: number | undefined, contextRoom: number): number | undefined {
+  const cap = Math.min(maxTokens ?? Number.POSITIVE_INFINITY, Math.max(0, contextRoom));
+  return Number.isFinite(cap) ? cap : undefined;
+}
+
 /**
  * Generates `n` choices per prompt (choice index = prompt index × n + i, as OpenAI does).
  * Choices of one prompt are always distinct: each has its own base seed, and a duplicate is
@@ -88,8 +105,7 @@ function rawText(input: GenerationInput, prompt: PromptInput, sampler: Sampler):
  */
 export function generateChoices(input: GenerationInput): GeneratedChoice[] {
   const { params } = input;
-  const cap = Math.min(params.maxTokens ?? Number.POSITIVE_INFINITY, Math.max(0, input.contextRoom));
-  const maxTokens = Number.isFinite(cap) ? cap : undefined;
+  const maxTokens = outputCap(params.maxTokens, input.contextRoom);
   const choices: GeneratedChoice[] = [];
   input.prompts.forEach((prompt, p) => {
     const seen = new Set<string>();

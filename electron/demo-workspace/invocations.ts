@@ -1,67 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DemoConfig } from './config';
-import { limitsFor } from './config';
 import { EMBEDDING_DIMENSIONS, embedText, toBase64Vector, toJsonVector } from './embeddings';
 import type { EndpointRegistry } from './endpoint-registry';
-import type { DemoEndpoint } from './endpoints';
-import { httpFaultResponse, takeFaults } from './faults';
-import { type GeneratedChoice, generateChoices } from './generation';
+import { type DemoEndpoint, speaksChat } from './endpoints';
+import { type GeneratedChoice, generateChoices, outputCap } from './generation';
 import { DemoHttpError, invalidParameter, isRecord, parseJsonBody, readBody, sendJson } from './http-util';
-import type { RateLimiter } from './rate-limiter';
+import { addReasoning } from './reasoning';
+import { MAX_SIMULATED_MS, openStream, passGate, type ServerState, wait } from './request-gate';
 import {
   type EmbeddingInvocation,
   type InvocationRoute,
   parseInvocation,
   type TextInvocation,
 } from './request-parsing';
-import { preciseNow, runStream, type StreamTrace, type UsageJson } from './streaming';
+import { handleResponses } from './responses-handler';
+import { runStream, type UsageJson } from './streaming';
 
 /**
  * Serves one invocation request end to end: body → endpoint → validation → faults → rate
- * limits → generation → JSON or SSE answer.
+ * limits → generation → JSON or SSE answer. Responses API requests go to responses-handler.
  */
 
-/** The server's live state, shared by all requests. */
-/** How many stream traces /__demo/stats keeps (the newest). */
-export const MAX_STREAM_TRACES = 200;
-
-/** Counters and recent stream timings, exposed at GET /__demo/stats. */
-export interface DemoStats {
-  requests: number;
-  activeStreams: number;
-  tokensSent: number;
-  /** The newest streams' timings, oldest first (benchmarks line them up with the page's). */
-  streams: StreamTrace[];
-}
-
-export interface ServerState {
-  config: DemoConfig;
-  limiter: RateLimiter;
-  /** Every endpoint, fixed and provisioned (which come and go). */
-  endpoints: EndpointRegistry;
-  /** Counters exposed at GET /__demo/stats (tests check that a disconnect stops generation). */
-  stats: DemoStats;
-}
-
-/** Requests time out server-side after about 297 s; simulated latency never goes beyond. */
-const MAX_SIMULATED_MS = 290_000;
-
-/** Waits `ms`, resolving early (with false) if the client goes away. */
-function wait(res: ServerResponse, ms: number): Promise<boolean> {
-  if (ms <= 0) return Promise.resolve(!res.destroyed);
-  return new Promise((resolve) => {
-    const onClose = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      resolve(!res.destroyed);
-    }, ms);
-    res.once('close', onClose);
-  });
-}
+export { type DemoStats, MAX_STREAM_TRACES, type ServerState } from './request-gate';
 
 function resolveEndpoint(
   endpoints: EndpointRegistry,
@@ -82,29 +43,63 @@ function resolveEndpoint(
 
 const newId = (prefix: string): string => `${prefix}-${randomBytes(12).toString('hex')}`;
 
+/** Tokens a choice produced: its reasoning and its text. */
+const choiceTokens = (choice: GeneratedChoice): number =>
+  (choice.reasoning?.pieces.length ?? 0) + choice.pieces.length;
+
 function usageOf(inv: TextInvocation, choices: GeneratedChoice[]): UsageJson {
   const prompt = inv.promptTokens.reduce((a, b) => a + b, 0);
-  const completion = choices.reduce((total, choice) => total + choice.pieces.length, 0);
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  const completion = choices.reduce((total, choice) => total + choiceTokens(choice), 0);
+  const usage: UsageJson = {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+  };
+  if (inv.reasoning) {
+    const reasoning = choices.reduce((total, choice) => total + (choice.reasoning?.pieces.length ?? 0), 0);
+    usage.completion_tokens_details = { reasoning_tokens: reasoning };
+  }
+  return usage;
 }
 
 function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: DemoConfig): GeneratedChoice[] {
   const lastUser = [...inv.messages].reverse().find((m) => m.role === 'user') ?? inv.messages.at(-1);
+  const seedText = `${endpoint.name}\u0000${JSON.stringify(inv.messages)}`;
   const prompts =
     inv.kind === 'chat'
-      ? [{ text: lastUser?.content ?? '', seedText: `${endpoint.name}\u0000${JSON.stringify(inv.messages)}` }]
+      ? [{ text: lastUser?.content ?? '', seedText }]
       : inv.prompts.map((text) => ({ text, seedText: `${endpoint.name}\u0000${text}` }));
   const longest = Math.max(...inv.promptTokens);
   // A chat endpoint answering `prompt` behaves as a completions model (the brief's DBRX example).
   const style = inv.kind === 'chat' ? 'chat' : 'completions';
-  return generateChoices({
+  const contextRoom = endpoint.contextWindow - longest;
+  const choices = generateChoices({
     style,
     prompts,
     params: inv.params,
     forcedTokens: config.responseTokens,
     fixedText: config.responseText,
-    contextRoom: endpoint.contextWindow - longest,
+    contextRoom,
   });
+  if (!inv.reasoning) return choices;
+  const cap = outputCap(inv.params.maxTokens, contextRoom);
+  return addReasoning(choices, inv.reasoning, {
+    promptText: lastUser?.content ?? '',
+    seedText,
+    params: inv.params,
+    cap,
+  });
+}
+
+/** A chat message's content: a string, or reasoning and text items when the model reasoned. */
+function messageContent(choice: GeneratedChoice): unknown {
+  const reasoning = choice.reasoning;
+  if (!reasoning) return choice.text;
+  const summary = [{ type: 'summary_text', text: reasoning.text, signature: reasoning.signature }];
+  const content: unknown[] = [{ type: 'reasoning', summary }];
+  // A max_tokens reached while reasoning leaves no answer text at all.
+  if (choice.pieces.length > 0) content.push({ type: 'text', text: choice.text });
+  return content;
 }
 
 function textBody(inv: TextInvocation, endpoint: DemoEndpoint, choices: GeneratedChoice[], usage: UsageJson) {
@@ -118,7 +113,7 @@ function textBody(inv: TextInvocation, endpoint: DemoEndpoint, choices: Generate
       chat
         ? {
             index: choice.index,
-            message: { role: 'assistant', content: choice.text },
+            message: { role: 'assistant', content: messageContent(choice) },
             finish_reason: choice.finishReason,
             logprobs: null,
           }
@@ -133,27 +128,14 @@ async function answerText(
   res: ServerResponse,
   inv: TextInvocation,
   endpoint: DemoEndpoint,
-  settle: (tokens: number) => void,
-  fault: ReturnType<typeof takeFaults>['stream'],
+  pass: NonNullable<Awaited<ReturnType<typeof passGate>>>,
 ): Promise<void> {
   const { config } = state;
   const choices = generate(inv, endpoint, config);
   const usage = usageOf(inv, choices);
   if (inv.stream) {
-    state.stats.activeStreams += 1;
     const id = newId(inv.kind === 'chat' ? 'chatcmpl' : 'cmpl');
-    const trace: StreamTrace = {
-      id,
-      endpoint: endpoint.name,
-      headersAt: preciseNow(),
-      firstTokenAt: null,
-      lastTokenAt: null,
-      endedAt: null,
-      tokens: 0,
-      clientClosed: false,
-    };
-    state.stats.streams.push(trace);
-    if (state.stats.streams.length > MAX_STREAM_TRACES) state.stats.streams.shift();
+    const { trace, onEnd } = openStream(state, id, endpoint, pass.settle);
     runStream({
       res,
       style: inv.kind,
@@ -165,20 +147,16 @@ async function answerText(
       usage,
       ttftMs: config.ttftMs,
       tokensPerSec: config.tokensPerSec,
-      ...(fault ? { fault } : {}),
-      onEnd: (sent) => {
-        state.stats.activeStreams -= 1;
-        state.stats.tokensSent += sent;
-        settle(sent);
-      },
+      ...(pass.streamFault ? { fault: pass.streamFault } : {}),
+      onEnd,
     });
     return;
   }
   // Choices are generated in parallel, so latency follows the longest one.
-  const longest = Math.max(0, ...choices.map((choice) => choice.pieces.length));
+  const longest = Math.max(0, ...choices.map(choiceTokens));
   const latency = Math.min(MAX_SIMULATED_MS, config.ttftMs + (longest * 1000) / config.tokensPerSec);
   const alive = await wait(res, latency);
-  settle(alive ? usage.completion_tokens : 0);
+  pass.settle(alive ? usage.completion_tokens : 0);
   if (alive) state.stats.tokensSent += usage.completion_tokens;
   if (alive)
     sendJson(res, 200, textBody(inv, endpoint, choices, usage), {
@@ -211,6 +189,17 @@ async function answerEmbeddings(
   });
 }
 
+/**
+ * Whether an invocation is a Responses request: agents always take that shape, and a
+ * Responses-only model takes it when the body has `input` (its only API).
+ */
+function isResponsesInvocation(route: InvocationRoute, endpoint: DemoEndpoint, body: unknown): boolean {
+  if (route === 'responses') return true;
+  if (route !== 'invocations') return false;
+  if (endpoint.task === 'agent/v1/responses') return true;
+  return !speaksChat(endpoint) && isRecord(body) && body.input !== undefined;
+}
+
 /** Handles POST /serving-endpoints/{name}/invocations and the OpenAI-compatible routes. */
 export async function handleInvocation(
   state: ServerState,
@@ -222,35 +211,21 @@ export async function handleInvocation(
   state.stats.requests += 1;
   const body = parseJsonBody(await readBody(req));
   const endpoint = resolveEndpoint(state.endpoints, route, pathName, body);
-  const inv = parseInvocation(body, endpoint, route);
-  const faults = takeFaults(state.config, endpoint.name, inv.kind !== 'embeddings' && inv.stream);
-  if (faults.delay && !(await wait(res, faults.delay.delayMs))) return;
-  if (faults.drop) {
-    res.destroy();
-    return;
-  }
-  if (faults.http) {
-    const { status, errorCode, message, headers } = httpFaultResponse(faults.http, endpoint.name);
-    throw new DemoHttpError(status, errorCode, message, headers);
-  }
+  if (isResponsesInvocation(route, endpoint, body)) return handleResponses(state, res, endpoint, body);
+  const inv = parseInvocation(body, endpoint, route as Exclude<InvocationRoute, 'responses'>);
   const textInv = inv.kind === 'embeddings' ? null : inv;
-  const reserve = textInv?.params.maxTokens
+  const reservedOutput = textInv?.params.maxTokens
     ? textInv.params.maxTokens * textInv.params.n * textInv.promptTokens.length
     : 0;
   const inputTokens = textInv
     ? textInv.promptTokens.reduce((a, b) => a + b, 0)
     : (inv as EmbeddingInvocation).promptTokens;
-  const admission = state.limiter.admit(
-    endpoint.name,
-    limitsFor(state.config, endpoint.name),
+  const pass = await passGate(state, res, endpoint, {
+    streaming: textInv?.stream ?? false,
     inputTokens,
-    reserve,
-  );
-  if (!admission.ok)
-    throw new DemoHttpError(429, 'REQUEST_LIMIT_EXCEEDED', admission.message, {
-      'retry-after': String(admission.retryAfterSec),
-    });
+    reservedOutput,
+  });
+  if (!pass) return;
   if (!textInv) return answerEmbeddings(state, res, inv as EmbeddingInvocation, endpoint);
-  const settle = (tokens: number): void => state.limiter.settle(admission.ticket, tokens);
-  return answerText(state, res, textInv, endpoint, settle, faults.stream);
+  return answerText(state, res, textInv, endpoint, pass);
 }

@@ -145,3 +145,28 @@ export const GREETINGS = [
   'Hi there! This is a synthetic answer from the **demo workspace**, not a real language model.',
   'Hey! Nice to meet you. I am a deterministic *demo* generator that speaks the Databricks API.',
 ] as const;
+
+/** Headings of reasoning summary paragraphs (reasoning models summarise their thinking). */
+export const REASONING_TITLES = [
+  'Understanding the question',
+  'Planning the answer',
+  'Weighing {k1} against {k2}',
+  'Checking the details of {k1}',
+  'Choosing an example',
+  'Structuring the explanation',
+  'Looking for pitfalls',
+] as const;
+
+/** Sentences of reasoning summaries, written as the model's plan for its answer. */
+export const REASONING_STEPS = [
+  'The user is asking about {topic}, so I should start from what {k1} means before going further.',
+  'I need to explain how {k1} {verb} {k2} without assuming too much background.',
+  'A {adj} point to cover is the {noun} behind {k2}.',
+  'I should check whether {k3} changes the answer, because it is easy to overlook.',
+  'A short example would make {topic} concrete; one about {k1} seems right.',
+  'Let me order the answer: the big picture first, then {k2}, then the pitfalls.',
+  'A table comparing {k1} and {k2} would help, followed by a small code sample.',
+  'I should keep the tone {adj} and avoid jargon the question does not use.',
+  'It is worth mentioning the {noun} that most people miss about {k3}.',
+  'I will finish with a summary and offer to go deeper on {k1}.',
+] as const;

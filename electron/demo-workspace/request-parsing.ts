@@ -1,8 +1,11 @@
 import type { GenerationParams, TaskKind } from '../../shared/domain';
 import { EMBEDDING_LIMITS, validateParams } from '../../shared/limits';
-import type { DemoEndpoint } from './endpoints';
+import { type DemoEndpoint, speaksChat } from './endpoints';
 import type { TextParams } from './generation';
 import { DemoHttpError, invalidParameter, isRecord } from './http-util';
+import type { ReasoningRequest } from './reasoning';
+import { chatReasoning } from './reasoning-params';
+import { checkChatReasoning } from './reasoning-signature';
 import { countChatTokens, countTokens } from './tokenizer';
 
 /**
@@ -12,7 +15,7 @@ import { countChatTokens, countTokens } from './tokenizer';
  */
 
 /** Which route the request came through. */
-export type InvocationRoute = 'invocations' | 'chat' | 'completions' | 'embeddings';
+export type InvocationRoute = 'invocations' | 'chat' | 'completions' | 'embeddings' | 'responses';
 
 export interface ChatMessageIn {
   role: string;
@@ -27,6 +30,8 @@ export interface TextInvocation {
   stream: boolean;
   /** Prompt tokens per prompt (chat: one entry for the whole conversation). */
   promptTokens: number[];
+  /** Reasoning asked for or implied by the model (chat only), else null. */
+  reasoning: ReasoningRequest | null;
 }
 
 export interface EmbeddingInvocation {
@@ -42,7 +47,14 @@ const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 const NOT_SUPPORTED = ['presence_penalty', 'frequency_penalty', 'seed'] as const;
 const NUMERIC = ['max_tokens', 'temperature', 'top_p', 'top_k', 'n'] as const;
 
-function kindOf(body: Record<string, unknown>, route: InvocationRoute): Invocation['kind'] {
+/** The routes parseInvocation serves (Responses requests have their own parser). */
+type TextRoute = Exclude<InvocationRoute, 'responses'>;
+
+/** The 400 a Responses-only model gives Chat Completions and Completions requests. */
+export const RESPONSES_ONLY_MESSAGE =
+  'This model only supports the Responses API. Use POST /serving-endpoints/responses.';
+
+function kindOf(body: Record<string, unknown>, route: TextRoute): Invocation['kind'] {
   const fields = { chat: 'messages', completions: 'prompt', embeddings: 'input' } as const;
   if (route !== 'invocations') {
     if (body[fields[route]] === undefined)
@@ -78,6 +90,7 @@ function checkTask(kind: Invocation['kind'], endpoint: DemoEndpoint): void {
     'llm/v1/chat': '"messages"',
     'llm/v1/completions': '"prompt"',
     'llm/v1/embeddings': '"input"',
+    'agent/v1/responses': '"input" (the Responses API)',
   };
   throw new DemoHttpError(
     400,
@@ -86,11 +99,14 @@ function checkTask(kind: Invocation['kind'], endpoint: DemoEndpoint): void {
   );
 }
 
-function messageContent(value: unknown, index: number): string {
+function messageContent(value: unknown, index: number, role: string): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value))
+  if (Array.isArray(value)) {
+    // Reasoning items sent back must be intact; their text is not part of the prompt.
+    checkChatReasoning(role, value, index);
     return value.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
+  }
   throw invalidParameter(`messages[${index}].content must be a string or a list of text parts.`);
 }
 
@@ -103,7 +119,7 @@ function parseMessages(value: unknown): ChatMessageIn[] {
       throw invalidParameter(
         `messages[${i}].role must be one of system, user, assistant; got ${JSON.stringify(message.role)}.`,
       );
-    return { role: message.role, content: messageContent(message.content, i) };
+    return { role: message.role, content: messageContent(message.content, i, message.role) };
   });
 }
 
@@ -164,7 +180,8 @@ function parseEmbeddings(body: Record<string, unknown>, endpoint: DemoEndpoint):
   return { kind: 'embeddings', inputs, base64: format === 'base64', promptTokens };
 }
 
-function checkContext(tokens: number, maxTokens: number | undefined, endpoint: DemoEndpoint): void {
+/** Refuses an input (plus max tokens) beyond the endpoint's context window: 400 "Input is too long." */
+export function checkContext(tokens: number, maxTokens: number | undefined, endpoint: DemoEndpoint): void {
   const window = endpoint.contextWindow;
   if (tokens > window)
     throw tooLong(
@@ -177,9 +194,11 @@ function checkContext(tokens: number, maxTokens: number | undefined, endpoint: D
 }
 
 /** Validates an invocation body for an endpoint; throws DemoHttpError on any problem. */
-export function parseInvocation(body: unknown, endpoint: DemoEndpoint, route: InvocationRoute): Invocation {
+export function parseInvocation(body: unknown, endpoint: DemoEndpoint, route: TextRoute): Invocation {
   if (!isRecord(body)) throw new DemoHttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object.');
   const kind = kindOf(body, route);
+  if (kind !== 'embeddings' && !speaksChat(endpoint))
+    throw new DemoHttpError(400, 'BAD_REQUEST', RESPONSES_ONLY_MESSAGE);
   checkTask(kind, endpoint);
   if (kind === 'embeddings') return parseEmbeddings(body, endpoint);
   const raw = readParams(body);
@@ -198,5 +217,6 @@ export function parseInvocation(body: unknown, endpoint: DemoEndpoint, route: In
   };
   if (raw.max_tokens !== undefined) params.maxTokens = raw.max_tokens;
   if (raw.top_k !== undefined) params.topK = raw.top_k;
-  return { kind, messages, prompts, params, stream: body.stream === true, promptTokens };
+  const reasoning = kind === 'chat' ? chatReasoning(body, endpoint, raw.max_tokens) : null;
+  return { kind, messages, prompts, params, stream: body.stream === true, promptTokens, reasoning };
 }

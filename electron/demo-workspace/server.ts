@@ -21,8 +21,8 @@ export { DEMO_ENDPOINTS } from './endpoints';
 
 /**
  * The demo workspace: a local HTTP server that speaks the Databricks Model Serving REST API
- * (endpoint listing, native and OpenAI-compatible invocations, SSE, the flat error envelope,
- * rate limits) with small deterministic generators instead of models.
+ * (endpoint listing, native and OpenAI-compatible invocations, the Responses API, SSE, the
+ * flat error envelope, rate limits) with small deterministic generators instead of models.
  */
 
 /** Options for {@link startDemoWorkspace}. */
@@ -56,6 +56,7 @@ const OPENAI_ROUTES = {
   '/serving-endpoints/chat/completions': 'chat',
   '/serving-endpoints/completions': 'completions',
   '/serving-endpoints/embeddings': 'embeddings',
+  '/serving-endpoints/responses': 'responses',
 } as const;
 
 /**

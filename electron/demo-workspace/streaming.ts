@@ -1,20 +1,24 @@
 import type { ServerResponse } from 'node:http';
 import type { StreamFault } from './faults';
 import type { GeneratedChoice } from './generation';
+import { runPacedStream, type SseScript, type StreamTrace } from './paced-sse';
 
 /**
- * Server-sent events for streaming answers, paced like a real model: the first token after
- * `ttftMs`, then `tokensPerSec` tokens per second per choice. One timer chain per stream
- * (never one timer per token); when the interval is shorter than the timer resolution, every
- * tick writes all the tokens that are due in a single `write`, which sustains tens of
- * thousands of tokens per second. A client disconnect stops generation at once.
+ * Chat Completions and Completions streams: `data: {chunk}` events, one token per choice per
+ * step, usage on a final chunk without choices, then `data: [DONE]`. A choice that reasoned
+ * streams its reasoning first as `delta.content` arrays of reasoning items (the signature on
+ * the last reasoning fragment), then its text as `{"type":"text"}` items.
  */
 
-/** Usage as sent on the final chunk. */
+export { preciseNow, type StreamTrace } from './paced-sse';
+
+/** Usage as sent on the final chunk (and in JSON answers). */
 export interface UsageJson {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Present when the answer reasoned; reasoning tokens are part of completion_tokens. */
+  completion_tokens_details?: { reasoning_tokens: number };
 }
 
 /** Everything one stream needs. */
@@ -35,197 +39,80 @@ export interface StreamJob {
   onEnd: (sentTokens: number) => void;
 }
 
-/**
- * When a stream's bytes left the server, in epoch milliseconds with sub-millisecond precision
- * (`performance.timeOrigin + performance.now()`), so a benchmark on the same machine can line
- * them up with what a page or another process observed.
- */
-export interface StreamTrace {
-  id: string;
-  endpoint: string;
-  /** The response headers were flushed. */
-  headersAt: number;
-  /** The first token was written. */
-  firstTokenAt: number | null;
-  /** The last token was written (the stream then ends). */
-  lastTokenAt: number | null;
-  /** The stream ended: finished, failed, or the client went away. */
-  endedAt: number | null;
-  /** Tokens written. */
-  tokens: number;
-  /** True when the client closed the connection before the end. */
-  clientClosed: boolean;
-}
-
-/** Wall-clock time in ms with sub-millisecond precision. */
-export const preciseNow = (): number => performance.timeOrigin + performance.now();
-
-/** Caps one write so a stalled client cannot make us build a huge string. */
-const MAX_STEPS_PER_WRITE = 2048;
-
 const DEFAULT_STREAM_ERROR = 'The model encountered an internal error while generating. Please retry.';
 
+/** Tokens a choice streams: its reasoning, then its text. */
+const streamedTokens = (choice: GeneratedChoice): number =>
+  (choice.reasoning?.pieces.length ?? 0) + choice.pieces.length;
+
+/** The `delta.content` of step `s` of a choice, as JSON. */
+function deltaContent(choice: GeneratedChoice, s: number): string {
+  const reasoning = choice.reasoning;
+  if (!reasoning) return JSON.stringify(choice.pieces[s] ?? '');
+  const r = reasoning.pieces.length;
+  if (s < r) {
+    const part: Record<string, string> = { type: 'summary_text', text: reasoning.pieces[s] ?? '' };
+    // The signature covers the whole reasoning text, so it can only come with its last piece.
+    if (s === r - 1) part.signature = reasoning.signature;
+    return JSON.stringify([{ type: 'reasoning', summary: [part] }]);
+  }
+  return JSON.stringify([{ type: 'text', text: choice.pieces[s - r] ?? '' }]);
+}
+
 /** Pre-rendered event pieces: JSON is assembled from fixed prefixes for speed. */
-function framer(job: StreamJob) {
+function chatScript(job: StreamJob): SseScript {
   const object = job.style === 'chat' ? 'chat.completion.chunk' : 'text_completion';
   const head = `{"id":${JSON.stringify(job.id)},"object":"${object}","created":${job.created},"model":${JSON.stringify(job.model)}`;
   const prefix = `data: ${head},"choices":[{"index":`;
+  const content = (choice: GeneratedChoice, s: number): string => {
+    if (job.style === 'completions')
+      return `${prefix}${choice.index},"text":${JSON.stringify(choice.pieces[s] ?? '')},"finish_reason":null}]}\n\n`;
+    const role = s === 0 ? '"role":"assistant",' : '';
+    return `${prefix}${choice.index},"delta":{${role}"content":${deltaContent(choice, s)}},"finish_reason":null}]}\n\n`;
+  };
+  const finish = (index: number, reason: string): string => {
+    const body = job.style === 'chat' ? '"delta":{}' : '"text":""';
+    return `${prefix}${index},${body},"finish_reason":"${reason}"}]}\n\n`;
+  };
   return {
-    content(index: number, piece: string, first: boolean): string {
-      if (job.style === 'completions')
-        return `${prefix}${index},"text":${JSON.stringify(piece)},"finish_reason":null}]}\n\n`;
-      const role = first ? '"role":"assistant",' : '';
-      return `${prefix}${index},"delta":{${role}"content":${JSON.stringify(piece)}},"finish_reason":null}]}\n\n`;
+    steps: Math.max(1, ...job.choices.map(streamedTokens)),
+    opening: () => '',
+    // Events for step `s`: one token per choice, plus finish events for choices ending here.
+    step(s) {
+      let text = '';
+      let tokens = 0;
+      for (const choice of job.choices) {
+        const total = streamedTokens(choice);
+        if (s < total) {
+          text += content(choice, s);
+          tokens += 1;
+        } else if (s === 0) text += content(choice, 0);
+        if (s === Math.max(0, total - 1)) text += finish(choice.index, choice.finishReason);
+      }
+      return { text, tokens };
     },
-    finish(index: number, reason: string): string {
-      const body = job.style === 'chat' ? '"delta":{}' : '"text":""';
-      return `${prefix}${index},${body},"finish_reason":"${reason}"}]}\n\n`;
-    },
-    usage(): string {
-      return `data: ${head},"choices":[],"usage":${JSON.stringify(job.usage)}}\n\n`;
-    },
-    malformed(): string {
-      return `${prefix}0,"delta":{"content":"this chunk is cut short\n\n`;
+    closing: () => `data: ${head},"choices":[],"usage":${JSON.stringify(job.usage)}}\n\ndata: [DONE]\n\n`,
+    malformed: () => `${prefix}0,"delta":{"content":"this chunk is cut short\n\n`,
+    failure(fault) {
+      const error = {
+        error_code: fault.errorCode ?? 'INTERNAL_ERROR',
+        message: fault.message ?? DEFAULT_STREAM_ERROR,
+      };
+      return `data: ${JSON.stringify(error)}\n\n`;
     },
   };
 }
 
-/** One paced stream: a single timer chain that writes whatever tokens are due. */
-class PacedStream {
-  private readonly frame: ReturnType<typeof framer>;
-  private readonly steps: number;
-  private readonly interval: number;
-  private step = 0;
-  private sent = 0;
-  private done = false;
-  private faultPending: boolean;
-  private timer: NodeJS.Timeout | undefined;
-  private startAt = 0;
-
-  constructor(private readonly job: StreamJob) {
-    this.frame = framer(job);
-    this.steps = Math.max(1, ...job.choices.map((choice) => choice.pieces.length));
-    this.interval = 1000 / job.tokensPerSec;
-    this.faultPending = job.fault !== undefined;
-  }
-
-  start(): void {
-    const { res } = this.job;
-    res.on('close', () => {
-      if (!this.done && this.job.trace) this.job.trace.clientClosed = true;
-      this.end();
-    });
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'served-model-name': this.job.model,
-    });
-    res.flushHeaders();
-    if (this.job.trace) this.job.trace.headersAt = preciseNow();
-    this.startAt = performance.now() + this.job.ttftMs;
-    this.timer = setTimeout(() => this.tick(), this.job.ttftMs);
-  }
-
-  private end(): void {
-    if (this.done) return;
-    this.done = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.job.trace) {
-      this.job.trace.endedAt = preciseNow();
-      this.job.trace.tokens = this.sent;
-    }
-    this.job.onEnd(this.sent);
-  }
-
-  /** Events for step `s`: one token per choice, plus finish events for choices ending here. */
-  private emitStep(s: number): string {
-    let out = '';
-    for (const choice of this.job.choices) {
-      const piece = choice.pieces[s];
-      if (piece !== undefined) {
-        out += this.frame.content(choice.index, piece, s === 0);
-        this.sent += 1;
-      } else if (s === 0) out += this.frame.content(choice.index, '', true);
-      if (s === Math.max(0, choice.pieces.length - 1))
-        out += this.frame.finish(choice.index, choice.finishReason);
-    }
-    return out;
-  }
-
-  /** Applies the injected fault; returns true when the stream is over. */
-  private fire(pending: string): boolean {
-    this.faultPending = false;
-    const fault = this.job.fault as StreamFault;
-    const { res } = this.job;
-    if (fault.type === 'malformed-chunk') return false;
-    this.end();
-    if (fault.type === 'disconnect') {
-      // Destroy only once what was sent reached the socket, so the client sees the partial text.
-      res.write(pending, () => setTimeout(() => res.destroy(), 20));
-      return true;
-    }
-    const error = {
-      error_code: fault.errorCode ?? 'INTERNAL_ERROR',
-      message: fault.message ?? DEFAULT_STREAM_ERROR,
-    };
-    res.end(`${pending}data: ${JSON.stringify(error)}\n\n`);
-    return true;
-  }
-
-  private faultDue(): boolean {
-    return this.faultPending && (this.sent >= (this.job.fault?.afterTokens ?? 0) || this.step >= this.steps);
-  }
-
-  /** Records when tokens went out (call right after a write that carried tokens). */
-  private noteWrite(last: boolean): void {
-    const trace = this.job.trace;
-    if (!trace) return;
-    const now = preciseNow();
-    trace.firstTokenAt ??= now;
-    if (last) trace.lastTokenAt = now;
-  }
-
-  private tick(): void {
-    this.timer = undefined;
-    if (this.done) return;
-    const { res } = this.job;
-    const elapsed = performance.now() - this.startAt;
-    const due = Math.min(
-      this.steps,
-      Math.floor(elapsed / this.interval) + 1,
-      this.step + MAX_STEPS_PER_WRITE,
-    );
-    let out = '';
-    while (this.step < due || this.faultDue()) {
-      if (this.faultDue()) {
-        if (this.fire(out)) return;
-        out += this.frame.malformed();
-        continue;
-      }
-      out += this.emitStep(this.step);
-      this.step += 1;
-    }
-    if (this.step >= this.steps) {
-      res.end(`${out}${this.frame.usage()}data: [DONE]\n\n`);
-      this.noteWrite(true);
-      this.end();
-      return;
-    }
-    if (out !== '') {
-      const flushed = res.write(out);
-      this.noteWrite(false);
-      if (!flushed) {
-        res.once('drain', () => this.tick());
-        return;
-      }
-    }
-    const wait = Math.max(0, this.step * this.interval - (performance.now() - this.startAt));
-    this.timer = setTimeout(() => this.tick(), wait);
-  }
-}
-
 /** Writes the SSE headers and streams the job's choices; returns at once. */
 export function runStream(job: StreamJob): void {
-  new PacedStream(job).start();
+  runPacedStream({
+    res: job.res,
+    script: chatScript(job),
+    model: job.model,
+    ttftMs: job.ttftMs,
+    tokensPerSec: job.tokensPerSec,
+    ...(job.fault ? { fault: job.fault } : {}),
+    ...(job.trace ? { trace: job.trace } : {}),
+    onEnd: job.onEnd,
+  });
 }

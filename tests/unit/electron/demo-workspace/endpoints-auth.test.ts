@@ -38,6 +38,11 @@ describe('endpoint listing', () => {
     const { endpoints } = (await json(res)) as { endpoints: Record<string, unknown>[] };
     const names = endpoints.map((e) => e.name);
     expect(names).toEqual([
+      'databricks-meta-llama-3-3-70b-instruct',
+      'databricks-claude-sonnet-4-6',
+      'databricks-gpt-oss-120b',
+      'databricks-gpt-5-5',
+      'databricks-llama-4-maverick',
       'databricks-dbrx-instruct',
       'databricks-meta-llama-3-1-70b-instruct',
       'databricks-meta-llama-3-1-405b-instruct',
@@ -45,6 +50,7 @@ describe('endpoint listing', () => {
       'databricks-bge-large-en',
       'databricks-gte-large-en',
       'demo-llama-3-1-8b-completions',
+      'demo-support-agent',
       'demo-llama-3-1-8b-pt',
     ]);
     for (const endpoint of endpoints) {
@@ -52,7 +58,9 @@ describe('endpoint listing', () => {
       expect(typeof endpoint.creator).toBe('string');
       expect(typeof endpoint.creation_timestamp).toBe('number');
       expect(typeof endpoint.permission_level).toBe('string');
-      expect(['llm/v1/chat', 'llm/v1/completions', 'llm/v1/embeddings']).toContain(endpoint.task);
+      expect(['llm/v1/chat', 'llm/v1/completions', 'llm/v1/embeddings', 'agent/v1/responses']).toContain(
+        endpoint.task,
+      );
     }
   });
 

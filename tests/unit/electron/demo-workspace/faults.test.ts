@@ -1,12 +1,27 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoWorkspace } from '../../../../electron/demo-workspace/server';
-import { ask, DBRX, invocations, json, LLAMA_70B, post, readAll, sseData, startFast } from './helpers';
+import {
+  ask,
+  DBRX,
+  GPT_5_5,
+  invocations,
+  json,
+  LLAMA_70B,
+  post,
+  RESPONSES,
+  readAll,
+  sseData,
+  sseEvents,
+  startFast,
+} from './helpers';
 
 let ws: DemoWorkspace;
 beforeAll(async () => {
   ws = await startFast();
 });
 beforeEach(() => ws.configure({ faults: [], ttftMs: 0, tokensPerSec: 1_000_000 }));
+
+const respond = (body: Record<string, unknown>) => post(ws, RESPONSES, body);
 afterAll(() => ws.close());
 
 const streamAsk = (content: string) => ask(content, { stream: true, max_tokens: 50 });
@@ -111,5 +126,65 @@ describe('HTTP faults', () => {
     expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(503);
     expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(500);
     expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(200);
+  });
+});
+
+describe('faults and rate limits on the Responses route', () => {
+  const responsesAsk = { model: GPT_5_5, input: 'Explain volcanoes', stream: true, max_output_tokens: 50 };
+  const deltas = (text: string) =>
+    text.split('\n\n').filter((e) => e.startsWith('event: response.output_text.delta'));
+
+  it('disconnects after K tokens', async () => {
+    ws.configure({ faults: [{ type: 'disconnect', afterTokens: 5, times: 1 }] });
+    const { text, error } = await readAll(await respond(responsesAsk));
+    expect(error).not.toBeNull();
+    expect(deltas(text)).toHaveLength(5);
+    expect(text).not.toContain('response.completed');
+  });
+
+  it('sends one malformed event and carries on', async () => {
+    ws.configure({ faults: [{ type: 'malformed-chunk', afterTokens: 3, times: 1 }] });
+    const { text } = await readAll(await respond(responsesAsk));
+    expect(text).toContain('cut short');
+    // The stream still ends normally (incomplete: max_output_tokens is 50).
+    expect(text).toContain('event: response.incomplete');
+  });
+
+  it('ends with an error event, or response.failed when asked', async () => {
+    ws.configure({
+      faults: [
+        { type: 'stream-error', afterTokens: 2, errorCode: 'RESOURCE_EXHAUSTED', message: 'boom', times: 1 },
+      ],
+    });
+    const failed = sseEvents((await readAll(await respond(responsesAsk))).text);
+    expect(failed.at(-1)).toMatchObject({
+      event: 'error',
+      data: { type: 'error', code: 'RESOURCE_EXHAUSTED', message: 'boom' },
+    });
+    ws.configure({
+      faults: [{ type: 'stream-error', afterTokens: 2, responsesEvent: 'response.failed', times: 1 }],
+    });
+    const other = sseEvents((await readAll(await respond(responsesAsk))).text);
+    expect(other.at(-1)?.event).toBe('response.failed');
+    expect(other.at(-1)?.data.response).toMatchObject({
+      status: 'failed',
+      error: { code: 'INTERNAL_ERROR' },
+    });
+  });
+
+  it('answers injected HTTP errors, slow first bytes and rate limits like chat', async () => {
+    ws.configure({ faults: [{ type: 'http-error', status: 503, endpoint: GPT_5_5, times: 1 }] });
+    const unavailable = await respond({ model: GPT_5_5, input: 'x' });
+    expect(unavailable.status).toBe(503);
+    expect((await json(unavailable)).error_code).toBe('TEMPORARILY_UNAVAILABLE');
+    ws.configure({ faults: [{ type: 'slow-first-byte', delayMs: 200, times: 1 }] });
+    const started = performance.now();
+    expect((await respond({ model: GPT_5_5, input: 'x' })).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    ws.configure({ rateLimits: { [GPT_5_5]: { queriesPerMinute: 0 } } });
+    const limited = await respond({ model: GPT_5_5, input: 'x' });
+    expect(limited.status).toBe(429);
+    expect((await json(limited)).error_code).toBe('REQUEST_LIMIT_EXCEEDED');
+    ws.configure({ rateLimits: { [GPT_5_5]: null } });
   });
 });

@@ -93,7 +93,7 @@ export const ask = (content: string, extra: Record<string, unknown> = {}): Recor
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes; expect() checks them.
-type AnyJson = any;
+export type AnyJson = any;
 
 /** A response body as loosely typed JSON, for assertions. */
 export const json = (res: Response): Promise<AnyJson> => res.json() as Promise<AnyJson>;
@@ -107,4 +107,50 @@ export function send(ws: DemoWorkspace, method: string, path: string, body?: unk
     headers,
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
+}
+
+export const LLAMA_3_3 = 'databricks-meta-llama-3-3-70b-instruct';
+export const CLAUDE = 'databricks-claude-sonnet-4-6';
+export const GPT_OSS = 'databricks-gpt-oss-120b';
+export const GPT_5_5 = 'databricks-gpt-5-5';
+export const MAVERICK = 'databricks-llama-4-maverick';
+export const AGENT = 'demo-support-agent';
+
+/** The OpenAI-compatible Responses route. */
+export const RESPONSES = '/serving-endpoints/responses';
+
+/** One typed SSE event of a Responses stream: its `event:` name and parsed `data:`. */
+export interface TypedEvent {
+  event: string;
+  data: AnyJson;
+}
+
+/** The typed events of a Responses stream, in order; throws on a malformed data line. */
+export function sseEvents(body: string): TypedEvent[] {
+  return body
+    .split('\n\n')
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const lines = block.split('\n');
+      const event = lines.find((l) => l.startsWith('event: '))?.slice('event: '.length) ?? '';
+      const data = lines.find((l) => l.startsWith('data: '))?.slice('data: '.length) ?? '';
+      return { event, data: JSON.parse(data) };
+    });
+}
+
+/** Reasoning and text of a chat message's content (a string, or an array of items). */
+export function splitContent(content: unknown): { reasoning: string; text: string; signatures: string[] } {
+  if (typeof content === 'string') return { reasoning: '', text: content, signatures: [] };
+  let reasoning = '';
+  let text = '';
+  const signatures: string[] = [];
+  for (const item of (content as AnyJson[]) ?? []) {
+    if (item.type === 'text') text += item.text;
+    if (item.type !== 'reasoning') continue;
+    for (const part of item.summary) {
+      reasoning += part.text;
+      if (part.signature) signatures.push(part.signature);
+    }
+  }
+  return { reasoning, text, signatures };
 }

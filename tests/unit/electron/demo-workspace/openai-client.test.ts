@@ -1,7 +1,17 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoWorkspace } from '../../../../electron/demo-workspace/server';
-import { BGE, COMPLETIONS, GTE, LLAMA_70B, startFast } from './helpers';
+import {
+  BGE,
+  CLAUDE,
+  COMPLETIONS,
+  GPT_5_5,
+  GPT_OSS,
+  GTE,
+  LLAMA_70B,
+  splitContent,
+  startFast,
+} from './helpers';
 
 let ws: DemoWorkspace;
 let client: OpenAI;
@@ -85,5 +95,78 @@ describe('the official openai client', () => {
     await expect(bad.chat.completions.create({ model: LLAMA_70B, messages: [] })).rejects.toMatchObject({
       status: 403,
     });
+  });
+});
+
+describe("the official openai client against today's models", () => {
+  it('sends thinking as an extra body field and reads the reasoning content array', async () => {
+    const params = {
+      model: CLAUDE,
+      messages: [{ role: 'user' as const, content: 'Explain tides' }],
+      max_tokens: 3000,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+    };
+    const response = await client.chat.completions.create(
+      params as OpenAI.ChatCompletionCreateParamsNonStreaming,
+    );
+    const { reasoning, text, signatures } = splitContent(response.choices[0]?.message.content);
+    expect(reasoning.length).toBeGreaterThan(0);
+    expect(text).toMatch(/tides/i);
+    expect(signatures).toHaveLength(1);
+    expect(response.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
+  });
+
+  it('sends reasoning_effort and streams reasoning deltas before text', async () => {
+    const stream = await client.chat.completions.create({
+      model: GPT_OSS,
+      messages: [{ role: 'user', content: 'Explain tides' }],
+      reasoning_effort: 'low',
+      stream: true,
+    });
+    const kinds: string[] = [];
+    for await (const chunk of stream) {
+      const content = chunk.choices[0]?.delta.content as unknown;
+      if (Array.isArray(content)) kinds.push(content[0].type);
+    }
+    expect(kinds[0]).toBe('reasoning');
+    expect(kinds.at(-1)).toBe('text');
+    expect(kinds.lastIndexOf('reasoning')).toBeLessThan(kinds.indexOf('text'));
+  });
+
+  it('creates a response with the Responses API', async () => {
+    const response = await client.responses.create({
+      model: GPT_5_5,
+      input: 'Explain tides',
+      reasoning: { effort: 'low' },
+    });
+    expect(response.status).toBe('completed');
+    expect(response.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
+    expect(response.output_text).toMatch(/tides/i);
+    expect(response.usage?.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+  });
+
+  it('streams a response as typed events', async () => {
+    const stream = await client.responses.create({ model: GPT_OSS, input: 'Explain tides', stream: true });
+    const types: string[] = [];
+    let text = '';
+    let final: OpenAI.Responses.Response | undefined;
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'response.output_text.delta') text += event.delta;
+      if (event.type === 'response.completed') final = event.response;
+    }
+    expect(types[0]).toBe('response.created');
+    expect(types).toContain('response.reasoning_summary_text.delta');
+    expect(types.at(-1)).toBe('response.completed');
+    const message = final?.output.find((item) => item.type === 'message');
+    expect(
+      message?.type === 'message' && message.content[0]?.type === 'output_text' && message.content[0].text,
+    ).toBe(text);
+  });
+
+  it('surfaces the 400 of Chat Completions on a Responses-only model', async () => {
+    await expect(
+      client.chat.completions.create({ model: GPT_5_5, messages: [{ role: 'user', content: 'Hi' }] }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });
