@@ -4,8 +4,8 @@ import {
   type FrameClock,
   HIDDEN_FLUSH_MS,
   STREAM_BATCHING,
-} from '../../../../renderer/app/frame-batcher';
-import type { StreamEvent } from '../../../../shared/stream-events';
+} from '../../../../../renderer/core/stream/frame-batcher';
+import type { StreamEvent } from '../../../../../shared/stream-events';
 
 function clock(hidden: boolean) {
   const frames: (() => void)[] = [];
