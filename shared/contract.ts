@@ -56,6 +56,14 @@ const endpointName = z
 
 const profileId = z.string().min(1).max(100);
 
+/**
+ * A generation stream's id, chosen by the renderer (`crypto.randomUUID()`) and sent with its
+ * start request, so the renderer listens for the stream's events before it sends the
+ * request and Stop works at any moment. The privileged side keeps ids per session: a
+ * session can neither cancel nor collide with another session's streams.
+ */
+export const streamIdSchema = z.guid('A stream id is a UUID.');
+
 /** Requests that carry nothing. */
 const empty = z.undefined();
 
@@ -233,20 +241,22 @@ export const CONTRACT = {
     request: z.object({ name: endpointName }),
     response: z.object({ deleted: z.boolean() }),
   },
-  /** Starts a streamed chat; events arrive through `onStreamEvent` with the returned id. */
+  /** Starts a streamed chat; its events arrive through `onStreamEvent` with its `streamId`. */
   startChat: {
     channel: 'chat:start',
     request: z.object({
+      streamId: streamIdSchema,
       endpoint: endpointName,
       messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(10_000),
       params: generationParamsSchema.default({}),
     }),
-    response: z.object({ streamId: z.string() }),
+    response: z.object({ streamId: streamIdSchema }),
   },
-  /** Starts a streamed text completion. */
+  /** Starts a streamed text completion (events like `startChat`'s). */
   startCompletion: {
     channel: 'completion:start',
     request: z.object({
+      streamId: streamIdSchema,
       endpoint: endpointName,
       prompt: z
         .string()
@@ -254,7 +264,7 @@ export const CONTRACT = {
         .max(16 * 1024 * 1024),
       params: generationParamsSchema.default({}),
     }),
-    response: z.object({ streamId: z.string() }),
+    response: z.object({ streamId: streamIdSchema }),
   },
   createEmbeddings: {
     channel: 'embeddings:create',
@@ -267,7 +277,7 @@ export const CONTRACT = {
   /** Stops a stream; the text received so far stays. Unknown ids answer `cancelled: false`. */
   cancelStream: {
     channel: 'stream:cancel',
-    request: z.object({ streamId: z.string().min(1).max(100) }),
+    request: z.object({ streamId: streamIdSchema }),
     response: z.object({ cancelled: z.boolean() }),
   },
 } as const;

@@ -8,7 +8,8 @@ import { studioErrorSchema } from './errors';
  * - Every event carries the `streamId` it belongs to and a `seq` that starts at 0 and
  *   increases by one per event of that stream, so the renderer can detect loss or reordering.
  * - `delta` events carry only the new text (never the accumulated text) for one choice;
- *   the emitter coalesces many server chunks into one delta per ~16–33 ms.
+ *   the emitter coalesces many server chunks into one delta per ~16–33 ms (the renderer's
+ *   side of the batching is described with it in renderer/core/stream/stream-client.ts).
  * - Each stream ends in exactly one terminal event: `done`, `error` or `aborted`.
  */
 const base = { streamId: z.string(), seq: z.number().int().nonnegative() };
@@ -87,6 +88,8 @@ export type StreamEventBody = StreamEvent extends infer E
 
 export const TERMINAL_EVENT_TYPES = ['done', 'error', 'aborted'] as const;
 export type TerminalEventType = (typeof TERMINAL_EVENT_TYPES)[number];
+/** A stream's one terminal event. */
+export type TerminalStreamEvent = Extract<StreamEvent, { type: TerminalEventType }>;
 
 export const isTerminalEvent = (e: { type: string }): boolean =>
   (TERMINAL_EVENT_TYPES as readonly string[]).includes(e.type);

@@ -1,4 +1,4 @@
-import type { DemoEndpoint } from './endpoints';
+import type { DemoEndpoint } from './endpoint-types';
 
 /**
  * The endpoints a workspace serves today, beside the brief's 2024 catalogue: current

@@ -17,11 +17,15 @@ type Stream = (
   signal: AbortSignal,
 ) => Promise<GenerationOutcome>;
 
-/** Checks the endpoint's task and the parameters, registers the stream and runs it in the background. */
+/**
+ * Checks the endpoint's task and the parameters, registers the stream under the id the
+ * renderer chose (refused when that session already runs one with it) and runs it in the
+ * background. The answer echoes the id.
+ */
 async function startStream(
   ctx: Context,
   session: Session,
-  request: { endpoint: string; params: GenerationParams },
+  request: { streamId: string; endpoint: string; params: GenerationParams },
   pane: 'chat' | 'completions',
   stream: Stream,
 ): Promise<{ streamId: string }> {
@@ -37,9 +41,10 @@ async function startStream(
   }
   const problems = validateParams(request.params, endpoint.taskKind, endpoint.contextWindow);
   if (problems.length > 0) throw failure('INVALID_INPUT', `Check the parameters: ${problems.join(' ')}`);
-  const { streamId, signal } = ctx.registry.start(session.id);
+  const { streamId } = request;
+  const signal = ctx.registry.start(session.id, streamId);
   const emitter = createStreamEmitter({ streamId, emit: (event) => session.emit(event) });
-  // Not awaited: the renderer gets the id now and the events as they come. Started inside
+  // Not awaited: the renderer gets its answer now and the events as they come. Started inside
   // a then() so even a synchronous throw ends the stream with an event and frees its entry.
   void Promise.resolve()
     .then(() => stream(ws.client, emitter, signal))
@@ -53,7 +58,7 @@ async function startStream(
       return { status: 'error', error, partial: emitter.hasText, metrics: null };
     })
     .then((outcome) => emitter.end(outcome))
-    .finally(() => ctx.registry.finish(streamId));
+    .finally(() => ctx.registry.finish(session.id, streamId));
   return { streamId };
 }
 
@@ -105,6 +110,6 @@ export function modelHandlers(ctx: Context) {
       ),
     createEmbeddings: async (request) =>
       packEmbeddings(await (await currentClient(ctx)).client.createEmbeddings(request), request.endpoint),
-    cancelStream: async ({ streamId }, session) => ({ cancelled: ctx.registry.cancel(streamId, session.id) }),
+    cancelStream: async ({ streamId }, session) => ({ cancelled: ctx.registry.cancel(session.id, streamId) }),
   } satisfies Partial<Handlers>;
 }

@@ -7,7 +7,9 @@ import type { GenerationOutcome, GenerationSink } from '../types';
  * token is what makes chat UIs stutter, so deltas are coalesced: the first one goes out at
  * once (time to first token is what the user notices), later ones are buffered per choice
  * and flushed together at most once per interval. Only new text is sent, never the
- * accumulated text (that would be quadratic in the response length).
+ * accumulated text (that would be quadratic in the response length). The renderer batches
+ * again, per frame and at most every 50 ms: both numbers are described together in
+ * renderer/core/stream/stream-client.ts.
  */
 
 /** The timer functions the emitter uses; injectable so tests can drive time. */

@@ -1,26 +1,28 @@
-import { randomUUID } from 'node:crypto';
+import { failure } from '../../../shared/errors';
 
 /*
  * One AbortController per running generation, grouped by the session (window or socket)
  * that started it, so that cancel, a closed window and app quit all stop the HTTP stream.
+ *
+ * The renderer chooses each stream's id (a random UUID, sent with the start request) so it
+ * can listen for the stream's events before it even sends the request. Ids live in their
+ * session's own namespace: a session can only cancel, or collide with, its own streams, and
+ * never learns whether another session uses an id.
  */
 
-/** A registered stream: its id (sent to the renderer) and the signal its request listens to. */
-export interface RegisteredStream {
-  streamId: string;
-  signal: AbortSignal;
-}
-
 export interface StreamRegistry {
-  /** Registers a new stream for a session. */
-  start(sessionId: string): RegisteredStream;
   /**
-   * Aborts a running stream. With `sessionId`, only that session's streams can be cancelled.
+   * Registers stream `streamId` of a session and returns the signal its request listens to.
+   * Throws INVALID_INPUT when that session already runs a stream with this id.
+   */
+  start(sessionId: string, streamId: string): AbortSignal;
+  /**
+   * Aborts a running stream of `sessionId` (another session's streams are out of reach).
    * Returns false for unknown, finished or already cancelled streams.
    */
-  cancel(streamId: string, sessionId?: string): boolean;
+  cancel(sessionId: string, streamId: string): boolean;
   /** Forgets a stream that ended on its own (no abort). Unknown ids are ignored. */
-  finish(streamId: string): void;
+  finish(sessionId: string, streamId: string): void;
   /** Aborts every stream of a session (window closed, socket closed); returns how many. */
   abortSession(sessionId: string): number;
   /** Aborts every stream (app quit); returns how many. */
@@ -29,65 +31,55 @@ export interface StreamRegistry {
   readonly size: number;
 }
 
-interface Entry {
-  sessionId: string;
-  controller: AbortController;
-}
-
 /** Creates an empty stream registry. */
 export function createStreamRegistry(): StreamRegistry {
-  const streams = new Map<string, Entry>();
-  const bySession = new Map<string, Set<string>>();
+  /** Session id → its running streams (stream id → controller). */
+  const sessions = new Map<string, Map<string, AbortController>>();
+  let size = 0;
 
-  function forget(streamId: string): Entry | undefined {
-    const entry = streams.get(streamId);
-    if (!entry) return undefined;
+  function forget(sessionId: string, streamId: string): AbortController | undefined {
+    const streams = sessions.get(sessionId);
+    const controller = streams?.get(streamId);
+    if (!streams || !controller) return undefined;
     streams.delete(streamId);
-    const ids = bySession.get(entry.sessionId);
-    ids?.delete(streamId);
-    if (ids?.size === 0) bySession.delete(entry.sessionId);
-    return entry;
+    size -= 1;
+    if (streams.size === 0) sessions.delete(sessionId);
+    return controller;
   }
 
-  function abortMany(ids: Iterable<string>): number {
-    let count = 0;
-    // Copy first: forgetting while iterating the live set would skip entries.
-    for (const id of [...ids]) {
-      const entry = forget(id);
-      if (entry) {
-        entry.controller.abort();
-        count += 1;
-      }
-    }
-    return count;
+  function abortSession(sessionId: string): number {
+    // Copy first: forgetting while iterating the live map would skip entries.
+    const ids = [...(sessions.get(sessionId)?.keys() ?? [])];
+    for (const id of ids) forget(sessionId, id)?.abort();
+    return ids.length;
   }
 
   return {
-    start(sessionId) {
-      // Random ids: a renderer can't guess (and cancel) another session's streams.
-      const streamId = randomUUID();
-      const controller = new AbortController();
-      streams.set(streamId, { sessionId, controller });
-      let ids = bySession.get(sessionId);
-      if (!ids) {
-        ids = new Set();
-        bySession.set(sessionId, ids);
+    start(sessionId, streamId) {
+      let streams = sessions.get(sessionId);
+      if (streams?.has(streamId))
+        throw failure('INVALID_INPUT', 'A stream with this id is already running. Start it with a new id.');
+      if (!streams) {
+        streams = new Map();
+        sessions.set(sessionId, streams);
       }
-      ids.add(streamId);
-      return { streamId, signal: controller.signal };
+      const controller = new AbortController();
+      streams.set(streamId, controller);
+      size += 1;
+      return controller.signal;
     },
-    cancel(streamId, sessionId) {
-      const entry = streams.get(streamId);
-      if (!entry || (sessionId !== undefined && entry.sessionId !== sessionId)) return false;
-      return abortMany([streamId]) === 1;
+    cancel(sessionId, streamId) {
+      const controller = forget(sessionId, streamId);
+      controller?.abort();
+      return controller !== undefined;
     },
-    finish(streamId) {
-      forget(streamId);
+    finish(sessionId, streamId) {
+      forget(sessionId, streamId);
     },
-    abortSession: (sessionId) => abortMany(bySession.get(sessionId) ?? []),
-    abortAll: () => abortMany(streams.keys()),
+    abortSession,
+    abortAll: () => [...sessions.keys()].reduce((count, id) => count + abortSession(id), 0),
     get size() {
-      return streams.size;
+      return size;
     },
   };
 }

@@ -20,10 +20,11 @@ export interface FrameClock {
 }
 
 /**
- * How often a streaming answer re-renders: at most every 50 ms (20 times a second). Servers
- * send a delta every ~24 ms; rendering each one re-parses the answer's growing last block
- * for text nobody can read that fast, and halves the main thread's free time on long
- * answers. The first delta and the end of a stream are never held back.
+ * How often a streaming answer re-renders: at most every 50 ms (20 times a second). The
+ * privileged side sends a delta every ~24 ms; rendering each one re-parses the answer's
+ * growing last block for text nobody can read that fast, and halves the main thread's free
+ * time on long answers. The first delta and the end of a stream are never held back. (Both
+ * numbers together: renderer/core/stream/stream-client.ts.)
  */
 export const STREAM_RENDER_INTERVAL_MS = 50;
 
@@ -111,7 +112,7 @@ export function createFrameBatcher<T>(
   };
 }
 
-/** How the stores batch stream events: see {@link STREAM_RENDER_INTERVAL_MS}. */
+/** How stream events are batched for the renderer (the stream client's one policy): see {@link STREAM_RENDER_INTERVAL_MS}. */
 export const STREAM_BATCHING: FrameBatcherOptions<StreamEvent> = {
   minIntervalMs: STREAM_RENDER_INTERVAL_MS,
   // A stream's last event goes at once, so drain and Stop never wait for a batch.

@@ -29,7 +29,7 @@ export function markInterrupted(messages: MessageRecord[]): MessageRecord[] {
 async function settleActive(ctx: ChatContext): Promise<void> {
   if (ctx.get().activeId === null) return;
   await stopActive(ctx);
-  ctx.batcher.flushNow();
+  ctx.streams.flush();
   await ctx.saver.flush();
 }
 

@@ -34,8 +34,6 @@ export interface ApplyResult {
   /** Ids of messages that changed (to save). */
   changed: string[];
   endings: Ending[];
-  /** Events for streams no link knows yet (startChat has not answered): keep for later. */
-  unmatched: StreamEvent[];
   /** The latest retry notice ("Retrying in 2s (…)"), null when a delta cleared it, undefined when untouched. */
   notice: string | null | undefined;
 }
@@ -103,8 +101,8 @@ function applyOne(m: MessageRecord, event: StreamEvent, link: StreamLink): Messa
 }
 
 /**
- * Applies `events` (sorted by `seq` per stream) through `links`. Duplicates (seq already
- * applied) and events after the terminal one are ignored. Mutates the links' `lastSeq` and
+ * Applies `events` (sorted by `seq` per stream) through `links`. Events of unlinked streams,
+ * duplicates (seq already applied) and events after the terminal one are ignored. Mutates the links' `lastSeq` and
  * `ended` (they are the store's private bookkeeping), returns new objects for messages.
  */
 export function applyStreamEvents(
@@ -116,16 +114,11 @@ export function applyStreamEvents(
   const next: Record<string, MessageRecord> = { ...messages };
   const changed = new Set<string>();
   const endings: Ending[] = [];
-  const unmatched: StreamEvent[] = [];
   let notice: string | null | undefined;
   for (const event of sorted) {
     const link = links.get(event.streamId);
-    if (!link) {
-      unmatched.push(event);
-      continue;
-    }
-    const message = next[link.messageId];
-    if (!message || link.ended || event.seq <= link.lastSeq) continue;
+    const message = link ? next[link.messageId] : undefined;
+    if (!link || !message || link.ended || event.seq <= link.lastSeq) continue;
     link.lastSeq = event.seq;
     if (event.type === 'retry') notice = formatRetry(event.delayMs, event.reason);
     else if (event.type === 'delta' || event.type === 'done' || event.type === 'error') notice = null;
@@ -137,5 +130,5 @@ export function applyStreamEvents(
       endings.push({ messageId: link.messageId, event });
     }
   }
-  return { messages: changed.size > 0 ? next : messages, changed: [...changed], endings, unmatched, notice };
+  return { messages: changed.size > 0 ? next : messages, changed: [...changed], endings, notice };
 }

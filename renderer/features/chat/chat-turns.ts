@@ -1,4 +1,4 @@
-import type { ChatMessage, GenerationParams } from '../../../shared/domain';
+import type { GenerationParams } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import { overflowOf } from './chat-errors';
@@ -7,83 +7,41 @@ import { removeMessages, stamp, touchConversation } from './chat-persist';
 import type { ActiveTurn, ChatContext } from './chat-types';
 
 /*
- * Running one turn: start the stream, route its events into the message, settle it on the
- * terminal event (cost, save, failure), and stop it.
+ * Running one turn: start the stream (renderer/core/stream), route its events into the
+ * message, settle it on the terminal event (cost, save, failure), and stop it. A start that
+ * fails and a Stop the privileged side can no longer act on both arrive as terminal events
+ * of the stream, so every turn ends through `applyBatch` → `settle`.
  */
-
-/** Events for not-yet-known streams kept at most, so other panes' streams can't pile up. */
-const MAX_PENDING = 5_000;
-
-async function safeStart(
-  ctx: ChatContext,
-  endpoint: string,
-  messages: ChatMessage[],
-  params: GenerationParams,
-) {
-  try {
-    return await ctx.deps.getApi().startChat({ endpoint, messages, params });
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : 'The request could not be sent.';
-    return { ok: false as const, error: { code: 'INTERNAL' as const, message } };
-  }
-}
 
 /** Streams `turn.request` into message `turn.messageId` (already in the store, status streaming). */
 export async function startTurn(
   ctx: ChatContext,
-  turn: Omit<ActiveTurn, 'streamId'>,
+  turn: Omit<ActiveTurn, 'stream'>,
   params: GenerationParams,
 ): Promise<void> {
-  const { session, deps } = ctx;
-  const active: ActiveTurn = { ...turn, streamId: null };
-  session.turn = active;
-  session.stopRequested = false;
-  if (!session.subscribed) {
-    // The store lives as long as the page, so its one subscription is never removed.
-    session.subscribed = true;
-    deps.getApi().onStreamEvent((event: StreamEvent) => ctx.batcher.push(event));
-  }
+  const { session } = ctx;
   const existing = ctx.get().messages[turn.messageId];
   const continuing = turn.mode === 'continue';
   const previous = continuing ? (existing?.metrics ?? null) : null;
   const choice = continuing ? (existing?.selectedChoice ?? 0) : undefined;
-  ctx.set({ activeId: turn.messageId, retryNotice: null, failure: null });
-  const result = await safeStart(ctx, turn.endpoint, turn.request, params);
-  if (!result.ok) {
-    settle(ctx, { messageId: turn.messageId, event: errorEvent(result.error) });
-    return;
-  }
-  const { streamId } = result.value;
-  active.streamId = streamId;
-  session.links.set(streamId, {
+  const stream = ctx.streams.start('chat', { endpoint: turn.endpoint, messages: turn.request, params });
+  session.turn = { ...turn, stream };
+  session.links.set(stream.streamId, {
     messageId: turn.messageId,
     lastSeq: -1,
     ended: false,
     previous,
     ...(choice === undefined ? {} : { choice }),
   });
-  const mine = session.pending.filter((e) => e.streamId === streamId);
-  session.pending = [];
-  if (mine.length > 0) applyBatch(ctx, mine);
-  if (session.stopRequested && session.turn === active) await stopActive(ctx);
+  ctx.set({ activeId: turn.messageId, retryNotice: null, failure: null });
+  await stream.started;
 }
 
-const errorEvent = (error: StudioError): Ending['event'] => ({
-  type: 'error',
-  streamId: '',
-  seq: 0,
-  error,
-  partial: false,
-  metrics: null,
-});
-
-/** Applies one frame's events; keeps events of the stream whose id is not known yet. */
+/** Applies one frame's events of the store's streams. */
 export function applyBatch(ctx: ChatContext, events: StreamEvent[]): void {
   const { session } = ctx;
   const before = ctx.get();
   const result = applyStreamEvents(before.messages, session.links, events);
-  if (session.turn && session.turn.streamId === null)
-    session.pending = [...session.pending, ...result.unmatched].slice(-MAX_PENDING);
   const patch: { messages?: typeof result.messages; retryNotice?: string | null } = {};
   if (result.messages !== before.messages) patch.messages = result.messages;
   if (result.notice !== undefined) patch.retryNotice = result.notice;
@@ -101,7 +59,7 @@ function settle(ctx: ChatContext, { messageId, event }: Ending): void {
   const turn = session.turn?.messageId === messageId ? session.turn : null;
   if (turn) {
     session.turn = null;
-    if (turn.streamId) session.links.delete(turn.streamId);
+    session.links.delete(turn.stream.streamId);
     ctx.set({ activeId: null, retryNotice: null });
   }
   const message = ctx.get().messages[messageId];
@@ -178,23 +136,11 @@ async function failTurn(ctx: ChatContext, turn: ActiveTurn | null, messageId: st
   await removeMessages(ctx, remove, leaf);
 }
 
-/** Stops the active stream; the text so far stays. */
+/**
+ * Stops the active stream; the text so far stays. The turn settles on the stream's
+ * `aborted` event (made up by the stream client when the privileged side no longer knows
+ * the stream, so the answer never stays "streaming").
+ */
 export async function stopActive(ctx: ChatContext): Promise<void> {
-  const turn = ctx.session.turn;
-  if (!turn) return;
-  if (turn.streamId === null) {
-    ctx.session.stopRequested = true;
-    return;
-  }
-  const result = await ctx.deps.getApi().cancelStream({ streamId: turn.streamId });
-  if (result.ok && result.value.cancelled) return;
-  // The stream is unknown to the privileged side (already over): settle it here so the UI
-  // never stays "streaming" forever, keeping the text.
-  ctx.batcher.flushNow();
-  if (ctx.session.turn !== turn) return;
-  const aborted: Ending['event'] = { type: 'aborted', streamId: turn.streamId, seq: 0, metrics: null };
-  const message = ctx.get().messages[turn.messageId];
-  if (message)
-    ctx.set((s) => ({ messages: { ...s.messages, [turn.messageId]: { ...message, status: 'stopped' } } }));
-  settle(ctx, { messageId: turn.messageId, event: aborted });
+  await ctx.session.turn?.stream.stop();
 }

@@ -1,11 +1,11 @@
-import type { StudioApi } from '../../../shared/contract';
 import type { ChatMessage, Endpoint, GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { ConversationRecord, MessageRecord } from '../../core/db/records';
 import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
 import type { UsageEntry } from '../../core/db/usage-repo';
-import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
+import type { FrameClock } from '../../core/stream/frame-batcher';
+import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
 import type { Overflow } from './chat-errors';
 import type { StreamLink } from './chat-events';
 import type { ChildrenIndex, MessageMap } from './chat-tree';
@@ -27,7 +27,7 @@ export interface ChatRepo {
 
 /** What the store needs from the outside world (test doubles in unit tests). */
 export interface ChatStoreDeps {
-  getApi: () => StudioApi;
+  getApi: () => StreamApi;
   repo: () => ChatRepo;
   /** Whether the current workspace is the demo one (its answers are labelled synthetic). */
   isDemoWorkspace: () => boolean;
@@ -149,7 +149,7 @@ export interface ChatState {
 /** The turn being streamed (one at a time). */
 export interface ActiveTurn {
   messageId: string;
-  streamId: string | null;
+  stream: StreamHandle;
   endpoint: string;
   request: ChatMessage[];
   retry: RetrySpec;
@@ -159,12 +159,9 @@ export interface ActiveTurn {
 
 /** Bookkeeping that is not UI state (never rendered, so kept out of the store). */
 export interface ChatSession {
+  /** Stream id → the message it writes into. */
   links: Map<string, StreamLink>;
-  /** Events that arrived before startChat told us their stream id. */
-  pending: StreamEvent[];
   turn: ActiveTurn | null;
-  stopRequested: boolean;
-  subscribed: boolean;
   lastNow: number;
 }
 
@@ -176,6 +173,7 @@ export interface ChatContext {
   get: () => ChatState;
   deps: ChatStoreDeps;
   session: ChatSession;
-  batcher: FrameBatcher<StreamEvent>;
+  /** The store's streams; their events reach `applyEvents` once per frame at most. */
+  streams: StreamGroup;
   saver: ThrottledSaver<MessageRecord>;
 }

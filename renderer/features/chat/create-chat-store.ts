@@ -1,8 +1,7 @@
 import { create } from 'zustand';
-import type { StreamEvent } from '../../../shared/stream-events';
 import type { MessageRecord } from '../../core/db/records';
 import { createThrottledSaver } from '../../core/db/throttled-saver';
-import { createFrameBatcher, STREAM_BATCHING } from '../../core/stream/frame-batcher';
+import { createStreamGroup } from '../../core/stream/stream-client';
 import { continueAnswer, editAndResend, regenerate, retryFailure, send } from './chat-actions';
 import {
   copyLastAnswer,
@@ -27,29 +26,20 @@ export type { ChatRepo, ChatState, ChatStoreDeps, RetrySpec, TurnFailure } from 
  * (chat-actions, chat-branches, chat-conversation, chat-turns) working on one context.
  */
 
-const newSession = (): ChatSession => ({
-  links: new Map(),
-  pending: [],
-  turn: null,
-  stopRequested: false,
-  subscribed: false,
-  lastNow: 0,
-});
+const newSession = (): ChatSession => ({ links: new Map(), turn: null, lastNow: 0 });
 
 /** Creates a chat store bound to `deps`. */
 export function createChatStore(deps: ChatStoreDeps) {
   return create<ChatState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>(
-      (events) => get().applyEvents(events),
-      deps.clock,
-      STREAM_BATCHING,
-    );
+    const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
+      clock: deps.clock,
+    });
     const saver = createThrottledSaver<MessageRecord>(
       (ms) => deps.repo().putMessages(ms),
       deps.saveIntervalMs,
       deps.saverTimers,
     );
-    const ctx: ChatContext = { set, get, deps, batcher, saver, session: newSession() };
+    const ctx: ChatContext = { set, get, deps, streams, saver, session: newSession() };
     const retryWith = (patch: Partial<ChatState>) => {
       set(patch);
       saveSettings(ctx);

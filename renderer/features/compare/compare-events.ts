@@ -28,8 +28,6 @@ export interface PaneEnding {
 export interface CompareApplyResult {
   panes: PaneState[];
   endings: PaneEnding[];
-  /** Events of streams no link knows yet (startChat has not answered). */
-  unmatched: StreamEvent[];
   /** Retry notices per pane id ("Retrying in 2s…"); null clears one. */
   notices: Record<string, string | null>;
 }
@@ -59,7 +57,7 @@ function applyOne(answer: CompareAnswer, event: StreamEvent): CompareAnswer {
   }
 }
 
-/** Applies `events` through `links`; duplicates and events after the terminal one are ignored. */
+/** Applies `events` through `links`; unlinked streams, duplicates and events after the end are ignored. */
 export function applyCompareEvents(
   panes: readonly PaneState[],
   links: ReadonlyMap<string, PaneLink>,
@@ -68,15 +66,11 @@ export function applyCompareEvents(
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   const byId = new Map(panes.map((p) => [p.id, p]));
   const endings: PaneEnding[] = [];
-  const unmatched: StreamEvent[] = [];
   const notices: Record<string, string | null> = {};
   let changed = false;
   for (const event of sorted) {
     const link = links.get(event.streamId);
-    if (!link) {
-      unmatched.push(event);
-      continue;
-    }
+    if (!link) continue;
     const pane = byId.get(link.paneId);
     const answer = pane ? answerFor(pane, link.turn) : undefined;
     if (!pane || !answer || link.ended || event.seq <= link.lastSeq) continue;
@@ -92,5 +86,5 @@ export function applyCompareEvents(
     }
   }
   const next = changed ? panes.map((p) => byId.get(p.id) ?? p) : [...panes];
-  return { panes: changed ? next : (panes as PaneState[]), endings, unmatched, notices };
+  return { panes: changed ? next : (panes as PaneState[]), endings, notices };
 }

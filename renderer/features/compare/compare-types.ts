@@ -1,8 +1,8 @@
-import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
-import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
+import type { FrameClock } from '../../core/stream/frame-batcher';
+import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
 import type { PaneLink } from './compare-events';
 import type { PaneState } from './compare-model';
 import type { SweepParam } from './sweep';
@@ -34,7 +34,7 @@ export interface CompareRepos {
 
 /** What the store needs from the outside world. */
 export interface CompareDeps {
-  getApi: () => StudioApi;
+  getApi: () => StreamApi;
   repos: () => CompareRepos;
   recordUsage: (entry: Omit<UsageRecord, 'id'>) => Promise<unknown>;
   /** Cost in USD of a finished answer; null when no price is known. */
@@ -107,14 +107,10 @@ export interface CompareState {
 
 /** Bookkeeping that is not UI state. */
 export interface CompareSession {
+  /** Stream id → the pane and turn it writes into. */
   links: Map<string, PaneLink>;
-  /** Stream id per pane id while it streams; null while startChat has not answered. */
-  streams: Map<string, string | null>;
-  /** Panes whose Stop was pressed before startChat answered. */
-  stopRequested: Set<string>;
-  /** Events that arrived before startChat told us their stream id. */
-  pending: StreamEvent[];
-  subscribed: boolean;
+  /** The stream of each pane (by pane id) while it streams. */
+  streams: Map<string, StreamHandle>;
 }
 
 type SetState = (partial: Partial<CompareState> | ((s: CompareState) => Partial<CompareState>)) => void;
@@ -125,7 +121,8 @@ export interface CompareContext {
   get: () => CompareState;
   deps: CompareDeps;
   session: CompareSession;
-  batcher: FrameBatcher<StreamEvent>;
+  /** Every pane's stream; their events reach `applyEvents` together, once per frame at most. */
+  streams: StreamGroup;
   now: () => number;
   newId: () => string;
 }

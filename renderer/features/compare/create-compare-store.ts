@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import type { StreamEvent } from '../../../shared/stream-events';
-import { createFrameBatcher, STREAM_BATCHING } from '../../core/stream/frame-batcher';
+import { createStreamGroup } from '../../core/stream/stream-client';
 import { MAX_PANES, MIN_PANES, movePane, newPane, type PaneState } from './compare-model';
 import {
   freshComparison,
@@ -29,23 +28,15 @@ const defaultId = () => globalThis.crypto.randomUUID();
 /** Creates a compare store bound to `deps`. */
 export function createCompareStore(deps: CompareDeps) {
   return create<CompareState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>(
-      (events) => get().applyEvents(events),
-      deps.clock,
-      STREAM_BATCHING,
-    );
+    const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
+      clock: deps.clock,
+    });
     const ctx: CompareContext = {
       set,
       get,
       deps,
-      batcher,
-      session: {
-        links: new Map(),
-        streams: new Map(),
-        stopRequested: new Set(),
-        pending: [],
-        subscribed: false,
-      },
+      streams,
+      session: { links: new Map(), streams: new Map() },
       now: deps.now ?? Date.now,
       newId: deps.newId ?? defaultId,
     };

@@ -26,8 +26,6 @@ export interface RunApplyResult {
   changed: boolean;
   /** The terminal event, when this batch ended the stream. */
   ending: TerminalEvent | null;
-  /** Events of other streams (not linked yet, or someone else's). */
-  others: StreamEvent[];
   /** The latest retry notice; null when a delta cleared it; undefined when untouched. */
   notice: string | null | undefined;
 }
@@ -66,21 +64,15 @@ function applyOne(run: CompletionRunRecord, event: StreamEvent): CompletionRunRe
 }
 
 /**
- * Applies `events` for `link` to `run`. Duplicates (seq already applied) and events after
- * the terminal one are ignored; `link` is the store's private bookkeeping and is mutated.
+ * Applies `events` for `link` to `run`. Other streams' events, duplicates (seq already
+ * applied) and events after the terminal one are ignored; `link` is the store's private bookkeeping and is mutated.
  */
 export function applyRunEvents(
   run: CompletionRunRecord,
   link: RunLink,
   events: readonly StreamEvent[],
 ): RunApplyResult {
-  const others: StreamEvent[] = [];
-  const mine = events.filter((e) => {
-    if (e.streamId === link.streamId) return true;
-    others.push(e);
-    return false;
-  });
-  mine.sort((a, b) => a.seq - b.seq);
+  const mine = events.filter((e) => e.streamId === link.streamId).sort((a, b) => a.seq - b.seq);
   let next = run;
   let ending: TerminalEvent | null = null;
   let notice: string | null | undefined;
@@ -96,7 +88,7 @@ export function applyRunEvents(
       ending = event;
     }
   }
-  return { run: next, changed: next !== run, ending, others, notice };
+  return { run: next, changed: next !== run, ending, notice };
 }
 
 /** The run's text for choice `index` ('' when that choice has none yet). */

@@ -5,12 +5,9 @@ import { applyRunEvents, type TerminalEvent } from './completion-events';
 import type { CompletionContext } from './completion-types';
 
 /*
- * One run: start the stream, route its events into the run, settle it on the terminal event
- * (cost, usage, save), and stop it.
+ * One run: start the stream (renderer/core/stream), route its events into the run, settle
+ * it on the terminal event (cost, usage, save), and stop it.
  */
-
-/** Events for not-yet-known streams kept at most, so other panes' streams can't pile up. */
-const MAX_PENDING = 5_000;
 
 /** A strictly increasing timestamp. */
 export function stamp(ctx: CompletionContext): number {
@@ -55,58 +52,47 @@ function newRun(ctx: CompletionContext, endpoint: string): CompletionRunRecord {
   };
 }
 
-async function safeStart(ctx: CompletionContext, run: CompletionRunRecord) {
-  try {
-    return await ctx.deps
-      .getApi()
-      .startCompletion({ endpoint: run.endpoint, prompt: run.prompt, params: run.params });
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : 'The request could not be sent.';
-    return { ok: false as const, error: { code: 'INTERNAL' as const, message } };
-  }
-}
-
 /** Sends the prompt: a new run, streamed into the store and saved as it grows. */
 export async function send(ctx: CompletionContext): Promise<void> {
   const s = ctx.get();
-  const { session, deps } = ctx;
+  const { session } = ctx;
   if (s.streaming || !s.endpoint || s.prompt.length === 0 || paramProblems(ctx).length > 0) return;
-  if (!session.subscribed) {
-    // The store lives as long as the page, so its one subscription is never removed.
-    session.subscribed = true;
-    deps.getApi().onStreamEvent((event) => ctx.batcher.push(event));
-  }
   const run = newRun(ctx, s.endpoint);
-  session.link = null;
-  session.pending = [];
-  session.starting = true;
-  session.stopRequested = false;
+  const stream = ctx.streams.start('completion', {
+    endpoint: run.endpoint,
+    prompt: run.prompt,
+    params: run.params,
+  });
+  session.stream = stream;
+  session.link = { streamId: stream.streamId, runId: run.id, lastSeq: -1, ended: false };
   ctx.set({ run, selectedChoice: 0, streaming: true, failure: null, retryNotice: null });
-  const result = await safeStart(ctx, run);
-  session.starting = false;
-  if (!result.ok) {
-    // Refused before any stream (invalid input, wrong task, no connection): not a run worth
-    // keeping; the error shows inline and the prompt stays in the editor.
-    ctx.set({ run: null, streaming: false, failure: result.error });
-    return;
-  }
-  ctx.saver.save(run);
-  listRun(ctx, run);
-  const streamId = result.value.streamId;
-  session.link = { streamId, runId: run.id, lastSeq: -1, ended: false };
-  const mine = session.pending.filter((e) => e.streamId === streamId);
-  session.pending = [];
-  if (mine.length > 0) applyBatch(ctx, mine);
-  if (session.stopRequested && ctx.get().streaming) await stop(ctx);
+  if (!(await stream.started)) return;
+  // Accepted: from now on the run is worth keeping (it may have streamed a little already).
+  const current = ctx.get().run;
+  if (current?.id !== run.id) return;
+  ctx.saver.save(current);
+  listRun(ctx, current);
 }
 
-/** Applies one frame's events; keeps those of a stream whose id is not known yet. */
+/**
+ * A request refused before any stream started (invalid input, wrong task, no connection):
+ * not a run worth keeping; the error shows inline and the prompt stays in the editor.
+ */
+function refuse(ctx: CompletionContext, events: StreamEvent[]): void {
+  const ending = events.find((e) => e.type === 'error');
+  ctx.session.link = null;
+  ctx.session.stream = null;
+  ctx.set({ run: null, streaming: false, failure: ending?.type === 'error' ? ending.error : null });
+}
+
+/** Applies one frame's events to the run on screen. */
 export function applyBatch(ctx: CompletionContext, events: StreamEvent[]): void {
   const { session } = ctx;
   const link = session.link;
   const run = ctx.get().run;
-  if (!link || !run || run.id !== link.runId) {
-    if (session.starting) session.pending = [...session.pending, ...events].slice(-MAX_PENDING);
+  if (!link || !run || run.id !== link.runId) return;
+  if (session.stream?.refused && session.stream.streamId === link.streamId) {
+    refuse(ctx, events);
     return;
   }
   const result = applyRunEvents(run, link, events);
@@ -122,6 +108,7 @@ export function applyBatch(ctx: CompletionContext, events: StreamEvent[]): void 
 function settle(ctx: CompletionContext, event: TerminalEvent): void {
   const run = ctx.get().run;
   ctx.session.link = null;
+  ctx.session.stream = null;
   if (!run) return;
   const metrics = event.metrics ?? run.metrics;
   const costUsd = metrics && ctx.deps.costOf ? ctx.deps.costOf(run.endpoint, metrics) : null;
@@ -152,21 +139,12 @@ function settle(ctx: CompletionContext, event: TerminalEvent): void {
   }
 }
 
-/** Stops the stream; the text so far stays (status "stopped"). */
+/**
+ * Stops the stream; the text so far stays (status "stopped"). The run settles on the
+ * stream's `aborted` event, made up by the stream client when the privileged side no
+ * longer knows the stream, so the pane never stays "streaming".
+ */
 export async function stop(ctx: CompletionContext): Promise<void> {
-  const { session } = ctx;
   if (!ctx.get().streaming) return;
-  const link = session.link;
-  if (!link) {
-    session.stopRequested = true;
-    return;
-  }
-  const result = await ctx.deps.getApi().cancelStream({ streamId: link.streamId });
-  if (result.ok && result.value.cancelled) return;
-  // The privileged side no longer knows the stream (it just ended): settle here so the pane
-  // never stays "streaming", keeping the text.
-  ctx.batcher.flushNow();
-  if (session.link !== link) return;
-  link.ended = true;
-  settle(ctx, { type: 'aborted', streamId: link.streamId, seq: 0, metrics: null });
+  await ctx.session.stream?.stop();
 }

@@ -1,10 +1,10 @@
-import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompletionRunRecord, UsageRecord } from '../../core/db/records';
 import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
-import type { FrameBatcher, FrameClock } from '../../core/stream/frame-batcher';
+import type { FrameClock } from '../../core/stream/frame-batcher';
+import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
 import type { RunLink } from './completion-events';
 import type { StopCheck } from './stop-check';
 
@@ -21,7 +21,7 @@ export interface RunsRepo {
 
 /** What the store needs from the outside world (test doubles in unit tests). */
 export interface CompletionStoreDeps {
-  getApi: () => Pick<StudioApi, 'startCompletion' | 'cancelStream' | 'onStreamEvent'>;
+  getApi: () => StreamApi;
   repo: () => RunsRepo;
   /** Records one finished run's usage (renderer/core/db/usage-repo.ts `recordUsage`). */
   recordUsage: (entry: Omit<UsageRecord, 'id'>) => Promise<unknown>;
@@ -80,19 +80,15 @@ export interface CompletionState {
   dismissFailure(): void;
   /** Re-runs choice `index` without stop sequences to tell a stop sequence from the model's end. */
   checkStop(index: number): Promise<void>;
-  /** One frame's stream events (from the frame batcher). */
+  /** One frame's stream events (from the stream group). */
   applyEvents(events: StreamEvent[]): void;
 }
 
 /** The store's private bookkeeping. */
 export interface CompletionSession {
+  /** The run's stream and how far it got, while it streams. */
+  stream: StreamHandle | null;
   link: RunLink | null;
-  /** Events that arrived before startCompletion answered with the stream's id. */
-  pending: StreamEvent[];
-  /** Set while startCompletion is in flight. */
-  starting: boolean;
-  stopRequested: boolean;
-  subscribed: boolean;
   lastNow: number;
 }
 
@@ -101,7 +97,8 @@ export interface CompletionContext {
   set: (patch: Partial<CompletionState> | ((s: CompletionState) => Partial<CompletionState>)) => void;
   get: () => CompletionState;
   deps: CompletionStoreDeps;
-  batcher: FrameBatcher<StreamEvent>;
+  /** The run's stream; its events reach `applyEvents` once per frame at most. */
+  streams: StreamGroup;
   saver: ThrottledSaver<CompletionRunRecord>;
   session: CompletionSession;
 }

@@ -1,10 +1,9 @@
 import { create } from 'zustand';
 import type { GenerationParams } from '../../../shared/domain';
-import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompletionRunRecord } from '../../core/db/records';
 import { createThrottledSaver } from '../../core/db/throttled-saver';
 import { readPreference, writePreference } from '../../core/preferences';
-import { createFrameBatcher, STREAM_BATCHING } from '../../core/stream/frame-batcher';
+import { createStreamGroup } from '../../core/stream/stream-client';
 import { applyBatch, send, stop } from './completion-run';
 import type { CompletionContext, CompletionState, CompletionStoreDeps } from './completion-types';
 import { checkStop } from './stop-check-action';
@@ -42,11 +41,9 @@ export function createCompletionStore(deps: CompletionStoreDeps) {
   const read = deps.readPreference ?? readPreference;
   const write = deps.writePreference ?? writePreference;
   return create<CompletionState>()((set, get) => {
-    const batcher = createFrameBatcher<StreamEvent>(
-      (events) => get().applyEvents(events),
-      deps.clock,
-      STREAM_BATCHING,
-    );
+    const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
+      clock: deps.clock,
+    });
     const saver = createThrottledSaver<CompletionRunRecord>(
       async (runs) => {
         for (const run of runs) await deps.repo().put(run);
@@ -58,16 +55,9 @@ export function createCompletionStore(deps: CompletionStoreDeps) {
       set,
       get,
       deps,
-      batcher,
+      streams,
       saver,
-      session: {
-        link: null,
-        pending: [],
-        starting: false,
-        stopRequested: false,
-        subscribed: false,
-        lastNow: 0,
-      },
+      session: { stream: null, link: null, lastNow: 0 },
     };
 
     return {

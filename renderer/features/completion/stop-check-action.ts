@@ -26,6 +26,7 @@ export async function checkStop(ctx: CompletionContext, index: number): Promise<
       ctx.deps.getApi(),
       { endpoint: run.endpoint, prompt: run.prompt, params },
       index,
+      ctx.deps.clock,
     );
     put(judgeStopCheck(choice.text, result, explanation.candidates));
     const m = result.metrics;

@@ -1,7 +1,8 @@
-import type { StudioApi } from '../../../shared/contract';
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompletionRunRecord } from '../../core/db/records';
+import type { FrameClock } from '../../core/stream/frame-batcher';
+import { type StreamApi, startStream } from '../../core/stream/stream-client';
 import { showSequence } from './stop-explanation';
 
 /*
@@ -86,49 +87,27 @@ export interface Rerun {
 }
 
 /**
- * Runs one completion to its end and returns choice `index`, with a subscription of its own
- * (the store's stream routing stays for the run on screen). Events that arrive before
- * startCompletion answers are buffered, then filtered by the stream id.
+ * Runs one completion to its end and returns choice `index`, as a stream of its own (the
+ * store's stream stays for the run on screen). Fails when the re-run ends in an error or
+ * is stopped.
  */
 export async function rerun(
-  api: Pick<StudioApi, 'startCompletion' | 'onStreamEvent'>,
+  api: StreamApi,
   request: { endpoint: string; prompt: string; params: GenerationParams },
   index: number,
+  clock?: FrameClock,
 ): Promise<Rerun> {
-  let streamId: string | null = null;
-  let buffer: StreamEvent[] = [];
   let text = '';
-  let finish: ((value: Rerun) => void) | null = null;
-  let fail: ((error: Error) => void) | null = null;
-  const ended = new Promise<Rerun>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  const take = (e: StreamEvent) => {
-    if (e.type === 'delta' && e.index === index) text += e.text;
-    else if (e.type === 'done')
-      finish?.({ text, finishReason: e.finishReasons[index] ?? null, metrics: e.metrics });
-    else if (e.type === 'error') fail?.(new Error(e.error.message));
-    else if (e.type === 'aborted') fail?.(new Error('The re-run was stopped.'));
-  };
   const seen = new Set<number>();
-  const onEvent = (e: StreamEvent) => {
-    if (streamId === null) buffer.push(e);
-    else if (e.streamId === streamId && !seen.has(e.seq)) {
+  const onEvents = (events: StreamEvent[]) => {
+    for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+      if (seen.has(e.seq)) continue;
       seen.add(e.seq);
-      take(e);
+      if (e.type === 'delta' && e.index === index) text += e.text;
     }
   };
-  const unsubscribe = api.onStreamEvent(onEvent);
-  try {
-    const started = await api.startCompletion(request);
-    if (!started.ok) throw new Error(started.error.message);
-    streamId = started.value.streamId;
-    const early = buffer.sort((a, b) => a.seq - b.seq);
-    buffer = [];
-    for (const e of early) onEvent(e);
-    return await ended;
-  } finally {
-    unsubscribe();
-  }
+  const end = await startStream(api, 'completion', request, { onEvents, clock }).done;
+  if (end.type === 'done')
+    return { text, finishReason: end.finishReasons[index] ?? null, metrics: end.metrics };
+  throw new Error(end.type === 'error' ? end.error.message : 'The re-run was stopped.');
 }

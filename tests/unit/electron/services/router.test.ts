@@ -4,6 +4,8 @@ import type { Handlers, Session } from '../../../../electron/services/types';
 import { failure, type Result } from '../../../../shared/errors';
 
 const session: Session = { id: 'w1', emit: () => {} };
+/** A stream id as the renderer chooses them (crypto.randomUUID). */
+const streamId = '3b241101-e2bb-4255-8caf-4136c566a962';
 
 const summary = {
   id: 'p1',
@@ -37,8 +39,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     createProvisionedEndpoint: notUsed,
     updateProvisionedEndpoint: notUsed,
     deleteEndpoint: notUsed,
-    startChat: async () => ({ streamId: 's1' }),
-    startCompletion: async () => ({ streamId: 's2' }),
+    startChat: async (request) => ({ streamId: request.streamId }),
+    startCompletion: async (request) => ({ streamId: request.streamId }),
     createEmbeddings: notUsed,
     cancelStream: async () => ({ cancelled: true }),
     startOAuthSignIn: notUsed,
@@ -71,11 +73,11 @@ describe('createRouter', () => {
   });
 
   it('passes the parsed request (with defaults) and the session to the handler', async () => {
-    const startChat = vi.fn(async () => ({ streamId: 's9' }));
+    const startChat = vi.fn(async () => ({ streamId }));
     const router = createRouter(handlers({ startChat }));
     const messages = [{ role: 'user', content: 'hi' }];
-    await router.handle('chat:start', { endpoint: 'e1', messages }, session);
-    expect(startChat).toHaveBeenCalledWith({ endpoint: 'e1', messages, params: {} }, session);
+    await router.handle('chat:start', { streamId, endpoint: 'e1', messages }, session);
+    expect(startChat).toHaveBeenCalledWith({ streamId, endpoint: 'e1', messages, params: {} }, session);
   });
 
   it.each(['nope:nothing', '__proto__', 'constructor', '', 'getAppInfo'])(
@@ -94,18 +96,27 @@ describe('createRouter', () => {
     ['workspaces:connect', { name: 'x', host: 42, token: 't' }],
     ['workspaces:select', { id: '' }],
     ['secrets:set', { profileId: 'p1', secret: 'x'.repeat(5000) }],
-    ['chat:start', { endpoint: 'e1', messages: [] }],
-    ['chat:start', { endpoint: '../admin', messages: [{ role: 'user', content: 'x' }] }],
-    ['chat:start', { endpoint: 'e1', messages: [{ role: 'tool', content: 'x' }] }],
-    ['chat:start', { endpoint: 'e1', messages: [{ role: 'user', content: 'x' }], params: { seed: 1 } }],
+    ['chat:start', { streamId, endpoint: 'e1', messages: [] }],
+    ['chat:start', { streamId, endpoint: '../admin', messages: [{ role: 'user', content: 'x' }] }],
+    ['chat:start', { streamId, endpoint: 'e1', messages: [{ role: 'tool', content: 'x' }] }],
     [
       'chat:start',
-      { endpoint: 'e1', messages: [{ role: 'user', content: 'x' }], params: { temperature: '1' } },
+      { streamId, endpoint: 'e1', messages: [{ role: 'user', content: 'x' }], params: { seed: 1 } },
     ],
-    ['completion:start', { endpoint: 'e1', prompt: '' }],
+    [
+      'chat:start',
+      { streamId, endpoint: 'e1', messages: [{ role: 'user', content: 'x' }], params: { temperature: '1' } },
+    ],
+    // The renderer chooses the id: it must be there, and a UUID (bounded, nothing else).
+    ['chat:start', { endpoint: 'e1', messages: [{ role: 'user', content: 'x' }] }],
+    ['chat:start', { streamId: 's1', endpoint: 'e1', messages: [{ role: 'user', content: 'x' }] }],
+    ['chat:start', { streamId: `${streamId}x`, endpoint: 'e1', messages: [{ role: 'user', content: 'x' }] }],
+    ['completion:start', { streamId, endpoint: 'e1', prompt: '' }],
+    ['completion:start', { streamId: 'x'.repeat(10_000), endpoint: 'e1', prompt: 'p' }],
     ['embeddings:create', { endpoint: 'e1', input: [] }],
     ['stream:cancel', {}],
     ['stream:cancel', [1, 2]],
+    ['stream:cancel', { streamId: '../other' }],
   ])('refuses a malformed payload on %s', async (channel, payload) => {
     const spy = vi.fn();
     const router = createRouter(handlers({ startChat: spy, connectWorkspace: spy, cancelStream: spy }));
@@ -121,13 +132,16 @@ describe('createRouter', () => {
       await router.handle('workspaces:connect', { name: 'x', host: '  ', token: 't' }, session),
     );
     expect(error.message).toBe('Enter the workspace URL.');
-    const chat = errorOf(await router.handle('chat:start', { endpoint: 'e1', messages: [] }, session));
+    const chat = errorOf(
+      await router.handle('chat:start', { streamId, endpoint: 'e1', messages: [] }, session),
+    );
     expect(chat.message).toBe('Write a message first.');
   });
 
   it("prefixes zod's generic messages with the field path", async () => {
     const router = createRouter(handlers());
     const payload = {
+      streamId,
       endpoint: 'e1',
       messages: [{ role: 'user', content: 'x' }],
       params: { temperature: '1' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -122,6 +123,7 @@ describe('studio services against the demo workspace', () => {
 
     const { streamId } = value<{ streamId: string }>(
       await call('chat:start', {
+        streamId: randomUUID(),
         endpoint: 'databricks-dbrx-instruct',
         messages: user,
         params: { max_tokens: 40 },
@@ -144,6 +146,7 @@ describe('studio services against the demo workspace', () => {
     await call('workspaces:use-demo');
     const { streamId } = value<{ streamId: string }>(
       await call('completion:start', {
+        streamId: randomUUID(),
         endpoint: 'demo-llama-3-1-8b-completions',
         prompt: 'Once',
         params: { max_tokens: 10 },
@@ -163,6 +166,7 @@ describe('studio services against the demo workspace', () => {
     await call('workspaces:use-demo');
     const params = error(
       await call('chat:start', {
+        streamId: randomUUID(),
         endpoint: 'databricks-dbrx-instruct',
         messages: user,
         params: { temperature: 5, n: 9 },
@@ -171,7 +175,13 @@ describe('studio services against the demo workspace', () => {
     expect(params.code).toBe('INVALID_INPUT');
     expect(params.message).toMatch(/temperature must be between 0 and 2/);
     expect(params.message).toMatch(/n must be between 1 and 5/);
-    const kind = error(await call('chat:start', { endpoint: 'databricks-bge-large-en', messages: user }));
+    const kind = error(
+      await call('chat:start', {
+        streamId: randomUUID(),
+        endpoint: 'databricks-bge-large-en',
+        messages: user,
+      }),
+    );
     expect(kind).toMatchObject({ code: 'INVALID_INPUT' });
     expect(rec.events).toEqual([]);
   });
@@ -180,6 +190,7 @@ describe('studio services against the demo workspace', () => {
     await call('workspaces:use-demo');
     const { streamId } = value<{ streamId: string }>(
       await call('chat:start', {
+        streamId: randomUUID(),
         endpoint: 'databricks-dbrx-instruct',
         messages: user,
         params: { max_tokens: 2000 },
@@ -197,6 +208,7 @@ describe('studio services against the demo workspace', () => {
     await call('workspaces:use-demo');
     const { streamId } = value<{ streamId: string }>(
       await call('chat:start', {
+        streamId: randomUUID(),
         endpoint: 'databricks-dbrx-instruct',
         messages: user,
         params: { max_tokens: 2000 },
@@ -207,6 +219,34 @@ describe('studio services against the demo workspace', () => {
       cancelled: false,
     });
     services.router.closeSession(rec.session.id);
+    await rec.waitFor(rec.ended(streamId));
+    expect(rec.of(streamId).at(-1)?.type).toBe('aborted');
+  });
+
+  it('refuses an id its session already runs; the same id in another session is a stream of its own', async () => {
+    await call('workspaces:use-demo');
+    const streamId = randomUUID();
+    const payload = {
+      streamId,
+      endpoint: 'databricks-dbrx-instruct',
+      messages: user,
+      params: { max_tokens: 2000 },
+    };
+    expect(value(await call('chat:start', payload))).toEqual({ streamId });
+    expect(error(await call('chat:start', payload))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/already running/),
+    });
+    const other = recordingSession('window-2');
+    value(await services.router.handle('chat:start', payload, other.session));
+    expect(value(await services.router.handle('stream:cancel', { streamId }, other.session))).toEqual({
+      cancelled: true,
+    });
+    await other.waitFor(other.ended(streamId));
+    expect(other.of(streamId).at(-1)?.type).toBe('aborted');
+    // Cancelling its own stream left the first session's one running.
+    expect(rec.of(streamId).some(isTerminalEvent)).toBe(false);
+    expect(value(await call('stream:cancel', { streamId }))).toEqual({ cancelled: true });
     await rec.waitFor(rec.ended(streamId));
     expect(rec.of(streamId).at(-1)?.type).toBe('aborted');
   });
@@ -294,7 +334,12 @@ describe('studio services shutdown', () => {
       const demo = value<{ host: string }>(
         await services.router.handle('workspaces:use-demo', undefined, rec.session),
       );
-      const payload = { endpoint: 'databricks-dbrx-instruct', messages: user, params: { max_tokens: 2000 } };
+      const payload = {
+        streamId: randomUUID(),
+        endpoint: 'databricks-dbrx-instruct',
+        messages: user,
+        params: { max_tokens: 2000 },
+      };
       const { streamId } = value<{ streamId: string }>(
         await services.router.handle('chat:start', payload, rec.session),
       );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -109,7 +110,12 @@ describe('endpoint handlers × demo workspace', () => {
 
     const messages = [{ role: 'user', content: 'Hello, provisioned llama.' }];
     const { streamId } = value<{ streamId: string }>(
-      await call('chat:start', { endpoint: 'my-llama-pt', messages, params: { max_tokens: 30 } }),
+      await call('chat:start', {
+        streamId: randomUUID(),
+        endpoint: 'my-llama-pt',
+        messages,
+        params: { max_tokens: 30 },
+      }),
     );
     const deadline = Date.now() + 5_000;
     while (!events.some((e) => e.streamId === streamId && isTerminalEvent(e)) && Date.now() < deadline)
@@ -138,7 +144,9 @@ describe('endpoint handlers × demo workspace', () => {
       status: 404,
     });
     // The cache forgot it: chat asks the server and hears 404 too.
-    const chat = error(await call('chat:start', { endpoint: 'my-llama-pt', messages }));
+    const chat = error(
+      await call('chat:start', { streamId: randomUUID(), endpoint: 'my-llama-pt', messages }),
+    );
     expect(chat.code).toBe('NOT_FOUND');
     expect(error(await call('endpoints:delete', { name: 'my-llama-pt' })).code).toBe('NOT_FOUND');
   });

@@ -87,7 +87,11 @@ describe('createWebSocketBridge', () => {
     const seen: StreamEvent[] = [];
     api.onStreamEvent((event) => seen.push(event));
     latest().open();
-    const start = api.startChat({ endpoint: 'e', messages: [{ role: 'user', content: 'hi' }] });
+    const start = api.startChat({
+      streamId: 's1',
+      endpoint: 'e',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     latest().receive({
       kind: 'result',
       id: (latest().sent[0] as { id: number }).id,

@@ -5,9 +5,9 @@ import { METRICS, setup } from './harness';
 async function twoTurns() {
   const t = setup();
   await t.send('One');
-  t.answer('s1', 'A1');
+  t.answer(1, 'A1');
   await t.send('Two');
-  t.answer('s2', 'A2');
+  t.answer(2, 'A2');
   return t;
 }
 
@@ -23,7 +23,7 @@ describe('chat store: the conversation tree', () => {
       { role: 'assistant', content: 'A1' },
       { role: 'user', content: 'Two' },
     ]);
-    t.answer('s3', 'A2 again');
+    t.answer(3, 'A2 again');
     const second = t.last();
     expect(second.parentId).toBe(first.parentId);
     expect(contents(t)).toEqual(['One', 'A1', 'Two', 'A2 again']);
@@ -41,7 +41,7 @@ describe('chat store: the conversation tree', () => {
     const a1 = t.thread()[1];
     await t.state().regenerate(a1?.id);
     expect(t.chats[2]?.messages).toEqual([{ role: 'user', content: 'One' }]);
-    t.answer('s3', 'A1b');
+    t.answer(3, 'A1b');
     expect(contents(t)).toEqual(['One', 'A1b']);
   });
 
@@ -54,7 +54,7 @@ describe('chat store: the conversation tree', () => {
       { role: 'assistant', content: 'A1' },
       { role: 'user', content: 'Two, edited' },
     ]);
-    t.answer('s3', 'A2 edited');
+    t.answer(3, 'A2 edited');
     expect(contents(t)).toEqual(['One', 'A1', 'Two, edited', 'A2 edited']);
     const edited = t.thread()[2];
     t.state().switchBranch(edited?.id ?? '', -1);
@@ -67,7 +67,7 @@ describe('chat store: the conversation tree', () => {
   it('delete removes the message and its subtree, moving to a sibling; undo puts it back', async () => {
     const t = await twoTurns();
     await t.state().regenerate();
-    t.answer('s3', 'A2b');
+    t.answer(3, 'A2b');
     const two = t.thread()[2];
     await t.state().deleteMessage(two?.id ?? '');
     expect(contents(t)).toEqual(['One', 'A1']);
@@ -87,10 +87,10 @@ describe('chat store: the conversation tree', () => {
     const t = setup();
     t.state().setParams({ n: 3 });
     await t.send('Pick');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'zero' });
-    t.emit('s1', 1, { type: 'delta', index: 2, text: 'two' });
-    t.emit('s1', 2, { type: 'delta', index: 1, text: 'one' });
-    t.emit('s1', 3, { type: 'done', finishReasons: ['stop', 'length', 'stop'], metrics: METRICS });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'zero' });
+    t.emit(t.id(1), 1, { type: 'delta', index: 2, text: 'two' });
+    t.emit(t.id(1), 2, { type: 'delta', index: 1, text: 'one' });
+    t.emit(t.id(1), 3, { type: 'done', finishReasons: ['stop', 'length', 'stop'], metrics: METRICS });
     t.frame();
     expect(t.last().choices).toEqual([
       { text: 'zero', finishReason: 'stop' },
@@ -118,7 +118,7 @@ describe('chat store: the conversation tree', () => {
     const t = await twoTurns();
     const two = t.thread()[2];
     await t.state().editAndResend(two?.id ?? '', 'Other');
-    t.answer('s3', 'Other answer');
+    t.answer(3, 'Other answer');
     const id = t.state().conversationId ?? '';
     await t.settle();
     t.state().newConversation();

@@ -15,7 +15,7 @@ describe('chat store: saving, reload, continue, recovery', () => {
     await t.send('Hello');
     const before = writes.length; // the user message and the empty answer
     for (let i = 0; i < 10; i++) {
-      t.emit('s1', i, { type: 'delta', index: 0, text: `${i}` });
+      t.emit(t.id(1), i, { type: 'delta', index: 0, text: `${i}` });
       t.frame();
       t.saver.advance(100);
       // Writes are chained on a promise: let it run.
@@ -23,7 +23,7 @@ describe('chat store: saving, reload, continue, recovery', () => {
     }
     // 1 s of frames every 100 ms: two writes, not ten.
     expect(writes.length - before).toBe(2);
-    t.emit('s1', 10, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
+    t.emit(t.id(1), 10, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
     t.frame();
     await vi.waitFor(async () => {
       const stored = await t.repo.messages(t.state().conversationId ?? '');
@@ -34,7 +34,7 @@ describe('chat store: saving, reload, continue, recovery', () => {
   it('a message left streaming on disk opens as interrupted, partial text kept and saved', async () => {
     const t = setup();
     await t.send('Story please');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'Once upon' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'Once upon' });
     t.frame();
     await t.settle();
     const id = t.state().conversationId ?? '';
@@ -51,8 +51,8 @@ describe('chat store: saving, reload, continue, recovery', () => {
     const t = setup();
     t.state().setParams({ n: 2, temperature: 0 });
     await t.send('Count');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'one two' });
-    t.emit('s1', 1, { type: 'aborted', metrics: METRICS });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'one two' });
+    t.emit(t.id(1), 1, { type: 'aborted', metrics: METRICS });
     t.frame();
     const id = t.last().id;
     await t.state().continueAnswer(id);
@@ -62,8 +62,8 @@ describe('chat store: saving, reload, continue, recovery', () => {
       { role: 'user', content: CONTINUE_PROMPT },
     ]);
     expect(t.chats[1]?.params).toEqual({ temperature: 0 });
-    t.emit('s2', 0, { type: 'delta', index: 0, text: ' three' });
-    t.emit('s2', 1, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
+    t.emit(t.id(2), 0, { type: 'delta', index: 0, text: ' three' });
+    t.emit(t.id(2), 1, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
     t.frame();
     expect(t.thread()).toHaveLength(2);
     expect(t.last()).toMatchObject({ id, content: 'one two three', status: 'done' });
@@ -73,8 +73,8 @@ describe('chat store: saving, reload, continue, recovery', () => {
   it('Retry on an interrupted answer makes a new sibling', async () => {
     const t = setup();
     await t.send('Q');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'half' });
-    t.emit('s1', 1, {
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'half' });
+    t.emit(t.id(1), 1, {
       type: 'error',
       error: { code: 'NETWORK', message: 'x' },
       partial: true,
@@ -83,7 +83,7 @@ describe('chat store: saving, reload, continue, recovery', () => {
     t.frame();
     const broken = t.last();
     await t.state().regenerate(broken.id);
-    t.answer('s2', 'whole');
+    t.answer(2, 'whole');
     expect(t.last()).toMatchObject({ content: 'whole', parentId: broken.parentId });
     expect(t.state().messages[broken.id]?.content).toBe('half');
   });
@@ -91,14 +91,14 @@ describe('chat store: saving, reload, continue, recovery', () => {
   it('a context overflow says by how much; trimming drops the oldest turns from what is sent only', async () => {
     const t = setup();
     await t.send('a'.repeat(2_000));
-    t.answer('s1', 'first answer');
+    t.answer(1, 'first answer');
     await t.send('b'.repeat(1_000));
     const error: StudioError = {
       code: 'CONTEXT_TOO_LONG',
       message:
         'Too long. The server said: "Input is too long. The input has 1510 tokens; the context window of chat-model is 1000 tokens."',
     };
-    t.emit('s2', 0, { type: 'error', error, partial: false, metrics: null });
+    t.emit(t.id(2), 0, { type: 'error', error, partial: false, metrics: null });
     t.frame();
     await vi.waitFor(() => expect(t.state().failure?.overflow).not.toBeNull());
     expect(t.state().failure?.overflow).toMatchObject({
@@ -118,7 +118,7 @@ describe('chat store: saving, reload, continue, recovery', () => {
   it('retrying with another endpoint switches the conversation to it', async () => {
     const t = setup();
     await t.send('Hi');
-    t.emit('s1', 0, {
+    t.emit(t.id(1), 0, {
       type: 'error',
       error: { code: 'NOT_FOUND', message: 'gone' },
       partial: false,
@@ -135,7 +135,7 @@ describe('chat store: saving, reload, continue, recovery', () => {
   it('restoreLast reopens the conversation open before the reload', async () => {
     const t = setup();
     await t.send('Remember me');
-    t.answer('s1', 'ok');
+    t.answer(1, 'ok');
     await t.settle();
     const id = t.state().conversationId;
     t.store.setState({ conversationId: null, messages: {}, thread: [] });

@@ -16,10 +16,10 @@ describe('chat usage recording', () => {
   it('records a finished answer once, with its tokens and cost', async () => {
     const t = setup();
     await t.send('Hello');
-    t.answer('s1', 'Hi');
+    t.answer(1, 'Hi');
     // Late and duplicate events after the end change nothing.
-    t.emit('s1', 2, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
-    t.emit('s1', 3, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
+    t.emit(t.id(1), 2, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
+    t.emit(t.id(1), 3, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
     t.frame();
     await t.settle();
     expect(t.usage).toHaveLength(1);
@@ -31,12 +31,12 @@ describe('chat usage recording', () => {
     const t = setup();
     const estimated = { ...METRICS, usageReported: false, promptTokens: 10, completionTokens: null };
     await t.send('One');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'part' });
-    t.emit('s1', 1, { type: 'aborted', metrics: estimated });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'part' });
+    t.emit(t.id(1), 1, { type: 'aborted', metrics: estimated });
     t.frame();
     await t.send('Two');
-    t.emit('s2', 0, { type: 'delta', index: 0, text: 'half' });
-    t.emit('s2', 1, {
+    t.emit(t.id(2), 0, { type: 'delta', index: 0, text: 'half' });
+    t.emit(t.id(2), 1, {
       type: 'error',
       error: { code: 'NETWORK', message: 'lost' },
       partial: true,
@@ -44,7 +44,7 @@ describe('chat usage recording', () => {
     });
     t.frame();
     await t.send('Three');
-    t.emit('s3', 0, {
+    t.emit(t.id(3), 0, {
       type: 'error',
       error: { code: 'NETWORK', message: 'lost' },
       partial: false,
@@ -61,9 +61,9 @@ describe('chat usage recording', () => {
   it('records only the new request when an answer is continued', async () => {
     const t = setup();
     await t.send('Hello');
-    t.answer('s1', 'Hi', 'length');
+    t.answer(1, 'Hi', 'length');
     await t.state().continueAnswer(t.last().id);
-    t.answer('s2', ' there');
+    t.answer(2, ' there');
     await t.settle();
     // The message's metrics add up both requests; each usage row is one request.
     expect(t.last().metrics?.completionTokens).toBe(8);

@@ -8,6 +8,7 @@ describe('chat store: turns and stream events', () => {
     t.state().setSystemPrompt('Be brief.');
     await t.send('Hello');
     expect(t.chats[0]).toEqual({
+      streamId: t.id(1),
       endpoint: 'chat-model',
       messages: [
         { role: 'system', content: 'Be brief.' },
@@ -16,13 +17,13 @@ describe('chat store: turns and stream events', () => {
       params: {},
     });
     expect(t.state().draft).toBe('');
-    t.emit('s1', 0, { type: 'start', model: 'm' });
-    t.emit('s1', 2, { type: 'delta', index: 0, text: ' there' });
-    t.emit('s1', 1, { type: 'delta', index: 0, text: 'Hi' });
+    t.emit(t.id(1), 0, { type: 'start', model: 'm' });
+    t.emit(t.id(1), 2, { type: 'delta', index: 0, text: ' there' });
+    t.emit(t.id(1), 1, { type: 'delta', index: 0, text: 'Hi' });
     expect(t.last().content).toBe(''); // nothing applied before the frame
     t.frame();
     expect(t.last()).toMatchObject({ content: 'Hi there', status: 'streaming', model: 'm' });
-    t.emit('s1', 3, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
+    t.emit(t.id(1), 3, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
     t.frame();
     expect(t.last()).toMatchObject({ status: 'done', metrics: METRICS, costUsd: 0.007 });
     expect(t.last().choices).toEqual([{ text: 'Hi there', finishReason: 'stop' }]);
@@ -32,13 +33,13 @@ describe('chat store: turns and stream events', () => {
   it('ignores duplicate and stale seq numbers and events after the end', async () => {
     const t = setup();
     await t.send('Hello');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'a' });
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'a' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'a' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'a' });
     t.frame();
-    t.emit('s1', 1, { type: 'delta', index: 0, text: 'b' });
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'a' });
-    t.emit('s1', 2, { type: 'done', finishReasons: [null], metrics: METRICS });
-    t.emit('s1', 3, { type: 'delta', index: 0, text: 'late' });
+    t.emit(t.id(1), 1, { type: 'delta', index: 0, text: 'b' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'a' });
+    t.emit(t.id(1), 2, { type: 'done', finishReasons: [null], metrics: METRICS });
+    t.emit(t.id(1), 3, { type: 'delta', index: 0, text: 'late' });
     t.frame();
     expect(t.last()).toMatchObject({ content: 'ab', status: 'done' });
   });
@@ -46,7 +47,7 @@ describe('chat store: turns and stream events', () => {
   it('creates the conversation on the first send, titled from the message, and saves it', async () => {
     const t = setup();
     await t.send(`Tell me about ${'very '.repeat(30)}long titles`);
-    t.answer('s1', 'Answer');
+    t.answer(1, 'Answer');
     await t.settle();
     const [conversation] = await t.repo.list();
     expect(conversation?.title.length).toBeLessThanOrEqual(61);
@@ -63,7 +64,7 @@ describe('chat store: turns and stream events', () => {
   it('sends earlier answers as history on the next turn', async () => {
     const t = setup();
     await t.send('One');
-    t.answer('s1', 'Answer');
+    t.answer(1, 'Answer');
     await t.send('Two');
     expect(t.chats[1]?.messages).toEqual([
       { role: 'user', content: 'One' },
@@ -75,11 +76,11 @@ describe('chat store: turns and stream events', () => {
   it('stop cancels the stream and keeps the text as stopped', async () => {
     const t = setup();
     await t.send('Hello');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'partial' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'partial' });
     t.frame();
     await t.state().stop();
-    expect(t.cancels).toEqual(['s1']);
-    t.emit('s1', 1, { type: 'aborted', metrics: null });
+    expect(t.cancels).toEqual([t.id(1)]);
+    t.emit(t.id(1), 1, { type: 'aborted', metrics: null });
     t.frame();
     expect(t.last()).toMatchObject({ content: 'partial', status: 'stopped' });
     expect(t.state().activeId).toBeNull();
@@ -88,7 +89,7 @@ describe('chat store: turns and stream events', () => {
   it('settles a stream the privileged side no longer knows as stopped', async () => {
     const t = setup({ cancelled: false });
     await t.send('Hello');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'kept' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'kept' });
     await t.state().stop();
     expect(t.last()).toMatchObject({ content: 'kept', status: 'stopped' });
   });
@@ -96,8 +97,8 @@ describe('chat store: turns and stream events', () => {
   it('an error after text keeps the text with the error, and leaves the draft alone', async () => {
     const t = setup();
     await t.send('Hello');
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'half' });
-    t.emit('s1', 1, {
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'half' });
+    t.emit(t.id(1), 1, {
       type: 'error',
       error: { code: 'NETWORK', message: 'Reset.' },
       partial: true,
@@ -112,7 +113,7 @@ describe('chat store: turns and stream events', () => {
   it('an error before any text takes the turn back: draft restored, failure with actions', async () => {
     const t = setup();
     await t.send('First');
-    t.answer('s1', 'Fine');
+    t.answer(1, 'Fine');
     await t.send('Please answer');
     const error: StudioError = {
       code: 'RATE_LIMITED',
@@ -120,7 +121,7 @@ describe('chat store: turns and stream events', () => {
       limit: 'queries',
       retryAfterSec: 3,
     };
-    t.emit('s2', 0, { type: 'error', error, partial: false, metrics: null });
+    t.emit(t.id(2), 0, { type: 'error', error, partial: false, metrics: null });
     t.frame();
     await vi.waitFor(() => expect(t.thread()).toHaveLength(2));
     expect(t.state().draft).toBe('Please answer');
@@ -149,10 +150,10 @@ describe('chat store: turns and stream events', () => {
     const t = setup();
     await t.send('Hi');
     const reason: StudioError = { code: 'RATE_LIMITED', message: 'x', limit: 'output-tokens' };
-    t.emit('s1', 0, { type: 'retry', attempt: 1, delayMs: 2000, reason });
+    t.emit(t.id(1), 0, { type: 'retry', attempt: 1, delayMs: 2000, reason });
     t.frame();
     expect(t.state().retryNotice).toBe('Retrying in 2s (rate limited: output tokens per minute)');
-    t.emit('s1', 1, { type: 'delta', index: 0, text: 'ok' });
+    t.emit(t.id(1), 1, { type: 'delta', index: 0, text: 'ok' });
     t.frame();
     expect(t.state().retryNotice).toBeNull();
   });
@@ -171,7 +172,7 @@ describe('chat store: turns and stream events', () => {
     await t.send('Two');
     expect(t.chats).toHaveLength(1);
     expect(t.state().draft).toBe('Two');
-    t.answer('s1', 'done');
+    t.answer(1, 'done');
     t.state().setParams({ temperature: 3 });
     await t.state().send();
     expect(t.chats).toHaveLength(1);
@@ -185,7 +186,7 @@ describe('chat store: turns and stream events', () => {
     t.state().setSystemPrompt('Sys');
     t.state().setParams({ temperature: 0.5 });
     await t.send('Hi');
-    t.answer('s1', 'Yo');
+    t.answer(1, 'Yo');
     t.state().newConversation();
     expect(t.state()).toMatchObject({
       conversationId: null,

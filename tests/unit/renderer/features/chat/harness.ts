@@ -4,14 +4,11 @@ import { openStudioDatabase } from '../../../../../renderer/core/db/database';
 import type { MessageRecord } from '../../../../../renderer/core/db/records';
 import type { SaverTimers } from '../../../../../renderer/core/db/throttled-saver';
 import type { UsageEntry } from '../../../../../renderer/core/db/usage-repo';
-import type { FrameClock } from '../../../../../renderer/core/stream/frame-batcher';
 import { createChatStore } from '../../../../../renderer/features/chat/create-chat-store';
-import type { RequestOf, StudioApi } from '../../../../../shared/contract';
 import type { Endpoint, Metrics } from '../../../../../shared/domain';
-import { fail, ok, type StudioError } from '../../../../../shared/errors';
-import type { StreamEvent, StreamEventBody } from '../../../../../shared/stream-events';
+import { type FakeStreamOptions, fakeStreamApi, manualClock } from '../../core/stream/fake-stream-api';
 
-/* A chat store on a StudioApi double, a fake-indexeddb database and manual clocks. */
+/* A chat store on the stream API double, a fake-indexeddb database and manual clocks. */
 
 export const METRICS: Metrics = {
   startedAt: 0,
@@ -24,68 +21,6 @@ export const METRICS: Metrics = {
   usageReported: true,
   retries: 0,
 };
-
-/** Options of the API double. */
-export interface FakeOptions {
-  /** Errors returned by startChat, in order (then success). */
-  startErrors?: StudioError[];
-  cancelled?: boolean;
-}
-
-/** A StudioApi double: records chat requests, lets the test push stream events. */
-export function fakeApi(options: FakeOptions = {}) {
-  let listener: ((e: StreamEvent) => void) | null = null;
-  const chats: RequestOf<'startChat'>[] = [];
-  const cancels: string[] = [];
-  const startErrors = [...(options.startErrors ?? [])];
-  let streams = 0;
-  const api = {
-    onStreamEvent(l: (e: StreamEvent) => void) {
-      listener = l;
-      return () => {
-        listener = null;
-      };
-    },
-    async startChat(request: RequestOf<'startChat'>) {
-      chats.push(request);
-      const error = startErrors.shift();
-      if (error) return fail(error.code, error.message, error);
-      return ok({ streamId: `s${++streams}` });
-    },
-    async cancelStream({ streamId }: { streamId: string }) {
-      cancels.push(streamId);
-      return ok({ cancelled: options.cancelled ?? true });
-    },
-  } as unknown as StudioApi;
-  const emit = (streamId: string, seq: number, body: StreamEventBody) =>
-    listener?.({ ...body, streamId, seq } as StreamEvent);
-  return { api, chats, cancels, emit };
-}
-
-/** A clock whose frames run only when the test says so. */
-export function manualClock() {
-  let frames: (() => void)[] = [];
-  // Each frame is 100 ms after the last: every frame may flush (stores batch at most every 50 ms).
-  let time = 0;
-  const clock: FrameClock = {
-    now: () => time,
-    requestFrame(cb) {
-      frames.push(cb);
-      return () => {
-        frames = frames.filter((f) => f !== cb);
-      };
-    },
-    setTimer: () => () => undefined,
-    isHidden: () => false,
-  };
-  const frame = () => {
-    const due = frames;
-    frames = [];
-    for (const f of due) f();
-    time += 100;
-  };
-  return { clock, frame };
-}
 
 /** Timers that only fire when the test advances them. */
 export function manualTimers() {
@@ -120,8 +55,8 @@ const ENDPOINTS: Record<string, Partial<Endpoint>> = {
 };
 
 /** Everything a test needs: the store, its database, the API double and the clocks. */
-export function setup(options: FakeOptions & { demo?: boolean; saveIntervalMs?: number } = {}) {
-  const fake = fakeApi(options);
+export function setup(options: FakeStreamOptions & { demo?: boolean; saveIntervalMs?: number } = {}) {
+  const fake = fakeStreamApi(options);
   const { clock, frame } = manualClock();
   const saver = manualTimers();
   const db = openStudioDatabase(`chat-test-${++dbCount}-${Date.now()}`);
@@ -154,8 +89,9 @@ export function setup(options: FakeOptions & { demo?: boolean; saveIntervalMs?: 
     state().setDraft(text);
     await state().send();
   };
-  /** Streams a whole answer into stream `streamId` and applies it. */
-  const answer = (streamId: string, text: string, finish = 'stop') => {
+  /** Streams a whole answer into the `n`th stream started (1 = the first) and applies it. */
+  const answer = (n: number, text: string, finish = 'stop') => {
+    const streamId = fake.id(n);
     fake.emit(streamId, 0, { type: 'start', model: 'm' });
     fake.emit(streamId, 1, { type: 'delta', index: 0, text });
     fake.emit(streamId, 2, { type: 'done', finishReasons: [finish], metrics: METRICS });

@@ -15,16 +15,16 @@ describe('compare store: one prompt, all panes', () => {
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Hello' },
     ]);
-    s.emit('s2', 0, { type: 'delta', index: 0, text: 'B1 ' });
-    s.emit('s1', 0, { type: 'delta', index: 0, text: 'A1 ' });
-    s.emit('s3', 0, { type: 'delta', index: 0, text: 'C1 ' });
-    s.emit('s1', 1, { type: 'delta', index: 0, text: 'A2' });
-    s.emit('s2', 1, { type: 'delta', index: 0, text: 'B2' });
+    s.emit(s.id(2), 0, { type: 'delta', index: 0, text: 'B1 ' });
+    s.emit(s.id(1), 0, { type: 'delta', index: 0, text: 'A1 ' });
+    s.emit(s.id(3), 0, { type: 'delta', index: 0, text: 'C1 ' });
+    s.emit(s.id(1), 1, { type: 'delta', index: 0, text: 'A2' });
+    s.emit(s.id(2), 1, { type: 'delta', index: 0, text: 'B2' });
     s.frame();
     expect([textOf(s, 0), textOf(s, 1), textOf(s, 2)]).toEqual(['A1 A2', 'B1 B2', 'C1 ']);
     expect(statusOf(s, 2)).toBe('streaming');
     // A duplicate is ignored.
-    s.emit('s1', 1, { type: 'delta', index: 0, text: 'A2' });
+    s.emit(s.id(1), 1, { type: 'delta', index: 0, text: 'A2' });
     s.frame();
     expect(textOf(s, 0)).toBe('A1 A2');
   });
@@ -38,12 +38,12 @@ describe('compare store: one prompt, all panes', () => {
     s.setPanes(['a', 'b']);
     const sending = s.send('Early');
     await s.flush();
-    s.emit('s1', 0, { type: 'delta', index: 0, text: 'fast ' });
-    s.emit('other', 0, { type: 'delta', index: 0, text: 'chat stream' });
+    s.emit(s.id(1), 0, { type: 'delta', index: 0, text: 'fast ' });
+    s.emit(crypto.randomUUID(), 0, { type: 'delta', index: 0, text: 'chat stream' });
     s.frame();
     open();
     await sending;
-    s.emit('s1', 1, { type: 'delta', index: 0, text: 'start' });
+    s.emit(s.id(1), 1, { type: 'delta', index: 0, text: 'start' });
     s.frame();
     expect(textOf(s, 0)).toBe('fast start');
     expect(textOf(s, 1)).toBe('');
@@ -56,7 +56,7 @@ describe('compare store: one prompt, all panes', () => {
     let updates = 0;
     const unsubscribe = s.store.subscribe(() => updates++);
     for (let i = 0; i < 20; i++)
-      s.emit(i % 2 ? 's2' : 's1', Math.floor(i / 2), { type: 'delta', index: 0, text: 'x' });
+      s.emit(s.id(i % 2 ? 2 : 1), Math.floor(i / 2), { type: 'delta', index: 0, text: 'x' });
     s.frame();
     unsubscribe();
     expect(updates).toBe(1);
@@ -71,15 +71,16 @@ describe('compare store: one prompt, all panes', () => {
     await s.send('Hello');
     expect(statusOf(s, 1)).toBe('error');
     expect(s.state().panes[1]?.answers[0]?.error?.code).toBe('RATE_LIMITED');
-    s.emit('s1', 0, { type: 'delta', index: 0, text: 'one' });
-    s.emit('s2', 0, { type: 'delta', index: 0, text: 'three' });
-    s.emit('s2', 1, {
+    // Every pane's stream has its id from the start, the refused one too (the second).
+    s.emit(s.id(1), 0, { type: 'delta', index: 0, text: 'one' });
+    s.emit(s.id(3), 0, { type: 'delta', index: 0, text: 'three' });
+    s.emit(s.id(3), 1, {
       type: 'error',
       error: { code: 'NETWORK', message: 'reset' },
       partial: true,
       metrics: metrics(),
     });
-    s.emit('s1', 1, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
+    s.emit(s.id(1), 1, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
     s.frame();
     expect([statusOf(s, 0), statusOf(s, 1), statusOf(s, 2)]).toEqual(['done', 'error', 'error']);
     // The partial text of a stream that broke stays.
@@ -92,7 +93,7 @@ describe('compare store: one prompt, all panes', () => {
       ['c', 'compare', 4],
     ]);
     // A late duplicate terminal event records nothing more.
-    s.emit('s1', 2, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
+    s.emit(s.id(1), 2, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
     s.frame();
     expect(s.usage).toHaveLength(2);
   });
@@ -101,10 +102,10 @@ describe('compare store: one prompt, all panes', () => {
     const s = setup();
     s.setPanes(['a', 'b']);
     await s.send('Q1');
-    s.emit('s1', 0, { type: 'delta', index: 0, text: 'from a' });
-    s.emit('s1', 1, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
-    s.emit('s2', 0, { type: 'delta', index: 0, text: 'from b' });
-    s.emit('s2', 1, { type: 'done', finishReasons: ['length'], metrics: metrics() });
+    s.emit(s.id(1), 0, { type: 'delta', index: 0, text: 'from a' });
+    s.emit(s.id(1), 1, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
+    s.emit(s.id(2), 0, { type: 'delta', index: 0, text: 'from b' });
+    s.emit(s.id(2), 1, { type: 'done', finishReasons: ['length'], metrics: metrics() });
     s.frame();
     await s.flush();
     await s.send('Q2');
@@ -120,11 +121,11 @@ describe('compare store: one prompt, all panes', () => {
     s.setPanes(['a', 'b', 'c']);
     await s.send('Go');
     await s.state().stopPane(s.state().panes[1]?.id ?? '');
-    expect(s.cancels).toEqual(['s2']);
+    expect(s.cancels).toEqual([s.id(2)]);
     await s.state().stopAll();
-    expect(s.cancels.sort()).toEqual(['s1', 's2', 's2', 's3'].sort());
-    s.emit('s2', 0, { type: 'delta', index: 0, text: 'part' });
-    s.emit('s2', 1, { type: 'aborted', metrics: null });
+    expect(s.cancels.sort()).toEqual([s.id(1), s.id(2), s.id(2), s.id(3)].sort());
+    s.emit(s.id(2), 0, { type: 'delta', index: 0, text: 'part' });
+    s.emit(s.id(2), 1, { type: 'aborted', metrics: null });
     s.frame();
     expect(statusOf(s, 1)).toBe('stopped');
     expect(textOf(s, 1)).toBe('part');
@@ -162,7 +163,7 @@ describe('compare store: sweep, blind vote, setups', () => {
     // random() = 0 gives a fixed permutation, different from the panes' order.
     const order = s.state().order.map((id) => s.state().panes.find((p) => p.id === id)?.endpoint);
     expect(order).toEqual(['b', 'c', 'a']);
-    for (const id of ['s1', 's2', 's3'])
+    for (const id of [s.id(1), s.id(2), s.id(3)])
       s.emit(id, 0, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
     s.frame();
     await s.state().vote(s.state().order[0] ?? '');

@@ -7,12 +7,11 @@ import type {
 import type { FrameClock } from '../../../../../renderer/core/stream/frame-batcher';
 import type { CompareRepos } from '../../../../../renderer/features/compare/compare-types';
 import { createCompareStore } from '../../../../../renderer/features/compare/create-compare-store';
-import type { RequestOf, StudioApi } from '../../../../../shared/contract';
 import type { Metrics } from '../../../../../shared/domain';
-import { fail, ok, type StudioError } from '../../../../../shared/errors';
-import type { StreamEvent, StreamEventBody } from '../../../../../shared/stream-events';
+import type { StudioError } from '../../../../../shared/errors';
+import { fakeStreamApi, manualClock } from '../../core/stream/fake-stream-api';
 
-/* A compare store on a StudioApi double, in-memory repositories and a manual frame clock. */
+/* A compare store on the stream API double, in-memory repositories and a manual frame clock. */
 
 export const metrics = (patch: Partial<Metrics> = {}): Metrics => ({
   startedAt: 0,
@@ -45,48 +44,8 @@ function memoryTable<T extends { id: string }>() {
 export function setup(
   options: { startErrors?: StartErrors; prefs?: Map<string, string>; startGate?: Promise<void> } = {},
 ) {
-  let listener: ((e: StreamEvent) => void) | null = null;
-  const chats: RequestOf<'startChat'>[] = [];
-  const cancels: string[] = [];
-  let streams = 0;
-  const api = {
-    onStreamEvent(l: (e: StreamEvent) => void) {
-      listener = l;
-      return () => undefined;
-    },
-    async startChat(request: RequestOf<'startChat'>) {
-      chats.push(request);
-      await options.startGate;
-      const error = options.startErrors?.[request.endpoint];
-      if (error) return fail(error.code, error.message, error);
-      const id = `s${++streams}`;
-      return ok({ streamId: id });
-    },
-    async cancelStream({ streamId }: { streamId: string }) {
-      cancels.push(streamId);
-      return ok({ cancelled: true });
-    },
-  } as unknown as StudioApi;
-  let frames: (() => void)[] = [];
-  // Each frame is 100 ms after the last: every frame may flush (stores batch at most every 50 ms).
-  let time = 0;
-  const clock: FrameClock = {
-    now: () => time,
-    requestFrame(cb) {
-      frames.push(cb);
-      return () => {
-        frames = frames.filter((f) => f !== cb);
-      };
-    },
-    setTimer: () => () => undefined,
-    isHidden: () => false,
-  };
-  const frame = () => {
-    const due = frames;
-    frames = [];
-    for (const f of due) f();
-    time += 100;
-  };
+  const fake = fakeStreamApi({ errorsByEndpoint: options.startErrors, startGate: options.startGate });
+  const { clock, frame } = manualClock();
   const setups = memoryTable<CompareSetupRecord>();
   const comparisons = memoryTable<ComparisonRecord>();
   const votes: VoteRecord[] = [];
@@ -106,7 +65,7 @@ export function setup(
   const prefs = options.prefs ?? new Map<string, string>();
   let ids = 0;
   const store = createCompareStore({
-    getApi: () => api,
+    getApi: () => fake.api,
     repos: () => repos,
     recordUsage: async (entry) => void usage.push(entry),
     costOf: (endpoint, m) =>
@@ -120,8 +79,6 @@ export function setup(
     newId: () => `id${++ids}`,
     random: () => 0,
   });
-  const emit = (streamId: string, seq: number, body: StreamEventBody) =>
-    listener?.({ ...body, streamId, seq } as StreamEvent);
   const state = () => store.getState();
   /** Sets the panes' endpoints (adding panes as needed). */
   const setPanes = (endpoints: string[]) => {
@@ -138,12 +95,10 @@ export function setup(
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
   };
   return {
+    ...fake,
     store,
     state,
-    emit,
     frame,
-    chats,
-    cancels,
     usage,
     votes,
     setups,

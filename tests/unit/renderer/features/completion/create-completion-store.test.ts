@@ -41,7 +41,6 @@ describe('applyRunEvents', () => {
     expect(result.run.model).toBe('m');
     expect(result.run.status).toBe('done');
     expect(result.ending?.type).toBe('done');
-    expect(result.others).toHaveLength(1);
   });
 });
 
@@ -51,20 +50,21 @@ describe('completion store', () => {
     t.state().setPrompt('def f(x):');
     t.state().setParams({ n: 2, temperature: 0 });
     await t.state().send();
-    expect(t.requests[0]).toEqual({
+    expect(t.completions[0]).toEqual({
+      streamId: t.id(1),
       endpoint: 'completions-model',
       prompt: 'def f(x):',
       params: { n: 2, temperature: 0 },
     });
-    t.emit('s1', 0, { type: 'start', model: 'm' });
-    t.emit('s1', 1, { type: 'delta', index: 0, text: '\n  a' });
-    t.emit('s1', 2, { type: 'delta', index: 1, text: '\n  b' });
+    t.emit(t.id(1), 0, { type: 'start', model: 'm' });
+    t.emit(t.id(1), 1, { type: 'delta', index: 0, text: '\n  a' });
+    t.emit(t.id(1), 2, { type: 'delta', index: 1, text: '\n  b' });
     expect(t.state().run?.choices).toEqual([]);
     t.frame();
     expect(t.state().run?.choices.map((c) => c.text)).toEqual(['\n  a', '\n  b']);
     expect(t.state().streaming).toBe(true);
-    t.emit('s1', 3, { type: 'done', finishReasons: ['stop', 'length'], metrics: METRICS });
-    t.emit('s1', 3, { type: 'done', finishReasons: ['stop', 'length'], metrics: METRICS });
+    t.emit(t.id(1), 3, { type: 'done', finishReasons: ['stop', 'length'], metrics: METRICS });
+    t.emit(t.id(1), 3, { type: 'done', finishReasons: ['stop', 'length'], metrics: METRICS });
     t.frame();
     const s = t.state();
     expect(s.streaming).toBe(false);
@@ -87,7 +87,7 @@ describe('completion store', () => {
     const t = setup();
     t.state().setPrompt('x');
     const sending = t.state().send();
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'early' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'early' });
     t.frame();
     await sending;
     t.frame();
@@ -98,11 +98,11 @@ describe('completion store', () => {
     const t = setup();
     t.state().setPrompt('x');
     await t.state().send();
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'partial' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'partial' });
     t.frame();
     await t.state().stop();
-    expect(t.cancels).toEqual(['s1']);
-    t.emit('s1', 1, { type: 'aborted', metrics: { ...METRICS, completionTokens: 1 } });
+    expect(t.cancels).toEqual([t.id(1)]);
+    t.emit(t.id(1), 1, { type: 'aborted', metrics: { ...METRICS, completionTokens: 1 } });
     t.frame();
     expect(t.state().run).toMatchObject({
       status: 'stopped',
@@ -116,7 +116,7 @@ describe('completion store', () => {
     const t = setup({ cancelled: false });
     t.state().setPrompt('x');
     await t.state().send();
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'kept' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'kept' });
     await t.state().stop();
     expect(t.state().run).toMatchObject({ status: 'stopped', choices: [{ text: 'kept' }] });
   });
@@ -126,16 +126,16 @@ describe('completion store', () => {
     t.state().setPrompt('Once');
     t.state().setParams({ n: 2 });
     await t.state().send();
-    t.emit('s1', 0, { type: 'delta', index: 0, text: ' upon' });
-    t.emit('s1', 1, { type: 'delta', index: 1, text: ' more' });
-    t.emit('s1', 2, { type: 'done', finishReasons: ['length', 'length'], metrics: METRICS });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: ' upon' });
+    t.emit(t.id(1), 1, { type: 'delta', index: 1, text: ' more' });
+    t.emit(t.id(1), 2, { type: 'done', finishReasons: ['length', 'length'], metrics: METRICS });
     t.frame();
     t.state().selectChoice(1);
     t.state().append();
     expect(t.state().prompt).toBe('Once more');
     expect(t.prefs.get('completion.prompt')).toBe('Once more');
     await t.state().send();
-    expect(t.requests[1]?.prompt).toBe('Once more');
+    expect(t.completions[1]?.prompt).toBe('Once more');
   });
 
   it('a request refused before streaming shows the error, keeps the prompt and saves no run', async () => {
@@ -156,8 +156,8 @@ describe('completion store', () => {
     const t = setup();
     t.state().setPrompt('x');
     await t.state().send();
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'some' });
-    t.emit('s1', 1, {
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'some' });
+    t.emit(t.id(1), 1, {
       type: 'error',
       error: { code: 'NETWORK', message: 'gone' },
       partial: true,
@@ -177,7 +177,7 @@ describe('completion store', () => {
     t.state().setPrompt('x');
     t.state().setParams({ temperature: 9 });
     await t.state().send();
-    expect(t.requests).toEqual([]);
+    expect(t.completions).toEqual([]);
   });
 
   it('saves runs while streaming and lists them newest first; a reopened run restores prompt, params and outputs', async () => {
@@ -185,16 +185,16 @@ describe('completion store', () => {
     t.state().setPrompt('first');
     t.state().setParams({ max_tokens: 5 });
     await t.state().send();
-    t.emit('s1', 0, { type: 'delta', index: 0, text: ' one' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: ' one' });
     t.frame();
     await t.settle();
     expect((await t.repo.get('run-1'))?.choices[0]?.text).toBe(' one');
-    t.emit('s1', 1, { type: 'done', finishReasons: ['length'], metrics: METRICS });
+    t.emit(t.id(1), 1, { type: 'done', finishReasons: ['length'], metrics: METRICS });
     t.frame();
     t.state().setPrompt('second');
     t.state().setParams({ stop: ['END'] });
     await t.state().send();
-    t.emit('s2', 0, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
+    t.emit(t.id(2), 0, { type: 'done', finishReasons: ['stop'], metrics: METRICS });
     t.frame();
     await t.settle();
 
@@ -216,7 +216,7 @@ describe('completion store', () => {
     const t = setup();
     t.state().setPrompt('x');
     await t.state().send();
-    t.emit('s1', 0, { type: 'delta', index: 0, text: 'half' });
+    t.emit(t.id(1), 0, { type: 'delta', index: 0, text: 'half' });
     t.frame();
     await t.settle();
     const again = createCompletionStore({ ...t.deps });

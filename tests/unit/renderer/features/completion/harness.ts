@@ -3,14 +3,11 @@ import { completionRunsRepo } from '../../../../../renderer/core/db/completion-r
 import { openStudioDatabase } from '../../../../../renderer/core/db/database';
 import type { UsageRecord } from '../../../../../renderer/core/db/records';
 import type { SaverTimers } from '../../../../../renderer/core/db/throttled-saver';
-import type { FrameClock } from '../../../../../renderer/core/stream/frame-batcher';
 import { createCompletionStore } from '../../../../../renderer/features/completion/create-completion-store';
-import type { RequestOf, StudioApi } from '../../../../../shared/contract';
 import type { Metrics } from '../../../../../shared/domain';
-import { fail, ok, type StudioError } from '../../../../../shared/errors';
-import type { StreamEvent, StreamEventBody } from '../../../../../shared/stream-events';
+import { type FakeStreamOptions, fakeStreamApi, manualClock } from '../../core/stream/fake-stream-api';
 
-/* A completion store on a StudioApi double, a fake-indexeddb database and manual clocks. */
+/* A completion store on the stream API double, a fake-indexeddb database and manual clocks. */
 
 export const METRICS: Metrics = {
   startedAt: 0,
@@ -24,62 +21,6 @@ export const METRICS: Metrics = {
   retries: 0,
 };
 
-/** A StudioApi double: records completion requests, lets the test push stream events. */
-export function fakeApi(options: { startErrors?: StudioError[]; cancelled?: boolean } = {}) {
-  const listeners = new Set<(e: StreamEvent) => void>();
-  const requests: RequestOf<'startCompletion'>[] = [];
-  const cancels: string[] = [];
-  const startErrors = [...(options.startErrors ?? [])];
-  let streams = 0;
-  const api = {
-    onStreamEvent(l: (e: StreamEvent) => void) {
-      listeners.add(l);
-      return () => {
-        listeners.delete(l);
-      };
-    },
-    async startCompletion(request: RequestOf<'startCompletion'>) {
-      requests.push(request);
-      const error = startErrors.shift();
-      if (error) return fail(error.code, error.message, error);
-      return ok({ streamId: `s${++streams}` });
-    },
-    async cancelStream({ streamId }: { streamId: string }) {
-      cancels.push(streamId);
-      return ok({ cancelled: options.cancelled ?? true });
-    },
-  } as unknown as StudioApi;
-  const emit = (streamId: string, seq: number, body: StreamEventBody) =>
-    listeners.forEach((l) => {
-      l({ ...body, streamId, seq } as StreamEvent);
-    });
-  return { api, requests, cancels, emit, listeners };
-}
-
-function manualClock() {
-  let frames: (() => void)[] = [];
-  // Each frame is 100 ms after the last: every frame may flush (stores batch at most every 50 ms).
-  let time = 0;
-  const clock: FrameClock = {
-    now: () => time,
-    requestFrame(cb) {
-      frames.push(cb);
-      return () => {
-        frames = frames.filter((f) => f !== cb);
-      };
-    },
-    setTimer: () => () => undefined,
-    isHidden: () => false,
-  };
-  const frame = () => {
-    const due = frames;
-    frames = [];
-    for (const f of due) f();
-    time += 100;
-  };
-  return { clock, frame };
-}
-
 const immediateTimers: SaverTimers = {
   setTimeout: (cb) => {
     queueMicrotask(cb);
@@ -92,8 +33,8 @@ const immediateTimers: SaverTimers = {
 let dbCount = 0;
 
 /** Everything a test needs: the store, its database, the API double and the frame clock. */
-export function setup(options: { startErrors?: StudioError[]; cancelled?: boolean; demo?: boolean } = {}) {
-  const fake = fakeApi(options);
+export function setup(options: FakeStreamOptions & { demo?: boolean } = {}) {
+  const fake = fakeStreamApi(options);
   const { clock, frame } = manualClock();
   const db = openStudioDatabase(`completion-test-${++dbCount}-${Date.now()}`);
   const repo = completionRunsRepo(db);
