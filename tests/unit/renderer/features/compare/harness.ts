@@ -4,7 +4,6 @@ import type {
   UsageRecord,
   VoteRecord,
 } from '../../../../../renderer/core/db/records';
-import type { FrameClock } from '../../../../../renderer/core/stream/frame-batcher';
 import type { CompareRepos } from '../../../../../renderer/features/compare/compare-types';
 import { createCompareStore } from '../../../../../renderer/features/compare/create-compare-store';
 import type { Metrics } from '../../../../../shared/domain';
