@@ -1,6 +1,5 @@
 import type { GenerationParams } from '../../../shared/domain';
 import type { ConversationRecord, MessageRecord } from '../../core/db/records';
-import { readPreference, writePreference } from '../../core/preferences';
 import { titleFrom } from './chat-history';
 import { type MessageMap, viewOf } from './chat-tree';
 import type { ChatContext, ChatState } from './chat-types';
@@ -18,17 +17,17 @@ export const PREF_CONVERSATION = 'chat.conversation';
 
 /** A strictly increasing timestamp, so siblings created in the same millisecond keep their order. */
 export function stamp(ctx: ChatContext): number {
-  const now = Math.max((ctx.deps.now ?? Date.now)(), ctx.session.lastNow + 1);
+  const now = Math.max(ctx.deps.now(), ctx.session.lastNow + 1);
   ctx.session.lastNow = now;
   return now;
 }
 
 /** A new unique id. */
-export const makeId = (ctx: ChatContext): string => (ctx.deps.newId ?? (() => crypto.randomUUID()))();
+export const makeId = (ctx: ChatContext): string => ctx.deps.newId();
 
-const readPref = (ctx: ChatContext, key: string) => (ctx.deps.readPreference ?? readPreference)(key);
+const readPref = (ctx: ChatContext, key: string) => ctx.deps.readPreference(key);
 const writePref = (ctx: ChatContext, key: string, value: string | null) =>
-  (ctx.deps.writePreference ?? writePreference)(key, value);
+  ctx.deps.writePreference(key, value);
 
 /** The settings a new conversation starts from: the last used ones. */
 export function lastUsed(ctx: ChatContext): Pick<ChatState, 'endpoint' | 'systemPrompt' | 'params'> {

@@ -95,7 +95,7 @@ function recordTurnUsage(ctx: ChatContext, endpoint: string | undefined, event: 
   if (metrics.promptTokens === null && metrics.completionTokens === null) return;
   ctx.deps.recordUsage({
     // Not `stamp`: that also orders messages, and a usage row must not shift them.
-    at: (ctx.deps.now ?? Date.now)(),
+    at: ctx.deps.now(),
     workspaceId: ctx.deps.workspaceId?.() ?? null,
     endpoint,
     source: 'chat',

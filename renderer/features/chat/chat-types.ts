@@ -4,6 +4,7 @@ import type { StreamEvent } from '../../../shared/stream-events';
 import type { ConversationRecord, MessageRecord } from '../../core/db/records';
 import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
 import type { UsageEntry } from '../../core/db/usage-repo';
+import type { WithCommonDeps } from '../../core/store-deps';
 import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
 import type { Overflow } from './chat-errors';
@@ -171,7 +172,8 @@ type SetState = (partial: Partial<ChatState> | ((s: ChatState) => Partial<ChatSt
 export interface ChatContext {
   set: SetState;
   get: () => ChatState;
-  deps: ChatStoreDeps;
+  /** The store's dependencies, defaults resolved once (see core/store-deps.ts). */
+  deps: WithCommonDeps<ChatStoreDeps>;
   session: ChatSession;
   /** The store's streams; their events reach `applyEvents` once per frame at most. */
   streams: StreamGroup;

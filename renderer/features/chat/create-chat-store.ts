@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { MessageRecord } from '../../core/db/records';
 import { createThrottledSaver } from '../../core/db/throttled-saver';
+import { withCommonDeps } from '../../core/store-deps';
 import { createStreamGroup } from '../../core/stream/stream-client';
 import { continueAnswer, editAndResend, regenerate, retryFailure, send } from './chat-actions';
 import {
@@ -29,7 +30,8 @@ export type { ChatRepo, ChatState, ChatStoreDeps, RetrySpec, TurnFailure } from 
 const newSession = (): ChatSession => ({ links: new Map(), turn: null, lastNow: 0 });
 
 /** Creates a chat store bound to `deps`. */
-export function createChatStore(deps: ChatStoreDeps) {
+export function createChatStore(input: ChatStoreDeps) {
+  const deps = withCommonDeps(input);
   return create<ChatState>()((set, get) => {
     const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
       clock: deps.clock,

@@ -33,10 +33,16 @@ export const snapshot = (s: CompareState): SetupSnapshot => ({
   blind: s.blind,
 });
 
-function readPref(ctx: CompareContext, key: string): string | null {
-  if (ctx.deps.readPreference) return ctx.deps.readPreference(key);
+/**
+ * The setup's preference. Before the app had one preferences module this key was written
+ * without the app's prefix; such a value is still read (and rewritten under the prefix on
+ * the next change), so an upgrade keeps the user's panes.
+ */
+function readSetupPref(ctx: CompareContext): string | null {
+  const value = ctx.deps.readPreference(SETUP_PREFERENCE);
+  if (value !== null) return value;
   try {
-    return globalThis.localStorage?.getItem(key) ?? null;
+    return globalThis.localStorage?.getItem(SETUP_PREFERENCE) ?? null;
   } catch {
     return null;
   }
@@ -44,21 +50,12 @@ function readPref(ctx: CompareContext, key: string): string | null {
 
 /** Remembers the setup so the next launch starts with it. */
 export function rememberSetup(ctx: CompareContext): void {
-  const value = JSON.stringify(snapshot(ctx.get()));
-  if (ctx.deps.writePreference) {
-    ctx.deps.writePreference(SETUP_PREFERENCE, value);
-    return;
-  }
-  try {
-    globalThis.localStorage?.setItem(SETUP_PREFERENCE, value);
-  } catch {
-    // Private mode or a full quota: the setup is just not remembered.
-  }
+  ctx.deps.writePreference(SETUP_PREFERENCE, JSON.stringify(snapshot(ctx.get())));
 }
 
 /** The remembered setup, or null when none (or it is unreadable). */
 export function recalledSetup(ctx: CompareContext): SetupSnapshot | null {
-  const raw = readPref(ctx, SETUP_PREFERENCE);
+  const raw = readSetupPref(ctx);
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as SetupSnapshot;

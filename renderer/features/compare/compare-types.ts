@@ -1,6 +1,7 @@
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
+import type { WithCommonDeps } from '../../core/store-deps';
 import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
 import type { PaneLink } from './compare-events';
@@ -119,7 +120,8 @@ type SetState = (partial: Partial<CompareState> | ((s: CompareState) => Partial<
 export interface CompareContext {
   set: SetState;
   get: () => CompareState;
-  deps: CompareDeps;
+  /** The store's dependencies, defaults resolved once (see core/store-deps.ts). */
+  deps: WithCommonDeps<CompareDeps>;
   session: CompareSession;
   /** Every pane's stream; their events reach `applyEvents` together, once per frame at most. */
   streams: StreamGroup;

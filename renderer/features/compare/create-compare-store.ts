@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { withCommonDeps } from '../../core/store-deps';
 import { createStreamGroup } from '../../core/stream/stream-client';
 import { MAX_PANES, MIN_PANES, movePane, newPane, type PaneState } from './compare-model';
 import {
@@ -23,10 +24,9 @@ export type { CompareDeps, CompareRepos, CompareState } from './compare-types';
  * instance. The turn logic lives in compare-run.ts, persistence in compare-persist.ts.
  */
 
-const defaultId = () => globalThis.crypto.randomUUID();
-
 /** Creates a compare store bound to `deps`. */
-export function createCompareStore(deps: CompareDeps) {
+export function createCompareStore(input: CompareDeps) {
+  const deps = withCommonDeps(input);
   return create<CompareState>()((set, get) => {
     const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
       clock: deps.clock,
@@ -37,8 +37,8 @@ export function createCompareStore(deps: CompareDeps) {
       deps,
       streams,
       session: { links: new Map(), streams: new Map() },
-      now: deps.now ?? Date.now,
-      newId: deps.newId ?? defaultId,
+      now: deps.now,
+      newId: deps.newId,
     };
     /** Changes the setup of the panes (never while they stream) and remembers it. */
     const editPanes = (change: (panes: PaneState[]) => PaneState[]) => {

@@ -11,7 +11,7 @@ import type { CompletionContext } from './completion-types';
 
 /** A strictly increasing timestamp. */
 export function stamp(ctx: CompletionContext): number {
-  const now = Math.max((ctx.deps.now ?? Date.now)(), ctx.session.lastNow + 1);
+  const now = Math.max(ctx.deps.now(), ctx.session.lastNow + 1);
   ctx.session.lastNow = now;
   return now;
 }
@@ -35,7 +35,7 @@ function newRun(ctx: CompletionContext, endpoint: string): CompletionRunRecord {
   const s = ctx.get();
   const at = stamp(ctx);
   return {
-    id: (ctx.deps.newId ?? (() => crypto.randomUUID()))(),
+    id: ctx.deps.newId(),
     createdAt: at,
     updatedAt: at,
     workspaceId: ctx.deps.workspaceId(),

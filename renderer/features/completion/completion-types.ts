@@ -3,6 +3,7 @@ import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompletionRunRecord, UsageRecord } from '../../core/db/records';
 import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
+import type { WithCommonDeps } from '../../core/store-deps';
 import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
 import type { RunLink } from './completion-events';
@@ -96,7 +97,8 @@ export interface CompletionSession {
 export interface CompletionContext {
   set: (patch: Partial<CompletionState> | ((s: CompletionState) => Partial<CompletionState>)) => void;
   get: () => CompletionState;
-  deps: CompletionStoreDeps;
+  /** The store's dependencies, defaults resolved once (see core/store-deps.ts). */
+  deps: WithCommonDeps<CompletionStoreDeps>;
   /** The run's stream; its events reach `applyEvents` once per frame at most. */
   streams: StreamGroup;
   saver: ThrottledSaver<CompletionRunRecord>;

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { GenerationParams } from '../../../shared/domain';
 import type { CompletionRunRecord } from '../../core/db/records';
 import { createThrottledSaver } from '../../core/db/throttled-saver';
-import { readPreference, writePreference } from '../../core/preferences';
+import { withCommonDeps } from '../../core/store-deps';
 import { createStreamGroup } from '../../core/stream/stream-client';
 import { applyBatch, send, stop } from './completion-run';
 import type { CompletionContext, CompletionState, CompletionStoreDeps } from './completion-types';
@@ -37,9 +37,10 @@ const revived = (run: CompletionRunRecord): CompletionRunRecord =>
   run.status === 'streaming' ? { ...run, status: 'interrupted' } : run;
 
 /** Creates a completion store bound to `deps`. */
-export function createCompletionStore(deps: CompletionStoreDeps) {
-  const read = deps.readPreference ?? readPreference;
-  const write = deps.writePreference ?? writePreference;
+export function createCompletionStore(input: CompletionStoreDeps) {
+  const deps = withCommonDeps(input);
+  const read = deps.readPreference;
+  const write = deps.writePreference;
   return create<CompletionState>()((set, get) => {
     const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
       clock: deps.clock,

@@ -32,7 +32,7 @@ export async function checkStop(ctx: CompletionContext, index: number): Promise<
     const m = result.metrics;
     if (m && (m.promptTokens !== null || m.completionTokens !== null)) {
       await ctx.deps.recordUsage({
-        at: (ctx.deps.now ?? Date.now)(),
+        at: ctx.deps.now(),
         workspaceId: run.workspaceId,
         endpoint: run.endpoint,
         source: 'completion',
