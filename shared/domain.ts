@@ -135,6 +135,11 @@ export const endpointSchema = z.object({
   scaleToZero: z.boolean().nullable().optional(),
   /** A server message about the last config update (e.g. why it failed), when it sent one. */
   stateMessage: z.string().nullable().optional(),
+  /**
+   * The wire protocol chat requests use: from the capability table, or learned when the
+   * server answered that it speaks only the Responses API. Absent: Chat Completions.
+   */
+  protocol: z.enum(['chat-completions', 'responses']).optional(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 

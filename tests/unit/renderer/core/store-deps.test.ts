@@ -3,7 +3,8 @@ import { COMMON_STORE_DEFAULTS, withCommonDeps } from '../../../../renderer/core
 
 describe('withCommonDeps', () => {
   it('fills what is left out with the app defaults, once', () => {
-    const deps = withCommonDeps({ repo: 'r' });
+    const input: { repo: string; now?: () => number } = { repo: 'r' };
+    const deps = withCommonDeps(input);
     expect(deps.repo).toBe('r');
     expect(deps.now).toBe(COMMON_STORE_DEFAULTS.now);
     expect(deps.readPreference).toBe(COMMON_STORE_DEFAULTS.readPreference);
