@@ -280,15 +280,16 @@ export type Usage = z.infer<typeof usageSchema>;
 
 /**
  * Measured where it happens (privileged side), from monotonic timestamps in ms.
- * TTFT = first content delta − request sent; tokens/s = completion tokens / (last delta −
- * first delta) when there are at least two deltas, else over the whole generation.
+ * TTFT = first visible token (answer or reasoning text) − request sent; tokens/s = completion
+ * tokens / (last delta − first delta) when there are at least two deltas, else over the whole
+ * generation.
  */
 export const metricsSchema = z.object({
   /** Wall-clock time the request was sent (epoch ms), for display and logs. */
   startedAt: z.number(),
   /** Request sent → first response byte. */
   firstByteMs: z.number().nullable(),
-  /** Request sent → first content delta (time to first token). */
+  /** Request sent → first visible token, reasoning included (time to first token). */
   ttftMs: z.number().nullable(),
   /** Request sent → end of the response. */
   totalMs: z.number(),
