@@ -41,6 +41,8 @@ function recordingSink() {
   const sink: GenerationSink = {
     start: (model) => events.push(['start', model]),
     delta: (index, text) => events.push(['delta', index, text]),
+    reasoning: (index, piece) => events.push(['reasoning', index, piece]),
+    item: (index, item) => events.push(['item', index, item]),
     retry: (attempt, delayMs, reason) => events.push(['retry', attempt, delayMs, reason.code]),
     usage: (usage) => events.push(['usage', usage.totalTokens]),
   };
