@@ -135,6 +135,12 @@ export const endpointSchema = z.object({
   scaleToZero: z.boolean().nullable().optional(),
   /** A server message about the last config update (e.g. why it failed), when it sent one. */
   stateMessage: z.string().nullable().optional(),
+  /**
+   * The wire protocol a chat is sent with: the model's known one, or `responses` once the
+   * endpoint answered that it takes only the Responses API. Absent for embeddings and
+   * completions endpoints (and from older hosts).
+   */
+  protocol: z.enum(['chat-completions', 'responses']).optional(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 
