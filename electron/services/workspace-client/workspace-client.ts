@@ -1,6 +1,6 @@
 import type { EmbeddingResult, Endpoint } from '../../../shared/domain';
 import { failure } from '../../../shared/errors';
-import { buildChatBody, buildCompletionBody } from '../../../shared/request-body';
+import { buildCompletionBody } from '../../../shared/request-body';
 import type { EmbeddingsRequest, WorkspaceClient, WorkspaceConnection } from '../types';
 import { normaliseEndpoint } from './endpoint-normalise';
 import { usageFromServer } from './metrics';
@@ -8,6 +8,7 @@ import { openAiListModels, openAiMethods } from './openai-api';
 import { managementMethods, type RequestJson } from './provisioning-api';
 import { streamInvocation } from './stream-invocation';
 import { isObj, type WorkspaceClientOptions, WorkspaceTransport } from './transport';
+import { chatStreamRequest, completionStreamRequest } from './wire-calls';
 
 /*
  * The client's methods, built on the transport (transport.ts: token, 401 refresh, attempts,
@@ -42,27 +43,19 @@ export function createWorkspaceClient(
     // Details, optimization info and the provisioned-throughput lifecycle (provisioning-api.ts).
     ...management,
 
-    streamChat(request, sink, signal) {
-      const promptChars = request.messages.reduce((n, m) => n + m.content.length, 0);
-      // The same builder the UI's "View request" uses: what is previewed is what is sent.
-      const payload = buildChatBody(request.messages, request.params);
-      return streamInvocation(
-        transport,
-        { endpoint: request.endpoint, route: 'chat', payload, promptChars },
-        sink,
-        signal,
-      );
-    },
+    // The same builders the UI's "View request" uses: what is previewed is what is sent.
+    streamChat: (request, sink, signal) =>
+      streamInvocation(transport, chatStreamRequest(transport, request), sink, signal),
 
     streamCompletion(request, sink, signal) {
       const payload = buildCompletionBody(request.prompt, request.params);
-      const promptChars = request.prompt.length;
-      return streamInvocation(
+      const streamRequest = completionStreamRequest(
         transport,
-        { endpoint: request.endpoint, route: 'completions', payload, promptChars },
-        sink,
-        signal,
+        request.endpoint,
+        payload,
+        request.prompt.length,
       );
+      return streamInvocation(transport, streamRequest, sink, signal);
     },
 
     createEmbeddings: (request, signal) => createEmbeddings(transport, request, signal),
