@@ -88,6 +88,12 @@ export interface ChatRequest {
   endpoint: string;
   messages: ChatMessage[];
   params: GenerationParams;
+  /**
+   * What the app knows of the endpoint (its listing): its model and task pick the wire
+   * protocol (Chat Completions, the Responses API, or an agent's invocations). Absent: the
+   * endpoint name alone decides.
+   */
+  target?: Pick<Endpoint, 'model' | 'task' | 'protocol'>;
 }
 
 export interface CompletionRequest {
