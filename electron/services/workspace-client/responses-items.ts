@@ -86,6 +86,12 @@ export class OutputItems {
     return state;
   }
 
+  /** Whether an item of a final output list is one already seen (by its id, else its index). */
+  knows(item: Obj, index: number): boolean {
+    const id = str(item.id);
+    return id !== undefined ? this.byId.has(id) : this.byIndex.has(index);
+  }
+
   /** The item an event's `item` object describes (output_item.added / done, whole answers). */
   forItem(item: Obj, index: number | undefined): ItemState {
     const state = this.find(kindOf(item.type), str(item.id), index);

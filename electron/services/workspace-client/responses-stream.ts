@@ -140,18 +140,22 @@ export class ResponsesStreamParser implements StreamParser {
     }
   }
 
-  /** The whole answer's output items, in order (a whole answer, or a stream that sent none). */
-  private output(list: unknown): void {
+  /**
+   * The answer's output items, in order: all of them for a whole answer or a stream that
+   * wrote nothing yet; else only those already seen (their text the deltas did not carry),
+   * since an item that can't be matched to a streamed one may be one written already.
+   */
+  private output(list: unknown, onlyKnown = false): void {
     if (!Array.isArray(list)) return;
     list.forEach((item, k) => {
-      if (isObj(item)) this.items.done(item, k);
+      if (isObj(item) && (!onlyKnown || this.items.knows(item, k))) this.items.done(item, k);
     });
   }
 
   private finished(response: Obj, incomplete: boolean): void {
-    this.items.flush();
     // A server that streams only the lifecycle events still sends the output at the end.
-    if (!this.out.hasOutput) this.output(response.output);
+    this.output(response.output, this.out.hasOutput);
+    this.items.flush();
     this.out.usage(response.usage);
     this.out.finish(0, finishReasonOf(response, incomplete));
   }

@@ -189,6 +189,38 @@ describe('ResponsesStreamParser', () => {
     expect(reasons).toEqual(['stop']);
   });
 
+  it('completes streamed items from the final output, once, and leaves unmatched ones alone', () => {
+    const { calls } = feed(
+      { type: 'response.reasoning_summary_text.delta', item_id: 'rs', summary_index: 0, delta: 'Hm' },
+      textDelta('m1', 'Already'),
+      { type: 'function_call_output', call_id: 'c', output: 'x' },
+      {
+        type: 'response.completed',
+        response: {
+          status: 'completed',
+          output: [
+            {
+              type: 'reasoning',
+              id: 'rs',
+              summary: [{ type: 'summary_text', text: 'Hmm.', signature: 'S' }],
+            },
+            { type: 'message', id: 'm1', content: [{ type: 'output_text', text: 'Already there.' }] },
+            // No id: it may be the output written above, so it is not written again.
+            { type: 'function_call_output', call_id: 'c', output: 'x' },
+          ],
+        },
+      },
+    );
+    expect(calls).toEqual([
+      ['reasoning', 0, { item: 0, part: 0, text: 'Hm', itemId: 'rs' }],
+      ['delta', 0, 'Already'],
+      ['item', 0, { type: 'function_call_output', callId: 'c', output: 'x' }],
+      ['reasoning', 0, { item: 0, part: 0, text: 'm.', itemId: 'rs' }],
+      ['reasoning', 0, { item: 0, part: 0, text: '', signature: 'S', itemId: 'rs' }],
+      ['delta', 0, ' there.'],
+    ]);
+  });
+
   it('fails on response.failed and on error events with the same errors as chat', () => {
     expect(
       thrown(() =>
