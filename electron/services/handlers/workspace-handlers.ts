@@ -25,12 +25,14 @@ async function activateDemo(ctx: Context): Promise<WorkspaceSummary> {
 }
 
 /**
- * Every saved workspace, and the demo even when it was never chosen: it is always there to
- * go back to (it is only written to the file once it is used).
+ * Every saved workspace, the demo first even when it was never chosen: it is always there to
+ * go back to (it is only written to the file once it is used), and always in the same place,
+ * whenever it was first used; connected workspaces follow in the order they were added.
  */
 async function allProfiles(ctx: Context): Promise<WorkspaceProfile[]> {
   const list = await ctx.profiles.list();
-  return list.some((p) => p.id === DEMO_PROFILE_ID) ? list : [...list, demoProfile()];
+  const demo = list.find((p) => p.id === DEMO_PROFILE_ID) ?? demoProfile();
+  return [demo, ...list.filter((p) => p.id !== DEMO_PROFILE_ID)];
 }
 
 /**

@@ -54,9 +54,8 @@ describe('OAuth sign-in (U2M)', () => {
     expect(h.secrets.values.get(ws.id)).toMatch(/^demo-refresh-/);
     const list = value(await h.call<{ endpoints: unknown[] }>('endpoints:list'));
     expect(list.endpoints.length).toBeGreaterThan(0);
-    expect(
-      value(await h.call<{ workspaces: WorkspaceSummary[] }>('workspaces:list')).workspaces[0]?.health,
-    ).toBeTruthy();
+    const listed = value(await h.call<{ workspaces: WorkspaceSummary[] }>('workspaces:list')).workspaces;
+    expect(listed.find((w) => w.id === ws.id)?.health).toBeTruthy();
     expect(await h.profilesFile()).not.toMatch(SECRET_MARKERS);
     expect(h.transcript.join('\n')).not.toMatch(SECRET_MARKERS);
   });
@@ -122,7 +121,7 @@ describe('OAuth sign-in (U2M)', () => {
     const again = await signIn(h);
     expect(again).toMatchObject({ id: ws.id, hasSecret: true });
     const { workspaces } = value(await h.call<{ workspaces: WorkspaceSummary[] }>('workspaces:list'));
-    expect(workspaces.map((w) => w.id)).toEqual([ws.id, 'demo']);
+    expect(workspaces.map((w) => w.id)).toEqual(['demo', ws.id]);
     value(await h.call('endpoints:list'));
     expect(h.transcript.join('\n')).not.toMatch(SECRET_MARKERS);
   });
@@ -147,7 +146,7 @@ describe('OAuth sign-in (U2M)', () => {
       await h.call<{ currentId: string; workspaces: WorkspaceSummary[] }>('workspaces:list'),
     );
     expect(list.currentId).toBe('demo');
-    expect(list.workspaces.map((w) => w.id)).toEqual([ws.id, 'demo']);
+    expect(list.workspaces.map((w) => w.id)).toEqual(['demo', ws.id]);
     // Only an OAuth workspace signs in again.
     const notOAuth = errorOf(
       await h.call('workspaces:oauth-start', { name: 'x', host: h.demo.url, profileId: 'demo' }),

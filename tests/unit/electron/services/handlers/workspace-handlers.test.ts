@@ -57,14 +57,14 @@ afterEach(async () => {
 });
 
 describe('the demo in the workspace list', () => {
-  it('is listed before it is ever chosen, and stays after others are connected', async () => {
+  it('is listed (first) before it is ever chosen, and stays there after others are connected', async () => {
     expect((await list()).workspaces.map((w) => w.id)).toEqual(['demo']);
     const a = await connect('A');
-    expect((await list()).workspaces.map((w) => w.id)).toEqual([a.id, 'demo']);
+    expect((await list()).workspaces.map((w) => w.id)).toEqual(['demo', a.id]);
     value(await call('workspaces:use-demo'));
     const b = await connect('B', other);
     const after = await list();
-    expect(after.workspaces.map((w) => w.id)).toEqual([a.id, 'demo', b.id]);
+    expect(after.workspaces.map((w) => w.id)).toEqual(['demo', a.id, b.id]);
     expect(after.currentId).toBe(b.id);
     expect(value<WorkspaceSummary>(await call('workspaces:select', { id: 'demo' })).isDemo).toBe(true);
   });

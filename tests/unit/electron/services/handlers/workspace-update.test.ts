@@ -79,7 +79,7 @@ describe('updating a workspace', () => {
     expect(secrets.values.get(ws.id)).toBe('dapi-rotated');
     expect(value<{ endpoints: unknown[] }>(await call('endpoints:list')).endpoints.length).toBeGreaterThan(0);
     const { workspaces } = value<{ workspaces: WorkspaceSummary[] }>(await call('workspaces:list'));
-    expect(workspaces.map((w) => w.id)).toEqual([ws.id, 'demo']);
+    expect(workspaces.map((w) => w.id)).toEqual(['demo', ws.id]);
     expect(await readFile(path.join(dir, PROFILES_FILE), 'utf8')).not.toContain('dapi');
     expect(JSON.stringify(updated)).not.toContain('dapi');
   });
@@ -92,9 +92,8 @@ describe('updating a workspace', () => {
 
     const unreachable = errorOf(await update({ id: ws.id, host: 'http://127.0.0.1:1' }));
     expect(['NETWORK', 'TIMEOUT']).toContain(unreachable.code);
-    expect(value<{ workspaces: WorkspaceSummary[] }>(await call('workspaces:list')).workspaces[0]?.host).toBe(
-      remote.url,
-    );
+    const listed = value<{ workspaces: WorkspaceSummary[] }>(await call('workspaces:list')).workspaces;
+    expect(listed.find((w) => w.id === ws.id)?.host).toBe(remote.url);
 
     const there = value<WorkspaceSummary>(await update({ id: ws.id, host: `${moved.url}/` }));
     expect(there).toMatchObject({ id: ws.id, host: moved.url, name: 'Production' });
