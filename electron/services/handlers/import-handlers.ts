@@ -202,7 +202,7 @@ async function settle(ctx: Context, item: Plan, state: SaveState): Promise<Impor
       : 'Connection checked.';
     return { id, profileName, status: 'imported', message, workspace };
   } catch (err) {
-    return { id, profileName, status: 'failed', message: `Not imported: ${messageOf(err)}`, workspace: null };
+    return { id, profileName, status: 'failed', message: messageOf(err), workspace: null };
   }
 }
 
