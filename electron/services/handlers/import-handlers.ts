@@ -5,7 +5,7 @@ import type {
   WorkspaceProfile,
   WorkspaceSummary,
 } from '../../../shared/domain';
-import { StudioFailure } from '../../../shared/errors';
+import { describeError, StudioFailure } from '../../../shared/errors';
 import { secretAccount } from '../auth/credentials';
 import { type Context, summary } from '../services-context';
 import { type Env, type FoundProfile, findImportableProfiles } from '../storage/databrickscfg';
@@ -27,7 +27,7 @@ export interface ImportSources {
 }
 
 const messageOf = (err: unknown): string =>
-  err instanceof StudioFailure ? err.error.message : 'The profile could not be imported.';
+  err instanceof StudioFailure ? describeError(err.error) : 'The profile could not be imported.';
 
 /** A name not yet used by a saved profile: the section name, then "name (2)"… */
 function freeName(wanted: string, taken: Set<string>): string {
