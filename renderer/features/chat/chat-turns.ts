@@ -64,7 +64,9 @@ function settle(ctx: ChatContext, { messageId, event }: Ending): void {
   }
   const message = ctx.get().messages[messageId];
   if (!message) return;
-  recordTurnUsage(ctx, turn?.endpoint ?? message.endpoint, event);
+  // A request that failed before generating anything was refused, not served: no usage.
+  if (event.type !== 'error' || event.partial)
+    recordTurnUsage(ctx, turn?.endpoint ?? message.endpoint, event);
   const empty = (message.choices ?? []).every((c) => c.text.length === 0);
   if (event.type === 'error' && empty && turn?.mode !== 'continue') {
     void failTurn(ctx, turn, messageId, event.error);
