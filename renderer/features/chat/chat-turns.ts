@@ -126,6 +126,9 @@ async function failTurn(ctx: ChatContext, turn: ActiveTurn | null, messageId: st
     leaf = user.parentId;
   }
   const endpoint = turn?.endpoint ?? answer?.endpoint ?? s.endpoint ?? '';
+  // The server's own 404 (not the app's): the endpoint shows as missing, in its words.
+  if (error.code === 'NOT_FOUND' && error.status !== undefined && endpoint)
+    ctx.deps.onEndpointGone?.(endpoint, error);
   const window = ctx.deps.endpointInfo?.(endpoint)?.contextWindow ?? null;
   const overflow = overflowOf(error, turn?.request ?? [], window);
   const at = stamp(ctx);

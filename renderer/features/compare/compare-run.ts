@@ -99,6 +99,8 @@ function settle(ctx: CompareContext, { paneId, turn, event }: PaneEnding): void 
     panes: s.panes.map((p) => (p.id === paneId ? withAnswer(p, settled) : p)),
     notices: { ...s.notices, [paneId]: null },
   }));
+  if (event.type === 'error' && event.error.code === 'NOT_FOUND' && event.error.status && pane.endpoint)
+    ctx.deps.onEndpointGone?.(pane.endpoint, event.error);
   if (metrics && pane.endpoint) {
     void ctx.deps.recordUsage({
       at: ctx.now(),

@@ -68,3 +68,46 @@ describe('after an interrupted answer', () => {
     ]);
   });
 });
+
+describe('a missing endpoint', () => {
+  const RETIRED = 'databricks-dbrx-instruct';
+  const SAID = `The endpoint ${RETIRED} has been retired. Please use another model.`;
+
+  it('is never sent to nor swapped: the picker takes the focus until another is picked', async () => {
+    const t = setup({ missing: { [RETIRED]: `${RETIRED} is missing.` } });
+    t.state().setEndpoint(RETIRED);
+    await t.send('Hello');
+    expect(t.chats).toHaveLength(0);
+    expect(t.state()).toMatchObject({ endpoint: RETIRED, draft: 'Hello', pickerFocus: 1 });
+    t.state().setEndpoint('chat-model');
+    await t.state().send();
+    expect(t.chats.map((c) => c.endpoint)).toEqual(['chat-model']);
+  });
+
+  it("is reported gone when the server answers 404, in the server's words", async () => {
+    const t = setup();
+    await t.send('Hello');
+    const retired = {
+      code: 'NOT_FOUND' as const,
+      message: 'The model behind "chat-model" has been retired. Pick another model.',
+      serverMessage: SAID,
+      retired: true,
+      status: 404,
+    };
+    t.emit(t.id(1), 0, { type: 'error', error: retired, partial: false, metrics: null });
+    t.frame();
+    await t.settle();
+    expect(t.gone).toEqual([['chat-model', retired]]);
+    expect(t.state().failure?.error).toMatchObject({ retired: true, serverMessage: SAID });
+    // The app's own NOT_FOUND (no HTTP status) says nothing about the endpoint.
+    await t.send('Again');
+    t.emit(t.id(2), 0, {
+      type: 'error',
+      error: { code: 'NOT_FOUND', message: 'x' },
+      partial: false,
+      metrics: null,
+    });
+    t.frame();
+    expect(t.gone).toHaveLength(1);
+  });
+});
