@@ -45,14 +45,32 @@ export const ERROR_CODES = [
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-/** Which rate limit a 429 hit, when the server's message names it. */
-export const rateLimitKindSchema = z.enum(['queries', 'input-tokens', 'output-tokens', 'unknown']);
+/**
+ * Which rate limit a 429 hit, named from the server's message. `queries` is the per-second
+ * limit (QPS; the name predates the others and stays for errors already saved); `unknown` is
+ * a 429 whose message names no limit.
+ */
+export const rateLimitKindSchema = z.enum([
+  'queries',
+  'queries-per-minute',
+  'queries-per-hour',
+  'input-tokens',
+  'output-tokens',
+  'unknown',
+]);
 export type RateLimitKind = z.infer<typeof rateLimitKindSchema>;
 
 export const studioErrorSchema = z.object({
   code: errorCodeSchema,
-  /** A sentence a person can act on. */
+  /**
+   * The app's sentence a person can act on. Since `serverMessage` exists it no longer repeats
+   * the server's words: show both with `describeError` (server first).
+   */
   message: z.string(),
+  /** The server's own words (its `message`, trimmed, one line, length-capped), when it sent any. */
+  serverMessage: z.string().optional(),
+  /** For NOT_FOUND: the server said the model behind the endpoint was retired (no longer available). */
+  retired: z.boolean().optional(),
   /** HTTP status when the error came from a server. */
   status: z.number().int().optional(),
   /** The server's own error_code (e.g. REQUEST_LIMIT_EXCEEDED), for display and support. */
@@ -63,6 +81,20 @@ export const studioErrorSchema = z.object({
   limit: rateLimitKindSchema.optional(),
 });
 export type StudioError = z.infer<typeof studioErrorSchema>;
+
+/**
+ * An error as one text, in the server's own words first (when it sent any), then the app's
+ * advice: the server's sentence is what a search or a support ticket needs, the advice is
+ * what to do next.
+ */
+export function describeError(
+  error: Pick<StudioError, 'message' | 'serverMessage'>,
+  advice = error.message,
+): string {
+  // Older saved errors (and some producers) already quote the server inside the message.
+  if (!error.serverMessage || advice.includes(error.serverMessage)) return advice;
+  return `The server said: “${error.serverMessage}” ${advice}`;
+}
 
 /** The result of every bridge call: expected failures are values, not exceptions. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: StudioError };

@@ -29,7 +29,10 @@ export interface DemoRateLimits {
  *   streams send an `error` event (`{type:"error",code,message}`) instead, or a
  *   `response.failed` event when `responsesEvent` says so.
  * - `http-error`: the request is answered with `status` (default 500; 503 gives
- *   `TEMPORARILY_UNAVAILABLE` and `Retry-After`, default 1 s) before any generation.
+ *   `TEMPORARILY_UNAVAILABLE` and `Retry-After`, default 1 s) before any generation. A rule
+ *   naming an `endpoint` the demo does not serve applies to that name's invocations too (a
+ *   retired endpoint: `{"status": 404, "errorCode": "RESOURCE_DOES_NOT_EXIST", "message":
+ *   "The endpoint … has been retired. Please use another model."}`).
  * - `slow-first-byte`: the response headers are delayed by `delayMs` (on top of TTFT).
  */
 export type DemoFault =

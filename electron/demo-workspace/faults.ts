@@ -59,6 +59,18 @@ export function takeFaults(config: DemoConfig, endpoint: string, streaming: bool
   return chosen;
 }
 
+/**
+ * Takes (and consumes once) the first `http-error` rule that names `endpoint`, for a request
+ * to an endpoint the demo does not serve; null when no rule names it.
+ */
+export function takeNamedHttpFault(config: DemoConfig, endpoint: string): HttpFault | null {
+  const rule = config.faults.find((r) => r.type === 'http-error' && r.endpoint === endpoint);
+  if (!rule) return null;
+  if (rule.times !== undefined) rule.times -= 1;
+  config.faults = config.faults.filter((r) => r.times === undefined || r.times > 0);
+  return faultOf(rule) as HttpFault;
+}
+
 const HTTP_CODES: Record<number, string> = {
   429: 'REQUEST_LIMIT_EXCEEDED',
   500: 'INTERNAL_ERROR',

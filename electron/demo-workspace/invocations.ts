@@ -4,6 +4,7 @@ import type { DemoConfig } from './config';
 import { EMBEDDING_DIMENSIONS, embedText, toBase64Vector, toJsonVector } from './embeddings';
 import type { EndpointRegistry } from './endpoint-registry';
 import { type DemoEndpoint, speaksChat } from './endpoints';
+import { httpFaultResponse, takeNamedHttpFault } from './faults';
 import { type GeneratedChoice, generateChoices, outputCap } from './generation';
 import { DemoHttpError, invalidParameter, isRecord, parseJsonBody, readBody, sendJson } from './http-util';
 import { addReasoning } from './reasoning';
@@ -39,6 +40,29 @@ function resolveEndpoint(
     name = body.model;
   }
   return endpoints.invocable(name ?? '');
+}
+
+/**
+ * `resolveEndpoint`, except that an endpoint the demo does not serve answers an `http-error`
+ * rule naming it, if there is one: how a test stands in for a retired endpoint (not listed,
+ * its invocations answering 404 "… has been retired.").
+ */
+function resolveOrNamedFault(
+  state: ServerState,
+  route: InvocationRoute,
+  pathName: string | undefined,
+  body: unknown,
+): DemoEndpoint {
+  try {
+    return resolveEndpoint(state.endpoints, route, pathName, body);
+  } catch (err) {
+    const name = route === 'invocations' ? pathName : isRecord(body) ? body.model : undefined;
+    const fault = err instanceof DemoHttpError && err.status === 404 && typeof name === 'string';
+    const rule = fault ? takeNamedHttpFault(state.config, name) : null;
+    if (!rule) throw err;
+    const { status, errorCode, message, headers } = httpFaultResponse(rule, name as string);
+    throw new DemoHttpError(status, errorCode, message, headers);
+  }
 }
 
 const newId = (prefix: string): string => `${prefix}-${randomBytes(12).toString('hex')}`;
@@ -210,7 +234,7 @@ export async function handleInvocation(
 ): Promise<void> {
   state.stats.requests += 1;
   const body = parseJsonBody(await readBody(req));
-  const endpoint = resolveEndpoint(state.endpoints, route, pathName, body);
+  const endpoint = resolveOrNamedFault(state, route, pathName, body);
   if (isResponsesInvocation(route, endpoint, body)) return handleResponses(state, res, endpoint, body);
   const inv = parseInvocation(body, endpoint, route as Exclude<InvocationRoute, 'responses'>);
   const textInv = inv.kind === 'embeddings' ? null : inv;

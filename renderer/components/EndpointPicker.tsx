@@ -33,8 +33,9 @@ function optionLabel(e: Endpoint): string {
 }
 
 /**
- * Picks a pane's endpoint among the current workspace's usable ones; when the saved one is
- * not in this workspace, the first ready one is taken (see `useUsableEndpoints`).
+ * Picks a pane's endpoint among the current workspace's usable ones. With nothing chosen yet
+ * the first ready one is taken; a chosen one that is gone stays selected as "<name> (missing)"
+ * with the reason, until the user picks another (see `useUsableEndpoints`).
  */
 export function EndpointPicker({
   pane,
@@ -45,7 +46,7 @@ export function EndpointPicker({
 }: EndpointPickerProps) {
   const id = useId();
   const select = useRef<HTMLSelectElement>(null);
-  const { usable, selected, status, error } = useUsableEndpoints(pane, endpoint, setEndpoint);
+  const { usable, selected, missing, status, error } = useUsableEndpoints(pane, endpoint, setEndpoint);
   const labels = KIND_LABEL[pane];
   // The workspace itself failing is not "no chat endpoint": say so, and offer the way out.
   const problem = status === 'error' ? workspaceProblemOf(error) : null;
@@ -61,18 +62,31 @@ export function EndpointPicker({
       <select
         id={id}
         ref={select}
-        value={selected?.name ?? ''}
-        disabled={disabled || usable.length === 0}
+        value={selected?.name ?? missing?.name ?? ''}
+        aria-invalid={missing ? true : undefined}
+        aria-describedby={missing ? `${id}-missing` : undefined}
+        disabled={disabled || (usable.length === 0 && !missing)}
         onChange={(e) => setEndpoint(e.target.value)}
       >
-        {!selected && <option value="">{emptyLabel}</option>}
+        {!selected && !missing && <option value="">{emptyLabel}</option>}
+        {missing && !selected && <option value={missing.name}>{missing.name} (missing)</option>}
         {usable.map((e) => (
           <option key={e.name} value={e.name}>
-            {optionLabel(e)}
+            {`${optionLabel(e)}${e.name === missing?.name ? ' (missing)' : ''}`}
           </option>
         ))}
       </select>
-      {selected && (
+      {missing && (
+        <span
+          id={`${id}-missing`}
+          role="status"
+          className="alert alert--inline"
+          data-testid="endpoint-missing"
+        >
+          {missing.reason}
+        </span>
+      )}
+      {selected && !missing && (
         <span className="muted picker__hint">
           {selected.displayName ?? selected.model ?? ''}
           {selected.ready !== 'READY' && ' · not ready'}

@@ -1,16 +1,20 @@
 import type { Metrics } from '../../shared/domain';
-import type { RateLimitKind, StudioError } from '../../shared/errors';
+import { describeError, type RateLimitKind, type StudioError } from '../../shared/errors';
 
 /*
  * Pure formatters for what the chat shows about a response: metrics, rate limits, retries.
  * Kept apart from the components so they can be unit-tested without a DOM.
  */
 
-/** The limit a 429 hit, in words a person recognises from the Databricks docs. */
+/** The limit a 429 hit, in the words the Databricks docs and the server's message use. */
 export function describeRateLimit(limit: RateLimitKind | undefined): string {
   switch (limit) {
     case 'queries':
       return 'queries per second';
+    case 'queries-per-minute':
+      return 'queries per minute';
+    case 'queries-per-hour':
+      return 'queries per hour';
     case 'input-tokens':
       return 'input tokens per minute';
     case 'output-tokens':
@@ -33,16 +37,21 @@ function sentence(text: string): string {
 }
 
 /**
- * A StudioError as one sentence. Rate limits say which limit was hit and when to retry,
- * because "429" alone tells a person nothing they can act on.
+ * The app's advice for an error, without the server's words. Rate limits say which limit was
+ * hit and when to retry, because "429" alone tells a person nothing they can act on.
  */
-export function formatError(error: StudioError): string {
+export function formatAdvice(error: StudioError): string {
   if (error.code === 'RATE_LIMITED') {
     const when =
       error.retryAfterSec !== undefined ? ` Retry after ${formatSeconds(error.retryAfterSec)}.` : '';
     return `Rate limited (${describeRateLimit(error.limit)}): ${sentence(error.message)}${when}`;
   }
   return error.message;
+}
+
+/** A StudioError as one text: the server's own words first (when it sent any), then the advice. */
+export function formatError(error: StudioError): string {
+  return describeError(error, formatAdvice(error));
 }
 
 /** "Retrying in 2s (rate limited: queries per second)" for a `retry` stream event. */

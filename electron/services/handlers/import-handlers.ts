@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SecretSource, WorkspaceProfile } from '../../../shared/domain';
-import { StudioFailure } from '../../../shared/errors';
+import { describeError, StudioFailure } from '../../../shared/errors';
 import type { ImportResult } from '../../../shared/workspace-schemas';
 import { checkPat, checkServicePrincipal } from '../auth/credential-checks';
 import { secretAccount, tokenCacheFor } from '../auth/credentials';
@@ -35,7 +35,7 @@ export interface ImportOptions {
 }
 
 const messageOf = (err: unknown): string =>
-  err instanceof StudioFailure ? err.error.message : 'The profile could not be imported.';
+  err instanceof StudioFailure ? describeError(err.error) : 'The profile could not be imported.';
 
 /** A name not yet used by a saved profile: the section name, then "name (2)"… */
 function freeName(wanted: string, taken: Set<string>): string {

@@ -4,7 +4,7 @@ import { failure, StudioFailure } from '../../../shared/errors';
 import { validateParams } from '../../../shared/limits';
 import { capabilitiesFor } from '../../../shared/model-capabilities';
 import { usableFor } from '../../../shared/tasks';
-import { type Context, currentClient } from '../services-context';
+import { type CachedClient, type Context, currentClient } from '../services-context';
 import { createStreamEmitter } from '../streams/stream-emitter';
 import type { GenerationOutcome, GenerationSink, Handlers, Session, WorkspaceClient } from '../types';
 import { forgetIfGone } from './endpoint-handlers';
@@ -20,6 +20,75 @@ type Stream = (
 ) => Promise<GenerationOutcome>;
 
 /**
+ * The endpoint's metadata for the checks before a stream: cached from the last listing, one
+ * lookup otherwise. Null when the lookup says it does not exist: the request is then sent
+ * anyway, so the user reads the invocation's own answer (a retired model's "… has been
+ * retired. Please use another model.") instead of a generic "not found" from this lookup.
+ */
+async function endpointForChecks(ws: CachedClient, name: string): Promise<Endpoint | null> {
+  const cached = ws.endpoints.get(name);
+  if (cached) return cached;
+  try {
+    const endpoint = await ws.client.getEndpoint(name);
+    ws.endpoints.set(endpoint.name, endpoint);
+    return endpoint;
+  } catch (err) {
+    if (err instanceof StudioFailure && err.error.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
+/**
+ * Refuses a request the endpoint can't take: the wrong task, or parameters over its limits
+ * or that its model or protocol (learned, listed or from the capability table) refuses.
+ */
+function checkRequest(
+  ws: CachedClient,
+  endpoint: Endpoint | null,
+  params: GenerationParams,
+  pane: 'chat' | 'completions',
+) {
+  if (endpoint && !usableFor(endpoint, pane)) {
+    throw failure(
+      'INVALID_INPUT',
+      `${endpoint.name} is a ${endpoint.taskKind} endpoint; it can't be used for ${pane}.`,
+    );
+  }
+  // Without metadata the pane's own limits still apply (the context window is unknown).
+  const caps = endpoint ? capabilitiesFor(endpoint) : undefined;
+  const protocol =
+    endpoint && caps && pane === 'chat'
+      ? (ws.protocols.get(endpoint.name) ?? endpoint.protocol ?? caps.protocol)
+      : 'chat-completions';
+  const problems = validateParams(
+    params,
+    endpoint?.taskKind ?? pane,
+    endpoint?.contextWindow ?? null,
+    caps && { ...caps, protocol },
+  );
+  if (problems.length > 0) throw failure('INVALID_INPUT', `Check the parameters: ${problems.join(' ')}`);
+}
+
+/** What is known of an endpoint the lookup did not find: its name, and the pane's task. */
+function unlistedEndpoint(name: string, pane: 'chat' | 'completions'): Endpoint {
+  return {
+    name,
+    kind: 'unknown',
+    task: null,
+    taskKind: pane === 'chat' ? 'chat' : 'completions',
+    ready: 'UNKNOWN',
+    configUpdate: null,
+    model: null,
+    displayName: null,
+    creator: null,
+    createdAt: null,
+    contextWindow: null,
+    provisionedUnits: null,
+    warnings: [],
+  };
+}
+
+/**
  * Checks the endpoint's task and the parameters, registers the stream under the id the
  * renderer chose (refused when that session already runs one with it) and runs it in the
  * background. The answer echoes the id.
@@ -32,26 +101,9 @@ async function startStream(
   stream: Stream,
 ): Promise<{ streamId: string }> {
   const ws = await currentClient(ctx);
-  // Metadata cached from the last listing; one lookup otherwise.
-  const endpoint = ws.endpoints.get(request.endpoint) ?? (await ws.client.getEndpoint(request.endpoint));
-  ws.endpoints.set(endpoint.name, endpoint);
-  if (!usableFor(endpoint, pane)) {
-    throw failure(
-      'INVALID_INPUT',
-      `${endpoint.name} is a ${endpoint.taskKind} endpoint; it can't be used for ${pane}.`,
-    );
-  }
-  // The model's capabilities, with the protocol a chat is actually sent with (learned or listed).
-  const caps = capabilitiesFor(endpoint);
-  const protocol =
-    pane === 'chat'
-      ? (ws.protocols.get(endpoint.name) ?? endpoint.protocol ?? caps.protocol)
-      : 'chat-completions';
-  const problems = validateParams(request.params, endpoint.taskKind, endpoint.contextWindow, {
-    ...caps,
-    protocol,
-  });
-  if (problems.length > 0) throw failure('INVALID_INPUT', `Check the parameters: ${problems.join(' ')}`);
+  const found = await endpointForChecks(ws, request.endpoint);
+  checkRequest(ws, found, request.params, pane);
+  const endpoint = found ?? unlistedEndpoint(request.endpoint, pane);
   const { streamId } = request;
   const signal = ctx.registry.start(session.id, streamId);
   const emitter = createStreamEmitter({ streamId, emit: (event) => session.emit(event) });

@@ -1,5 +1,5 @@
 import type { ConnectionHealth } from '../../../shared/domain';
-import type { StudioError } from '../../../shared/errors';
+import { describeError, type StudioError } from '../../../shared/errors';
 
 /*
  * Turns the outcome of a workspace call into a ConnectionHealth: what went wrong (DNS, TLS,
@@ -59,14 +59,14 @@ function fromError(error: StudioError): { message: string; fix: string } {
         fix: 'Check your network or VPN; the server may be slow or down.',
       };
     case 'NOT_FOUND':
-      return { message: error.message, fix: 'Check the URL (and its path, e.g. /v1).' };
+      return { message: describeError(error), fix: 'Check the URL (and its path, e.g. /v1).' };
     case 'NOT_CONFIGURED':
       return { message: error.message, fix: 'Re-enter the token / sign in again.' };
     case 'KEYCHAIN_UNAVAILABLE':
       return { message: error.message, fix: 'Unlock or enable the system keychain, then try again.' };
     default:
       return {
-        message: error.message,
+        message: describeError(error),
         fix: 'Try again; if it keeps failing, check the URL and your network.',
       };
   }

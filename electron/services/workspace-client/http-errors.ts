@@ -35,6 +35,7 @@ const STATUS_BY_SERVER_CODE: Record<string, number> = {
   // The Responses API's error events use OpenAI's lower-case codes.
   RATE_LIMIT_EXCEEDED: 429,
   SERVER_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
 };
 
 /** The longest server message we quote; anything longer is noise in a toast. */
@@ -92,19 +93,27 @@ function quote(message: string | undefined): string {
   return oneLine.length > MAX_QUOTED ? `${oneLine.slice(0, MAX_QUOTED)}…` : oneLine;
 }
 
-/** Which pay-per-token limit a 429 message names. */
+/**
+ * Which pay-per-token limit a 429 message names. Databricks limits a workspace's queries per
+ * second, minute or hour, and its input and output tokens per minute; each is named exactly
+ * as the server's message names it, and a message that names no period is not guessed at.
+ */
 export function rateLimitKind(message: string | undefined): RateLimitKind {
   const m = (message ?? '').toLowerCase();
   if (/input tokens? per minute|\bitpm\b/.test(m)) return 'input-tokens';
   if (/output tokens? per minute|\botpm\b/.test(m)) return 'output-tokens';
-  if (/\bqps\b|queries per|requests per|query rate/.test(m)) return 'queries';
+  if (/\bqpm\b|(queries|requests) per minute/.test(m)) return 'queries-per-minute';
+  if (/\bqph\b|(queries|requests) per hour/.test(m)) return 'queries-per-hour';
+  if (/\bqps\b|(queries|requests) per second/.test(m)) return 'queries';
   return 'unknown';
 }
 
 const LIMIT_LABEL: Record<RateLimitKind, string> = {
-  queries: 'queries-per-second limit',
-  'input-tokens': 'input-tokens-per-minute limit',
-  'output-tokens': 'output-tokens-per-minute limit (max_tokens is reserved against it up front)',
+  queries: 'its queries-per-second limit',
+  'queries-per-minute': 'its queries-per-minute limit',
+  'queries-per-hour': 'its queries-per-hour limit',
+  'input-tokens': 'its input-tokens-per-minute limit',
+  'output-tokens': 'its output-tokens-per-minute limit (max_tokens is reserved against it up front)',
   unknown: 'a rate limit',
 };
 
@@ -127,12 +136,36 @@ export function parseRetryAfter(
 const CONTEXT_PATTERN =
   /input is too long|too many tokens|context (length|window)|maximum context|prompt is too long|exceeds? the (model'?s )?(maximum|max)/i;
 
+/**
+ * How Databricks says a model was retired: a 404 "The endpoint … has been retired. Please use
+ * another model." (and, behind AI Gateway, a 501 "'…' is no longer available").
+ */
+const RETIRED_PATTERN = /\b(has been|was|is) retired\b|\bno longer available\b/i;
+
 const endpointLabel = (ctx: ErrorContext): string =>
   ctx.endpoint ? `The endpoint "${ctx.endpoint}"` : 'The requested resource';
 
-function byStatus(status: number, info: BodyInfo, ctx: ErrorContext): Pick<StudioError, 'code' | 'message'> {
-  const said = quote(info.message);
-  const serverSaid = said ? ` The server said: ${said}` : '';
+type Mapped = Pick<StudioError, 'code' | 'message' | 'retired' | 'limit'>;
+
+/** A 404 (or a 501 that says the model is gone): retired when the server's words say so. */
+function notFound(info: BodyInfo, ctx: ErrorContext): Mapped {
+  if (RETIRED_PATTERN.test(info.message ?? ''))
+    return {
+      code: 'NOT_FOUND',
+      retired: true,
+      message: `The model behind ${ctx.endpoint ? `"${ctx.endpoint}"` : 'this endpoint'} has been retired. Pick another model.`,
+    };
+  return {
+    code: 'NOT_FOUND',
+    message: `${endpointLabel(ctx)} was not found in this workspace. Check the name, or pick another endpoint; retired pay-per-token models also answer 404.`,
+  };
+}
+
+/*
+ * The app's advice per status. The server's own words travel separately (`serverMessage`)
+ * and are shown first, so these sentences never repeat them.
+ */
+function byStatus(status: number, info: BodyInfo, ctx: ErrorContext): Mapped {
   switch (status) {
     case 401:
       return {
@@ -143,53 +176,60 @@ function byStatus(status: number, info: BodyInfo, ctx: ErrorContext): Pick<Studi
     case 403:
       return {
         code: 'PERMISSION',
-        message: `Permission denied${ctx.endpoint ? ` for "${ctx.endpoint}"` : ''}. Ask for "Can Query" access — or, since Databricks also answers 403 to an expired or invalid token, reconnect with a fresh token.${serverSaid}`,
+        message: `Permission denied${ctx.endpoint ? ` for "${ctx.endpoint}"` : ''}. Ask for "Can Query" access — or, since Databricks also answers 403 to an expired or invalid token, reconnect with a fresh token.`,
       };
     case 404:
-      return {
-        code: 'NOT_FOUND',
-        message: `${endpointLabel(ctx)} was not found in this workspace. Check the name; retired pay-per-token models also answer 404.${serverSaid}`,
-      };
+      return notFound(info, ctx);
     case 409:
-      return { code: 'CONFLICT', message: `That conflicts with an existing resource.${serverSaid}` };
+      return { code: 'CONFLICT', message: 'That conflicts with an existing resource.' };
     case 503:
       return {
         code: 'UNAVAILABLE',
-        message: `${endpointLabel(ctx)} is temporarily unavailable (it may be scaling up). Try again shortly.${serverSaid}`,
+        message: `${endpointLabel(ctx)} is temporarily unavailable (it may be scaling up). Try again shortly.`,
       };
   }
+  if (status === 501 && RETIRED_PATTERN.test(info.message ?? '')) return notFound(info, ctx);
   if (status >= 500)
-    return { code: 'SERVER', message: `The workspace had an internal error (HTTP ${status}).${serverSaid}` };
+    return { code: 'SERVER', message: `The workspace had an internal error (HTTP ${status}).` };
   if (CONTEXT_PATTERN.test(info.message ?? '')) {
     return {
       code: 'CONTEXT_TOO_LONG',
-      message: `The input is longer than the model's context window. Shorten the conversation or prompt, lower max_tokens, or use a model with a larger context.${serverSaid}`,
+      message:
+        'The input is longer than the model accepts. Shorten the conversation or prompt, lower max_tokens, or use a model with a larger context.',
     };
   }
   return {
     code: 'BAD_PARAMETER',
-    message: said
-      ? `The server refused the request: ${said}`
+    message: info.message
+      ? 'The server refused the request.'
       : `The server refused the request (HTTP ${status}).`,
   };
 }
 
 function rateLimited(info: BodyInfo, ctx: ErrorContext): StudioError {
   const limit = rateLimitKind(info.message);
-  const said = quote(info.message);
   return {
     code: 'RATE_LIMITED',
     limit,
-    message: `${endpointLabel(ctx)} hit ${LIMIT_LABEL[limit]}. Wait a moment and try again.${said ? ` The server said: ${said}` : ''}`,
+    message: `${endpointLabel(ctx)} hit ${LIMIT_LABEL[limit]}. Wait a moment and try again.`,
   };
+}
+
+/** The fields every mapped error shares: status, the server's code and its own words. */
+function withServerFields(error: StudioError, status: number, info: BodyInfo): StudioError {
+  if (status > 0) error.status = status;
+  if (info.serverCode) error.serverCode = info.serverCode;
+  const said = quote(info.message);
+  if (said) error.serverMessage = said;
+  return error;
 }
 
 function fromInfo(status: number, info: BodyInfo, ctx: ErrorContext): StudioError {
   const base = status === 429 ? rateLimited(info, ctx) : byStatus(status, info, ctx);
-  const error: StudioError = { ...base };
-  if (status > 0) error.status = status;
-  if (info.serverCode) error.serverCode = info.serverCode;
-  return error;
+  const error: StudioError = { code: base.code, message: base.message };
+  if (base.retired) error.retired = true;
+  if (base.limit) error.limit = base.limit;
+  return withServerFields(error, status, info);
 }
 
 /** The parts of a non-2xx response the mapper reads. */
@@ -226,11 +266,10 @@ export function errorFromStreamObject(value: unknown, ctx: ErrorContext = {}): S
   if (!info) return null;
   const status = (info.serverCode && STATUS_BY_SERVER_CODE[info.serverCode.toUpperCase()]) || 0;
   if (status) return fromInfo(status, info, ctx);
-  const said = quote(info.message);
   const error: StudioError = {
     code: CONTEXT_PATTERN.test(info.message ?? '') ? 'CONTEXT_TOO_LONG' : 'SERVER',
-    message: `The server reported an error during the response${said ? `: ${said}` : '.'}`,
+    message: 'The server reported an error during the response.',
   };
-  if (info.serverCode) error.serverCode = info.serverCode;
+  withServerFields(error, 0, info);
   return error;
 }

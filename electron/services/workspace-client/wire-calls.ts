@@ -66,7 +66,7 @@ export function responsesCall(
 
 /** A 400 whose message says the endpoint takes only the Responses API ("Use the Responses API"). */
 export const namesResponsesApi = (error: StudioError): boolean =>
-  error.status === 400 && /responses api/i.test(error.message);
+  error.status === 400 && /responses api/i.test(`${error.serverMessage ?? ''} ${error.message}`);
 
 /** An OpenAI server's 400 that may be about `stream_options` (a too-long prompt won't change). */
 const mayBeStreamOptions = (error: StudioError): boolean =>

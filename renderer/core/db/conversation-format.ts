@@ -1,3 +1,4 @@
+import { describeError } from '../../../shared/errors';
 import { SCHEMA_VERSION } from './database';
 import { latestLeafId } from './migrations';
 import type { ConversationRecord, MessageRecord, StudioExport } from './records';
@@ -66,7 +67,7 @@ export function conversationToMarkdown(
     if (message.role === 'assistant') {
       const metrics = metricsLine(message);
       if (metrics) lines.push(`*${metrics}*`, '');
-      if (message.error) lines.push(`> Error: ${message.error.message}`, '');
+      if (message.error) lines.push(`> Error: ${describeError(message.error)}`, '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

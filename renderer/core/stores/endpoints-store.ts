@@ -24,33 +24,67 @@ export interface EndpointsState {
    * follows a lifecycle operation between reloads; ignored for another workspace's list.
    */
   observe(workspaceId: string, endpoint: Endpoint): void;
+  /**
+   * Endpoints of this list's workspace that the server said are gone (a 404, a retired model),
+   * with its error: panes show them as missing, in the server's words, instead of replacing
+   * them. Cleared when the list is loaded again (for another workspace, or on refresh).
+   */
+  gone: Record<string, StudioError>;
+  /** Remembers the server's NOT_FOUND answer about `name` (other errors are not "gone"). */
+  markGone(name: string, error: StudioError): void;
+  /**
+   * Asks the server once about `name`, an endpoint a pane remembers but the list lacks: a 404
+   * becomes its reason in `gone` (the server's own words); found after all, it joins the list.
+   */
+  explainMissing(name: string): Promise<void>;
 }
 
 /** The app's endpoints store. */
 export const useEndpointsStore = create<EndpointsState>()((set, get) => {
   let request = 0;
+  /** Names already asked about for the current list (one lookup each). */
+  let asked = new Set<string>();
   return {
     endpoints: [],
     status: 'idle',
     error: null,
     workspaceId: null,
+    gone: {},
 
     async load(workspaceId, force = false) {
       const s = get();
       if (!force && s.workspaceId === workspaceId && s.status !== 'idle' && s.status !== 'error') return;
       const mine = ++request;
       const sameWorkspace = s.workspaceId === workspaceId;
+      asked = new Set();
       set({
         status: 'loading',
         error: null,
         workspaceId,
         endpoints: sameWorkspace ? s.endpoints : [],
+        gone: {},
       });
       const result = await getStudioApi().listEndpoints();
       // A newer load (another workspace, another refresh) wins over this one.
       if (mine !== request) return;
       if (result.ok) set({ status: 'ready', endpoints: result.value.endpoints });
       else set({ status: 'error', error: result.error });
+    },
+
+    markGone(name, error) {
+      if (error.code !== 'NOT_FOUND') return;
+      set((s) => ({ gone: { ...s.gone, [name]: error } }));
+    },
+
+    async explainMissing(name) {
+      const { workspaceId, status } = get();
+      if (!workspaceId || status !== 'ready' || asked.has(name)) return;
+      asked.add(name);
+      const result = await getStudioApi().getEndpoint({ name });
+      // The answer is about the list it was asked for: not one loaded since.
+      if (get().workspaceId !== workspaceId || !asked.has(name)) return;
+      if (result.ok) get().observe(workspaceId, result.value);
+      else get().markGone(name, result.error);
     },
 
     observe(workspaceId, endpoint) {

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
 import { CredentialButton } from '../../components/CredentialButton';
-import { formatError, formatSeconds } from '../../core/format';
+import { ErrorText } from '../../components/ErrorText';
+import { formatAdvice, formatSeconds } from '../../core/format';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { actionsFor, largerEndpoints, type Overflow, otherChatEndpoints } from './chat-errors';
 import { useChatStore } from './chat-store';
@@ -23,14 +24,33 @@ function useCountdown(until: number | null): number {
 function OverflowText({ overflow, endpoint }: { overflow: Overflow; endpoint: string }) {
   const approx = overflow.estimated ? '~' : '';
   return (
-    <p>
+    <>
       The request is {approx}
       <strong>{fmt(overflow.over)} tokens</strong> over the {fmt(overflow.window)}-token context window of{' '}
       {endpoint} ({approx}
       {fmt(overflow.requestTokens)} tokens{overflow.estimated ? ', estimated at ~4 characters per token' : ''}
       ).
-    </p>
+    </>
   );
+}
+
+/** The app's advice for a failed turn, shown after the server's own words. */
+function Advice({ failure }: { failure: TurnFailure }) {
+  const { error, overflow, endpoint } = failure;
+  if (overflow) return <OverflowText overflow={overflow} endpoint={endpoint} />;
+  // The app's estimate fits the window: saying by how much it is over would be made up.
+  if (error.code === 'CONTEXT_TOO_LONG')
+    return <>The server says the input is too long; its limit may be lower than the table says.</>;
+  if (error.code === 'NOT_FOUND' && error.retired)
+    return <>The model behind {endpoint} has been retired. Pick another model.</>;
+  if (error.code === 'NOT_FOUND')
+    return (
+      <>
+        The endpoint {endpoint} was not found: it may have been deleted or its model retired. Pick another
+        endpoint.
+      </>
+    );
+  return <>{formatAdvice(error)}</>;
 }
 
 /** Whether dropping older turns can make the request fit, and why not. */
@@ -117,7 +137,7 @@ function Actions({ failure }: { failure: TurnFailure }) {
         )}
         {actions.includes('pick-endpoint') && (
           <button type="button" className="button button--small" aria-expanded={picking} onClick={pick}>
-            Pick another endpoint
+            {failure.error.retired ? 'Pick another model' : 'Pick another endpoint'}
           </button>
         )}
         {actions.includes('credentials') && <CredentialButton />}
@@ -136,27 +156,19 @@ function Actions({ failure }: { failure: TurnFailure }) {
 }
 
 /**
- * A request that failed before any text, said in words that lead somewhere: by how much a
- * request is over the window, which rate limit and when to retry, where to re-enter
- * credentials, which endpoint to use instead. The user's text is back in the composer.
+ * A request that failed before any text, in the server's own words first, then advice that
+ * leads somewhere: by how much a request is over the window (only when it is), which rate
+ * limit and when to retry, where to re-enter credentials, which endpoint to use instead. The
+ * user's text is back in the composer.
  */
 export function ChatError() {
   const failure = useChatStore((s) => s.failure);
   if (!failure) return null;
-  const notFound = failure.error.code === 'NOT_FOUND';
+  const context = failure.error.code === 'CONTEXT_TOO_LONG';
   return (
     <div role="alert" className="alert chat-error" data-testid="chat-error">
-      {failure.overflow ? (
-        <OverflowText overflow={failure.overflow} endpoint={failure.endpoint} />
-      ) : notFound ? (
-        <p>
-          The endpoint {failure.endpoint} was not found: it may have been deleted or its model retired. Pick
-          another endpoint.
-        </p>
-      ) : (
-        <p>{formatError(failure.error)}</p>
-      )}
-      {failure.overflow && <p className="muted chat-error__detail">{failure.error.message}</p>}
+      <ErrorText error={failure.error} advice={<Advice failure={failure} />} />
+      {context && <p className="muted chat-error__detail">{failure.error.message}</p>}
       {failure.retry.kind === 'send' && <p className="muted">Your message is back in the composer.</p>}
       <Actions failure={failure} />
     </div>

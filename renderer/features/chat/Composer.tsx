@@ -3,6 +3,7 @@ import { validateParams } from '../../../shared/limits';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { useEndpointChoice } from '../../core/stores/use-usable-endpoints';
 import { useChatStore } from './chat-store';
 
 /** Why Send is refused because of the parameters (the panel's refused input, or the limits table). */
@@ -25,10 +26,12 @@ export function Composer() {
   const send = useChatStore((s) => s.send);
   const stop = useChatStore((s) => s.stop);
   const streaming = useChatStore((s) => s.activeId !== null);
-  const hasEndpoint = useChatStore((s) => s.endpoint !== null);
+  const endpoint = useChatStore((s) => s.endpoint);
+  const hasEndpoint = endpoint !== null;
+  const { missing } = useEndpointChoice('chat', endpoint);
   const focusTick = useChatStore((s) => s.composerFocus);
   const problem = useParamsProblem();
-  const canSend = !streaming && hasEndpoint && draft.trim() !== '' && problem === null;
+  const canSend = !streaming && hasEndpoint && !missing && draft.trim() !== '' && problem === null;
 
   useEffect(() => {
     if (focusTick > 0) input.current?.focus();
@@ -43,6 +46,11 @@ export function Composer() {
 
   return (
     <div className="composer-wrap">
+      {missing && (
+        <p className="alert alert--inline composer__problem" role="status" data-testid="composer-missing">
+          Not sent until another endpoint is picked: {missing.name} is missing.
+        </p>
+      )}
       {problem && (
         <p className="alert alert--inline composer__problem" role="status" id={`${id}-problem`}>
           Not sent until the parameters are fixed: {problem}
@@ -70,7 +78,7 @@ export function Composer() {
         <SendStopButton
           streaming={streaming}
           canSend={canSend}
-          sendTitle={problem ?? undefined}
+          sendTitle={missing?.reason ?? problem ?? undefined}
           onSend={() => void send()}
           onStop={() => void stop()}
         />

@@ -36,7 +36,13 @@ export function buildRequest(ctx: ChatContext, parentId: string | null): Fitted 
 
 const canStart = (ctx: ChatContext): boolean => {
   const s = ctx.get();
-  return s.activeId === null && s.endpoint !== null && paramProblems(ctx).length === 0;
+  if (s.activeId !== null || s.endpoint === null || paramProblems(ctx).length > 0) return false;
+  // A missing endpoint is never swapped for another: the picker, which says why, takes the focus.
+  if (ctx.deps.missingReason?.(s.endpoint)) {
+    ctx.set({ pickerFocus: s.pickerFocus + 1 });
+    return false;
+  }
+  return true;
 };
 
 /** Adds an empty answer under `parentId` (plus `added`, e.g. the user message) and streams into it. */

@@ -40,7 +40,7 @@ export interface Overflow {
   /** Prompt tokens of the refused request. */
   requestTokens: number;
   window: number;
-  /** requestTokens − window (at least 1). */
+  /** requestTokens − window (always more than 0: no overflow is made up). */
   over: number;
   /** False when the server said the numbers; true when they are the app's estimate. */
   estimated: boolean;
@@ -60,9 +60,11 @@ const toInt = (text: string | undefined): number | null => {
 };
 
 /**
- * The overflow of a CONTEXT_TOO_LONG error. Uses the server's numbers when its message has
+ * The overflow of a CONTEXT_TOO_LONG error. Uses the server's numbers when its words have
  * them; otherwise estimates from the request (~4 characters per token) and the endpoint's
- * known window. Null when the window is unknown and the server gave no numbers.
+ * known window. Null when the window is unknown and the server gave no numbers, and when the
+ * request does not exceed the window by these numbers: the server's limit is then lower than
+ * the table says (or counts what the app can't), and no "over by" figure would be true.
  */
 export function overflowOf(
   error: StudioError,
@@ -70,17 +72,20 @@ export function overflowOf(
   knownWindow: number | null,
 ): Overflow | null {
   if (error.code !== 'CONTEXT_TOO_LONG') return null;
+  // Saved errors from before `serverMessage` quote the server inside the message.
+  const words = `${error.serverMessage ?? ''} ${error.message}`;
   const chars = request.reduce((sum, m) => sum + m.content.length, 0);
-  const saidTokens = toInt(SERVER_TOKENS.exec(error.message)?.[1]);
-  const windowMatch = SERVER_WINDOW.exec(error.message);
+  const saidTokens = toInt(SERVER_TOKENS.exec(words)?.[1]);
+  const windowMatch = SERVER_WINDOW.exec(words);
   const window = toInt(windowMatch?.[1] ?? windowMatch?.[2]) ?? knownWindow;
   if (window === null) return null;
   const requestTokens = saidTokens ?? estimateTokens(request);
+  if (requestTokens <= window) return null;
   const charsPerToken = saidTokens && chars > 0 ? Math.max(0.5, chars / saidTokens) : CHARS_PER_TOKEN;
   return {
     requestTokens,
     window,
-    over: Math.max(1, requestTokens - window),
+    over: requestTokens - window,
     estimated: saidTokens === null,
     charsPerToken,
   };

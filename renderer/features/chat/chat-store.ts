@@ -4,6 +4,7 @@ import { recordUsage } from '../../core/db/usage-repo';
 import { registerEndpointOpener } from '../../core/open-endpoint';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { costOfAnswer } from '../../core/stores/prices-store';
+import { missingEndpoint } from '../../core/stores/use-usable-endpoints';
 import { selectCurrentWorkspace, useWorkspaceStore } from '../../core/stores/workspace-store';
 import { registerChatCommands } from './chat-commands';
 import { createChatStore } from './create-chat-store';
@@ -37,6 +38,8 @@ export const useChatStore = createChatStore({
   isDemoWorkspace: () => selectCurrentWorkspace(useWorkspaceStore.getState())?.isDemo ?? false,
   workspaceId: () => useWorkspaceStore.getState().currentId,
   endpointInfo: (name) => useEndpointsStore.getState().endpoints.find((e) => e.name === name),
+  missingReason: (name) => missingEndpoint('chat', name)?.reason ?? null,
+  onEndpointGone: (name, error) => useEndpointsStore.getState().markGone(name, error),
   costOf: costOfAnswer,
   recordUsage,
   onConversationChanged: () => {

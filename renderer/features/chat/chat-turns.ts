@@ -64,7 +64,9 @@ function settle(ctx: ChatContext, { messageId, event }: Ending): void {
   }
   const message = ctx.get().messages[messageId];
   if (!message) return;
-  recordTurnUsage(ctx, turn?.endpoint ?? message.endpoint, event);
+  // A request that failed before generating anything was refused, not served: no usage.
+  if (event.type !== 'error' || event.partial)
+    recordTurnUsage(ctx, turn?.endpoint ?? message.endpoint, event);
   const empty = (message.choices ?? []).every((c) => c.text.length === 0);
   if (event.type === 'error' && empty && turn?.mode !== 'continue') {
     void failTurn(ctx, turn, messageId, event.error);
@@ -124,6 +126,9 @@ async function failTurn(ctx: ChatContext, turn: ActiveTurn | null, messageId: st
     leaf = user.parentId;
   }
   const endpoint = turn?.endpoint ?? answer?.endpoint ?? s.endpoint ?? '';
+  // The server's own 404 (not the app's): the endpoint shows as missing, in its words.
+  if (error.code === 'NOT_FOUND' && error.status !== undefined && endpoint)
+    ctx.deps.onEndpointGone?.(endpoint, error);
   const window = ctx.deps.endpointInfo?.(endpoint)?.contextWindow ?? null;
   const overflow = overflowOf(error, turn?.request ?? [], window);
   const at = stamp(ctx);

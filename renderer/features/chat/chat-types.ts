@@ -35,6 +35,10 @@ export interface ChatStoreDeps {
   workspaceId?: () => string | null;
   /** The endpoint as listed (for its context window). */
   endpointInfo?: (name: string) => Endpoint | undefined;
+  /** Why `endpoint` can't be used (gone from the workspace), or null: nothing is sent to it then. */
+  missingReason?: (endpoint: string) => string | null;
+  /** Told when the server answered that `endpoint` does not exist (or its model was retired). */
+  onEndpointGone?: (endpoint: string, error: StudioError) => void;
   /** Cost in USD of a finished answer; null when no price is known. */
   costOf?: (endpoint: string, metrics: Metrics) => number | null;
   /** Records a finished request's usage (once per request; renderer/core/db/usage-repo.ts). */

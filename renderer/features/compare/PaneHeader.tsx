@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import type { PaneState } from './compare-model';
 import { useCompareStore } from './compare-store';
 import { PaneParamsDialog } from './PaneParamsDialog';
@@ -16,7 +17,8 @@ export interface PaneHeaderProps {
 /** The endpoint picker (or the blind label), parameters, move, remove and stop for one pane. */
 export function PaneHeader({ pane, position, count, hidden, name }: PaneHeaderProps) {
   const n = position + 1;
-  const { endpoints } = useChatEndpoints();
+  const { endpoints, status } = useChatEndpoints();
+  const gone = useEndpointsStore((s) => s.gone);
   const streaming = pane.answers.some((a) => a.status === 'streaming');
   const anyStreaming = useCompareStore((s) =>
     s.panes.some((p) => p.answers.some((a) => a.status === 'streaming')),
@@ -27,6 +29,9 @@ export function PaneHeader({ pane, position, count, hidden, name }: PaneHeaderPr
   const stop = useCompareStore((s) => s.stopPane);
   const [paramsOpen, setParamsOpen] = useState(false);
   const known = endpoints.some((e) => e.name === pane.endpoint);
+  // A gone endpoint stays the pane's (its answer shows the server's words), labelled missing.
+  const missing = (name: string) => (status === 'ready' && !known) || gone[name] !== undefined;
+  const label = (name: string) => (name === pane.endpoint && missing(name) ? `${name} (missing)` : name);
 
   return (
     <header className="cmp-pane__header">
@@ -40,11 +45,13 @@ export function PaneHeader({ pane, position, count, hidden, name }: PaneHeaderPr
           onChange={(e) => setEndpoint(pane.id, e.target.value)}
         >
           {(!pane.endpoint || !known) && (
-            <option value={pane.endpoint ?? ''}>{pane.endpoint ?? 'Pick an endpoint'}</option>
+            <option value={pane.endpoint ?? ''}>
+              {pane.endpoint ? label(pane.endpoint) : 'Pick an endpoint'}
+            </option>
           )}
           {endpoints.map((e) => (
             <option key={e.name} value={e.name}>
-              {e.name}
+              {label(e.name)}
             </option>
           ))}
         </select>

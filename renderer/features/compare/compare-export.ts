@@ -1,6 +1,6 @@
 import type { GenerationParams } from '../../../shared/domain';
 import type { CompareAnswer, ComparisonRecord } from '../../core/db/records';
-import { formatCost, formatMetrics } from '../../core/format';
+import { formatCost, formatError, formatMetrics } from '../../core/format';
 import { effectiveParams } from './compare-model';
 
 /*
@@ -101,7 +101,7 @@ export function toMarkdown(c: Exportable): string {
       out.push(`### Pane ${i + 1}: ${pane.endpoint ?? '(no endpoint)'}`, '');
       out.push(`Parameters: ${paramsText(effectiveParams(pane, c.sharedParams))}`, '');
       out.push(answer.content || '_(no text)_', '');
-      if (answer.error) out.push(`> Error: ${answer.error.message}`, '');
+      if (answer.error) out.push(`> Error: ${formatError(answer.error)}`, '');
       if (answer.metrics) {
         const parts = formatMetrics(answer.metrics, answer.finishReason);
         out.push(`_${[...parts, `cost ${formatCost(answer.costUsd)}`].join(' · ')}_`, '');

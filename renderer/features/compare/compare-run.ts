@@ -82,19 +82,25 @@ function settle(ctx: CompareContext, { paneId, turn, event }: PaneEnding): void 
   const pane = ctx.get().panes.find((p) => p.id === paneId);
   const answer = pane ? answerFor(pane, turn) : undefined;
   if (!pane || !answer) return;
-  const metrics = answer.metrics ?? (event.type === 'error' ? null : event.metrics);
+  // Refused before any text (404, 429, too long…): not served, so neither cost nor usage.
+  const refused = event.type === 'error' && !event.partial;
+  const metrics = refused ? null : (answer.metrics ?? (event.type === 'error' ? null : event.metrics));
   const costUsd = metrics && pane.endpoint ? ctx.deps.costOf(pane.endpoint, metrics) : null;
   const status = event.type === 'error' ? 'error' : answer.status === 'streaming' ? 'stopped' : answer.status;
   const settled = {
     ...answer,
     status,
     costUsd,
+    // The privileged side's estimate of a prompt the server refused is no usage to show.
+    ...(refused ? { metrics: null } : {}),
     ...(event.type === 'error' ? { error: event.error } : {}),
   };
   ctx.set((s) => ({
     panes: s.panes.map((p) => (p.id === paneId ? withAnswer(p, settled) : p)),
     notices: { ...s.notices, [paneId]: null },
   }));
+  if (event.type === 'error' && event.error.code === 'NOT_FOUND' && event.error.status && pane.endpoint)
+    ctx.deps.onEndpointGone?.(pane.endpoint, event.error);
   if (metrics && pane.endpoint) {
     void ctx.deps.recordUsage({
       at: ctx.now(),

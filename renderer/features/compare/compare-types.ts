@@ -1,4 +1,5 @@
 import type { GenerationParams, Metrics } from '../../../shared/domain';
+import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
 import type { WithCommonDeps } from '../../core/store-deps';
@@ -42,6 +43,8 @@ export interface CompareDeps {
   costOf: (endpoint: string, metrics: Metrics) => number | null;
   isDemoWorkspace: () => boolean;
   workspaceId: () => string | null;
+  /** Told when the server answered that a pane's endpoint does not exist (or its model was retired). */
+  onEndpointGone?: (endpoint: string, error: StudioError) => void;
   readPreference?: (key: string) => string | null;
   writePreference?: (key: string, value: string | null) => void;
   clock?: FrameClock;

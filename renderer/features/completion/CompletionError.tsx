@@ -1,8 +1,8 @@
-import { formatError } from '../../core/format';
+import { ErrorText } from '../../components/ErrorText';
 import { useCompletionStore } from './completion-store';
 
 /**
- * A failed request, inline: refused before streaming (the prompt is still in the editor) or
+ * A failed request, inline, in the server's own words first, then the advice: refused before streaming (the prompt is still in the editor) or
  * failed mid-stream (the text so far stays on screen).
  */
 export function CompletionError() {
@@ -14,7 +14,7 @@ export function CompletionError() {
   if (!error) return null;
   return (
     <div role="alert" className="alert completion-error" data-testid="completion-error">
-      <p>{formatError(error)}</p>
+      <ErrorText error={error} />
       <p className="muted">
         {failure
           ? 'Nothing was generated; your prompt is unchanged, so you can fix the cause and send again.'

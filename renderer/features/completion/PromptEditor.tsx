@@ -3,6 +3,7 @@ import { validateParams } from '../../../shared/limits';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { useEndpointChoice } from '../../core/stores/use-usable-endpoints';
 import { useCompletionStore } from './completion-store';
 
 /** Why Send is refused because of the parameters (a control's refused input, or the limits table). */
@@ -29,11 +30,14 @@ export function PromptEditor() {
   const stop = useCompletionStore((s) => s.stop);
   const append = useCompletionStore((s) => s.append);
   const streaming = useCompletionStore((s) => s.streaming);
-  const hasEndpoint = useCompletionStore((s) => s.endpoint !== null);
+  const endpoint = useCompletionStore((s) => s.endpoint);
+  const hasEndpoint = endpoint !== null;
+  // A remembered endpoint that is gone is not replaced: nothing is sent until another is picked.
+  const { missing } = useEndpointChoice('completions', endpoint);
   const appendable = useCompletionStore((s) => (s.run?.choices[s.selectedChoice]?.text.length ?? 0) > 0);
   const choiceCount = useCompletionStore((s) => s.run?.choices.length ?? 0);
   const problem = useParamsProblem();
-  const canSend = !streaming && hasEndpoint && prompt.length > 0 && problem === null;
+  const canSend = !streaming && hasEndpoint && !missing && prompt.length > 0 && problem === null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.nativeEvent.isComposing) return;
@@ -70,7 +74,7 @@ export function PromptEditor() {
         <SendStopButton
           streaming={streaming}
           canSend={canSend}
-          sendTitle={problem ?? 'Send (Ctrl/Cmd+Enter)'}
+          sendTitle={missing?.reason ?? problem ?? 'Send (Ctrl/Cmd+Enter)'}
           onSend={() => void send()}
           onStop={() => void stop()}
         />

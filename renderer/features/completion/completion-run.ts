@@ -110,7 +110,9 @@ function settle(ctx: CompletionContext, event: TerminalEvent): void {
   ctx.session.link = null;
   ctx.session.stream = null;
   if (!run) return;
-  const metrics = event.metrics ?? run.metrics;
+  // Refused before any text (404, 429, too long…): not served, so neither cost nor usage.
+  const refused = event.type === 'error' && !event.partial;
+  const metrics = refused ? null : (event.metrics ?? run.metrics);
   const costUsd = metrics && ctx.deps.costOf ? ctx.deps.costOf(run.endpoint, metrics) : null;
   const settled: CompletionRunRecord = {
     ...run,
@@ -123,7 +125,7 @@ function settle(ctx: CompletionContext, event: TerminalEvent): void {
   ctx.saver.save(settled);
   void ctx.saver.flush();
   listRun(ctx, settled);
-  // Once per finished run, whatever the ending, when there is something to count.
+  // Once per finished run that was served, whatever the ending, when there is something to count.
   if (metrics && (metrics.promptTokens !== null || metrics.completionTokens !== null)) {
     void ctx.deps
       .recordUsage({

@@ -1,6 +1,7 @@
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompletionRunRecord } from '../../core/db/records';
+import { formatError } from '../../core/format';
 import type { FrameClock } from '../../core/stream/frame-batcher';
 import { type StreamApi, startStream } from '../../core/stream/stream-client';
 import { showSequence } from './stop-explanation';
@@ -109,5 +110,5 @@ export async function rerun(
   const end = await startStream(api, 'completion', request, { onEvents, clock }).done;
   if (end.type === 'done')
     return { text, finishReason: end.finishReasons[index] ?? null, metrics: end.metrics };
-  throw new Error(end.type === 'error' ? end.error.message : 'The re-run was stopped.');
+  throw new Error(end.type === 'error' ? formatError(end.error) : 'The re-run was stopped.');
 }

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { CreatePtRequest } from '../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { formatUsd } from '../../core/cost-math';
+import { formatError } from '../../core/format';
 import { useLifecycleStore } from './lifecycle-store';
 import {
   FOUNDATION_MODELS,
@@ -138,7 +139,7 @@ export function CreateDialog({
     );
     setBusy(false);
     if (result.ok) onClose();
-    else setServerError(result.error.message);
+    else setServerError(formatError(result.error));
   };
 
   return (

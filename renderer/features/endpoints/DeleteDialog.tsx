@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { formatError } from '../../core/format';
 import { useLifecycleStore } from './lifecycle-store';
 
 /** Deletes an endpoint once the user has typed its name (deleting is not undoable). */
@@ -24,7 +25,7 @@ export function DeleteDialog({
     const result = await remove(workspaceId, name);
     setBusy(false);
     if (result.ok) onClose();
-    else setServerError(result.error.message);
+    else setServerError(formatError(result.error));
   };
 
   return (

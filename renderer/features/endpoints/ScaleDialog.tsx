@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
 import { Dialog } from '../../components/Dialog';
 import { formatUsd } from '../../core/cost-math';
+import { formatError } from '../../core/format';
 import { formatSize } from './endpoint-format';
 import { useLifecycleStore } from './lifecycle-store';
 import { monthlyProvisionedCost, sizeChoices } from './pt-sizing';
@@ -56,7 +57,7 @@ export function ScaleDialog({
     );
     setBusy(false);
     if (result.ok) onClose();
-    else setServerError(result.error.message);
+    else setServerError(formatError(result.error));
   };
 
   return (

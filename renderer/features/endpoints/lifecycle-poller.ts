@@ -1,5 +1,5 @@
 import type { Endpoint } from '../../../shared/domain';
-import type { Result } from '../../../shared/errors';
+import { describeError, type Result } from '../../../shared/errors';
 
 /*
  * Watches a provisioned-throughput operation (create, update, delete) until it ends, the way
@@ -76,7 +76,7 @@ export function judge(kind: OperationKind, result: Result<Endpoint>): OperationO
   }
   if (!result.ok) {
     if (result.error.code === 'NOT_FOUND')
-      return { status: 'failed', message: `The endpoint no longer exists: ${result.error.message}` };
+      return { status: 'failed', message: `The endpoint no longer exists: ${describeError(result.error)}` };
     return null;
   }
   const e = result.value;
@@ -92,7 +92,7 @@ export function judge(kind: OperationKind, result: Result<Endpoint>): OperationO
 function observedLabel(kind: OperationKind, result: Result<Endpoint>): string {
   if (result.ok) return stateLabel(result.value);
   if (kind === 'delete' && result.error.code === 'NOT_FOUND') return 'deleted';
-  return `could not read the endpoint: ${result.error.message}`;
+  return `could not read the endpoint: ${describeError(result.error)}`;
 }
 
 /**

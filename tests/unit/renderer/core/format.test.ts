@@ -45,11 +45,40 @@ describe('formatMetrics', () => {
 });
 
 describe('rate limits and retries', () => {
-  it('names each limit', () => {
-    expect(describeRateLimit('queries')).toBe('queries per second');
-    expect(describeRateLimit('input-tokens')).toBe('input tokens per minute');
-    expect(describeRateLimit('output-tokens')).toBe('output tokens per minute');
-    expect(describeRateLimit(undefined)).toMatch(/not named/);
+  it.each([
+    ['queries', 'queries per second'],
+    ['queries-per-minute', 'queries per minute'],
+    ['queries-per-hour', 'queries per hour'],
+    ['input-tokens', 'input tokens per minute'],
+    ['output-tokens', 'output tokens per minute'],
+    ['unknown', 'limit not named by the server'],
+    [undefined, 'limit not named by the server'],
+  ] as const)('names the limit %s as "%s"', (limit, words) => {
+    expect(describeRateLimit(limit)).toBe(words);
+  });
+
+  it("puts the server's own words first, then the advice", () => {
+    const said = 'Exceeded workspace queries per minute rate limit for databricks-claude-sonnet-4-5';
+    const text = formatError({
+      code: 'RATE_LIMITED',
+      message: 'The endpoint hit its queries-per-minute limit. Wait a moment and try again.',
+      serverMessage: said,
+      limit: 'queries-per-minute',
+      retryAfterSec: 2,
+    });
+    expect(text).toBe(
+      `The server said: “${said}” Rate limited (queries per minute): The endpoint hit its queries-per-minute limit. Wait a moment and try again. Retry after 2s.`,
+    );
+    expect(text).not.toMatch(/per second/);
+  });
+
+  it('does not repeat server words an older saved message already quotes', () => {
+    const error = {
+      code: 'SERVER' as const,
+      message: 'Failed. The server said: boom',
+      serverMessage: 'boom',
+    };
+    expect(formatError(error)).toBe('Failed. The server said: boom');
   });
 
   it('says which limit was hit and when to retry', () => {

@@ -143,11 +143,16 @@ describe('endpoint handlers × demo workspace', () => {
       code: 'NOT_FOUND',
       status: 404,
     });
-    // The cache forgot it: chat asks the server and hears 404 too.
-    const chat = error(
-      await call('chat:start', { streamId: randomUUID(), endpoint: 'my-llama-pt', messages }),
-    );
-    expect(chat.code).toBe('NOT_FOUND');
+    // The cache forgot it: chat asks the server and hears its 404 too, in its own words.
+    const goneId = randomUUID();
+    value(await call('chat:start', { streamId: goneId, endpoint: 'my-llama-pt', messages }));
+    const goneBy = Date.now() + 5_000;
+    while (!events.some((e) => e.streamId === goneId && isTerminalEvent(e)) && Date.now() < goneBy)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events.find((e) => e.streamId === goneId && isTerminalEvent(e))).toMatchObject({
+      type: 'error',
+      error: { code: 'NOT_FOUND', serverMessage: "Endpoint with name 'my-llama-pt' does not exist." },
+    });
     expect(error(await call('endpoints:delete', { name: 'my-llama-pt' })).code).toBe('NOT_FOUND');
   });
 
@@ -156,7 +161,7 @@ describe('endpoint handlers × demo workspace', () => {
     value(await call('endpoints:create-pt', request));
     const duplicate = error(await call('endpoints:create-pt', request));
     expect(duplicate).toMatchObject({ code: 'CONFLICT', status: 409, serverCode: 'RESOURCE_ALREADY_EXISTS' });
-    expect(duplicate.message).toContain("Endpoint with name 'my-llama-pt' already exists.");
+    expect(duplicate.serverMessage).toBe("Endpoint with name 'my-llama-pt' already exists.");
   });
 
   it('reports a failing update as UPDATE_FAILED with its message', async () => {

@@ -5,6 +5,7 @@ import {
   parseRetryAfter,
   rateLimitKind,
 } from '../../../../../electron/services/workspace-client/http-errors';
+import { describeError } from '../../../../../shared/errors';
 
 const body = (error_code: string, message: string) => JSON.stringify({ error_code, message, details: [] });
 const ctx = {
@@ -36,9 +37,36 @@ describe('errorFromResponse', () => {
         endpoint: 'databricks-dbrx-instruct',
       },
     );
-    expect(e).toMatchObject({ code: 'NOT_FOUND', status: 404, serverCode: 'RESOURCE_DOES_NOT_EXIST' });
+    expect(e).toMatchObject({
+      code: 'NOT_FOUND',
+      status: 404,
+      serverCode: 'RESOURCE_DOES_NOT_EXIST',
+      serverMessage: 'Endpoint not found',
+    });
+    expect(e.retired).toBeUndefined();
     expect(e.message).toContain('"databricks-dbrx-instruct"');
     expect(e.message).toMatch(/retired/);
+  });
+
+  it('404 "has been retired" → NOT_FOUND flagged retired, advising another model, the server\'s words kept', () => {
+    const said = 'The endpoint databricks-dbrx-instruct has been retired. Please use another model.';
+    const e = errorFromResponse(
+      { status: 404, body: body('RESOURCE_DOES_NOT_EXIST', said) },
+      { endpoint: 'databricks-dbrx-instruct' },
+    );
+    expect(e).toMatchObject({ code: 'NOT_FOUND', retired: true, status: 404, serverMessage: said });
+    expect(e.message).toMatch(/retired\. Pick another model\./);
+    // The advice does not repeat the server: describeError puts its words first, once.
+    expect(e.message).not.toContain(said);
+    expect(describeError(e).indexOf(said)).toBeLessThan(describeError(e).indexOf('Pick another model'));
+  });
+
+  it('501 NOT_IMPLEMENTED "no longer available" (AI Gateway) → NOT_FOUND flagged retired', () => {
+    const said = "'databricks-meta-llama-3-1-405b-instruct' is no longer available";
+    const e = errorFromResponse({ status: 501, body: body('NOT_IMPLEMENTED', said) }, ctx);
+    expect(e).toMatchObject({ code: 'NOT_FOUND', retired: true, status: 501, serverMessage: said });
+    // Any other 501 stays a server error.
+    expect(errorFromResponse({ status: 501, body: body('NOT_IMPLEMENTED', 'nope') }).code).toBe('SERVER');
   });
 
   it('409 → CONFLICT with the server message', () => {
@@ -47,15 +75,28 @@ describe('errorFromResponse', () => {
       body: body('RESOURCE_ALREADY_EXISTS', 'Endpoint my-llama-pt exists'),
     });
     expect(e).toMatchObject({ code: 'CONFLICT', status: 409, serverCode: 'RESOURCE_ALREADY_EXISTS' });
-    expect(e.message).toContain('Endpoint my-llama-pt exists');
+    expect(describeError(e)).toContain('Endpoint my-llama-pt exists');
   });
 
+  // Each limit is named exactly as the server's message names it; the period is never guessed.
   it.each([
-    ['Exceeded workspace QPS rate limit for databricks-meta-llama-3-1-70b-instruct', 'queries'],
-    ['Exceeded workspace input tokens per minute rate limit.', 'input-tokens'],
-    ['Exceeded workspace output tokens per minute rate limit.', 'output-tokens'],
-    ['Too many requests', 'unknown'],
-  ] as const)('429 "%s" → RATE_LIMITED limit=%s', (message, limit) => {
+    [
+      'Exceeded workspace QPS rate limit for databricks-meta-llama-3-1-70b-instruct',
+      'queries',
+      /queries-per-second/,
+    ],
+    [
+      'Exceeded workspace queries per minute rate limit for databricks-meta-llama-3-1-70b-instruct',
+      'queries-per-minute',
+      /queries-per-minute/,
+    ],
+    ['Exceeded workspace QPM rate limit.', 'queries-per-minute', /queries-per-minute/],
+    ['Exceeded workspace queries per hour rate limit.', 'queries-per-hour', /queries-per-hour/],
+    ['Exceeded workspace input tokens per minute rate limit.', 'input-tokens', /input-tokens-per-minute/],
+    ['Exceeded workspace output tokens per minute rate limit.', 'output-tokens', /output-tokens-per-minute/],
+    ['Too many requests', 'unknown', /a rate limit/],
+    ['Exceeded workspace query rate limit.', 'unknown', /a rate limit/],
+  ] as const)('429 "%s" → RATE_LIMITED limit=%s', (message, limit, label) => {
     const e = errorFromResponse(
       { status: 429, headers: { 'Retry-After': '7' }, body: body('REQUEST_LIMIT_EXCEEDED', message) },
       ctx,
@@ -66,8 +107,11 @@ describe('errorFromResponse', () => {
       retryAfterSec: 7,
       status: 429,
       serverCode: 'REQUEST_LIMIT_EXCEEDED',
+      serverMessage: message,
     });
     expect(e.message).toContain(ctx.endpoint);
+    expect(e.message).toMatch(label);
+    if (limit !== 'queries') expect(e.message).not.toMatch(/per-second/);
   });
 
   it('429 without Retry-After has no retryAfterSec; Headers objects are read too', () => {
@@ -84,7 +128,12 @@ describe('errorFromResponse', () => {
     'Prompt is too long: 140000 tokens > 131072 maximum',
   ])('400 "%s" → CONTEXT_TOO_LONG with guidance', (message) => {
     const e = errorFromResponse({ status: 400, body: body('BAD_REQUEST', message) }, ctx);
-    expect(e).toMatchObject({ code: 'CONTEXT_TOO_LONG', status: 400, serverCode: 'BAD_REQUEST' });
+    expect(e).toMatchObject({
+      code: 'CONTEXT_TOO_LONG',
+      status: 400,
+      serverCode: 'BAD_REQUEST',
+      serverMessage: message,
+    });
     expect(e.message).toMatch(/Shorten/);
     expect(e.message).toMatch(/larger context/);
   });
@@ -94,8 +143,14 @@ describe('errorFromResponse', () => {
       status: 400,
       body: body('INVALID_PARAMETER_VALUE', 'temperature must be between 0 and 2'),
     });
-    expect(e).toMatchObject({ code: 'BAD_PARAMETER', serverCode: 'INVALID_PARAMETER_VALUE' });
-    expect(e.message).toContain('temperature must be between 0 and 2');
+    expect(e).toMatchObject({
+      code: 'BAD_PARAMETER',
+      serverCode: 'INVALID_PARAMETER_VALUE',
+      serverMessage: 'temperature must be between 0 and 2',
+    });
+    expect(describeError(e)).toBe(
+      'The server said: “temperature must be between 0 and 2” The server refused the request.',
+    );
   });
 
   it('503 → UNAVAILABLE, other 5xx → SERVER', () => {
@@ -114,6 +169,7 @@ describe('errorFromResponse', () => {
     const e = errorFromResponse({ status: 502, body: html });
     expect(e.code).toBe('SERVER');
     expect(e.message).not.toContain('<');
+    expect(e.serverMessage).toBeUndefined();
     const e400 = errorFromResponse({ status: 400, body: '<html><body>Bad</body></html>' });
     expect(e400).toMatchObject({ code: 'BAD_PARAMETER' });
     expect(e400.message).toContain('HTTP 400');
@@ -131,9 +187,9 @@ describe('errorFromResponse', () => {
   });
 
   it('reads a FastAPI-style `detail` body from a custom model', () => {
-    expect(errorFromResponse({ status: 422, body: '{"detail":"field required: inputs"}' }).message).toContain(
-      'field required: inputs',
-    );
+    expect(
+      errorFromResponse({ status: 422, body: '{"detail":"field required: inputs"}' }).serverMessage,
+    ).toBe('field required: inputs');
   });
 
   it('reads the OpenAI envelope', () => {
@@ -156,8 +212,8 @@ describe('errorFromResponse', () => {
 
   it('quotes plain-text bodies, capped in length and on one line', () => {
     const e = errorFromResponse({ status: 400, body: `bad\n\nthing ${'x'.repeat(1000)}` });
-    expect(e.message).toContain('bad thing');
-    expect(e.message.length).toBeLessThan(400);
+    expect(e.serverMessage).toMatch(/^bad thing x+…$/);
+    expect(e.serverMessage?.length).toBeLessThan(400);
   });
 
   it('tolerates JSON that is not an envelope (arrays, numbers, null)', () => {
@@ -193,6 +249,9 @@ describe('parseRetryAfter', () => {
 describe('rateLimitKind', () => {
   it('names the limit', () => {
     expect(rateLimitKind('Exceeded workspace QPS rate limit')).toBe('queries');
+    expect(rateLimitKind('Exceeded workspace queries per minute rate limit for x')).toBe(
+      'queries-per-minute',
+    );
     expect(rateLimitKind('input tokens per minute')).toBe('input-tokens');
     expect(rateLimitKind('OUTPUT TOKENS PER MINUTE')).toBe('output-tokens');
     expect(rateLimitKind(undefined)).toBe('unknown');
@@ -209,7 +268,7 @@ describe('errorFromStreamObject', () => {
       code: 'SERVER',
       serverCode: 'SOMETHING_NEW',
     });
-    expect(errorFromStreamObject({ error: 'plain' })?.message).toContain('plain');
+    expect(errorFromStreamObject({ error: 'plain' })?.serverMessage).toBe('plain');
   });
 
   it('returns null for ordinary chunks, even with a bare `message` field', () => {
@@ -231,13 +290,13 @@ describe('errorFromStreamObject', () => {
     ).toMatchObject({ code: 'RATE_LIMITED', status: 429, serverCode: 'rate_limit_exceeded' });
     expect(errorFromStreamObject({ type: 'error', message: 'Something broke' })).toMatchObject({
       code: 'SERVER',
-      message: expect.stringContaining('Something broke'),
+      serverMessage: 'Something broke',
     });
     expect(errorFromStreamObject({ type: 'response.output_text.delta', delta: 'x' })).toBeNull();
     expect(errorFromStreamObject({ type: 'response.created', response: { error: null } })).toBeNull();
     // Anthropic-style bodies keep their nested error.
     expect(
       errorFromStreamObject({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
-    ).toMatchObject({ serverCode: 'overloaded_error', message: expect.stringContaining('Overloaded') });
+    ).toMatchObject({ serverCode: 'overloaded_error', serverMessage: 'Overloaded' });
   });
 });

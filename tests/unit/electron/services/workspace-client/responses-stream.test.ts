@@ -229,7 +229,7 @@ describe('ResponsesStreamParser', () => {
           response: { error: { code: 'server_error', message: 'Model crashed' } },
         }),
       ),
-    ).toMatchObject({ code: 'SERVER', message: expect.stringContaining('Model crashed') });
+    ).toMatchObject({ code: 'SERVER', serverMessage: 'Model crashed' });
     expect(
       thrown(() =>
         feed({ type: 'error', code: 'rate_limit_exceeded', message: 'Too many requests', param: null }),

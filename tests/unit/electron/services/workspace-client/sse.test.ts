@@ -97,7 +97,7 @@ describe('readSseJson', () => {
     const result = await outcome(whole(fixture('openai-error-in-stream.sse')));
     expect(chatText(result.values)).toBe('Hi');
     expect(result.error).toMatchObject({ code: 'SERVER', serverCode: 'server_error' });
-    expect(result.error?.message).toContain('The server had an error');
+    expect(result.error?.serverMessage).toContain('The server had an error');
   });
 
   it('reports non-JSON data as BAD_RESPONSE', async () => {

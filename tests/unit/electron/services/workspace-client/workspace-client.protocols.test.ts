@@ -181,7 +181,7 @@ describe('falling back to the Responses API', () => {
     expect(sent).toHaveLength(1);
     expect(outcome).toMatchObject({
       status: 'error',
-      error: { message: expect.stringMatching(/Responses API/) },
+      error: { serverMessage: expect.stringMatching(/Responses API/) },
     });
     expect(protocols.get('databricks-claude-next')).toBe('responses');
   });

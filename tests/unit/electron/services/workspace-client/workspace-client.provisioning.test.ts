@@ -189,7 +189,7 @@ describe('against a scripted server', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'CONFLICT', status: 409, serverCode: 'RESOURCE_ALREADY_EXISTS' });
-    expect(error.message).toContain("Endpoint with name 'my-llama-pt' already exists.");
+    expect(error.serverMessage).toBe("Endpoint with name 'my-llama-pt' already exists.");
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/2.0/serving-endpoints/pt' });
   });
@@ -309,7 +309,7 @@ describe('against the demo workspace', () => {
       c.createProvisionedEndpoint({ name: 'band-2', ...band, maxProvisionedThroughput: 1000 }),
     );
     expect(refused).toMatchObject({ code: 'BAD_PARAMETER', status: 400 });
-    expect(refused.message).toMatch(/multiple of 600/);
+    expect(refused.serverMessage).toMatch(/multiple of 600/);
   });
 
   it('surfaces a failed update as UPDATE_FAILED with the server message', async () => {

@@ -114,6 +114,40 @@ describe('chat-errors', () => {
     expect(overflowOf({ code: 'CONTEXT_TOO_LONG', message: 'too long' }, request, null)).toBeNull();
     expect(overflowOf({ code: 'SERVER', message: '' }, request, 1)).toBeNull();
   });
+  // Databricks' real answer says only this; the numbers are the app's estimate and the table's window.
+  const INPUT_TOO_LONG = {
+    code: 'CONTEXT_TOO_LONG' as const,
+    message: 'The input is longer than the model accepts.',
+    serverMessage: 'Input is too long.',
+    status: 400,
+    serverCode: 'BAD_REQUEST',
+  };
+  it('"Input is too long." with an estimate above the window: over by the estimate', () => {
+    const request: ChatMessage[] = [{ role: 'user', content: 'a'.repeat(900_000) }];
+    expect(overflowOf(INPUT_TOO_LONG, request, 200_000)).toMatchObject({
+      requestTokens: 225_007,
+      window: 200_000,
+      over: 25_007,
+      estimated: true,
+    });
+  });
+  it('"Input is too long." with an estimate below the window: no numbers are made up', () => {
+    // ~695 tokens against a 200,000-token window: the app cannot say by how much it is over.
+    const request: ChatMessage[] = [{ role: 'user', content: 'a'.repeat(2_750) }];
+    expect(overflowOf(INPUT_TOO_LONG, request, 200_000)).toBeNull();
+    // The same at exactly the window.
+    expect(overflowOf(INPUT_TOO_LONG, request, 695)).toBeNull();
+  });
+  it("reads the server's numbers from its own words (serverMessage)", () => {
+    const request: ChatMessage[] = [{ role: 'user', content: 'a'.repeat(8_000) }];
+    const serverMessage = 'The input has 140000 tokens; the context window is 131072 tokens.';
+    expect(overflowOf({ ...INPUT_TOO_LONG, serverMessage }, request, null)).toMatchObject({
+      requestTokens: 140_000,
+      window: 131_072,
+      over: 8_928,
+      estimated: false,
+    });
+  });
   it('lists chat endpoints with a larger window, largest first', () => {
     const ep = (name: string, contextWindow: number | null, taskKind = 'chat') =>
       ({ name, contextWindow, taskKind }) as Endpoint;

@@ -58,6 +58,34 @@ describe('chat usage recording', () => {
     ]);
   });
 
+  it('records no usage for a request that failed before generating anything, even with estimated counts', async () => {
+    const t = setup();
+    // Databricks' 400 for a context overflow; the privileged side estimated the prompt it sent.
+    const refused = {
+      code: 'CONTEXT_TOO_LONG' as const,
+      message: 'The input is longer than the model accepts.',
+      serverMessage: 'Input is too long.',
+      status: 400,
+    };
+    const estimated = { ...METRICS, usageReported: false, promptTokens: 688, completionTokens: null };
+    await t.send('Hello');
+    t.emit(t.id(1), 0, { type: 'error', error: refused, partial: false, metrics: estimated });
+    t.frame();
+    // The same for a continuation that failed before its first new token.
+    await t.send('Again');
+    t.answer(2, 'Part', 'length');
+    await t.state().continueAnswer(t.last().id);
+    t.emit(t.id(3), 0, {
+      type: 'error',
+      error: { code: 'NETWORK', message: 'lost' },
+      partial: false,
+      metrics: estimated,
+    });
+    t.frame();
+    await t.settle();
+    expect(t.usage.map((u) => u.promptTokens)).toEqual([3]);
+  });
+
   it('records only the new request when an answer is continued', async () => {
     const t = setup();
     await t.send('Hello');

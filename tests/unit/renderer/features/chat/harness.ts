@@ -6,6 +6,7 @@ import type { SaverTimers } from '../../../../../renderer/core/db/throttled-save
 import type { UsageEntry } from '../../../../../renderer/core/db/usage-repo';
 import { createChatStore } from '../../../../../renderer/features/chat/create-chat-store';
 import type { Endpoint, Metrics } from '../../../../../shared/domain';
+import type { StudioError } from '../../../../../shared/errors';
 import { type FakeStreamOptions, fakeStreamApi, manualClock } from '../../core/stream/fake-stream-api';
 
 /* A chat store on the stream API double, a fake-indexeddb database and manual clocks. */
@@ -55,7 +56,14 @@ const ENDPOINTS: Record<string, Partial<Endpoint>> = {
 };
 
 /** Everything a test needs: the store, its database, the API double and the clocks. */
-export function setup(options: FakeStreamOptions & { demo?: boolean; saveIntervalMs?: number } = {}) {
+export function setup(
+  options: FakeStreamOptions & {
+    demo?: boolean;
+    saveIntervalMs?: number;
+    /** Endpoints that are gone, with the reason the picker gives. */
+    missing?: Record<string, string>;
+  } = {},
+) {
   const fake = fakeStreamApi(options);
   const { clock, frame } = manualClock();
   const saver = manualTimers();
@@ -64,12 +72,16 @@ export function setup(options: FakeStreamOptions & { demo?: boolean; saveInterva
   const prefs = new Map<string, string>();
   const clipboard: string[] = [];
   const usage: UsageEntry[] = [];
+  /** Endpoints the store reported gone (the server's 404), with the error. */
+  const gone: [string, StudioError][] = [];
   const store = createChatStore({
     getApi: () => fake.api,
     repo: () => repo,
     isDemoWorkspace: () => options.demo ?? false,
     endpointInfo: (name) =>
       ENDPOINTS[name] ? ({ name, taskKind: 'chat', ...ENDPOINTS[name] } as Endpoint) : undefined,
+    missingReason: (name) => options.missing?.[name] ?? null,
+    onEndpointGone: (name, error) => void gone.push([name, error]),
     costOf: (_endpoint, m) => ((m.promptTokens ?? 0) + (m.completionTokens ?? 0)) / 1_000,
     recordUsage: (entry) => usage.push(entry),
     writeClipboard: async (text) => {
@@ -118,5 +130,6 @@ export function setup(options: FakeStreamOptions & { demo?: boolean; saveInterva
     clipboard,
     saver,
     usage,
+    gone,
   };
 }

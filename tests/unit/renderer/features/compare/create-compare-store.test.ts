@@ -63,6 +63,37 @@ describe('compare store: one prompt, all panes', () => {
     expect(textOf(s, 0)).toBe('x'.repeat(10));
   });
 
+  it("a pane whose endpoint is retired shows the server's words; the refused request is no usage", async () => {
+    const s = setup();
+    s.setPanes(['a', 'databricks-dbrx-instruct']);
+    await s.send('Hello');
+    // Databricks' answer for a retired model, as the privileged side maps it; it also
+    // estimated the prompt it sent (no usage came back).
+    const said = 'The endpoint databricks-dbrx-instruct has been retired. Please use another model.';
+    const retired = {
+      code: 'NOT_FOUND' as const,
+      message: 'The model behind "databricks-dbrx-instruct" has been retired. Pick another model.',
+      serverMessage: said,
+      retired: true,
+      status: 404,
+      serverCode: 'RESOURCE_DOES_NOT_EXIST',
+    };
+    const estimated = metrics({ promptTokens: 688, completionTokens: null, usageReported: false });
+    s.emit(s.id(2), 0, { type: 'error', error: retired, partial: false, metrics: estimated });
+    s.emit(s.id(1), 0, { type: 'delta', index: 0, text: 'Hi' });
+    s.emit(s.id(1), 1, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
+    s.frame();
+    const failed = s.state().panes[1]?.answers[0];
+    expect(failed).toMatchObject({
+      status: 'error',
+      error: { serverMessage: said },
+      metrics: null,
+      costUsd: null,
+    });
+    expect(s.usage.map((u) => u.endpoint)).toEqual(['a']);
+    expect(s.gone).toEqual([['databricks-dbrx-instruct', retired]]);
+  });
+
   it("keeps one pane's error in that pane; the others finish and record usage once", async () => {
     const s = setup({
       startErrors: { b: { code: 'RATE_LIMITED', message: 'Too many requests', status: 429 } },

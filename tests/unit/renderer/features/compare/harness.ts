@@ -61,6 +61,8 @@ export function setup(
     },
   };
   const usage: Omit<UsageRecord, 'id'>[] = [];
+  /** Endpoints the store reported gone (the server's 404), with the error. */
+  const gone: [string, StudioError][] = [];
   const prefs = options.prefs ?? new Map<string, string>();
   let ids = 0;
   const store = createCompareStore({
@@ -71,6 +73,7 @@ export function setup(
       endpoint === 'free' ? null : ((m.promptTokens ?? 0) + (m.completionTokens ?? 0)) / 1_000,
     isDemoWorkspace: () => true,
     workspaceId: () => 'demo',
+    onEndpointGone: (name, error) => void gone.push([name, error]),
     readPreference: (k) => prefs.get(k) ?? null,
     writePreference: (k, v) => (v === null ? prefs.delete(k) : prefs.set(k, v)),
     clock,
@@ -99,6 +102,7 @@ export function setup(
     state,
     frame,
     usage,
+    gone,
     votes,
     setups,
     comparisons,

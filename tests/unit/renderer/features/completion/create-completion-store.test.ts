@@ -172,6 +172,36 @@ describe('completion store', () => {
     expect(t.usage).toEqual([]);
   });
 
+  it('a request the server refused (a per-minute 429) is no usage and costs nothing', async () => {
+    const t = setup();
+    t.state().setPrompt('Complete this code:\ndef fibonacci(n):');
+    await t.state().send();
+    const said = 'Exceeded workspace queries per minute rate limit for databricks-llama-completions';
+    t.emit(t.id(1), 0, {
+      type: 'error',
+      error: {
+        code: 'RATE_LIMITED',
+        limit: 'queries-per-minute',
+        message: 'The endpoint hit its queries-per-minute limit. Wait a moment and try again.',
+        serverMessage: said,
+        status: 429,
+        serverCode: 'REQUEST_LIMIT_EXCEEDED',
+      },
+      partial: false,
+      // The privileged side's estimate of the prompt it sent.
+      metrics: { ...METRICS, promptTokens: 12, completionTokens: null, usageReported: false },
+    });
+    t.frame();
+    await t.settle();
+    expect(t.state().run).toMatchObject({
+      status: 'error',
+      error: { serverMessage: said },
+      metrics: null,
+      costUsd: null,
+    });
+    expect(t.usage).toEqual([]);
+  });
+
   it('does not send invalid parameters', async () => {
     const t = setup();
     t.state().setPrompt('x');
