@@ -2,6 +2,7 @@ import { getStudioApi } from '../../core/bridge';
 import { compareSetupsRepo, comparisonsRepo, votesRepo } from '../../core/db/compare-repo';
 import { recordUsage } from '../../core/db/usage-repo';
 import { registerEndpointOpener } from '../../core/open-endpoint';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { costOfAnswer } from '../../core/stores/prices-store';
 import { selectCurrentWorkspace, useWorkspaceStore } from '../../core/stores/workspace-store';
 import type { CompareRepos } from './compare-types';
@@ -21,6 +22,7 @@ export const useCompareStore = createCompareStore({
   costOf: costOfAnswer,
   isDemoWorkspace: () => selectCurrentWorkspace(useWorkspaceStore.getState())?.isDemo ?? false,
   workspaceId: () => useWorkspaceStore.getState().currentId,
+  endpointInfo: (name) => useEndpointsStore.getState().endpoints.find((e) => e.name === name),
 });
 
 registerEndpointOpener('compare', (endpoint) => openInCompare(useCompareStore, endpoint));

@@ -1,4 +1,4 @@
-import type { GenerationParams, Metrics } from '../../../shared/domain';
+import type { Endpoint, GenerationParams, Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
 import type { WithCommonDeps } from '../../core/store-deps';
@@ -42,6 +42,8 @@ export interface CompareDeps {
   costOf: (endpoint: string, metrics: Metrics) => number | null;
   isDemoWorkspace: () => boolean;
   workspaceId: () => string | null;
+  /** The endpoint as listed (what it can do, its protocol); undefined when not listed. */
+  endpointInfo?: (name: string) => Endpoint | undefined;
   readPreference?: (key: string) => string | null;
   writePreference?: (key: string, value: string | null) => void;
   clock?: FrameClock;
