@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import type { Endpoint } from '../../shared/domain';
-import { formatError } from '../core/format';
+import { formatContextWindow, formatError } from '../core/format';
 import { useUsableEndpoints } from '../core/stores/use-usable-endpoints';
+import { CapabilityBadges } from './CapabilityBadges';
 
 /** What each pane calls its endpoints, for the empty states. */
 const KIND_LABEL = {
@@ -26,13 +27,14 @@ export interface EndpointPickerProps {
 
 /** An option's label: the name, the context window when known, and "custom" for a custom model. */
 function optionLabel(e: Endpoint): string {
-  const window = e.contextWindow ? ` (${Math.round(e.contextWindow / 1024)}k)` : '';
+  const window = e.contextWindow ? ` (${formatContextWindow(e.contextWindow)})` : '';
   return `${e.name}${window}${e.taskKind === 'other' ? ' (custom)' : ''}`;
 }
 
 /**
  * Picks a pane's endpoint among the current workspace's usable ones; when the saved one is
- * not in this workspace, the first ready one is taken (see `useUsableEndpoints`).
+ * not in this workspace, the first ready one is taken (see `useUsableEndpoints`). The
+ * selected endpoint's capabilities show beside it as badges.
  */
 export function EndpointPicker({
   pane,
@@ -73,6 +75,7 @@ export function EndpointPicker({
           {selected.ready !== 'READY' && ' · not ready'}
         </span>
       )}
+      {selected && <CapabilityBadges endpoint={selected} />}
       {status === 'ready' && usable.length === 0 && <span className="muted">{labels.empty}</span>}
       {status === 'error' && error && (
         <span role="alert" className="alert alert--inline">
