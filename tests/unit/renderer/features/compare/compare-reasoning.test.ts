@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCompareEvents, type PaneLink } from '../../../../../renderer/features/compare/compare-events';
+import { jsonlLines, toMarkdown } from '../../../../../renderer/features/compare/compare-export';
 import { emptyAnswer, newPane, paneHistory } from '../../../../../renderer/features/compare/compare-model';
 import type { StreamEvent, StreamEventBody } from '../../../../../shared/stream-events';
 import { metrics, setup } from './harness';
@@ -69,5 +70,29 @@ describe('compare store: reasoning', () => {
       { role: 'assistant', content: 'A' },
       { role: 'user', content: 'Next' },
     ]);
+  });
+});
+
+describe('compare export with reasoning', () => {
+  it('puts a Thinking block before the answer in Markdown, and the reasoning tokens in JSONL', () => {
+    const answer = {
+      ...emptyAnswer(0),
+      content: 'Blue.',
+      status: 'done' as const,
+      metrics: metrics({ reasoningTokens: 7 }),
+      reasoning: [{ summary: [{ type: 'summary_text' as const, text: 'Scattering.', signature: 's' }] }],
+    };
+    const c = {
+      title: 'Sky',
+      systemPrompt: '',
+      sharedParams: {},
+      turns: ['Why?'],
+      synthetic: false,
+      panes: [{ ...newPane('p', CLAUDE), answers: [answer] }],
+    };
+    const md = toMarkdown(c);
+    expect(md.indexOf('> **Thinking**')).toBeLessThan(md.indexOf('Blue.'));
+    expect(md).toContain('> Scattering.');
+    expect(jsonlLines(c)[0]?.metrics.reasoning_tokens).toBe(7);
   });
 });
