@@ -14,6 +14,12 @@ import {
 } from './domain';
 import type { Result } from './errors';
 import type { StreamEvent } from './stream-events';
+import {
+  findExistingRequestSchema,
+  findExistingResponseSchema,
+  importResultsSchema,
+  updateWorkspaceRequestSchema,
+} from './workspace-schemas';
 
 /*
  * The one contract between the renderer and the privileged side. Each entry names a bridge
@@ -112,6 +118,8 @@ export const CONTRACT = {
     request: z.object({
       name: z.string().trim().min(1, 'Give the workspace a name.').max(100),
       host: z.string().trim().min(1, 'Enter the workspace URL.').max(2048),
+      /** Sign this OAuth workspace in again (expired, signed out, imported): it is updated in place. */
+      profileId: profileId.optional(),
     }),
     response: z.object({ flowId: z.string(), authorizationUrl: z.string() }),
   },
@@ -165,10 +173,7 @@ export const CONTRACT = {
     request: z.object({
       ids: z.array(z.string().min(1).max(200)).min(1, 'Pick at least one profile.').max(100),
     }),
-    response: z.object({
-      imported: z.array(workspaceSummarySchema),
-      failed: z.array(z.object({ id: z.string(), message: z.string() })),
-    }),
+    response: importResultsSchema,
   },
   /** Makes a cheap real call to the workspace and reports (and remembers) its health. */
   checkWorkspaceHealth: {
@@ -181,10 +186,26 @@ export const CONTRACT = {
     request: z.object({ id: profileId }),
     response: workspaceSummarySchema,
   },
+  /** Removes a workspace and its secret; when it was current, a known-good one (else the demo) becomes current. */
   removeWorkspace: {
     channel: 'workspaces:remove',
     request: z.object({ id: profileId }),
     response: z.object({ removed: z.boolean() }),
+  },
+  /**
+   * Edits a workspace in place (same id): name, URL, credential (new PAT, client secret or API
+   * key). A new URL or credential is checked with a real call first; the keychain entry is replaced.
+   */
+  updateWorkspace: {
+    channel: 'workspaces:update',
+    request: updateWorkspaceRequestSchema,
+    response: workspaceSummarySchema,
+  },
+  /** The connected workspace with this host and identity, if any (so connecting again can offer to update it). */
+  findExistingWorkspace: {
+    channel: 'workspaces:find-existing',
+    request: findExistingRequestSchema,
+    response: findExistingResponseSchema,
   },
   /** Secrets are write-only from the renderer: set, remove, status. There is no get. */
   setSecret: {

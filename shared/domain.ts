@@ -136,8 +136,9 @@ export const endpointSchema = z.object({
   /** A server message about the last config update (e.g. why it failed), when it sent one. */
   stateMessage: z.string().nullable().optional(),
   /**
-   * The wire protocol chat requests use: from the capability table, or learned when the
-   * server answered that it speaks only the Responses API. Absent: Chat Completions.
+   * The wire protocol a chat is sent with: the model's known one, or `responses` once the
+   * endpoint answered that it takes only the Responses API. Absent for embeddings and
+   * completions endpoints (and from older hosts).
    */
   protocol: z.enum(['chat-completions', 'responses']).optional(),
 });
@@ -285,15 +286,16 @@ export type Usage = z.infer<typeof usageSchema>;
 
 /**
  * Measured where it happens (privileged side), from monotonic timestamps in ms.
- * TTFT = first content delta − request sent; tokens/s = completion tokens / (last delta −
- * first delta) when there are at least two deltas, else over the whole generation.
+ * TTFT = first visible token (answer or reasoning text) − request sent; tokens/s = completion
+ * tokens / (last delta − first delta) when there are at least two deltas, else over the whole
+ * generation.
  */
 export const metricsSchema = z.object({
   /** Wall-clock time the request was sent (epoch ms), for display and logs. */
   startedAt: z.number(),
   /** Request sent → first response byte. */
   firstByteMs: z.number().nullable(),
-  /** Request sent → first content delta (time to first token). */
+  /** Request sent → first visible token, reasoning included (time to first token). */
   ttftMs: z.number().nullable(),
   /** Request sent → end of the response. */
   totalMs: z.number(),

@@ -38,6 +38,18 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price | null>> = {
   'databricks-gpt-oss-120b': { inputPerMillion: 0.15, outputPerMillion: 0.6 },
   'databricks-claude-sonnet-4': { inputPerMillion: 3, outputPerMillion: 15 },
   'databricks-claude-sonnet-4-5': { inputPerMillion: 3, outputPerMillion: 15 },
+  // Today's catalog (shared reference, "Today's models"); reasoning tokens bill as output.
+  'databricks-claude-sonnet-4-6': { inputPerMillion: 3, outputPerMillion: 15 },
+  'databricks-claude-opus-4-5': { inputPerMillion: 5, outputPerMillion: 25 },
+  'databricks-claude-haiku-4-5': { inputPerMillion: 1, outputPerMillion: 5 },
+  'databricks-llama-4-maverick': { inputPerMillion: 0.5, outputPerMillion: 1.5 },
+  'databricks-gpt-oss-20b': { inputPerMillion: 0.07, outputPerMillion: 0.3 },
+  'databricks-gpt-5': { inputPerMillion: 1.25, outputPerMillion: 10 },
+  'databricks-gpt-5-mini': { inputPerMillion: 0.25, outputPerMillion: 2 },
+  'databricks-gemini-2-5-pro': { inputPerMillion: 1.25, outputPerMillion: 10 },
+  'databricks-gemini-2-5-flash': { inputPerMillion: 0.3, outputPerMillion: 2.5 },
+  // GPT-5.5: the reference publishes no price (GPT-5's may not hold): unknown until entered.
+  'databricks-gpt-5-5': null,
   'databricks-bge-large-en': { inputPerMillion: 0.1, outputPerMillion: 0 },
   'databricks-gte-large-en': { inputPerMillion: 0.13, outputPerMillion: 0 },
   // No published number in the reference, and no nearer published model to borrow one
@@ -53,6 +65,7 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price | null>> = {
 export const UNKNOWN_PRICE_REASONS: Readonly<Record<string, string>> = {
   'databricks-meta-llama-3-1-405b-instruct': 'no published price',
   'databricks-mixtral-8x7b-instruct': 'no published price',
+  'databricks-gpt-5-5': 'no published price',
   'demo-llama-3-1-8b-pt': 'provisioned throughput: billed per hour, not per token',
 };
 

@@ -128,5 +128,7 @@ export function buildResponsesBody(
 
 /** The completions body (without `stream`): the raw prompt, then the set parameters. */
 export function buildCompletionBody(prompt: string, params: GenerationParams): Record<string, unknown> {
-  return { prompt, ...sentParams(params) };
+  // Text completion has no reasoning fields: a setting left from a chat preset is not sent.
+  const { reasoning_effort: _effort, thinking_budget: _budget, ...rest } = sentParams(params);
+  return { prompt, ...rest };
 }

@@ -88,7 +88,8 @@ export interface DemoPtFailure {
  *   "oauthDeny": true,             // the OAuth consent page answers error=access_denied
  *   "oauthAccessTokenTtlSec": 3600,  // lifetime of access tokens issued by /oidc/v1/token
  *   "oauthExpireAccessTokens": true, // one-shot: every access token issued so far expires now
- *   "servicePrincipals": { "my-sp": "my-secret", "demo-sp": null }  // add / remove (null) M2M clients
+ *   "servicePrincipals": { "my-sp": "my-secret", "demo-sp": null },  // add / remove (null) M2M clients
+ *   "token": "dapi-rotated"        // the bearer token accepted from now on (a rotated PAT); null: the start one
  * }
  * ```
  *
@@ -119,6 +120,8 @@ export interface DemoConfigPatch {
   oauthExpireAccessTokens?: boolean;
   /** Service principals (client id → secret) for client_credentials; null removes one. */
   servicePrincipals?: Record<string, string | null>;
+  /** Rotates the accepted bearer token (the old one then gets 403); null returns to the start token. */
+  token?: string | null;
 }
 
 /** The effective configuration. */
@@ -135,6 +138,8 @@ export interface DemoConfig {
   oauthDeny: boolean;
   oauthAccessTokenTtlSec: number;
   servicePrincipals: Record<string, string>;
+  /** The accepted bearer token when rotated; null: the one the server was started with. */
+  token: string | null;
 }
 
 /** Defaults long enough for a progress view to show its states, short enough to wait for. */
@@ -215,6 +220,7 @@ export const demoConfigPatchSchema = z
     servicePrincipals: z
       .record(z.string().min(1).max(256), z.string().min(1).max(4096).nullable())
       .optional(),
+    token: z.string().min(1).max(4096).nullable().optional(),
   })
   .strict();
 
@@ -246,6 +252,7 @@ export function defaultConfig(ttftMs = 250, tokensPerSec = 120): DemoConfig {
     oauthAccessTokenTtlSec: 3600,
     // The documented default service principal (see DemoConfigPatch): a public test value.
     servicePrincipals: { 'demo-sp': 'demo-sp-secret' },
+    token: null,
   };
 }
 
@@ -269,6 +276,7 @@ export function applyPatch(config: DemoConfig, patch: DemoConfigPatch): DemoConf
   if (patch.ptFailNext !== undefined) next.ptFailNext = patch.ptFailNext ? { ...patch.ptFailNext } : null;
   if (patch.oauthDeny !== undefined) next.oauthDeny = patch.oauthDeny;
   if (patch.oauthAccessTokenTtlSec !== undefined) next.oauthAccessTokenTtlSec = patch.oauthAccessTokenTtlSec;
+  if (patch.token !== undefined) next.token = patch.token;
   next.servicePrincipals = { ...config.servicePrincipals };
   for (const [id, secret] of Object.entries(patch.servicePrincipals ?? {})) {
     if (secret === null) delete next.servicePrincipals[id];

@@ -97,7 +97,7 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
   // The authorization server is public, like Databricks' /oidc: it has its own client checks.
   if ((req.url ?? '').startsWith('/oidc/') && (await handleOidc(ctx.oidc, ctx.config, req, res, ctx.baseUrl)))
     return;
-  checkAuth(req, token, ctx.oidc);
+  checkAuth(req, ctx.config.token ?? token, ctx.oidc);
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') || '/';
   if (

@@ -1,5 +1,6 @@
 import type { ConnectionHealth, Endpoint, WorkspaceProfile, WorkspaceSummary } from '../../shared/domain';
 import { failure } from '../../shared/errors';
+import type { WireProtocol } from '../../shared/model-capabilities';
 import { type DemoWorkspace, startDemoWorkspace } from '../demo-workspace/server';
 import { profileSecret, secretAccount, tokenCacheFor } from './auth/credentials';
 import { readReference } from './storage/secret-reference';
@@ -28,6 +29,11 @@ export interface CachedClient {
   host: string;
   client: WorkspaceClient;
   endpoints: Map<string, Endpoint>;
+  /**
+   * Endpoints that answered "use the Responses API": the client sends them that from then on
+   * (for as long as this host runs), and validation and listings read it from here.
+   */
+  protocols: Map<string, WireProtocol>;
 }
 
 /** The demo profile as stored: its host stays empty because the port changes every launch. */
@@ -150,8 +156,9 @@ export async function currentClient(ctx: Context): Promise<CachedClient> {
   const connection = await connectionFor(ctx, profile);
   let cached = ctx.clients.get(profile.id);
   if (!cached || cached.host !== connection.host) {
-    const client = createWorkspaceClient(connection, ctx.options.clientOptions);
-    cached = { host: connection.host, client, endpoints: new Map() };
+    const protocols = new Map<string, WireProtocol>();
+    const client = createWorkspaceClient(connection, { ...ctx.options.clientOptions, protocols });
+    cached = { host: connection.host, client, endpoints: new Map(), protocols };
     ctx.clients.set(profile.id, cached);
   }
   return cached;

@@ -8,6 +8,7 @@ import type {
   GenerationParams,
   Metrics,
   OptimizationInfo,
+  OutputItem,
   PtConfig,
   Usage,
 } from '../../shared/domain';
@@ -45,12 +46,32 @@ export interface WorkspaceConnection {
   onResult?(health: ConnectionHealth): void;
 }
 
+/**
+ * A piece of reasoning: `text` extends summary part `part` of reasoning item `item` (both
+ * counted from 0 per choice, in the order the model produced them). `signature` (or an
+ * encrypted part's `encrypted` data) comes once, when the part is complete, usually with
+ * empty text; it must be kept with the part to send the turn back.
+ */
+export interface ReasoningPiece {
+  item: number;
+  part: number;
+  text: string;
+  signature?: string;
+  encrypted?: string;
+  /** The Responses API's id of the reasoning item, when it has one. */
+  itemId?: string;
+}
+
 /** Receives a generation as it happens. Called in order; never after the promise settles. */
 export interface GenerationSink {
   /** First byte of a 200 response; `model` is the served model id when known. */
   start(model: string | null): void;
   /** New text for choice `index` (only the new part). */
   delta(index: number, text: string): void;
+  /** New reasoning for choice `index`; always before the answer text it leads to. */
+  reasoning(index: number, piece: ReasoningPiece): void;
+  /** A whole output item of choice `index` (an agent's tool call or its output), in order. */
+  item(index: number, item: OutputItem): void;
   /** About to retry (only ever before the first delta). */
   retry(attempt: number, delayMs: number, reason: StudioError): void;
   /** Usage as reported by the server (may arrive several times, cumulative). */
@@ -67,6 +88,12 @@ export interface ChatRequest {
   endpoint: string;
   messages: ChatMessage[];
   params: GenerationParams;
+  /**
+   * What the app knows of the endpoint (its listing): its model and task pick the wire
+   * protocol (Chat Completions, the Responses API, or an agent's invocations). Absent: the
+   * endpoint name alone decides.
+   */
+  target?: Pick<Endpoint, 'model' | 'task' | 'protocol'>;
 }
 
 export interface CompletionRequest {

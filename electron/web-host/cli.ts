@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultUserDataDir } from '../services/storage/user-data-dir';
 import { createStudioServices } from '../services/studio-services';
+import { listenOnHomePort } from './port-choice';
 import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from './ready-lines';
 import { startWebHost } from './server';
 
@@ -11,6 +12,8 @@ import { startWebHost } from './server';
  * `npm run web [-- --port N --no-open --user-data DIR --demo-port N]`: runs Serving Studio in
  * the system browser, for machines without Electron's binary. Prints one line
  * `Serving Studio (browser mode): <url>` (tests read it) and stops on Ctrl-C / SIGTERM.
+ * Without --port it listens on its home port (remembered in the user-data folder, see
+ * port-choice.ts), so the page keeps one origin, and with it its saved conversations.
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,7 +39,8 @@ const parseCli = (argv: string[]) => {
     strict: true,
   });
   return {
-    port: portOption(values.port, '--port') ?? 0,
+    // Absent: the home port. Given (0 included: any free port): exactly that, not remembered.
+    port: portOption(values.port, '--port'),
     open: !values['no-open'],
     userDataDir: values['user-data'] ?? defaultUserDataDir(),
     demoPort: portOption(values['demo-port'], '--demo-port'),
@@ -87,7 +91,12 @@ const main = async (): Promise<void> => {
       onStarted: (url) => console.log(`${DEMO_READY_PREFIX}${url}`),
     },
   });
-  const host = await startWebHost({ services, port: options.port, rendererDir: `${ROOT}dist/renderer` });
+  const { value: host, warning } = await listenOnHomePort({
+    requested: options.port,
+    userDataDir: options.userDataDir,
+    listen: (port) => startWebHost({ services, port, rendererDir: `${ROOT}dist/renderer` }),
+  });
+  if (warning) console.warn(warning);
   console.log(`${HOST_READY_PREFIX}${host.url}`);
   if (options.open) openBrowser(host.url);
   let stopping = false;

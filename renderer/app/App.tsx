@@ -6,7 +6,9 @@ import { ComparePane } from '../features/compare/ComparePane';
 import { CompletionPane } from '../features/completion/CompletionPane';
 import { EmbeddingsPane } from '../features/embeddings/EmbeddingsPane';
 import { EndpointsPane } from '../features/endpoints/EndpointsPane';
+import { EditWorkspaceDialog } from '../features/workspaces/EditWorkspaceDialog';
 import { FirstRun } from '../features/workspaces/FirstRun';
+import { ImportDialog } from '../features/workspaces/ImportDialog';
 import { ComingSoon } from './ComingSoon';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
@@ -75,6 +77,10 @@ export function App() {
       ) : (
         <FirstRun />
       )}
+      {/* Mounted once, above both: an import's results (and an edit) stay open when the
+          first workspace becomes current and first run gives way to the workbench. */}
+      <ImportDialog />
+      <EditWorkspaceDialog />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useWorkspaceStore } from '../core/stores/workspace-store';
 import { DataSettings } from '../features/chat/conversations/DataSettings';
 import { PriceTableEditor } from '../features/settings/PriceTableEditor';
 import { ConnectPanel } from '../features/workspaces/ConnectPanel';
-import { ImportButton, ImportDialog } from '../features/workspaces/ImportDialog';
+import { ImportButton } from '../features/workspaces/ImportDialog';
 import { WorkspaceList } from '../features/workspaces/WorkspaceList';
 import { ThemeSetting } from './ThemeSetting';
 
@@ -49,7 +49,6 @@ export function SettingsPane() {
           never modified; secrets go to the OS keychain.
         </p>
         <ImportButton />
-        <ImportDialog />
       </div>
       <div className="card">
         <PriceTableEditor />

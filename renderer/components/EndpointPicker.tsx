@@ -2,7 +2,9 @@ import { useEffect, useId, useRef } from 'react';
 import type { Endpoint } from '../../shared/domain';
 import { formatContextWindow, formatError } from '../core/format';
 import { useUsableEndpoints } from '../core/stores/use-usable-endpoints';
+import { problemOptionLabel, workspaceProblemOf } from '../core/workspace-problem';
 import { CapabilityBadges } from './CapabilityBadges';
+import { WorkspaceProblem } from './WorkspaceProblem';
 
 /** What each pane calls its endpoints, for the empty states. */
 const KIND_LABEL = {
@@ -47,6 +49,9 @@ export function EndpointPicker({
   const select = useRef<HTMLSelectElement>(null);
   const { usable, selected, status, error } = useUsableEndpoints(pane, endpoint, setEndpoint);
   const labels = KIND_LABEL[pane];
+  // The workspace itself failing is not "no chat endpoint": say so, and offer the way out.
+  const problem = status === 'error' ? workspaceProblemOf(error) : null;
+  const emptyLabel = status === 'loading' ? 'Loading…' : problem ? problemOptionLabel(problem) : labels.none;
 
   useEffect(() => {
     if (focusTick > 0) select.current?.focus();
@@ -62,7 +67,7 @@ export function EndpointPicker({
         disabled={disabled || usable.length === 0}
         onChange={(e) => setEndpoint(e.target.value)}
       >
-        {!selected && <option value="">{status === 'loading' ? 'Loading…' : labels.none}</option>}
+        {!selected && <option value="">{emptyLabel}</option>}
         {usable.map((e) => (
           <option key={e.name} value={e.name}>
             {optionLabel(e)}
@@ -77,11 +82,12 @@ export function EndpointPicker({
       )}
       {selected && <CapabilityBadges endpoint={selected} />}
       {status === 'ready' && usable.length === 0 && <span className="muted">{labels.empty}</span>}
-      {status === 'error' && error && (
+      {status === 'error' && error && !problem && (
         <span role="alert" className="alert alert--inline">
           {formatError(error)}
         </span>
       )}
+      <WorkspaceProblem />
     </div>
   );
 }

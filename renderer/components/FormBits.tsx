@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { formatError } from '../core/format';
 import { useWorkspaceStore } from '../core/stores/workspace-store';
 
@@ -29,14 +29,78 @@ export function Field(props: {
   );
 }
 
-/** The submit row with "Checking…" and the backend's error as an alert. */
+/** What "already connected" calls each kind's credential. */
+const CREDENTIAL_WORDS = {
+  pat: 'a personal access token',
+  oauth: 'an OAuth sign-in',
+  'service-principal': 'this service principal',
+  openai: 'an API key',
+  demo: 'nothing',
+} as const;
+
+/**
+ * "This workspace is already connected": update it (the usual case: a rotated token), add
+ * another one next to it (a second identity on one host), or cancel. The typed secret waits
+ * in the connect action, not here; the workspace is named by name and URL, so it is clear which.
+ */
+export function DuplicatePrompt() {
+  const pending = useWorkspaceStore((s) => s.duplicate);
+  const resolve = useWorkspaceStore((s) => s.resolveDuplicate);
+  // A form closed while asking gives up (the typed secret is dropped with the question).
+  useEffect(() => () => resolve('cancel'), [resolve]);
+  if (!pending) return null;
+  const { existing, canAdd } = pending;
+  return (
+    <div
+      className="alert duplicate-prompt"
+      role="alertdialog"
+      aria-label="Already connected"
+      data-testid="duplicate-prompt"
+    >
+      <p>
+        <strong>{existing.name}</strong> ({existing.host}) is already connected with{' '}
+        {CREDENTIAL_WORDS[existing.authKind]}. Update it with what you entered
+        {canAdd ? ', or add another workspace next to it' : ''}?
+      </p>
+      <div className="row">
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={() => resolve('update')}
+        >
+          Update {existing.name}
+        </button>
+        {canAdd && (
+          <button type="button" className="button button--small" onClick={() => resolve('add')}>
+            Add another workspace
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={() => resolve('cancel')}
+        >
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The submit row with "Checking…", the "already connected" question, and the backend's error as an alert. */
 export function SubmitRow({ label, extra }: { label: string; extra?: ReactNode }) {
   const checking = useWorkspaceStore((s) => s.checking);
   const connectError = useWorkspaceStore((s) => s.connectError);
+  const asking = useWorkspaceStore((s) => s.duplicate !== null);
   return (
     <>
       <div className="row">
-        <button type="submit" className="button button--primary" disabled={checking} aria-busy={checking}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={checking || asking}
+          aria-busy={checking}
+        >
           {label}
         </button>
         {extra}
@@ -46,6 +110,7 @@ export function SubmitRow({ label, extra }: { label: string; extra?: ReactNode }
           </span>
         )}
       </div>
+      <DuplicatePrompt />
       {connectError && !checking && (
         <p role="alert" className="alert" data-testid="connect-error">
           {formatError(connectError)}

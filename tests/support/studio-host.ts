@@ -49,21 +49,32 @@ function waitForUrl(child: ChildProcess, log: string[]): Promise<string> {
   });
 }
 
+/** How to launch the host beyond its environment. */
+export interface HostLaunch {
+  /** A user-data folder to use (and keep on stop), e.g. to launch twice with the same one. */
+  userDataDir?: string;
+  /** Listen on the remembered home port as `npm run web` does, instead of `--port 0`. */
+  homePort?: boolean;
+}
+
 /**
  * Starts a browser-mode host process; `env` is added to its environment (e.g.
  * SERVING_STUDIO_NO_BROWSER or DATABRICKS_CONFIG_FILE).
  */
 export async function startHost(
   env: Record<string, string> = {},
+  launch: HostLaunch = {},
 ): Promise<{ host: StudioHost; stop(): Promise<void>; log: string[] }> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'studio-host-'));
+  const userDataDir = launch.userDataDir ?? mkdtempSync(join(tmpdir(), 'studio-host-'));
+  // Tests run in parallel: each takes any free port unless it tests the home port itself.
+  const port = launch.homePort ? [] : ['--port', '0'];
   // The demo workspace takes any free port when it starts (on first use) and the host prints
   // its URL: picking a port here and binding it later would race other processes for it.
-  const child = spawn(
-    TSX,
-    ['electron/web-host/cli.ts', '--port', '0', '--no-open', '--user-data', userDataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } },
-  );
+  const child = spawn(TSX, ['electron/web-host/cli.ts', ...port, '--no-open', '--user-data', userDataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
   const log: string[] = [];
   const url = await waitForUrl(child, log);
   const demoUrl = () =>
@@ -88,7 +99,7 @@ export async function startHost(
       await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (!launch.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   };
   return { host, stop, log };
 }

@@ -1,16 +1,18 @@
 import type { ParsedRequestOf } from '../../../shared/contract';
 import type { WorkspaceProfile, WorkspaceSummary } from '../../../shared/domain';
-import { failure, StudioFailure } from '../../../shared/errors';
+import { failure } from '../../../shared/errors';
+import { checkAccess, checkServicePrincipal } from '../auth/credential-checks';
 import { secretAccount, tokenCacheFor } from '../auth/credentials';
 import { DATABRICKS_CLI_CLIENT_ID } from '../auth/discovery';
 import { asStudioFailure, beginOAuthFlow, type OAuthFlow, type OAuthFlowOptions } from '../auth/oauth-flow';
 import { openSignInPage } from '../auth/open-external';
-import { type AccessToken, clientCredentialsToken } from '../auth/tokens';
+import type { AccessToken } from '../auth/tokens';
+import { findSameIdentity } from '../auth/workspace-identity';
 import { type Context, DEMO_PROFILE_ID, summary } from '../services-context';
 import { KEYCHAIN_UNAVAILABLE_MESSAGE } from '../storage/secret-store';
 import { normaliseHost } from '../storage/workspace-profiles';
 import type { Handlers } from '../types';
-import { createWorkspaceClient } from '../workspace-client/workspace-client';
+import { healthyResult } from '../workspace-client/connection-health';
 
 /* OAuth sign-in (U2M), sign out, and service principals (M2M). No token ever leaves here. */
 
@@ -24,26 +26,13 @@ export interface AuthHandlerOptions {
 interface PendingSignIn {
   flow: OAuthFlow;
   name: string;
+  /** Signing in again to this saved OAuth workspace (updated in place). */
+  profileId?: string;
 }
 
 async function requireKeychain(ctx: Context): Promise<void> {
   // Nowhere safe to keep the secret: refuse before any network call or write.
   if (!(await ctx.secrets.isAvailable())) throw failure('KEYCHAIN_UNAVAILABLE', KEYCHAIN_UNAVAILABLE_MESSAGE);
-}
-
-/** A real listEndpoints call with the new access token before anything is saved. */
-async function verifyAccess(ctx: Context, host: string, token: string): Promise<void> {
-  const probe = createWorkspaceClient({ host, getToken: async () => token }, ctx.options.clientOptions);
-  try {
-    await probe.listEndpoints();
-  } catch (err) {
-    if (err instanceof StudioFailure && (err.error.code === 'AUTH' || err.error.code === 'PERMISSION'))
-      throw new StudioFailure({
-        ...err.error,
-        message: `${host} accepted the sign-in but refused to list serving endpoints (HTTP ${err.error.status ?? '401/403'}). Check this identity's access to Model Serving.`,
-      });
-    throw err;
-  }
 }
 
 type ProfileFields = {
@@ -54,14 +43,17 @@ type ProfileFields = {
 };
 
 /**
- * Signing in again to the same host as the same client reuses that profile (e.g. after sign
- * out), so its id, and whatever refers to it, stays.
+ * The profile this sign-in updates: the one being signed in again, else one with the same host
+ * and identity (signing in again after sign out, or connecting a principal twice), so its id,
+ * and whatever refers to it, stays.
  */
-async function existingProfile(ctx: Context, fields: ProfileFields): Promise<WorkspaceProfile | null> {
-  const all = await ctx.profiles.list();
-  const same = (p: WorkspaceProfile) =>
-    p.authKind === fields.authKind && p.host === fields.host && p.clientId === fields.clientId;
-  return all.find(same) ?? null;
+async function existingProfile(
+  ctx: Context,
+  fields: ProfileFields,
+  profileId?: string,
+): Promise<WorkspaceProfile | null> {
+  if (profileId) return ctx.profiles.get(profileId);
+  return findSameIdentity(await ctx.profiles.list(), fields);
 }
 
 /** Saves profile + secret together (neither without the other), remembers the access token. */
@@ -70,12 +62,14 @@ async function saveProfile(
   fields: ProfileFields,
   secret: string,
   access: AccessToken,
+  profileId?: string,
 ): Promise<WorkspaceSummary> {
-  const existing = await existingProfile(ctx, fields);
+  const existing = await existingProfile(ctx, fields, profileId);
   let profile: WorkspaceProfile;
   if (existing) {
     await ctx.secrets.set(secretAccount(existing.id), secret);
-    profile = await ctx.profiles.put({ ...existing, name: fields.name.trim() || existing.name });
+    const name = fields.name.trim() || existing.name;
+    profile = await ctx.profiles.put({ ...existing, name, host: fields.host, clientId: fields.clientId });
   } else {
     const added = await ctx.profiles.add({ name: fields.name, host: fields.host, authKind: fields.authKind });
     profile = added;
@@ -89,7 +83,10 @@ async function saveProfile(
   }
   tokenCacheFor(ctx).remember(profile.id, access);
   ctx.clients.delete(profile.id);
-  await ctx.profiles.setCurrent(profile.id);
+  // Checked just now (an imported profile's "sign in to finish" is over).
+  ctx.health.set(profile.id, healthyResult());
+  // Signing a saved workspace in again doesn't switch to it, unless nothing is current.
+  if (!profileId || !(await ctx.profiles.getCurrent())) await ctx.profiles.setCurrent(profile.id);
   return summary(ctx, profile, true);
 }
 
@@ -99,14 +96,33 @@ async function finish(ctx: Context, pending: PendingSignIn): Promise<WorkspaceSu
   });
   if (!tokens.refreshToken)
     throw failure('BAD_RESPONSE', 'The workspace gave no refresh token, so the sign-in could not be kept.');
-  await verifyAccess(ctx, pending.flow.host, tokens.token);
+  await checkAccess(ctx, pending.flow.host, tokens.token);
   const fields: ProfileFields = {
     name: pending.name,
     host: pending.flow.host,
     authKind: 'oauth' as const,
     clientId: DATABRICKS_CLI_CLIENT_ID,
   };
-  return saveProfile(ctx, fields, tokens.refreshToken, tokens);
+  return saveProfile(ctx, fields, tokens.refreshToken, tokens, pending.profileId);
+}
+
+/** Signing a saved workspace in again: it must exist and sign in with OAuth. */
+async function requireOAuthProfile(ctx: Context, id: string, host: string): Promise<void> {
+  const profile = await ctx.profiles.get(id);
+  if (!profile) throw failure('NOT_FOUND', 'That workspace no longer exists. Pick another one.');
+  if (profile.authKind !== 'oauth')
+    throw failure(
+      'INVALID_INPUT',
+      `"${profile.name}" doesn't sign in with OAuth: edit its credential instead.`,
+    );
+  // Another workspace already signs in to that host as the same client: that would make twins.
+  const twin = findSameIdentity(
+    await ctx.profiles.list(),
+    { authKind: 'oauth', host, clientId: profile.clientId },
+    id,
+  );
+  if (twin)
+    throw failure('CONFLICT', `"${twin.name}" already signs in to ${host}: sign that one in instead.`);
 }
 
 type SpRequest = ParsedRequestOf<'connectServicePrincipal'>;
@@ -114,8 +130,7 @@ type SpRequest = ParsedRequestOf<'connectServicePrincipal'>;
 async function connectSp(ctx: Context, request: SpRequest): Promise<WorkspaceSummary> {
   const host = normaliseHost(request.host);
   await requireKeychain(ctx);
-  const access = await clientCredentialsToken(host, request.clientId, request.clientSecret);
-  await verifyAccess(ctx, host, access.token);
+  const access = await checkServicePrincipal(ctx, host, request.clientId, request.clientSecret);
   const fields = {
     name: request.name,
     host,
@@ -129,11 +144,12 @@ async function connectSp(ctx: Context, request: SpRequest): Promise<WorkspaceSum
 export function authHandlers(ctx: Context, options: AuthHandlerOptions = {}) {
   const flows = new Map<string, PendingSignIn>();
   return {
-    async startOAuthSignIn({ name, host }) {
+    async startOAuthSignIn({ name, host, profileId }) {
       const normalised = normaliseHost(host);
+      if (profileId) await requireOAuthProfile(ctx, profileId, normalised);
       await requireKeychain(ctx);
       const flow = await beginOAuthFlow(normalised, options.oauth);
-      flows.set(flow.id, { flow, name });
+      flows.set(flow.id, { flow, name, ...(profileId ? { profileId } : {}) });
       // Forget the flow once it settles unless finish picked it up (abandoned UIs).
       flow
         .wait()

@@ -1,7 +1,8 @@
 import type { PackedEmbeddings } from '../../../shared/contract';
-import type { EmbeddingResult, GenerationParams } from '../../../shared/domain';
+import type { EmbeddingResult, Endpoint, GenerationParams } from '../../../shared/domain';
 import { failure, StudioFailure } from '../../../shared/errors';
 import { validateParams } from '../../../shared/limits';
+import { capabilitiesFor } from '../../../shared/model-capabilities';
 import { usableFor } from '../../../shared/tasks';
 import { type Context, currentClient } from '../services-context';
 import { createStreamEmitter } from '../streams/stream-emitter';
@@ -10,11 +11,12 @@ import { forgetIfGone } from './endpoint-handlers';
 
 /* Endpoints, generations (streamed) and embeddings, always against the current workspace. */
 
-/** Runs one generation on a client (streamChat or streamCompletion). */
+/** Runs one generation on a client (streamChat or streamCompletion) for the endpoint as listed. */
 type Stream = (
   client: WorkspaceClient,
   sink: GenerationSink,
   signal: AbortSignal,
+  endpoint: Endpoint,
 ) => Promise<GenerationOutcome>;
 
 /**
@@ -39,7 +41,16 @@ async function startStream(
       `${endpoint.name} is a ${endpoint.taskKind} endpoint; it can't be used for ${pane}.`,
     );
   }
-  const problems = validateParams(request.params, endpoint.taskKind, endpoint.contextWindow);
+  // The model's capabilities, with the protocol a chat is actually sent with (learned or listed).
+  const caps = capabilitiesFor(endpoint);
+  const protocol =
+    pane === 'chat'
+      ? (ws.protocols.get(endpoint.name) ?? endpoint.protocol ?? caps.protocol)
+      : 'chat-completions';
+  const problems = validateParams(request.params, endpoint.taskKind, endpoint.contextWindow, {
+    ...caps,
+    protocol,
+  });
   if (problems.length > 0) throw failure('INVALID_INPUT', `Check the parameters: ${problems.join(' ')}`);
   const { streamId } = request;
   const signal = ctx.registry.start(session.id, streamId);
@@ -47,7 +58,7 @@ async function startStream(
   // Not awaited: the renderer gets its answer now and the events as they come. Started inside
   // a then() so even a synchronous throw ends the stream with an event and frees its entry.
   void Promise.resolve()
-    .then(() => stream(ws.client, emitter, signal))
+    .then(() => stream(ws.client, emitter, signal, endpoint))
     .catch((err: unknown): GenerationOutcome => {
       // The client returns expected failures as outcomes; a throw here is unexpected.
       console.error('[studio-services] stream failed:', err instanceof Error ? err.message : err);
@@ -101,8 +112,8 @@ export function modelHandlers(ctx: Context) {
       return endpoint;
     },
     startChat: (request, session) =>
-      startStream(ctx, session, request, 'chat', (client, sink, signal) =>
-        client.streamChat(request, sink, signal),
+      startStream(ctx, session, request, 'chat', (client, sink, signal, endpoint) =>
+        client.streamChat({ ...request, target: endpoint }, sink, signal),
       ),
     startCompletion: (request, session) =>
       startStream(ctx, session, request, 'completions', (client, sink, signal) =>

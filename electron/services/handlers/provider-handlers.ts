@@ -37,7 +37,7 @@ export function normaliseBaseUrl(input: string): string {
 }
 
 /** Checks the base URL (and key) with GET {base}/models before anything is saved. */
-async function verifyProvider(ctx: Context, base: string, apiKey: string): Promise<void> {
+export async function verifyProvider(ctx: Context, base: string, apiKey: string): Promise<void> {
   const probe = createWorkspaceClient(
     { host: base, flavor: 'openai', getToken: async () => apiKey },
     { ...ctx.options.clientOptions, retry: { ...ctx.options.clientOptions?.retry, maxAttempts: 1 } },

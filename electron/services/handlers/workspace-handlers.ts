@@ -1,16 +1,21 @@
 import type { ParsedRequestOf } from '../../../shared/contract';
 import type { WorkspaceProfile, WorkspaceSummary } from '../../../shared/domain';
-import { failure, StudioFailure } from '../../../shared/errors';
+import { failure } from '../../../shared/errors';
+import { checkPat } from '../auth/credential-checks';
 import { tokenCacheFor } from '../auth/credentials';
+import { findSameIdentity } from '../auth/workspace-identity';
 import { type Context, DEMO_PROFILE_ID, demoProfile, startDemo, summary } from '../services-context';
 import { KEYCHAIN_UNAVAILABLE_MESSAGE } from '../storage/secret-store';
 import { normaliseHost } from '../storage/workspace-profiles';
 import type { Handlers } from '../types';
-import { createWorkspaceClient } from '../workspace-client/workspace-client';
+import { healthyResult } from '../workspace-client/connection-health';
+import { normaliseBaseUrl } from './provider-handlers';
+import { updateWorkspace } from './workspace-update';
 
-/* Workspace profiles and their secrets: choose, connect (token checked first), remove. */
+/* Workspace profiles and their secrets: choose, connect (token checked first), edit, remove. */
 
 type ConnectRequest = ParsedRequestOf<'connectWorkspace'>;
+type FindRequest = ParsedRequestOf<'findExistingWorkspace'>;
 
 async function activateDemo(ctx: Context): Promise<WorkspaceSummary> {
   await startDemo(ctx);
@@ -19,21 +24,35 @@ async function activateDemo(ctx: Context): Promise<WorkspaceSummary> {
   return summary(ctx, profile, true);
 }
 
-/** Checks host + token with a real call before anything is saved. */
-async function verifyToken(ctx: Context, host: string, token: string): Promise<void> {
-  const probe = createWorkspaceClient({ host, getToken: async () => token }, ctx.options.clientOptions);
-  try {
-    await probe.listEndpoints();
-  } catch (err) {
-    if (err instanceof StudioFailure && (err.error.code === 'AUTH' || err.error.code === 'PERMISSION')) {
-      const status = err.error.status ?? '401/403';
-      throw new StudioFailure({
-        ...err.error,
-        message: `${host} rejected this token (HTTP ${status}). Check that it is a valid, unexpired personal access token for this workspace with access to serving endpoints.`,
-      });
-    }
-    throw err;
-  }
+/**
+ * Every saved workspace, the demo first even when it was never chosen: it is always there to
+ * go back to (it is only written to the file once it is used), and always in the same place,
+ * whenever it was first used; connected workspaces follow in the order they were added.
+ */
+async function allProfiles(ctx: Context): Promise<WorkspaceProfile[]> {
+  const list = await ctx.profiles.list();
+  const demo = list.find((p) => p.id === DEMO_PROFILE_ID) ?? demoProfile();
+  return [demo, ...list.filter((p) => p.id !== DEMO_PROFILE_ID)];
+}
+
+/**
+ * After the current workspace is removed: another one whose last call this session succeeded,
+ * else the demo (always reachable). Never "nothing", which would show the first-run screen.
+ */
+async function fallBack(ctx: Context): Promise<void> {
+  const good = (await ctx.profiles.list()).find(
+    (p) => p.id !== DEMO_PROFILE_ID && ctx.health.get(p.id)?.ok === true,
+  );
+  if (good) await ctx.profiles.setCurrent(good.id);
+  else await activateDemo(ctx);
+}
+
+/** The connected workspace with that host and identity (connecting again then offers to update it). */
+async function findExisting(ctx: Context, request: FindRequest) {
+  const host = request.authKind === 'openai' ? normaliseBaseUrl(request.host) : normaliseHost(request.host);
+  const match = findSameIdentity(await ctx.profiles.list(), { ...request, host });
+  const existing = match ? await summary(ctx, match, await ctx.secrets.isAvailable()) : null;
+  return { host, existing };
 }
 
 /** Verifies, then saves the profile and its token together (neither without the other). */
@@ -41,7 +60,7 @@ async function connect(ctx: Context, request: ConnectRequest): Promise<Workspace
   const host = normaliseHost(request.host);
   // Nowhere safe to keep the token: refuse before any network call or write.
   if (!(await ctx.secrets.isAvailable())) throw failure('KEYCHAIN_UNAVAILABLE', KEYCHAIN_UNAVAILABLE_MESSAGE);
-  await verifyToken(ctx, host, request.token);
+  await checkPat(ctx, host, request.token);
   const profile = await ctx.profiles.add({ name: request.name, host, authKind: 'pat' });
   try {
     await ctx.secrets.set(profile.id, request.token);
@@ -50,6 +69,7 @@ async function connect(ctx: Context, request: ConnectRequest): Promise<Workspace
     throw err;
   }
   await ctx.profiles.setCurrent(profile.id);
+  ctx.health.set(profile.id, healthyResult()); // the check just succeeded
   return summary(ctx, profile, true);
 }
 
@@ -65,7 +85,7 @@ export function workspaceHandlers(ctx: Context) {
   return {
     async listWorkspaces() {
       const keychainAvailable = await secrets.isAvailable();
-      const list = await profiles.list();
+      const list = await allProfiles(ctx);
       const workspaces = await Promise.all(list.map((p) => summary(ctx, p, keychainAvailable)));
       return { workspaces, currentId: (await profiles.getCurrent())?.id ?? null, keychainAvailable };
     },
@@ -85,8 +105,13 @@ export function workspaceHandlers(ctx: Context) {
       tokenCacheFor(ctx).forget(id);
       ctx.health.delete(id);
       ctx.clients.delete(id);
-      return { removed: await profiles.remove(id) };
+      const wasCurrent = (await profiles.getCurrent())?.id === id;
+      const removed = await profiles.remove(id);
+      if (removed && wasCurrent) await fallBack(ctx);
+      return { removed };
     },
+    updateWorkspace: (request) => updateWorkspace(ctx, request),
+    findExistingWorkspace: (request) => findExisting(ctx, request),
     async setSecret({ profileId, secret }) {
       const profile = await requireProfile(ctx, profileId);
       if (profile.authKind === 'demo') throw failure('INVALID_INPUT', 'The demo workspace needs no token.');

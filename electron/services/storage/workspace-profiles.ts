@@ -188,10 +188,12 @@ export function createWorkspaceProfiles(userDataDir: string): WorkspaceProfiles 
   const put = (profile: WorkspaceProfile): Promise<WorkspaceProfile> => {
     // Validated again here so nothing but a well-formed, secret-free profile reaches the file.
     const clean = workspaceProfileSchema.parse(profile);
-    return mutate((s) => ({
-      next: { ...s, profiles: [...s.profiles.filter((p) => p.id !== clean.id), clean] },
-      result: clean,
-    }));
+    // Replaced where it is: an edited workspace keeps its place in the switcher.
+    const profiles = (s: ProfilesFile) =>
+      s.profiles.some((p) => p.id === clean.id)
+        ? s.profiles.map((p) => (p.id === clean.id ? clean : p))
+        : [...s.profiles, clean];
+    return mutate((s) => ({ next: { ...s, profiles: profiles(s) }, result: clean }));
   };
 
   return {

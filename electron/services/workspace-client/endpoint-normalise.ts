@@ -1,4 +1,5 @@
 import type { Endpoint, EndpointKind, EndpointReady, TaskKind } from '../../../shared/domain';
+import { knownCapabilities } from '../../../shared/model-capabilities';
 
 /*
  * Serving-endpoint JSON → `Endpoint`. Real workspaces drift (new fields, legacy
@@ -12,33 +13,11 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Context windows of well-known models, used when the server doesn't say. Matched against
- * the model or endpoint name after removing `databricks-` / `system.ai.` and unifying `_`/`.`
- * to `-`. Values from the Databricks Foundation Model API docs.
+ * The context window of a well-known model or endpoint name, from the shared capability
+ * table (shared/model-capabilities.ts), which matches names the same way.
  */
-const KNOWN_CONTEXT_WINDOWS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/meta-llama-3-[13]-\d+b-instruct|llama-3-[13]-\d+b/, 131_072],
-  [/meta-llama-3-70b|llama-3-70b/, 8_192],
-  [/llama-4-maverick/, 131_072],
-  [/dbrx-instruct/, 32_768],
-  [/mixtral-8x7b/, 32_768],
-  [/gpt-oss-(20|120)b/, 131_072],
-  [/claude-(3-7-sonnet|sonnet-4|opus-4)/, 200_000],
-  [/gemma-3-12b/, 131_072],
-  [/bge-large-en/, 512],
-  [/gte-large-en/, 8_192],
-];
-
-/** Looks a model or endpoint name up in the known-models table. */
 export function knownContextWindow(name: string | null | undefined): number | null {
-  if (!name) return null;
-  const key = name
-    .toLowerCase()
-    .replace(/^system\.ai\./, '')
-    .replace(/^databricks-/, '')
-    .replace(/[_.]/g, '-');
-  for (const [pattern, tokens] of KNOWN_CONTEXT_WINDOWS) if (pattern.test(key)) return tokens;
-  return null;
+  return knownCapabilities(name)?.contextWindow ?? null;
 }
 
 /** Reads typed fields off an untrusted object, noting every wrong type. */
@@ -163,6 +142,8 @@ interface EntityFacts {
   minThroughput: number | null;
   maxThroughput: number | null;
   scaleToZero: boolean | null;
+  /** The entity's `name` when nothing else describes it (see payPerTokenByName). */
+  nameOnly?: string | null;
 }
 
 /** Classifies one served entity. Provisioned throughput is checked first because a PT entity of a foundation model also carries a `foundation_model` object. */
@@ -195,7 +176,26 @@ function entityFacts(e: Obj, r: Reader, i: number): EntityFacts {
   else if (ext) facts.kind = 'external';
   else if (entityName && (e.workload_size !== undefined || e.workload_type !== undefined))
     facts.kind = 'custom';
+  else if (!entityName) facts.nameOnly = r.str(e, 'name', `${p}.name`);
   return facts;
+}
+
+/**
+ * Today's pay-per-token endpoints may describe their served entity by a name alone (no
+ * `foundation_model` block): such an entity is a Databricks-hosted model when the endpoint
+ * says so (`endpoint_type: "FOUNDATION_MODEL_API"`) or has a Databricks-hosted name
+ * (`databricks-…`); the entity's name is then its model.
+ */
+function payPerTokenByName(facts: EntityFacts, endpointName: string, endpointType: string | null): boolean {
+  if (facts.kind !== 'unknown' || !facts.nameOnly) return false;
+  const hosted =
+    endpointType?.toUpperCase() === 'FOUNDATION_MODEL_API' ||
+    /^databricks-/i.test(endpointName) ||
+    /^databricks-/i.test(facts.nameOnly);
+  if (!hosted) return false;
+  facts.kind = 'pay-per-token';
+  facts.model = facts.nameOnly;
+  return true;
 }
 
 const KIND_BY_ENDPOINT_TYPE: Record<string, EndpointKind> = {
@@ -226,9 +226,10 @@ export function normaliseEndpoint(raw: unknown): Endpoint {
   const task = r.str(o, 'task', 'task');
   const state = r.obj(o, 'state', 'state');
   const entities = servedEntities(o, r).map((e, i) => entityFacts(e, r, i));
+  const endpointType = r.str(o, 'endpoint_type', 'endpoint_type');
+  for (const facts of entities) payPerTokenByName(facts, name, endpointType);
   const first = entities.find((f) => f.kind !== 'unknown') ?? entities[0];
   let kind = first?.kind ?? 'unknown';
-  const endpointType = r.str(o, 'endpoint_type', 'endpoint_type');
   if (kind === 'unknown' && endpointType)
     kind = KIND_BY_ENDPOINT_TYPE[endpointType.toUpperCase()] ?? 'unknown';
   if (kind === 'unknown' && (entities.length > 0 || endpointType))

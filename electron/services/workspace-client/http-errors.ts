@@ -32,6 +32,9 @@ const STATUS_BY_SERVER_CODE: Record<string, number> = {
   RESOURCE_EXHAUSTED: 429,
   TEMPORARILY_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
+  // The Responses API's error events use OpenAI's lower-case codes.
+  RATE_LIMIT_EXCEEDED: 429,
+  SERVER_ERROR: 500,
 };
 
 /** The longest server message we quote; anything longer is noise in a toast. */
@@ -45,10 +48,15 @@ interface BodyInfo {
 const asString = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() ? v.trim() : undefined;
 
-/** Reads Databricks' `{error_code, message}` or OpenAI's `{error: {message, code|type}}`. */
+/**
+ * Reads Databricks' `{error_code, message}`, OpenAI's `{error: {message, code|type}}`, or the
+ * Responses API's `error` event `{type: "error", code, message}`.
+ */
 function readEnvelope(body: unknown, bareMessage: boolean): BodyInfo | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
   const o = body as Record<string, unknown>;
+  if (o.type === 'error' && o.error === undefined)
+    return { serverCode: asString(o.code), message: asString(o.message) };
   const flatCode = asString(o.error_code);
   // `detail` is what FastAPI-style custom model servers put their error text in.
   const flatMessage = asString(o.message) ?? asString(o.detail);

@@ -31,10 +31,21 @@ export function estimateTokens(chars: number): number {
 const count = (v: unknown): number | null =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : null;
 
+/** Reasoning tokens: Chat Completions' `completion_tokens_details`, the Responses API's `output_tokens_details`. */
+function reasoningCount(o: Record<string, unknown>): number | null {
+  for (const key of ['completion_tokens_details', 'output_tokens_details']) {
+    const details = o[key];
+    if (details && typeof details === 'object')
+      return count((details as Record<string, unknown>).reasoning_tokens);
+  }
+  return null;
+}
+
 /**
- * Reads a server `usage` object (`prompt_tokens`, `completion_tokens`, `total_tokens`, each
- * possibly missing or mistyped). Returns null when it carries no usable count. A missing
- * part is derived from the other two when possible, else 0.
+ * Reads a server `usage` object (`prompt_tokens`, `completion_tokens`, `total_tokens`, or the
+ * Responses API's `input_tokens` / `output_tokens`, each possibly missing or mistyped, and
+ * the reasoning tokens among the output). Returns null when it carries no usable count. A
+ * missing part is derived from the other two when possible, else 0.
  */
 export function usageFromServer(raw: unknown): Usage | null {
   if (!raw || typeof raw !== 'object') return null;
@@ -47,7 +58,14 @@ export function usageFromServer(raw: unknown): Usage | null {
   if (completion === null && total !== null && prompt !== null) completion = Math.max(0, total - prompt);
   prompt ??= 0;
   completion ??= 0;
-  return { promptTokens: prompt, completionTokens: completion, totalTokens: total ?? prompt + completion };
+  const usage: Usage = {
+    promptTokens: prompt,
+    completionTokens: completion,
+    totalTokens: total ?? prompt + completion,
+  };
+  const reasoning = reasoningCount(o);
+  if (reasoning !== null) usage.reasoningTokens = reasoning;
+  return usage;
 }
 
 /** Estimates used when the server sent no usage. */
@@ -61,6 +79,11 @@ export interface UsageEstimate {
  *
  * Intervals are measured from the latest send, so after a retry TTFT describes the attempt
  * that answered (the retries are counted separately); `startedAt` stays the first send.
+ *
+ * A "content delta" is visible text: the answer's, and also the reasoning's. A user waiting
+ * for a reasoning model sees its thinking appear first, so TTFT is the time to the first
+ * visible token, reasoning included. Output with nothing to read (an encrypted reasoning
+ * part, an agent's tool-call card) is counted apart: it forbids retries but times nothing.
  */
 export class MetricsRecorder {
   private startedAt: number | null = null;
@@ -70,6 +93,7 @@ export class MetricsRecorder {
   private lastDeltaAt: number | null = null;
   private endAt: number | null = null;
   private deltas = 0;
+  private hidden = 0;
   private deltaChars = 0;
   private retries = 0;
   private usage: Usage | null = null;
@@ -97,6 +121,11 @@ export class MetricsRecorder {
     this.deltaChars += Math.max(0, chars);
   }
 
+  /** Output with no text to show arrived (encrypted reasoning, a tool call): not timed. */
+  markHidden(): void {
+    this.hidden++;
+  }
+
   /** A retry is about to happen. */
   markRetry(): void {
     this.retries++;
@@ -112,9 +141,9 @@ export class MetricsRecorder {
     this.endAt ??= this.clock.now();
   }
 
-  /** How many content deltas arrived. */
+  /** How many pieces of output (content deltas and hidden ones) arrived: after one, no retry. */
   get deltaCount(): number {
-    return this.deltas;
+    return this.deltas + this.hidden;
   }
 
   /** Builds the metrics; marks the end now if not marked yet. */
@@ -133,6 +162,8 @@ export class MetricsRecorder {
       tokensPerSec: this.rate(completionTokens, sent, end),
       promptTokens,
       completionTokens,
+      // Only when the server said: absent means "not reported", never "none".
+      ...(this.usage?.reasoningTokens !== undefined ? { reasoningTokens: this.usage.reasoningTokens } : {}),
       usageReported: this.usage !== null,
       retries: this.retries,
     };

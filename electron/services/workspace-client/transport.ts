@@ -1,4 +1,5 @@
 import { failure, StudioFailure } from '../../../shared/errors';
+import type { WireProtocol } from '../../../shared/model-capabilities';
 import type { GenerationSink, WorkspaceConnection } from '../types';
 import {
   type Attempt,
@@ -51,6 +52,12 @@ export interface WorkspaceClientOptions {
   sleep?: Sleep;
   /** Injectable clock for metrics. */
   clock?: Clock;
+  /**
+   * Endpoint name → the wire protocol learned from a server's refusal ("use the Responses
+   * API"), shared with whoever keeps the client (the services' context) so that validation
+   * and endpoint listings see it too. A fresh map when absent.
+   */
+  protocols?: Map<string, WireProtocol>;
 }
 
 /** A management call's method (create/update/delete): answered quickly, possibly with an empty body. */

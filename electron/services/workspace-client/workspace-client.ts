@@ -1,6 +1,7 @@
 import type { EmbeddingResult, Endpoint } from '../../../shared/domain';
 import { failure } from '../../../shared/errors';
-import { buildChatBody, buildCompletionBody } from '../../../shared/request-body';
+import { capabilitiesFor, type WireProtocol } from '../../../shared/model-capabilities';
+import { buildCompletionBody } from '../../../shared/request-body';
 import type { EmbeddingsRequest, WorkspaceClient, WorkspaceConnection } from '../types';
 import { normaliseEndpoint } from './endpoint-normalise';
 import { usageFromServer } from './metrics';
@@ -8,6 +9,7 @@ import { openAiListModels, openAiMethods } from './openai-api';
 import { managementMethods, type RequestJson } from './provisioning-api';
 import { streamInvocation } from './stream-invocation';
 import { isObj, type WorkspaceClientOptions, WorkspaceTransport } from './transport';
+import { chatStreamRequest, completionStreamRequest } from './wire-calls';
 
 /*
  * The client's methods, built on the transport (transport.ts: token, 401 refresh, attempts,
@@ -28,45 +30,60 @@ export function createWorkspaceClient(
 ): WorkspaceClient {
   const transport = new WorkspaceTransport(connection, options);
   const { host, openai } = transport;
+  const protocols = options.protocols ?? new Map<string, WireProtocol>();
   const requestOnly: RequestJson = (path, body, ctx, signal, method) =>
     transport.requestJson(path, body, { ...ctx, host }, signal, method).then((r) => r.json);
   // Endpoint details and management: Databricks' REST API, or what an OpenAI server offers.
   const management = openai ? openAiMethods(requestOnly) : managementMethods(requestOnly);
+  const described = (e: Endpoint) => withProtocol(e, protocols);
 
   return {
     async listEndpoints(signal) {
-      if (openai) return (await openAiListModels(requestOnly, signal)).map((m) => m.endpoint);
-      return listServingEndpoints(transport, signal);
+      const list = openai
+        ? (await openAiListModels(requestOnly, signal)).map((m) => m.endpoint)
+        : await listServingEndpoints(transport, signal);
+      return list.map(described);
     },
 
-    // Details, optimization info and the provisioned-throughput lifecycle (provisioning-api.ts).
+    // Details, optimization info and the provisioned-throughput lifecycle (provisioning-api.ts),
+    // every endpoint with the protocol a chat with it uses.
     ...management,
-
-    streamChat(request, sink, signal) {
-      const promptChars = request.messages.reduce((n, m) => n + m.content.length, 0);
-      // The same builder the UI's "View request" uses: what is previewed is what is sent.
-      const payload = buildChatBody(request.messages, request.params);
-      return streamInvocation(
-        transport,
-        { endpoint: request.endpoint, route: 'chat', payload, promptChars },
-        sink,
-        signal,
-      );
+    getEndpoint: async (name, signal) => described(await management.getEndpoint(name, signal)),
+    async getEndpointRaw(name, signal) {
+      const { endpoint, raw } = await management.getEndpointRaw(name, signal);
+      return { endpoint: described(endpoint), raw };
     },
+    createProvisionedEndpoint: async (request, signal) =>
+      described(await management.createProvisionedEndpoint(request, signal)),
+    updateProvisionedEndpoint: async (name, config, signal) =>
+      described(await management.updateProvisionedEndpoint(name, config, signal)),
+
+    // The same builders the UI's "View request" uses: what is previewed is what is sent.
+    streamChat: (request, sink, signal) =>
+      streamInvocation(transport, chatStreamRequest(transport, request, protocols), sink, signal),
 
     streamCompletion(request, sink, signal) {
       const payload = buildCompletionBody(request.prompt, request.params);
-      const promptChars = request.prompt.length;
-      return streamInvocation(
+      const streamRequest = completionStreamRequest(
         transport,
-        { endpoint: request.endpoint, route: 'completions', payload, promptChars },
-        sink,
-        signal,
+        request.endpoint,
+        payload,
+        request.prompt.length,
       );
+      return streamInvocation(transport, streamRequest, sink, signal);
     },
 
     createEmbeddings: (request, signal) => createEmbeddings(transport, request, signal),
   };
+}
+
+/**
+ * An endpoint with the protocol a chat with it is sent with: learned from the server, else
+ * the model table's. Embeddings and completions endpoints have none.
+ */
+export function withProtocol(endpoint: Endpoint, learned: ReadonlyMap<string, WireProtocol>): Endpoint {
+  if (endpoint.taskKind === 'embeddings' || endpoint.taskKind === 'completions') return endpoint;
+  return { ...endpoint, protocol: learned.get(endpoint.name) ?? capabilitiesFor(endpoint).protocol };
 }
 
 /** Databricks' endpoint list, normalised; entries without a name are dropped. */

@@ -2,18 +2,22 @@ import { create } from 'zustand';
 import type { StudioApi } from '../../../shared/contract';
 import type { ImportableProfile, WorkspaceSummary } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
+import type { ImportResult } from '../../../shared/workspace-schemas';
 import { getStudioApi } from '../bridge';
 
 /*
  * Importing profiles from ~/.databrickscfg (or DATABRICKS_CONFIG_FILE) and DATABRICKS_*
  * variables. Only names, hosts and "a secret is present" cross the bridge: the secrets
- * themselves go from the file to the keychain on the privileged side.
+ * themselves go from the file to the keychain on the privileged side. Every ticked profile
+ * gets a result; one that needs a browser sign-in (OAuth, databricks-cli) can do it from here.
  */
 
-/** One import's outcome. */
-export interface ImportResults {
-  imported: WorkspaceSummary[];
-  failed: { id: string; message: string }[];
+/** What the import store asks of the rest of the app. */
+export interface ImportHooks {
+  /** The results' workspaces join the workspace list (a checked one may become current). */
+  onImported(results: ImportResult[]): Promise<void> | void;
+  /** Runs the browser sign-in for a saved OAuth workspace; resolves true when signed in. */
+  signIn(workspace: WorkspaceSummary): Promise<boolean>;
 }
 
 /** Import dialog state and actions. */
@@ -26,23 +30,25 @@ export interface ImportState {
   /** Ids the user ticked. */
   selected: string[];
   error: StudioError | null;
-  results: ImportResults | null;
+  /** One per ticked profile, in order, once imported. */
+  results: ImportResult[] | null;
+  /** The result whose sign-in is running. */
+  signingIn: string | null;
   /** Opens the dialog and reads what can be imported. */
   start(): Promise<void>;
   toggle(id: string): void;
   /** Imports the ticked profiles; resolves with the results (null on a failed call). */
-  importSelected(): Promise<ImportResults | null>;
+  importSelected(): Promise<ImportResult[] | null>;
+  /** Signs in the workspace of a `needs-sign-in` result; it becomes `imported` when that works. */
+  signIn(resultId: string): Promise<void>;
   close(): void;
 }
 
-/** Whether a profile can be ticked: it has no problems. */
+/** Whether a profile can be ticked: it has no problems (the privileged side lists what import would refuse). */
 export const isImportable = (p: ImportableProfile): boolean => p.problems.length === 0;
 
-/** Creates an import store over `api`; `onImported` receives what was imported. */
-export function createImportStore(
-  onImported: (imported: WorkspaceSummary[]) => Promise<void> | void,
-  api: () => StudioApi = getStudioApi,
-) {
+/** Creates an import store over `api`. */
+export function createImportStore(hooks: ImportHooks, api: () => StudioApi = getStudioApi) {
   return create<ImportState>()((set, get) => ({
     open: false,
     loading: false,
@@ -52,6 +58,7 @@ export function createImportStore(
     selected: [],
     error: null,
     results: null,
+    signingIn: null,
 
     async start() {
       set({ open: true, loading: true, error: null, results: null, profiles: [], selected: [] });
@@ -84,9 +91,27 @@ export function createImportStore(
         set({ error: result.error });
         return null;
       }
-      set({ results: result.value, selected: [] });
-      await onImported(result.value.imported);
-      return result.value;
+      const { results } = result.value;
+      set({ results, selected: [] });
+      await hooks.onImported(results);
+      return results;
+    },
+
+    async signIn(resultId) {
+      const target = get().results?.find((r) => r.id === resultId);
+      if (!target?.workspace || target.status !== 'needs-sign-in' || get().signingIn) return;
+      set({ signingIn: resultId });
+      const signedIn = await hooks.signIn(target.workspace);
+      set((s) => ({
+        signingIn: null,
+        results: signedIn
+          ? (s.results ?? []).map((r) =>
+              r.id === resultId
+                ? { ...r, status: 'imported' as const, message: 'Signed in and checked.' }
+                : r,
+            )
+          : s.results,
+      }));
     },
 
     close: () => set({ open: false, results: null, error: null }),

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Endpoint } from '../../../shared/domain';
+import { CredentialButton } from '../../components/CredentialButton';
 import { formatError, formatSeconds } from '../../core/format';
-import { useNavStore } from '../../core/nav-store';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { actionsFor, largerEndpoints, type Overflow, otherChatEndpoints } from './chat-errors';
 import { useChatStore } from './chat-store';
@@ -72,7 +72,6 @@ function EndpointChoices({ endpoints }: { endpoints: Endpoint[] }) {
 function Actions({ failure }: { failure: TurnFailure }) {
   const s = useChatStore();
   const endpoints = useEndpointsStore((st) => st.endpoints);
-  const show = useNavStore((st) => st.show);
   const [picking, setPicking] = useState(false);
   const trim = useTrimAdvice(failure);
   const wait = useCountdown(failure.retryAfter);
@@ -121,15 +120,7 @@ function Actions({ failure }: { failure: TurnFailure }) {
             Pick another endpoint
           </button>
         )}
-        {actions.includes('credentials') && (
-          <button
-            type="button"
-            className="button button--small button--primary"
-            onClick={() => show('settings')}
-          >
-            Re-enter credentials
-          </button>
-        )}
+        {actions.includes('credentials') && <CredentialButton />}
         {actions.includes('params') && (
           <button type="button" className="button button--small" onClick={() => s.setParamsOpen(true)}>
             Check the parameters

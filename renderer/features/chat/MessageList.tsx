@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { EndpointsEmptyHint } from '../../components/WorkspaceProblem';
 import { AssistantMessage } from './AssistantMessage';
 import { useChatStore } from './chat-store';
 import { UserMessage } from './UserMessage';
@@ -101,7 +102,11 @@ export function MessageList() {
     return (
       <div className="messages messages--empty" role="log" aria-label="Conversation">
         <p className="messages__empty muted">
-          {loading ? 'Loading…' : 'Pick an endpoint and send a message to start.'}
+          {loading ? (
+            'Loading…'
+          ) : (
+            <EndpointsEmptyHint fallback="Pick an endpoint and send a message to start." />
+          )}
         </p>
       </div>
     );

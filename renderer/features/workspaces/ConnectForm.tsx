@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { DuplicatePrompt } from '../../components/FormBits';
 import { formatError } from '../../core/format';
 import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
@@ -13,6 +14,7 @@ export function ConnectForm({ onConnected }: { onConnected?: () => void }) {
   const checking = useWorkspaceStore((s) => s.checking);
   const connectError = useWorkspaceStore((s) => s.connectError);
   const connect = useWorkspaceStore((s) => s.connect);
+  const asking = useWorkspaceStore((s) => s.duplicate !== null);
   const [name, setName] = useState('');
   const [host, setHost] = useState('');
   const [token, setToken] = useState('');
@@ -66,7 +68,12 @@ export function ConnectForm({ onConnected }: { onConnected?: () => void }) {
         The token is checked with a real call, then kept in your OS keychain — never on disk.
       </p>
       <div className="row">
-        <button type="submit" className="button button--primary" disabled={checking} aria-busy={checking}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={checking || asking}
+          aria-busy={checking}
+        >
           Connect
         </button>
         {checking && (
@@ -75,6 +82,7 @@ export function ConnectForm({ onConnected }: { onConnected?: () => void }) {
           </span>
         )}
       </div>
+      <DuplicatePrompt />
       {connectError && !checking && (
         <p role="alert" className="alert" data-testid="connect-error">
           {formatError(connectError)}

@@ -24,7 +24,7 @@ export function ConnectPanel({ onConnected }: { onConnected?: () => void }) {
   const id = useId();
   // The token form stays the default: it is the one every existing guide describes.
   const [method, setMethod] = useState<Method>('pat');
-  const checking = useWorkspaceStore((s) => s.checking);
+  const checking = useWorkspaceStore((s) => s.checking || s.duplicate !== null);
   const keychainAvailable = useWorkspaceStore((s) => s.keychainAvailable);
   const clearConnectError = useWorkspaceStore((s) => s.clearConnectError);
   // One method's error is not another's: switching starts clean.
@@ -64,7 +64,7 @@ export function ConnectPanel({ onConnected }: { onConnected?: () => void }) {
             aria-selected={method === m.id}
             aria-controls={`${id}-panel`}
             tabIndex={method === m.id ? 0 : -1}
-            // Switching mid-check would orphan the running request's result.
+            // Switching mid-check (or mid-question) would orphan the running request's result.
             disabled={checking && method !== m.id}
             className="connect-panel__tab"
             onClick={() => choose(m.id)}

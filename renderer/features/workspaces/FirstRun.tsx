@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatError } from '../../core/format';
 import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { ConnectPanel } from './ConnectPanel';
-import { ImportButton, ImportDialog } from './ImportDialog';
+import { ImportButton } from './ImportDialog';
 
 /** First run (no current workspace): try the demo workspace, or connect a real one. */
 export function FirstRun() {
@@ -66,7 +66,6 @@ export function FirstRun() {
             </button>
           </>
         )}
-        <ImportDialog />
       </section>
     </main>
   );

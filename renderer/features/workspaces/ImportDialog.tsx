@@ -1,4 +1,6 @@
 import type { ImportableProfile } from '../../../shared/domain';
+import type { ImportResult } from '../../../shared/workspace-schemas';
+import { Dialog } from '../../components/Dialog';
 import { formatError } from '../../core/format';
 import { isImportable } from '../../core/stores/import-store';
 import { useImportStore, useWorkspaceStore } from '../../core/stores/workspace-store';
@@ -39,28 +41,78 @@ function ProfileRow({ profile, checked }: { profile: ImportableProfile; checked:
   );
 }
 
+const STATUS_WORDS: Record<ImportResult['status'], string> = {
+  imported: 'Imported',
+  failed: 'Not imported',
+  'needs-sign-in': 'Needs sign-in',
+};
+
+/** The browser sign-in of an imported OAuth profile, with the link in case no browser opened. */
+function SignIn({ result }: { result: ImportResult }) {
+  const signIn = useImportStore((s) => s.signIn);
+  const signingIn = useImportStore((s) => s.signingIn);
+  const pending = useWorkspaceStore((s) => s.oauth);
+  const error = useWorkspaceStore((s) => s.connectError);
+  const mine = signingIn === result.id;
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small button--primary"
+        disabled={signingIn !== null}
+        aria-busy={mine}
+        onClick={() => void signIn(result.id)}
+      >
+        Sign in
+      </button>
+      {mine && pending && (
+        <span className="muted" role="status">
+          Waiting for your browser…{' '}
+          <a
+            href={pending.authorizationUrl}
+            target="_blank"
+            rel="noreferrer noopener"
+            data-testid="oauth-url"
+          >
+            Open the sign-in page
+          </a>
+        </span>
+      )}
+      {!signingIn && error && (
+        <p role="alert" className="alert alert--inline">
+          {formatError(error)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** One line per ticked profile: imported and checked, failed and why, or needs a sign-in. */
 function Results() {
   const results = useImportStore((s) => s.results);
   if (!results) return null;
   return (
-    <div role="status" data-testid="import-results">
-      {results.imported.map((w) => (
-        <p key={w.id} className="import-result import-result--ok">
-          Imported {w.name}
-          {w.secretSource ? ` — ${secretSourceLabel(w)}` : ''}
-        </p>
+    <ul className="import-results" aria-label="Import results" data-testid="import-results">
+      {results.map((r) => (
+        <li
+          key={r.id}
+          className={`import-result import-result--${r.status}`}
+          data-testid="import-result"
+          data-status={r.status}
+        >
+          <strong>{r.profileName}</strong> — {STATUS_WORDS[r.status]}: {r.message}
+          {r.workspace?.secretSource ? ` ${secretSourceLabel(r.workspace)}` : ''}
+          {r.status === 'needs-sign-in' && r.workspace && <SignIn result={r} />}
+        </li>
       ))}
-      {results.failed.map((f) => (
-        <p key={f.id} className="import-result import-result--failed">
-          Could not import {f.id}: {f.message}
-        </p>
-      ))}
-    </div>
+    </ul>
   );
 }
 
 /**
- * The import checklist: profiles from ~/.databrickscfg and DATABRICKS_* variables. Only
+ * The import checklist: profiles from ~/.databrickscfg and DATABRICKS_* variables, then one
+ * result per ticked profile. A modal mounted once by the app shell, so its results stay in
+ * view when the first import makes the first-run screen give way to the workbench. Only
  * whether a secret is present is shown; its value stays on the privileged side.
  */
 export function ImportDialog() {
@@ -68,45 +120,49 @@ export function ImportDialog() {
   const importSelected = useImportStore((s) => s.importSelected);
   const close = useImportStore((s) => s.close);
   const keychainAvailable = useWorkspaceStore((s) => s.keychainAvailable);
-  if (!open) return null;
   return (
-    <div className="import-dialog" role="dialog" aria-label="Import profiles" data-testid="import-dialog">
-      {configPath && <p className="muted">From {configPath} and the environment.</p>}
-      {!keychainAvailable && (
-        // The no-keychain route: a reference to the secret, never a plaintext copy of it.
-        <p className="alert" data-testid="import-no-keychain">
-          No OS keychain is available, so tokens and client secrets are not copied: each imported profile
-          keeps reading its secret from {configPath ?? '~/.databrickscfg'} or the environment at each request,
-          as the Databricks CLI does.
-        </p>
-      )}
-      {loading && <p role="status">Reading profiles…</p>}
-      {!loading && profiles.length === 0 && !error && <p>No profiles found.</p>}
-      <ul className="import-list">
-        {profiles.map((p) => (
-          <ProfileRow key={p.id} profile={p} checked={selected.includes(p.id)} />
-        ))}
-      </ul>
-      {error && (
-        <p role="alert" className="alert" data-testid="import-error">
-          {formatError(error)}
-        </p>
-      )}
-      <Results />
-      <div className="row">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={importing || selected.length === 0}
-          onClick={() => void importSelected()}
-        >
-          Import selected
-        </button>
-        <button type="button" className="button button--ghost" onClick={close}>
-          Close
-        </button>
+    <Dialog open={open} title="Import profiles" onClose={close} size="wide" testId="import-dialog">
+      <div className="import-dialog">
+        {configPath && <p className="muted">From {configPath} and the environment.</p>}
+        {!keychainAvailable && (
+          // The no-keychain route: a reference to the secret, never a plaintext copy of it.
+          <p className="alert" data-testid="import-no-keychain">
+            No OS keychain is available, so tokens and client secrets are not copied: each imported profile
+            keeps reading its secret from {configPath ?? '~/.databrickscfg'} or the environment at each
+            request, as the Databricks CLI does.
+          </p>
+        )}
+        {loading && <p role="status">Reading profiles…</p>}
+        {!loading && profiles.length === 0 && !error && <p>No profiles found.</p>}
+        <ul className="import-list">
+          {profiles.map((p) => (
+            <ProfileRow key={p.id} profile={p} checked={selected.includes(p.id)} />
+          ))}
+        </ul>
+        {error && (
+          <p role="alert" className="alert" data-testid="import-error">
+            {formatError(error)}
+          </p>
+        )}
+        <Results />
+        <div className="row">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={importing || selected.length === 0}
+            aria-busy={importing}
+            onClick={() => void importSelected()}
+          >
+            Import selected
+          </button>
+          {importing && (
+            <span role="status" className="muted">
+              Checking each profile with a real call…
+            </span>
+          )}
+        </div>
       </div>
-    </div>
+    </Dialog>
   );
 }
 

@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { WorkspaceSummary } from '../../../shared/domain';
+import { Dialog } from '../../components/Dialog';
 import { useWorkspaceStore } from '../../core/stores/workspace-store';
 import { kindLabel, missingSecretLabel, secretSourceLabel } from './workspace-labels';
 
@@ -25,12 +26,52 @@ function Health({ workspace }: { workspace: WorkspaceSummary }) {
   );
 }
 
+/**
+ * "Remove which one?": the workspace by name AND URL (two can share a name), what goes with it,
+ * and what happens to the current choice. Nothing is removed until this is confirmed.
+ */
+function RemoveDialog({
+  workspace,
+  current,
+  onClose,
+}: {
+  workspace: WorkspaceSummary;
+  current: boolean;
+  onClose(): void;
+}) {
+  const remove = useWorkspaceStore((s) => s.remove);
+  const confirm = async () => {
+    onClose();
+    await remove(workspace.id);
+  };
+  return (
+    <Dialog title="Remove a workspace" onClose={onClose} testId="remove-workspace">
+      <p>
+        Remove <strong>{workspace.name}</strong> ({workspace.host})?
+      </p>
+      <p className="muted">
+        Its saved credentials are deleted from the OS keychain.
+        {current ? ' It is the current workspace: another one (or the demo) takes its place.' : ''}
+      </p>
+      <div className="row">
+        <button type="button" className="button button--danger" onClick={() => void confirm()}>
+          Remove {workspace.name}
+        </button>
+        <button type="button" className="button button--ghost" onClick={onClose}>
+          Keep it
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 function RowActions({ workspace, current }: { workspace: WorkspaceSummary; current: boolean }) {
   const select = useWorkspaceStore((s) => s.select);
-  const remove = useWorkspaceStore((s) => s.remove);
   const signOut = useWorkspaceStore((s) => s.signOut);
+  const openEditor = useWorkspaceStore((s) => s.openEditor);
   const checkHealth = useWorkspaceStore((s) => s.checkHealth);
   const checking = useWorkspaceStore((s) => s.healthChecking[workspace.id] === true);
+  const [removing, setRemoving] = useState(false);
   return (
     <div className="row">
       <button
@@ -47,6 +88,11 @@ function RowActions({ workspace, current }: { workspace: WorkspaceSummary; curre
           Switch to {workspace.name}
         </button>
       )}
+      {!workspace.isDemo && (
+        <button type="button" className="button button--small" onClick={() => openEditor(workspace.id)}>
+          Edit {workspace.name}
+        </button>
+      )}
       {workspace.authKind === 'oauth' && workspace.hasSecret && (
         <button type="button" className="button button--small" onClick={() => void signOut(workspace.id)}>
           Sign out
@@ -56,10 +102,13 @@ function RowActions({ workspace, current }: { workspace: WorkspaceSummary; curre
         <button
           type="button"
           className="button button--small button--danger"
-          onClick={() => void remove(workspace.id)}
+          onClick={() => setRemoving(true)}
         >
           Remove {workspace.name}
         </button>
+      )}
+      {removing && (
+        <RemoveDialog workspace={workspace} current={current} onClose={() => setRemoving(false)} />
       )}
     </div>
   );
@@ -100,7 +149,7 @@ function WorkspaceRow({ workspace, current }: { workspace: WorkspaceSummary; cur
   );
 }
 
-/** Settings' list of workspaces: kind, health, check, sign out, switch, remove. */
+/** Settings' list of workspaces: kind, health, check, switch, edit, sign out, remove. */
 export function WorkspaceList() {
   const workspaces = useWorkspaceStore((s) => s.workspaces);
   const currentId = useWorkspaceStore((s) => s.currentId);

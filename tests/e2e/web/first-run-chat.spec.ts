@@ -83,7 +83,8 @@ test('the first answer of a new conversation is on screen and followed while it 
 }) => {
   await openApp(page, studio);
   await useDemo(page);
-  await studio.configureDemo({ ttftMs: 50, tokensPerSec: 1_000, responseTokens: 6_000 });
+  // Long enough (~20 s) that a loaded machine is still mid-answer after the checks below.
+  await studio.configureDemo({ ttftMs: 50, tokensPerSec: 1_000, responseTokens: 20_000 });
   await page.getByLabel('Endpoint').selectOption('databricks-meta-llama-3-1-70b-instruct');
   await page.getByLabel('Message').fill('Write a very long essay about lighthouses.');
   await page.getByLabel('Message').press('Enter');

@@ -152,7 +152,10 @@ test('import from a .databrickscfg fixture', async ({ page, studio }) => {
   const defaultBox = rows.filter({ hasText: 'DEFAULT' }).getByRole('checkbox');
   await expect(defaultBox).toBeChecked();
   await dialog.getByRole('button', { name: 'Import selected' }).click();
+  await expect(dialog.getByTestId('import-result')).toHaveAttribute('data-status', 'imported');
   await expect(page.getByTestId('first-run')).toBeHidden();
+  // The results stay in view (a modal over the workbench) until closed.
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await nav(page, 'Endpoints');
   await expect(page.getByTestId('endpoint-row').first()).toBeVisible();
 });

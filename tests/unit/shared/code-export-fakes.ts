@@ -1,10 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /*
- * Stand-ins for the Databricks SDK and the OpenAI clients (Python and Node) that record what
- * a snippet passes them into the file named by $CAPTURE, so that code-export tests can run
+ * Stand-ins for the Databricks SDK (with the OpenAI client it hands out) and the OpenAI
+ * clients (Python and Node: chat, completions, responses) that record what a snippet passes
+ * them into the file named by $CAPTURE, so that code-export tests can run
  * each snippet for real and compare what it would send with the body the app sends.
  */
 
@@ -24,6 +27,10 @@ class _Response:
 class _ServingEndpoints:
     def __init__(self, client):
         self._client = client
+
+    def get_open_ai_client(self):
+        from openai import OpenAI
+        return OpenAI(workspace=self._client)
 
     def query(self, **kwargs):
         with open(os.environ["CAPTURE"], "w") as f:
@@ -54,6 +61,7 @@ import json, os
 
 class _Response:
     choices = []
+    output_text = ""
 
 class _Create:
     def __init__(self, kind, client):
@@ -73,6 +81,7 @@ class OpenAI:
         self.chat = _Chat()
         self.chat.completions = _Create("chat", kwargs)
         self.completions = _Create("completions", kwargs)
+        self.responses = _Create("responses", kwargs)
 `;
 
 const NODE_OPENAI = `
@@ -82,11 +91,12 @@ export default class OpenAI {
     const create = (kind) => ({
       create: async (args) => {
         writeFileSync(process.env.CAPTURE, JSON.stringify({ client: options, kind, args }));
-        return { choices: [] };
+        return { choices: [], output_text: '' };
       },
     });
     this.chat = { completions: create('chat') };
     this.completions = create('completions');
+    this.responses = create('responses');
   }
 }
 `;
@@ -108,4 +118,49 @@ export function writeFakes(): string {
     writeFileSync(join(root, path), text);
   }
   return root;
+}
+
+/** TypeScript snippets run through tsx, which strips their types (snippets cast extended bodies). */
+const TSX = pathToFileURL(resolve(import.meta.dirname, '../../../node_modules/tsx/dist/esm/index.mjs')).href;
+
+/** Runs snippets against the fakes; each run returns what the snippet passed its (fake) client. */
+export interface SnippetRunner {
+  run(command: string, args: string[], code: string, file: string): Record<string, unknown>;
+  runTs(code: string): Record<string, unknown>;
+  /** bash with `curl` replaced by a function that records its arguments. */
+  runCurl(code: string): string[];
+  dispose(): void;
+}
+
+/** Writes the fakes and returns a runner that gives snippets `token` as DATABRICKS_TOKEN. */
+export function snippetRunner(token: string): SnippetRunner {
+  const fakes = writeFakes();
+  let n = 0;
+  const run: SnippetRunner['run'] = (command, args, code, file) => {
+    const path = join(fakes, `${++n}-${file}`);
+    const capture = join(fakes, `${n}.json`);
+    writeFileSync(path, code);
+    const result = spawnSync(command, [...args, path], {
+      cwd: fakes,
+      encoding: 'utf8',
+      env: { ...process.env, CAPTURE: capture, DATABRICKS_TOKEN: token, PYTHONPATH: join(fakes, 'py') },
+    });
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}\n${code}`);
+    return JSON.parse(readFileSync(capture, 'utf8'));
+  };
+  return {
+    run,
+    runTs: (code) => run(process.execPath, ['--import', TSX], code, 'snippet.mts'),
+    runCurl(code) {
+      const out = join(fakes, `${++n}-curl.args`);
+      const script = `curl() { printf '%s\\0' "$@" > ${JSON.stringify(out)}; }\n${code}\n`;
+      const result = spawnSync('bash', ['-c', script], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABRICKS_TOKEN: token },
+      });
+      if (result.status !== 0) throw new Error(result.stderr);
+      return readFileSync(out, 'utf8').split('\0').slice(0, -1);
+    },
+    dispose: () => rmSync(fakes, { recursive: true, force: true }),
+  };
 }

@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CodeRequest,
@@ -12,7 +10,7 @@ import {
 } from '../../../shared/code-export';
 import type { GenerationParams } from '../../../shared/domain';
 import { buildChatBody, buildCompletionBody } from '../../../shared/request-body';
-import { writeFakes } from './code-export-fakes';
+import { type SnippetRunner, snippetRunner } from './code-export-fakes';
 
 /** Quotes, backslashes, newlines, shell and template metacharacters, unicode, a NUL, a lone surrogate. */
 const NASTY = `It's "quoted" \\ back\\slash\\n\nnew line\ttab $HOME \`whoami\` $(id) '' \${x} {x} %s \u2028 é 😀 \u0000 \ud800 end`;
@@ -50,40 +48,18 @@ const completionReq = (params: GenerationParams): CodeRequest => ({
   body: buildCompletionBody(`Complete this code:\ndef fibonacci(n):${NASTY}`, params),
 });
 
-let fakes: string;
-let n = 0;
+let runner: SnippetRunner;
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 beforeAll(() => {
-  fakes = writeFakes();
+  runner = snippetRunner(TOKEN);
 });
-afterAll(() => rmSync(fakes, { recursive: true, force: true }));
+afterAll(() => runner.dispose());
 
-/** Runs a snippet with the fakes and returns what it passed to the (fake) client. */
-function run(command: string, args: string[], code: string, file: string): Record<string, unknown> {
-  const path = join(fakes, `${++n}-${file}`);
-  const capture = join(fakes, `${n}.json`);
-  writeFileSync(path, code);
-  const result = spawnSync(command, [...args, path], {
-    cwd: fakes,
-    encoding: 'utf8',
-    env: { ...process.env, CAPTURE: capture, DATABRICKS_TOKEN: TOKEN, PYTHONPATH: join(fakes, 'py') },
-  });
-  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}\n${code}`);
-  return JSON.parse(readFileSync(capture, 'utf8'));
-}
-
-/** bash with `curl` replaced by a function that records its arguments, NUL-separated. */
-function runCurl(code: string): string[] {
-  const out = join(fakes, `${++n}-curl.args`);
-  const script = `curl() { printf '%s\\0' "$@" > ${JSON.stringify(out)}; }\n${code}\n`;
-  const result = spawnSync('bash', ['-c', script], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABRICKS_TOKEN: TOKEN },
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return readFileSync(out, 'utf8').split('\0').slice(0, -1);
-}
+const run = (command: string, args: string[], code: string, file: string) =>
+  runner.run(command, args, code, file);
+const runTs = (code: string) => runner.runTs(code);
+const runCurl = (code: string) => runner.runCurl(code);
 
 const paramsOf = (body: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'messages' && k !== 'prompt'));
@@ -133,7 +109,7 @@ describe.each([
   });
 
   it('TypeScript openai sends the body to {host}/serving-endpoints', () => {
-    const { client, kind, args } = run(process.execPath, [], typescriptSnippet(req), 'snippet.mjs') as {
+    const { client, kind, args } = runTs(typescriptSnippet(req)) as {
       client: unknown;
       kind: string;
       args: Record<string, unknown>;
@@ -194,6 +170,12 @@ describe('snippet shapes', () => {
       'OpenAI(api_key=os.environ["DATABRICKS_TOKEN"], base_url=f"{host}/serving-endpoints")',
     );
     expect(typescriptSnippet(req)).toContain('apiKey: process.env.DATABRICKS_TOKEN');
-    expect(typescriptSnippet(chatReq({ top_k: 5 }))).toContain('// @ts-expect-error top_k');
+    const extended = typescriptSnippet(chatReq({ top_k: 5 }));
+    expect(extended).toContain("// `top_k`: Databricks extensions the openai types don't describe");
+    expect(extended).toContain(
+      'await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming);',
+    );
+    // A body the types describe is passed inline, fully typed.
+    expect(typescriptSnippet(chatReq({ max_tokens: 5 }))).toContain('await client.chat.completions.create({');
   });
 });

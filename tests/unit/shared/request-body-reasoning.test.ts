@@ -113,3 +113,15 @@ describe('reasoning parameters', () => {
     expect(validateParams({ reasoning_effort: 'low' }, 'completions')[0]).toMatch(/for chat endpoints/);
   });
 });
+
+describe('completions bodies', () => {
+  it('never carry reasoning settings (a chat preset used on a custom endpoint)', async () => {
+    const { buildCompletionBody } = await import('../../../shared/request-body');
+    expect(
+      buildCompletionBody('Once', { max_tokens: 5, reasoning_effort: 'low', thinking_budget: 2000 }),
+    ).toEqual({
+      prompt: 'Once',
+      max_tokens: 5,
+    });
+  });
+});

@@ -93,7 +93,14 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const sink: GenerationSink = { start: () => {}, delta: () => {}, retry: () => {}, usage: () => {} };
+const sink: GenerationSink = {
+  start: () => {},
+  delta: () => {},
+  reasoning: () => {},
+  item: () => {},
+  retry: () => {},
+  usage: () => {},
+};
 
 describe('the workspace client sends exactly the previewed body plus stream: true', () => {
   const client = () => createWorkspaceClient({ host, getToken: async () => 'dapi-test' });

@@ -24,6 +24,17 @@ describe('auth', () => {
     expect(typeof body.message).toBe('string');
   });
 
+  it('rotates the accepted token over POST /__demo/config: the old one then gets 403', async () => {
+    const rotated = await post(ws, '/__demo/config', { token: 'dapi-rotated' });
+    expect(rotated.status).toBe(200);
+    expect((await get(ws, '/api/2.0/serving-endpoints')).status).toBe(403);
+    expect((await get(ws, '/api/2.0/serving-endpoints', 'dapi-rotated')).status).toBe(200);
+    // null returns to the token the server started with.
+    expect((await post(ws, '/__demo/config', { token: null }, { token: 'dapi-rotated' })).status).toBe(200);
+    expect((await get(ws, '/api/2.0/serving-endpoints')).status).toBe(200);
+    expect((await post(ws, '/__demo/config', { token: '' })).status).toBe(400);
+  });
+
   it('returns the url without a trailing slash and the default token', () => {
     expect(ws.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(ws.token).toBe('demo-token');

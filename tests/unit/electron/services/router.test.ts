@@ -52,6 +52,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     listImportableProfiles: notUsed,
     importProfiles: notUsed,
     checkWorkspaceHealth: notUsed,
+    updateWorkspace: notUsed,
+    findExistingWorkspace: notUsed,
     ...overrides,
   };
 }

@@ -98,10 +98,10 @@ describe('studio services against the demo workspace', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('answers app info and an empty workspace list, and asks for a workspace first', async () => {
+  it('answers app info and a list with only the demo (not current), and asks for a workspace first', async () => {
     expect(value(await call('app:get-info'))).toEqual({ version: '9.9.9', mode: 'browser' });
     expect(value(await call('workspaces:list'))).toEqual({
-      workspaces: [],
+      workspaces: [expect.objectContaining({ id: 'demo', isDemo: true })],
       currentId: null,
       keychainAvailable: true,
     });
@@ -258,7 +258,8 @@ describe('studio services against the demo workspace', () => {
     expect(['AUTH', 'PERMISSION']).toContain(e.code);
     expect(e.message).toMatch(/rejected this token/);
     expect(secrets.values.size).toBe(0);
-    expect(value<{ workspaces: unknown[] }>(await call('workspaces:list')).workspaces).toEqual([]);
+    const { workspaces } = value<{ workspaces: { id: string }[] }>(await call('workspaces:list'));
+    expect(workspaces.map((w) => w.id)).toEqual(['demo']);
     await expect(readFile(path.join(dir, PROFILES_FILE), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -293,7 +294,8 @@ describe('studio services against the demo workspace', () => {
     expect(error(await call('workspaces:remove', { id: 'demo' })).code).toBe('INVALID_INPUT');
     expect(value(await call('workspaces:remove', { id: summary.id }))).toEqual({ removed: true });
     expect(secrets.values.has(summary.id)).toBe(false);
-    expect(value<{ currentId: string | null }>(await call('workspaces:list')).currentId).toBeNull();
+    // Removing the current workspace never leaves none: the demo (always reachable) takes over.
+    expect(value<{ currentId: string | null }>(await call('workspaces:list')).currentId).toBe('demo');
   });
 
   it('replacing and removing a secret is write-only; a missing token says so', async () => {
@@ -371,10 +373,11 @@ describe('studio services without a keychain', () => {
         session,
       );
       expect(error(result).code).toBe('KEYCHAIN_UNAVAILABLE');
-      const list = value<{ workspaces: unknown[]; keychainAvailable: boolean }>(
+      const list = value<{ workspaces: { id: string }[]; keychainAvailable: boolean }>(
         await services.router.handle('workspaces:list', undefined, session),
       );
-      expect(list).toMatchObject({ workspaces: [], keychainAvailable: false });
+      expect(list.keychainAvailable).toBe(false);
+      expect(list.workspaces.map((w) => w.id)).toEqual(['demo']);
       await expect(readFile(path.join(dir, PROFILES_FILE), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
       // The demo still works: it needs no keychain.
       expect(

@@ -54,9 +54,8 @@ describe('OAuth sign-in (U2M)', () => {
     expect(h.secrets.values.get(ws.id)).toMatch(/^demo-refresh-/);
     const list = value(await h.call<{ endpoints: unknown[] }>('endpoints:list'));
     expect(list.endpoints.length).toBeGreaterThan(0);
-    expect(
-      value(await h.call<{ workspaces: WorkspaceSummary[] }>('workspaces:list')).workspaces[0]?.health,
-    ).toBeTruthy();
+    const listed = value(await h.call<{ workspaces: WorkspaceSummary[] }>('workspaces:list')).workspaces;
+    expect(listed.find((w) => w.id === ws.id)?.health).toBeTruthy();
     expect(await h.profilesFile()).not.toMatch(SECRET_MARKERS);
     expect(h.transcript.join('\n')).not.toMatch(SECRET_MARKERS);
   });
@@ -66,7 +65,8 @@ describe('OAuth sign-in (U2M)', () => {
     h.demo.configure({ oauthDeny: true });
     const err = await signIn(h).catch((e: Error) => e);
     expect(String(err)).toMatch(/Consent was denied/);
-    expect(value(await h.call<{ workspaces: unknown[] }>('workspaces:list')).workspaces).toEqual([]);
+    const { workspaces } = value(await h.call<{ workspaces: WorkspaceSummary[] }>('workspaces:list'));
+    expect(workspaces.map((w) => w.id)).toEqual(['demo']); // nothing saved; the demo is always listed
   });
 
   it('rejects a redirect whose state does not match', async () => {
@@ -120,8 +120,41 @@ describe('OAuth sign-in (U2M)', () => {
     // Signing in again reuses the same profile.
     const again = await signIn(h);
     expect(again).toMatchObject({ id: ws.id, hasSecret: true });
-    expect(value(await h.call<{ workspaces: unknown[] }>('workspaces:list')).workspaces).toHaveLength(1);
+    const { workspaces } = value(await h.call<{ workspaces: WorkspaceSummary[] }>('workspaces:list'));
+    expect(workspaces.map((w) => w.id)).toEqual(['demo', ws.id]);
     value(await h.call('endpoints:list'));
     expect(h.transcript.join('\n')).not.toMatch(SECRET_MARKERS);
+  });
+
+  it('signs a saved workspace in again in place (profileId), without switching to it', async () => {
+    h = await harness({ browser: fakeBrowser().open, ports: PORTS });
+    const ws = await signIn(h);
+    value(await h.call('workspaces:sign-out', { id: ws.id }));
+    value(await h.call('workspaces:use-demo'));
+    const started = value(
+      await h.call<{ flowId: string }>('workspaces:oauth-start', {
+        name: 'Renamed',
+        host: ws.host,
+        profileId: ws.id,
+      }),
+    );
+    const again = value(
+      await h.call<WorkspaceSummary>('workspaces:oauth-finish', { flowId: started.flowId }),
+    );
+    expect(again).toMatchObject({ id: ws.id, name: 'Renamed', hasSecret: true, health: { ok: true } });
+    const list = value(
+      await h.call<{ currentId: string; workspaces: WorkspaceSummary[] }>('workspaces:list'),
+    );
+    expect(list.currentId).toBe('demo');
+    expect(list.workspaces.map((w) => w.id)).toEqual(['demo', ws.id]);
+    // Only an OAuth workspace signs in again.
+    const notOAuth = errorOf(
+      await h.call('workspaces:oauth-start', { name: 'x', host: h.demo.url, profileId: 'demo' }),
+    );
+    expect(notOAuth.code).toBe('INVALID_INPUT');
+    expect(
+      errorOf(await h.call('workspaces:oauth-start', { name: 'x', host: h.demo.url, profileId: 'ghost' }))
+        .code,
+    ).toBe('NOT_FOUND');
   });
 });

@@ -103,6 +103,8 @@ describe('connectOpenAiProvider × demo', () => {
       delta: (_i: number, t: string) => {
         text += t;
       },
+      reasoning: () => {},
+      item: () => {},
       retry: () => {},
       usage: () => {},
     };

@@ -8,6 +8,8 @@ import { type Context, currentClient, summary } from '../../../../../electron/se
 import { createWorkspaceProfiles } from '../../../../../electron/services/storage/workspace-profiles';
 import { createStreamRegistry } from '../../../../../electron/services/streams/stream-registry';
 import type { SecretStore } from '../../../../../electron/services/types';
+import type { WorkspaceSummary } from '../../../../../shared/domain';
+import type { ImportResult } from '../../../../../shared/workspace-schemas';
 
 /*
  * No keychain: a .databrickscfg / DATABRICKS_* profile is imported as a reference and its token
@@ -53,6 +55,14 @@ function setup(secrets: SecretStore = noKeychain, env: Record<string, string> = 
   return { ctx, handlers: importHandlers(ctx, { env: { DATABRICKS_CONFIG_FILE: cfg, ...env }, home: dir }) };
 }
 
+/** The saved workspaces of an import whose every profile was checked and imported. */
+function importedOf({ results }: { results: ImportResult[] }): WorkspaceSummary[] {
+  expect(results.map((r) => [r.id, r.status, r.message])).toEqual(
+    results.map((r) => [r.id, 'imported', 'Connection checked.']),
+  );
+  return results.map((r) => r.workspace).filter((w): w is WorkspaceSummary => w !== null);
+}
+
 async function listVia(ctx: Context, id: string) {
   await ctx.profiles.setCurrent(id);
   return (await currentClient(ctx)).client.listEndpoints();
@@ -61,8 +71,7 @@ async function listVia(ctx: Context, id: string) {
 describe('secret references (no keychain)', () => {
   it('a .databrickscfg PAT profile works through its reference; the token is never stored', async () => {
     const { ctx, handlers } = setup();
-    const { imported, failed } = await handlers.importProfiles({ ids: ['cfg:DEFAULT'] });
-    expect(failed).toEqual([]);
+    const imported = importedOf(await handlers.importProfiles({ ids: ['cfg:DEFAULT'] }));
     const ws = imported[0];
     expect(ws?.secretSource).toEqual({ kind: 'databrickscfg', path: cfg, profile: 'DEFAULT' });
     expect(ws?.hasSecret).toBe(true);
@@ -85,7 +94,7 @@ describe('secret references (no keychain)', () => {
     const env = { DATABRICKS_HOST: demo.url, DATABRICKS_TOKEN: demo.token };
     const { ctx, handlers } = setup(noKeychain, env);
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-    const { imported } = await handlers.importProfiles({ ids: ['env'] });
+    const imported = importedOf(await handlers.importProfiles({ ids: ['env'] }));
     expect(imported[0]?.secretSource).toEqual({ kind: 'env' });
     expect(await readFile(path.join(dir, 'workspaces.json'), 'utf8')).not.toContain(demo.token);
     expect((await listVia(ctx, imported[0]?.id ?? '')).length).toBeGreaterThan(0);
@@ -100,7 +109,7 @@ describe('secret references (no keychain)', () => {
     demo.configure({ servicePrincipals: { 'ref-bot': 'doseREFSECRET' } });
     await writeFile(cfg, `[bot]\nhost = ${demo.url}\nclient_id = ref-bot\nclient_secret = doseREFSECRET\n`);
     const { ctx, handlers } = setup();
-    const { imported } = await handlers.importProfiles({ ids: ['cfg:bot'] });
+    const imported = importedOf(await handlers.importProfiles({ ids: ['cfg:bot'] }));
     expect(imported[0]?.secretSource).toEqual({ kind: 'databrickscfg', path: cfg, profile: 'bot' });
     expect(await readFile(path.join(dir, 'workspaces.json'), 'utf8')).not.toContain('doseREFSECRET');
     expect((await listVia(ctx, imported[0]?.id ?? '')).length).toBeGreaterThan(0);
@@ -116,7 +125,7 @@ describe('secret references (no keychain)', () => {
       has: async (id) => map.has(id),
     };
     const { ctx, handlers } = setup(keychain);
-    const { imported } = await handlers.importProfiles({ ids: ['cfg:DEFAULT'] });
+    const imported = importedOf(await handlers.importProfiles({ ids: ['cfg:DEFAULT'] }));
     expect(imported[0]?.secretSource).toBeUndefined();
     expect(map.get(imported[0]?.id ?? '')).toBe(demo.token);
     await writeFile(cfg, ''); // the copy no longer depends on the file

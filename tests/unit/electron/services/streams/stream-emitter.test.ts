@@ -201,3 +201,95 @@ describe('createStreamEmitter', () => {
     spy.mockRestore();
   });
 });
+
+describe('createStreamEmitter: reasoning and items', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** Events without streamId/seq, reasoning shown as `r{item}.{part}:text[+sig]`. */
+  const show = (events: StreamEvent[]) =>
+    events.map((e) => {
+      if (e.type === 'delta') return `d:${e.text}`;
+      if (e.type === 'reasoning')
+        return `r${e.item}.${e.part}:${e.text}${e.signature ? `+${e.signature}` : ''}${e.encrypted ? `#${e.encrypted}` : ''}`;
+      if (e.type === 'item') return `item:${e.item.type}`;
+      return e.type;
+    });
+
+  it('sends the first reasoning at once, coalesces the rest of its part, and never merges parts', () => {
+    const { emitter, events } = setup();
+    emitter.start('claude');
+    emitter.reasoning(0, { item: 0, part: 0, text: 'Let' });
+    emitter.reasoning(0, { item: 0, part: 0, text: ' me' });
+    emitter.reasoning(0, { item: 0, part: 0, text: ' think' });
+    emitter.reasoning(0, { item: 0, part: 1, text: 'Next' });
+    emitter.reasoning(0, { item: 1, part: 0, text: 'Other' });
+    vi.advanceTimersByTime(24);
+    expect(show(events)).toEqual(['start', 'r0.0:Let', 'r0.0: me think', 'r0.1:Next', 'r1.0:Other']);
+  });
+
+  it('keeps the signature on the last event of its part, and opens a new run after it', () => {
+    const { emitter, events } = setup();
+    emitter.reasoning(0, { item: 0, part: 0, text: 'a' });
+    emitter.reasoning(0, { item: 0, part: 0, text: 'b' });
+    emitter.reasoning(0, { item: 0, part: 0, text: '', signature: 'SIG' });
+    // A (misbehaving) later piece of the same part is not merged into the signed event.
+    emitter.reasoning(0, { item: 0, part: 0, text: 'c' });
+    emitter.reasoning(0, { item: 0, part: 1, text: '', encrypted: 'DATA' });
+    emitter.end({ status: 'done', finishReasons: ['stop'], metrics });
+    expect(show(events)).toEqual(['r0.0:a', 'r0.0:b+SIG', 'r0.0:c', 'r0.1:#DATA', 'done']);
+    for (const e of events) expect(streamEventSchema.safeParse(e).success).toBe(true);
+  });
+
+  it('a signature on the very first piece, or one whose text already went out, is still sent', () => {
+    const { emitter, events } = setup();
+    emitter.reasoning(0, { item: 0, part: 0, text: 'x', signature: 'S1' });
+    emitter.reasoning(0, { item: 0, part: 1, text: 'y' });
+    vi.advanceTimersByTime(24);
+    emitter.reasoning(0, { item: 0, part: 1, text: '', signature: 'S2' });
+    vi.advanceTimersByTime(24);
+    expect(show(events)).toEqual(['r0.0:x+S1', 'r0.1:y', 'r0.1:+S2']);
+  });
+
+  it('flushes pending reasoning before the answer starts, and sends the first answer text at once', () => {
+    const { emitter, events } = setup();
+    emitter.reasoning(0, { item: 0, part: 0, text: 'think' });
+    emitter.reasoning(0, { item: 0, part: 0, text: 'ing' });
+    emitter.reasoning(0, { item: 0, part: 0, text: '', signature: 'S' });
+    emitter.delta(0, 'Answer');
+    expect(show(events)).toEqual(['r0.0:think', 'r0.0:ing+S', 'd:Answer']);
+    emitter.delta(0, ' more');
+    emitter.reasoning(0, { item: 1, part: 0, text: 'again' });
+    emitter.delta(0, ' end');
+    vi.advanceTimersByTime(24);
+    expect(show(events)).toEqual(['r0.0:think', 'r0.0:ing+S', 'd:Answer', 'd: more', 'r1.0:again', 'd: end']);
+  });
+
+  it('keeps the item id, sends items in order after pending text, and counts them as output', () => {
+    const { emitter, events } = setup();
+    emitter.reasoning(0, { item: 0, part: 0, text: 'plan', itemId: 'rs_1' });
+    emitter.reasoning(0, { item: 0, part: 0, text: '!', itemId: 'rs_1' });
+    emitter.item(0, { type: 'function_call', callId: 'c1', name: 'lookup', arguments: '{}' });
+    emitter.item(0, { type: 'function_call_output', callId: 'c1', output: '42' });
+    emitter.delta(0, 'It is 42.');
+    expect(show(events)).toEqual([
+      'r0.0:plan',
+      'r0.0:!',
+      'item:function_call',
+      'item:function_call_output',
+      'd:It is 42.',
+    ]);
+    expect(events[1]).toMatchObject({ type: 'reasoning', itemId: 'rs_1' });
+    expect(emitter.hasText).toBe(true);
+  });
+
+  it('drops empty reasoning with nothing to keep, and nothing goes out after the end', () => {
+    const { emitter, events } = setup();
+    emitter.reasoning(0, { item: 0, part: 0, text: '' });
+    expect(emitter.hasText).toBe(false);
+    emitter.end({ status: 'aborted', metrics: null });
+    emitter.reasoning(0, { item: 0, part: 0, text: 'late' });
+    emitter.item(0, { type: 'function_call_output', callId: 'c', output: '' });
+    expect(show(events)).toEqual(['aborted']);
+  });
+});

@@ -323,3 +323,71 @@ describe('normaliseEndpoint', () => {
     expect(endpointSchema.safeParse(odd).success).toBe(true);
   });
 });
+
+describe("today's catalog: served entities with only a name", () => {
+  const nameOnly = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    task: 'llm/v1/chat',
+    state: { ready: 'READY', config_update: 'NOT_UPDATING' },
+    config: { served_entities: [{ name }] },
+    ...extra,
+  });
+
+  it('is pay-per-token by endpoint_type, with the context window from the capability table', () => {
+    const e = normaliseEndpoint(nameOnly('claude-for-us', { endpoint_type: 'FOUNDATION_MODEL_API' }));
+    // The served entity's name is the model: here it names no known family, so no window.
+    expect(e).toMatchObject({ kind: 'pay-per-token', model: 'claude-for-us', warnings: [] });
+    const sonnet = normaliseEndpoint(
+      nameOnly('databricks-claude-sonnet-4-6', { endpoint_type: 'FOUNDATION_MODEL_API' }),
+    );
+    expect(sonnet).toMatchObject({
+      kind: 'pay-per-token',
+      model: 'databricks-claude-sonnet-4-6',
+      contextWindow: 200_000,
+      warnings: [],
+    });
+    expect(endpointSchema.safeParse(sonnet).success).toBe(true);
+  });
+
+  it('is pay-per-token by a databricks- name when endpoint_type is absent', () => {
+    expect(normaliseEndpoint(nameOnly('databricks-gpt-oss-120b'))).toMatchObject({
+      kind: 'pay-per-token',
+      contextWindow: 131_072,
+      warnings: [],
+    });
+    expect(normaliseEndpoint(nameOnly('databricks-gpt-5-5'))).toMatchObject({
+      kind: 'pay-per-token',
+      contextWindow: 272_000,
+      warnings: [],
+    });
+  });
+
+  it('stays unknown, with its warning, for a name-only entity of anything else', () => {
+    const e = normaliseEndpoint(nameOnly('team-bot'));
+    expect(e.kind).toBe('unknown');
+    expect(e.model).toBeNull();
+    expect(e.warnings.join(' ')).toMatch(/kind/);
+  });
+
+  it('keeps the other kinds first: provisioned throughput and custom models with a databricks- name', () => {
+    const pt = normaliseEndpoint({
+      name: 'databricks-mine',
+      config: {
+        served_entities: [{ name: 'x', entity_name: 'system.ai.llama', provisioned_model_units: 2 }],
+      },
+    });
+    expect(pt.kind).toBe('provisioned-throughput');
+    const custom = normaliseEndpoint({
+      name: 'databricks-custom',
+      config: { served_entities: [{ name: 'x', entity_name: 'main.m', workload_size: 'Small' }] },
+    });
+    expect(custom).toMatchObject({ kind: 'custom', model: 'main.m' });
+  });
+
+  it('reads context windows from the shared table (knownContextWindow is a thin wrapper)', () => {
+    expect(knownContextWindow('databricks-gemini-2-5-pro')).toBe(1_000_000);
+    expect(knownContextWindow('system.ai.meta_llama_3_3_70b_instruct')).toBe(131_072);
+    expect(knownContextWindow('my-model')).toBeNull();
+    expect(knownContextWindow(null)).toBeNull();
+  });
+});

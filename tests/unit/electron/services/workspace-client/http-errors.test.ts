@@ -219,4 +219,25 @@ describe('errorFromStreamObject', () => {
     expect(errorFromStreamObject([1])).toBeNull();
     expect(errorFromStreamObject('x')).toBeNull();
   });
+
+  it("reads the Responses API's error event, with OpenAI's lower-case codes, and not its other events", () => {
+    expect(
+      errorFromStreamObject({
+        type: 'error',
+        code: 'rate_limit_exceeded',
+        message: 'Slow down',
+        param: null,
+      }),
+    ).toMatchObject({ code: 'RATE_LIMITED', status: 429, serverCode: 'rate_limit_exceeded' });
+    expect(errorFromStreamObject({ type: 'error', message: 'Something broke' })).toMatchObject({
+      code: 'SERVER',
+      message: expect.stringContaining('Something broke'),
+    });
+    expect(errorFromStreamObject({ type: 'response.output_text.delta', delta: 'x' })).toBeNull();
+    expect(errorFromStreamObject({ type: 'response.created', response: { error: null } })).toBeNull();
+    // Anthropic-style bodies keep their nested error.
+    expect(
+      errorFromStreamObject({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
+    ).toMatchObject({ serverCode: 'overloaded_error', message: expect.stringContaining('Overloaded') });
+  });
 });

@@ -163,3 +163,72 @@ describe('estimateTokens', () => {
     expect(estimateTokens(400)).toBe(100);
   });
 });
+
+describe('reasoning tokens', () => {
+  it('reads completion_tokens_details (Chat Completions) and output_tokens_details (Responses)', () => {
+    expect(
+      usageFromServer({
+        prompt_tokens: 10,
+        completion_tokens: 50,
+        total_tokens: 60,
+        completion_tokens_details: { reasoning_tokens: 30 },
+      }),
+    ).toEqual({ promptTokens: 10, completionTokens: 50, totalTokens: 60, reasoningTokens: 30 });
+    expect(
+      usageFromServer({ input_tokens: 7, output_tokens: 9, output_tokens_details: { reasoning_tokens: 4 } }),
+    ).toEqual({ promptTokens: 7, completionTokens: 9, totalTokens: 16, reasoningTokens: 4 });
+  });
+
+  it('leaves reasoningTokens out when absent or unreadable, never inventing a zero', () => {
+    expect(usageFromServer({ prompt_tokens: 1, completion_tokens: 2 })).not.toHaveProperty('reasoningTokens');
+    expect(
+      usageFromServer({
+        prompt_tokens: 1,
+        completion_tokens: 2,
+        completion_tokens_details: { reasoning_tokens: 'x' },
+      }),
+    ).not.toHaveProperty('reasoningTokens');
+    expect(
+      usageFromServer({ prompt_tokens: 1, completion_tokens: 2, completion_tokens_details: null }),
+    ).not.toHaveProperty('reasoningTokens');
+  });
+
+  it('passes them into the metrics only when the server reported them', () => {
+    const { clock } = fakeClock();
+    const rec = new MetricsRecorder(clock);
+    rec.markSent();
+    rec.setUsage({ promptTokens: 1, completionTokens: 5, totalTokens: 6, reasoningTokens: 3 });
+    const m = rec.finish();
+    expect(m.reasoningTokens).toBe(3);
+    expect(metricsSchema.safeParse(m).success).toBe(true);
+    const plain = new MetricsRecorder(clock);
+    plain.markSent();
+    expect(plain.finish()).not.toHaveProperty('reasoningTokens');
+  });
+});
+
+describe('hidden output', () => {
+  it('counts against retries (deltaCount) but sets no TTFT and no rate', () => {
+    const { clock, advance } = fakeClock();
+    const rec = new MetricsRecorder(clock);
+    rec.markSent();
+    advance(100);
+    rec.markHidden();
+    expect(rec.deltaCount).toBe(1);
+    advance(100);
+    const m = rec.finish();
+    expect(m.ttftMs).toBeNull();
+    expect(m.tokensPerSec).toBeNull();
+  });
+
+  it('times reasoning text like answer text: TTFT is the first visible token', () => {
+    const { clock, advance } = fakeClock();
+    const rec = new MetricsRecorder(clock);
+    rec.markSent();
+    advance(300);
+    rec.markDelta(12); // the first reasoning text
+    advance(700);
+    rec.markDelta(4); // the first answer text
+    expect(rec.finish().ttftMs).toBe(300);
+  });
+});

@@ -5,6 +5,10 @@ import {
   streamInvocation,
 } from '../../../../../electron/services/workspace-client/stream-invocation';
 import { WorkspaceTransport } from '../../../../../electron/services/workspace-client/transport';
+import {
+  chatCall,
+  completionStreamRequest,
+} from '../../../../../electron/services/workspace-client/wire-calls';
 
 /* The streamed invocation with a fetch double: routes and bodies per flavor, chunks into the sink. */
 
@@ -41,16 +45,20 @@ function recordingSink() {
   const sink: GenerationSink = {
     start: (model) => events.push(['start', model]),
     delta: (index, text) => events.push(['delta', index, text]),
+    reasoning: (index, piece) => events.push(['reasoning', index, piece]),
+    item: (index, item) => events.push(['item', index, item]),
     retry: (attempt, delayMs, reason) => events.push(['retry', attempt, delayMs, reason.code]),
     usage: (usage) => events.push(['usage', usage.totalTokens]),
   };
   return { events, sink };
 }
 
-const chat = (payload: Record<string, unknown> = { messages: [] }): StreamRequest => ({
+const chat = (
+  transport: WorkspaceTransport,
+  payload: Record<string, unknown> = { messages: [] },
+): StreamRequest => ({
   endpoint: 'my llm',
-  route: 'chat',
-  payload,
+  call: chatCall(transport, 'my llm', 'chat', payload),
   promptChars: 8,
 });
 
@@ -70,7 +78,7 @@ describe('streamInvocation', () => {
       ),
     );
     const { events, sink } = recordingSink();
-    const outcome = await streamInvocation(transport, chat(), sink, new AbortController().signal);
+    const outcome = await streamInvocation(transport, chat(transport), sink, new AbortController().signal);
     expect(sent).toEqual([
       { url: `${HOST}/serving-endpoints/my%20llm/invocations`, body: { messages: [], stream: true } },
     ]);
@@ -93,12 +101,7 @@ describe('streamInvocation', () => {
       jsonAnswer(400, { error: { message: 'unknown field stream_options' } }),
       sseAnswer([{ choices: [{ text: 'ok' }] }]),
     );
-    const request: StreamRequest = {
-      endpoint: 'gpt',
-      route: 'completions',
-      payload: { prompt: 'p' },
-      promptChars: 1,
-    };
+    const request = completionStreamRequest(transport, 'gpt', { prompt: 'p' }, 1);
     const { sink } = recordingSink();
     const outcome = await streamInvocation(transport, request, sink, new AbortController().signal);
     expect(outcome.status).toBe('done');
@@ -118,7 +121,7 @@ describe('streamInvocation', () => {
       jsonAnswer(200, { choices: [{ message: { content: 'whole' }, finish_reason: 'length' }] }),
     );
     const { events, sink } = recordingSink();
-    const outcome = await streamInvocation(transport, chat(), sink, new AbortController().signal);
+    const outcome = await streamInvocation(transport, chat(transport), sink, new AbortController().signal);
     expect(events).toEqual([
       ['start', null],
       ['delta', 0, 'whole'],
@@ -129,12 +132,14 @@ describe('streamInvocation', () => {
   it('returns an error outcome instead of throwing, and aborted for a cancelled signal', async () => {
     const { transport } = setup('databricks', jsonAnswer(404, { error_code: 'RESOURCE_DOES_NOT_EXIST' }));
     const { sink } = recordingSink();
-    const failed = await streamInvocation(transport, chat(), sink, new AbortController().signal);
+    const failed = await streamInvocation(transport, chat(transport), sink, new AbortController().signal);
     expect(failed).toMatchObject({ status: 'error', partial: false, error: { code: 'NOT_FOUND' } });
     const cancelled = new AbortController();
     cancelled.abort();
-    await expect(streamInvocation(transport, chat(), sink, cancelled.signal)).resolves.toMatchObject({
-      status: 'aborted',
-    });
+    await expect(streamInvocation(transport, chat(transport), sink, cancelled.signal)).resolves.toMatchObject(
+      {
+        status: 'aborted',
+      },
+    );
   });
 });

@@ -35,6 +35,8 @@ function recordingSink() {
       deltas.push(text);
       calls.push('delta');
     },
+    reasoning: () => calls.push('reasoning'),
+    item: () => calls.push('item'),
     retry: () => calls.push('retry'),
     usage: () => calls.push('usage'),
   };

@@ -32,6 +32,8 @@ function recordingSink() {
   const sink: GenerationSink = {
     start: () => {},
     delta: (_i, text) => deltas.push(text),
+    reasoning: () => {},
+    item: () => {},
     retry: () => {},
     usage: () => {
       usage++;

@@ -75,6 +75,8 @@ function recordingSink(onDelta?: (text: string) => void) {
       events.push(['delta', index, text]);
       onDelta?.(text);
     },
+    reasoning: (index, piece) => events.push(['reasoning', index, piece]),
+    item: (index, item) => events.push(['item', index, item]),
     retry: (attempt, delayMs, reason) => events.push(['retry', attempt, delayMs, reason.code]),
     usage: (usage) => events.push(['usage', usage]),
   };

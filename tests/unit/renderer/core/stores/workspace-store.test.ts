@@ -4,6 +4,7 @@ import { createWorkspaceStore } from '../../../../../renderer/core/stores/worksp
 import type { StudioApi } from '../../../../../shared/contract';
 import type { WorkspaceSummary } from '../../../../../shared/domain';
 import { fail, ok } from '../../../../../shared/errors';
+import type { ImportResult } from '../../../../../shared/workspace-schemas';
 
 /** A StudioApi double: only the methods a test gives exist; any other call fails the test. */
 function apiDouble(
@@ -30,11 +31,16 @@ const summary = (id: string, extra: Partial<WorkspaceSummary> = {}): WorkspaceSu
   ...extra,
 });
 
+/** findExistingWorkspace answering "not connected yet". */
+const nothingThere = async () => ok({ host: 'https://x', existing: null });
+
 describe('workspace store: connecting', () => {
   it('service principal and OpenAI connects make the workspace current; an empty API key is left out', async () => {
     const connectServicePrincipal = vi.fn(async () => ok(summary('sp', { authKind: 'service-principal' })));
     const connectOpenAiProvider = vi.fn(async () => ok(summary('oa', { authKind: 'openai' })));
-    const store = createWorkspaceStore(apiDouble({ connectServicePrincipal, connectOpenAiProvider }));
+    const store = createWorkspaceStore(
+      apiDouble({ connectServicePrincipal, connectOpenAiProvider, findExistingWorkspace: nothingThere }),
+    );
     const input = { name: 'sp', host: 'https://x', clientId: 'id', clientSecret: 's3cret' };
     expect(await store.getState().connectServicePrincipal(input)).toBe(true);
     expect(connectServicePrincipal).toHaveBeenCalledWith(input);
@@ -50,7 +56,10 @@ describe('workspace store: connecting', () => {
 
   it('a failed connect keeps the backend message for the form', async () => {
     const store = createWorkspaceStore(
-      apiDouble({ connectServicePrincipal: async () => fail('AUTH', 'The client secret was rejected.') }),
+      apiDouble({
+        connectServicePrincipal: async () => fail('AUTH', 'The client secret was rejected.'),
+        findExistingWorkspace: nothingThere,
+      }),
     );
     const ok1 = await store
       .getState()
@@ -178,16 +187,18 @@ describe('import store', () => {
     },
   ];
 
-  it('pre-ticks the default, refuses profiles with problems, imports and hands over the results', async () => {
-    const importProfiles = vi.fn(async () =>
-      ok({
-        imported: [summary('DEFAULT')],
-        failed: [{ id: 'env', message: 'The client secret was rejected.' }],
-      }),
-    );
+  const result = (
+    id: string,
+    status: ImportResult['status'],
+    workspace: WorkspaceSummary | null = null,
+  ): ImportResult => ({ id, profileName: id, status, message: status, workspace });
+
+  it('pre-ticks the default, refuses profiles with problems, imports and hands every result over', async () => {
+    const results = [result('cfg:DEFAULT', 'imported', summary('DEFAULT')), result('env', 'failed')];
+    const importProfiles = vi.fn(async () => ok({ results }));
     const onImported = vi.fn();
     const store = createImportStore(
-      onImported,
+      { onImported, signIn: async () => false },
       apiDouble({
         listImportableProfiles: async () => ok({ configPath: '/x/.databrickscfg', profiles }),
         importProfiles,
@@ -198,18 +209,54 @@ describe('import store', () => {
     store.getState().toggle('cfg:bad');
     store.getState().toggle('env');
     expect(store.getState().selected).toEqual(['cfg:DEFAULT', 'env']);
-    const results = await store.getState().importSelected();
+    expect(await store.getState().importSelected()).toEqual(results);
     expect(importProfiles).toHaveBeenCalledWith({ ids: ['cfg:DEFAULT', 'env'] });
-    expect(results?.failed[0]?.message).toBe('The client secret was rejected.');
-    expect(onImported).toHaveBeenCalledWith([summary('DEFAULT')]);
+    expect(store.getState().results).toEqual(results);
+    expect(onImported).toHaveBeenCalledWith(results);
   });
 
-  it('the first import on first run becomes current through the bridge', async () => {
+  it('a profile that needs a sign-in signs in from its result, which then says imported', async () => {
+    const oauth = summary('browser', { authKind: 'oauth', hasSecret: false });
+    let finish: (signedIn: boolean) => void = () => undefined;
+    const signIn = vi.fn(() => new Promise<boolean>((done) => (finish = done)));
+    const store = createImportStore(
+      { onImported: () => undefined, signIn },
+      apiDouble({
+        listImportableProfiles: async () => ok({ configPath: '/x', profiles }),
+        importProfiles: async () => ok({ results: [result('cfg:browser', 'needs-sign-in', oauth)] }),
+      }),
+    );
+    await store.getState().start();
+    await store.getState().importSelected();
+    const signing = store.getState().signIn('cfg:browser');
+    expect(store.getState().signingIn).toBe('cfg:browser');
+    await store.getState().signIn('cfg:browser'); // one sign-in at a time
+    expect(signIn).toHaveBeenCalledExactlyOnceWith(oauth);
+    finish(true);
+    await signing;
+    expect(store.getState().results?.[0]).toMatchObject({
+      status: 'imported',
+      message: 'Signed in and checked.',
+    });
+    expect(store.getState().signingIn).toBeNull();
+  });
+
+  it('only a checked import becomes current (through the bridge); one needing a sign-in never does', async () => {
     const selectWorkspace = vi.fn(async () => ok(summary('DEFAULT')));
     const store = createWorkspaceStore(apiDouble({ selectWorkspace }));
-    await store.getState().addImported([summary('DEFAULT'), summary('other')]);
-    expect(selectWorkspace).toHaveBeenCalledWith({ id: 'DEFAULT' });
+    await store
+      .getState()
+      .addImported([
+        result('cfg:browser', 'needs-sign-in', summary('browser', { authKind: 'oauth' })),
+        result('cfg:bad', 'failed'),
+        result('cfg:DEFAULT', 'imported', summary('DEFAULT')),
+      ]);
+    expect(selectWorkspace).toHaveBeenCalledExactlyOnceWith({ id: 'DEFAULT' });
     expect(store.getState().currentId).toBe('DEFAULT');
-    expect(store.getState().workspaces).toHaveLength(2);
+    expect(store.getState().workspaces.map((w) => w.id)).toEqual(['browser', 'DEFAULT']);
+
+    const onlyOAuth = createWorkspaceStore(apiDouble({}));
+    await onlyOAuth.getState().addImported([result('cfg:browser', 'needs-sign-in', summary('browser'))]);
+    expect(onlyOAuth.getState().currentId).toBeNull();
   });
 });
