@@ -53,15 +53,6 @@ const invocationsUrl = (host: string, endpoint: string) =>
 const responsesUrl = (host: string, endpoint: string, agent: boolean) =>
   agent ? invocationsUrl(host, endpoint) : `${host}/serving-endpoints/responses`;
 
-/**
- * Snippets for a Responses body. The code export renders Chat Completions and completions
- * calls; of those, only curl (the body verbatim, on the invocations route Responses-only
- * endpoints and agents also answer) is right for a Responses body, so it is the one shown.
- */
-function responsesSnippets(host: string, endpoint: string, body: Record<string, unknown>): CodeSnippet[] {
-  return codeSnippets({ kind: 'chat', host, endpoint, body }).filter((s) => s.id === 'curl');
-}
-
 /** Builds everything the request dialogs show. */
 export function requestPreview(input: PreviewInput): RequestPreview {
   const host = input.host || PLACEHOLDER_HOST;
@@ -81,8 +72,6 @@ export function requestPreview(input: PreviewInput): RequestPreview {
     json: JSON.stringify(sentBody, null, 2),
     // The snippets leave streaming out: each prints the whole answer, which is what a
     // copied snippet is for; every other field is the same.
-    snippets: responses
-      ? responsesSnippets(host, endpoint, body)
-      : codeSnippets({ kind: input.kind, host, endpoint, body }),
+    snippets: codeSnippets({ kind: responses ? 'responses' : input.kind, host, endpoint, body }),
   };
 }

@@ -114,9 +114,11 @@ describe('requestPreview with reasoning and the Responses API', () => {
     );
     expect(preview.sentBody).toMatchObject({ instructions: 'Be brief.', max_output_tokens: 500 });
     expect(JSON.stringify(preview.sentBody.input)).toContain('"signature":"sig=="');
-    // Only the snippet that is right for a Responses body: curl with the body verbatim.
-    expect(preview.snippets.map((s) => s.id)).toEqual(['curl']);
+    // The code export's Responses flavour, from the same body.
+    expect(preview.snippets.map((s) => s.id)).toEqual(['curl', 'python-sdk', 'python-openai', 'typescript']);
     expect(preview.snippets[0]?.code).toContain('"max_output_tokens": 500');
+    expect(preview.snippets[0]?.code).toContain('/serving-endpoints/responses');
+    expect(preview.snippets[2]?.code).toContain('client.responses.create');
   });
 
   it('calls an agent on its own invocations route', () => {
