@@ -1,6 +1,7 @@
 import type { ReasoningControl } from '../../shared/model-capabilities';
 import { type EndpointTarget, endpointCapabilities, isAgent } from '../core/endpoint-capabilities';
 import { formatContextWindow } from '../core/format';
+import '../styles/capability-badges.css';
 
 /** One badge: its label, what it means in a tooltip, and a stable key for tests. */
 export interface CapabilityBadge {
