@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
 import type { Endpoint } from '../../shared/domain';
-import { formatError } from '../core/format';
+import { formatContextWindow, formatError } from '../core/format';
 import { useUsableEndpoints } from '../core/stores/use-usable-endpoints';
 import { problemOptionLabel, workspaceProblemOf } from '../core/workspace-problem';
+import { CapabilityBadges } from './CapabilityBadges';
 import { WorkspaceProblem } from './WorkspaceProblem';
 
 /** What each pane calls its endpoints, for the empty states. */
@@ -28,7 +29,7 @@ export interface EndpointPickerProps {
 
 /** An option's label: the name, the context window when known, and "custom" for a custom model. */
 function optionLabel(e: Endpoint): string {
-  const window = e.contextWindow ? ` (${Math.round(e.contextWindow / 1024)}k)` : '';
+  const window = e.contextWindow ? ` (${formatContextWindow(e.contextWindow)})` : '';
   return `${e.name}${window}${e.taskKind === 'other' ? ' (custom)' : ''}`;
 }
 
@@ -36,6 +37,7 @@ function optionLabel(e: Endpoint): string {
  * Picks a pane's endpoint among the current workspace's usable ones. With nothing chosen yet
  * the first ready one is taken; a chosen one that is gone stays selected as "<name> (missing)"
  * with the reason, until the user picks another (see `useUsableEndpoints`).
+ * The selected endpoint's capabilities show beside it as badges.
  */
 export function EndpointPicker({
   pane,
@@ -92,6 +94,7 @@ export function EndpointPicker({
           {selected.ready !== 'READY' && ' · not ready'}
         </span>
       )}
+      {selected && <CapabilityBadges endpoint={selected} />}
       {status === 'ready' && usable.length === 0 && <span className="muted">{labels.empty}</span>}
       {status === 'error' && error && !problem && (
         <span role="alert" className="alert alert--inline">

@@ -73,16 +73,33 @@ function formatCount(value: number | null, estimated: boolean): string {
 }
 
 /**
- * The metric parts shown under an answer: TTFT, tokens/s, tokens in/out (estimates marked
- * with ~ when the server sent no usage) and the finish reason when there is one.
+ * "120 reasoning + 340 answer tokens" when the server said how many output tokens went to
+ * reasoning (null otherwise). Both are output: `completionTokens` already holds the
+ * reasoning, and cost is computed from it whole; this only splits it for reading.
  */
-export function formatMetrics(metrics: Metrics, finishReason: string | null): string[] {
+export function formatReasoningSplit(metrics: Metrics): string | null {
+  const reasoning = metrics.reasoningTokens;
+  if (reasoning === null || reasoning === undefined || reasoning <= 0) return null;
+  if (metrics.completionTokens === null) return `${COUNT.format(reasoning)} reasoning tokens`;
+  const answer = Math.max(0, metrics.completionTokens - reasoning);
+  return `${COUNT.format(reasoning)} reasoning + ${COUNT.format(answer)} answer tokens`;
+}
+
+/**
+ * The metric parts shown under an answer: TTFT, tokens/s, tokens in/out (estimates marked
+ * with ~ when the server sent no usage), the reasoning/answer split when reported, `cost`
+ * when given (already formatted), and the finish reason when there is one.
+ */
+export function formatMetrics(metrics: Metrics, finishReason: string | null, cost?: string): string[] {
   const estimated = !metrics.usageReported;
   const parts = [
     `TTFT ${metrics.ttftMs === null ? '–' : `${Math.round(metrics.ttftMs)} ms`}`,
     `${metrics.tokensPerSec === null ? '–' : metrics.tokensPerSec.toFixed(1)} tokens/s`,
     `${formatCount(metrics.promptTokens, estimated)} in / ${formatCount(metrics.completionTokens, estimated)} out`,
   ];
+  const split = formatReasoningSplit(metrics);
+  if (split) parts.push(split);
+  if (cost !== undefined) parts.push(`cost ${cost}`);
   if (finishReason) parts.push(`finish_reason: ${finishReason}`);
   if (metrics.retries > 0) parts.push(`${metrics.retries} ${metrics.retries === 1 ? 'retry' : 'retries'}`);
   return parts;
@@ -99,4 +116,14 @@ export function formatCost(usd: number | null | undefined): string {
 /** A token count for display, "~" marking an estimate. */
 export function formatTokens(value: number, estimated: boolean): string {
   return `${estimated ? '~' : ''}${COUNT.format(value)}`;
+}
+
+/**
+ * A context window for display: "128k" for a power-of-two size (131,072 tokens), "200k" for
+ * a round one (200,000), "1M" from a million up.
+ */
+export function formatContextWindow(tokens: number): string {
+  if (tokens >= 1_000_000 && tokens % 1_000_000 === 0) return `${tokens / 1_000_000}M`;
+  const base = tokens % 1024 === 0 ? 1024 : 1000;
+  return `${Math.round(tokens / base)}k`;
 }

@@ -4,7 +4,8 @@ import { formatParam, type NumericField, type ParseResult, unsetHint } from './p
 
 /** Props of one numeric parameter control. */
 export interface NumberParamProps {
-  field: NumericField;
+  /** The parameter's key (`data-param`) and label; any numeric parameter, not only the sampling ones. */
+  field: Pick<NumericField, 'label'> & { key: string };
   limit: NumericLimit;
   /** Undefined = unset (nothing is sent). */
   value: number | undefined;
@@ -15,6 +16,8 @@ export interface NumberParamProps {
   parse(text: string): ParseResult;
   /** Tells the panel about refused input (null when the field is fine again). */
   onProblem(reason: string | null): void;
+  /** What unset means, when not the server default of the limit (e.g. "no thinking"). */
+  unsetText?: string;
 }
 
 /**
@@ -22,7 +25,8 @@ export interface NumberParamProps {
  * sends nothing), a slider and a number field kept in sync. Typed input that is refused stays
  * in the field, with the reason beside it, and is never passed to `onChange`.
  */
-export function NumberParam({ field, limit, value, onChange, initial, parse, onProblem }: NumberParamProps) {
+export function NumberParam(props: NumberParamProps) {
+  const { field, limit, value, onChange, initial, parse, onProblem, unsetText } = props;
   const id = useId();
   const [draft, setDraft] = useState(value === undefined ? '' : String(value));
   const [problem, setProblem] = useState<string | null>(null);
@@ -96,7 +100,7 @@ export function NumberParam({ field, limit, value, onChange, initial, parse, onP
         />
       </div>
       <div id={`${id}-hint`} className="param__hint muted">
-        {set ? `${limit.min}–${limit.max}` : unsetHint(limit)}
+        {set ? `${limit.min}–${limit.max}` : (unsetText ?? unsetHint(limit))}
       </div>
       {shown && (
         <div role="alert" className="param__error" data-testid="param-error">

@@ -1,8 +1,10 @@
 import { useCallback, useEffect } from 'react';
 import type { GenerationParams, TaskKind } from '../../../shared/domain';
+import type { ModelCapabilities } from '../../../shared/model-capabilities';
 import { NumberParam } from './NumberParam';
 import { effectiveLimit, initialValue, NUMERIC_FIELDS, parseParamInput, withParam } from './param-fields';
 import { useParamsValidity } from './params-validity';
+import { ReasoningParams } from './ReasoningParams';
 import { StopSequences } from './StopSequences';
 import '../../styles/params.css';
 
@@ -14,15 +16,25 @@ export interface ParamsPanelProps {
   task: TaskKind;
   /** The endpoint's context window when known: max_tokens cannot exceed it. */
   contextWindow: number | null;
+  /**
+   * What the endpoints these parameters go to can do (one for a chat, every pane's for a
+   * comparison's shared parameters): decides which reasoning control is shown. Absent or
+   * empty: none.
+   */
+  capabilities?: readonly ModelCapabilities[];
 }
+
+const NO_CAPABILITIES: readonly ModelCapabilities[] = [];
 
 /**
  * Sampling parameters, honest by construction: each control is either set (and sent) or
  * unset (and absent from the request, the server default shown as a hint). Limits come from
  * PARAM_LIMITS for the task; refused input stays in its control with the reason, and is
- * reported to `useParamsValidity` so Send can be blocked while the panel shows it.
+ * reported to `useParamsValidity` so Send can be blocked while the panel shows it. The
+ * reasoning control appears only for endpoints that take one (see ReasoningParams).
  */
-export function ParamsPanel({ value, onChange, task, contextWindow }: ParamsPanelProps) {
+export function ParamsPanel(props: ParamsPanelProps) {
+  const { value, onChange, task, contextWindow, capabilities = NO_CAPABILITIES } = props;
   const report = useParamsValidity((s) => s.report);
 
   // Nothing this panel refused outlives it.
@@ -58,6 +70,15 @@ export function ParamsPanel({ value, onChange, task, contextWindow }: ParamsPane
           />
         );
       })}
+      {(task === 'chat' || task === 'other') && (
+        <ReasoningParams
+          value={value}
+          set={set}
+          task={task}
+          contextWindow={contextWindow}
+          capabilities={capabilities}
+        />
+      )}
       <StopSequences value={value.stop} onChange={(next) => set('stop', next)} task={task} />
     </fieldset>
   );

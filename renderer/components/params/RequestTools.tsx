@@ -1,5 +1,7 @@
 import { type KeyboardEvent, useMemo, useState } from 'react';
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
+import { applicableParams, endpointCapabilities, isAgent } from '../../core/endpoint-capabilities';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { selectCurrentWorkspace, useWorkspaceStore } from '../../core/stores/workspace-store';
 import { CopyButton } from '../CopyButton';
 import { Dialog } from '../Dialog';
@@ -18,19 +20,35 @@ export interface RequestToolsProps {
 }
 
 /**
- * "View request" (the exact JSON the app sends, and where) and "Code" (the same request as
- * curl, Python SDK, Python OpenAI and TypeScript). The host comes from the current workspace;
+ * "View request" (the exact JSON the app sends, and where: Chat Completions, or the Responses
+ * API for endpoints that speak it) and "Code" (the same request as curl, Python SDK, Python
+ * OpenAI and TypeScript). The host comes from the current workspace;
  * the token never appears (snippets read DATABRICKS_TOKEN from the environment).
  */
 export function RequestTools(props: RequestToolsProps) {
   const host = useWorkspaceStore((s) => selectCurrentWorkspace(s)?.host ?? null);
   const [open, setOpen] = useState<'request' | 'code' | null>(null);
   const { kind, endpoint, messages, prompt, params } = props;
+  const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint));
   // Built only while a dialog is open: the chat re-renders on every streamed frame.
-  const preview = useMemo(
-    () => (open ? requestPreview({ kind, endpoint, messages, prompt, params, host }) : null),
-    [open, kind, endpoint, messages, prompt, params, host],
-  );
+  const preview = useMemo(() => {
+    if (!open) return null;
+    if (kind !== 'chat' || !endpoint)
+      return requestPreview({ kind, endpoint, messages, prompt, params, host });
+    // A chat goes over the endpoint's protocol, with only the parameters it takes.
+    const target = info ?? { name: endpoint };
+    const caps = endpointCapabilities(target);
+    const sent = applicableParams(params, caps);
+    return requestPreview({
+      kind,
+      endpoint,
+      messages,
+      params: sent,
+      host,
+      protocol: caps.protocol,
+      agent: isAgent(target),
+    });
+  }, [open, kind, endpoint, messages, prompt, params, host, info]);
 
   return (
     <div className="request-tools">

@@ -1,10 +1,13 @@
 import { type CodeSnippet, codeSnippets } from '../../../shared/code-export';
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
-import { buildChatBody, buildCompletionBody } from '../../../shared/request-body';
+import type { WireProtocol } from '../../../shared/model-capabilities';
+import { buildChatBody, buildCompletionBody, buildResponsesBody } from '../../../shared/request-body';
 
 /*
  * What "View request" and "Code" show, computed from the same builders the workspace client
- * sends with (shared/request-body.ts), so the preview is byte-for-byte the request.
+ * sends with (shared/request-body.ts), so the preview is byte-for-byte the request: a Chat
+ * Completions body, or for an endpoint that speaks the Responses API (a Responses-only model,
+ * an agent) the Responses body and route.
  */
 
 /** The request being previewed. */
@@ -18,6 +21,10 @@ export interface PreviewInput {
   params: GenerationParams;
   /** The current workspace's host; null when none is connected. */
   host: string | null;
+  /** For chat: the protocol the endpoint speaks (Chat Completions when absent). */
+  protocol?: WireProtocol;
+  /** For a Responses chat: the endpoint is an agent, called on its own invocations route. */
+  agent?: boolean;
 }
 
 /** The preview: the URL, the body as sent (with `stream: true`) and the code snippets. */
@@ -35,23 +42,36 @@ export interface RequestPreview {
 export const PLACEHOLDER_ENDPOINT = 'your-endpoint-name';
 export const PLACEHOLDER_HOST = 'https://your-workspace-host';
 
+const invocationsUrl = (host: string, endpoint: string) =>
+  `${host}/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`;
+
+/**
+ * The Responses API's route, as the privileged side calls it: the shared
+ * `/serving-endpoints/responses` naming the endpoint as `model`, or an agent's own
+ * invocations route (which takes the same body).
+ */
+const responsesUrl = (host: string, endpoint: string, agent: boolean) =>
+  agent ? invocationsUrl(host, endpoint) : `${host}/serving-endpoints/responses`;
+
 /** Builds everything the request dialogs show. */
 export function requestPreview(input: PreviewInput): RequestPreview {
   const host = input.host || PLACEHOLDER_HOST;
   const endpoint = input.endpoint || PLACEHOLDER_ENDPOINT;
-  const body =
-    input.kind === 'chat'
+  const responses = input.kind === 'chat' && input.protocol === 'responses';
+  const body = responses
+    ? buildResponsesBody(endpoint, input.messages ?? [], input.params)
+    : input.kind === 'chat'
       ? buildChatBody(input.messages ?? [], input.params)
       : buildCompletionBody(input.prompt ?? '', input.params);
-  // Exactly what workspace-client.ts does before sending.
+  // Exactly what the workspace client does before sending.
   const sentBody = { ...body, stream: true };
   return {
     method: 'POST',
-    url: `${host}/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`,
+    url: responses ? responsesUrl(host, endpoint, input.agent === true) : invocationsUrl(host, endpoint),
     sentBody,
     json: JSON.stringify(sentBody, null, 2),
     // The snippets leave streaming out: each prints the whole answer, which is what a
     // copied snippet is for; every other field is the same.
-    snippets: codeSnippets({ kind: input.kind, host, endpoint, body }),
+    snippets: codeSnippets({ kind: responses ? 'responses' : input.kind, host, endpoint, body }),
   };
 }

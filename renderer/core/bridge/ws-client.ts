@@ -58,7 +58,9 @@ const createStreamTracker = () => {
         return;
       }
       const track = live.get(event.streamId) ?? { lastSeq: -1, hadDelta: false };
-      live.set(event.streamId, { lastSeq: event.seq, hadDelta: track.hadDelta || event.type === 'delta' });
+      // Reasoning and an agent's items are output too: a drop after them is a partial answer.
+      const output = event.type === 'delta' || event.type === 'reasoning' || event.type === 'item';
+      live.set(event.streamId, { lastSeq: event.seq, hadDelta: track.hadDelta || output });
     },
     /** Terminal events for every live stream; forgets them. */
     drain(): StreamEvent[] {

@@ -1,4 +1,5 @@
 import { describeError } from '../../../shared/errors';
+import { thinkingMarkdown, toolItemsMarkdown } from '../reasoning';
 import { SCHEMA_VERSION } from './database';
 import { latestLeafId } from './migrations';
 import type { ConversationRecord, MessageRecord, StudioExport } from './records';
@@ -40,6 +41,7 @@ export function metricsLine(message: MessageRecord): string {
     if (m.promptTokens !== null || m.completionTokens !== null) {
       parts.push(`${estimate}${m.promptTokens ?? '–'} in / ${estimate}${m.completionTokens ?? '–'} out`);
     }
+    if (m.reasoningTokens) parts.push(`${m.reasoningTokens} of them reasoning`);
   }
   if (typeof message.costUsd === 'number') parts.push(`$${round(message.costUsd, 6)}`);
   const choice = message.choices?.[message.selectedChoice ?? 0];
@@ -52,7 +54,11 @@ export function metricsLine(message: MessageRecord): string {
   return parts.join(' · ');
 }
 
-/** The conversation's active branch as Markdown: roles as headings, a metrics line per answer. */
+/**
+ * The conversation's active branch as Markdown: roles as headings, an answer's reasoning as
+ * a quoted "Thinking" block and its tool calls as code before its text, a metrics line per
+ * answer. (The JSON export keeps the reasoning items whole, signatures included.)
+ */
 export function conversationToMarkdown(
   conversation: ConversationRecord,
   messages: readonly MessageRecord[],
@@ -63,7 +69,12 @@ export function conversationToMarkdown(
   lines.push(about.join(' · '), '');
   if (conversation.systemPrompt.trim() !== '') lines.push('## System', '', conversation.systemPrompt, '');
   for (const message of activeBranch(messages, conversation.activeLeafId)) {
-    lines.push(message.role === 'user' ? '## User' : '## Assistant', '', message.content, '');
+    lines.push(message.role === 'user' ? '## User' : '## Assistant', '');
+    // The model's order: its reasoning, then its tool calls, then the answer.
+    const choice = message.choices?.[message.selectedChoice ?? 0];
+    for (const block of [thinkingMarkdown(choice?.reasoning), toolItemsMarkdown(choice?.items)])
+      if (block) lines.push(block, '');
+    lines.push(message.content, '');
     if (message.role === 'assistant') {
       const metrics = metricsLine(message);
       if (metrics) lines.push(`*${metrics}*`, '');

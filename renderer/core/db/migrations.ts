@@ -28,6 +28,8 @@ import type {
  * - 3 (current, records.ts): new tables only, existing records unchanged: completion runs,
  *   usage (one row per finished response, for cost and budgets), compare setups,
  *   comparisons and blind-mode votes. A version 2 database or export gains them empty.
+ *   Later, still version 3 (optional fields, no index touched, nothing to migrate): a
+ *   choice of an answer and a comparison answer may carry `reasoning` and `items`.
  */
 
 /** A conversation as version 1 stored it: no `activeLeafId`. */

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { generationParamsSchema, metricsSchema } from '../../../shared/domain';
+import {
+  generationParamsSchema,
+  metricsSchema,
+  outputItemSchema,
+  reasoningItemSchema,
+} from '../../../shared/domain';
 import { studioErrorSchema } from '../../../shared/errors';
 import type {
   CompareSetupRecord,
@@ -24,7 +29,15 @@ const id = z.string().min(1).max(200);
 const time = z.number().finite();
 
 const messageStatusSchema = z.enum(['done', 'streaming', 'stopped', 'interrupted', 'error']);
-const choiceSchema = z.object({ text: z.string(), finishReason: z.string().nullable() });
+// Reasoning and output items are optional fields of version 3 records (no index changed, so
+// no new schema version): an older file simply has none. Validated with the bridge's own
+// schemas, so an imported turn is one the next request can carry.
+const outputSchemas = {
+  reasoning: z.array(reasoningItemSchema).optional(),
+  items: z.array(outputItemSchema).optional(),
+};
+
+const choiceSchema = z.object({ text: z.string(), finishReason: z.string().nullable(), ...outputSchemas });
 
 const conversationBase = z.object({
   id,
@@ -140,6 +153,7 @@ const compareAnswerSchema = z.object({
   metrics: metricsSchema.nullable(),
   error: studioErrorSchema.nullable(),
   costUsd: z.number().nullable(),
+  ...outputSchemas,
 });
 
 /** A saved comparison with every pane's answers (version 3). */

@@ -1,4 +1,4 @@
-import type { GenerationParams, Metrics } from '../../../shared/domain';
+import type { GenerationParams, Metrics, OutputItem, ReasoningItem } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 
 /*
@@ -32,10 +32,18 @@ export interface ConversationRecord {
  */
 export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'interrupted' | 'error';
 
-/** One of n choices of an answer. */
+/**
+ * One of n choices of an answer. Each choice reasons on its own, so its reasoning and agent
+ * output items live with it, exactly as received (signatures intact: the next turn sends
+ * them back).
+ */
 export interface ChoiceRecord {
   text: string;
   finishReason: string | null;
+  /** The reasoning that led to this choice's text, absent when the model did not reason. */
+  reasoning?: ReasoningItem[];
+  /** An agent's tool calls and their outputs, in order, absent when there were none. */
+  items?: OutputItem[];
 }
 
 /**
@@ -158,6 +166,10 @@ export interface CompareAnswer {
   metrics: Metrics | null;
   error: StudioError | null;
   costUsd: number | null;
+  /** The answer's reasoning, absent when the model did not reason (as on a chat choice). */
+  reasoning?: ReasoningItem[];
+  /** An agent's tool calls and outputs, in order. */
+  items?: OutputItem[];
 }
 
 /** A whole comparison: setup, the user's turns and every pane's answers. */

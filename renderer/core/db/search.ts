@@ -1,5 +1,6 @@
+import { reasoningText } from '../reasoning';
 import type { StudioDatabase } from './database';
-import type { ConversationRecord } from './records';
+import type { ConversationRecord, MessageRecord } from './records';
 
 /** One search result: a message (or a conversation title) containing the query. */
 export interface SearchHit {
@@ -15,6 +16,8 @@ export interface SearchHit {
   matchLength: number;
   /** The message's time (the conversation's `updatedAt` for a title hit). */
   createdAt: number;
+  /** True when the match is in the answer's reasoning (its Thinking section), not its text. */
+  inReasoning?: boolean;
 }
 
 /** The default number of hits: enough to scan by eye, few enough to stay instant. */
@@ -51,8 +54,8 @@ export function makeSnippet(
 }
 
 /**
- * Finds `query` (case-insensitive substring) in conversation titles and message contents,
- * newest first, at most `limit` hits.
+ * Finds `query` (case-insensitive substring) in conversation titles, message contents and
+ * answers' reasoning, newest first, at most `limit` hits.
  *
  * Why no full-text index: IndexedDB indexes match whole keys or prefixes, never substrings.
  * A word index (multiEntry) would not find "ell" in "hello", and it would be rewritten on
@@ -82,7 +85,7 @@ export async function searchConversations(
     .until(() => messageHits.length >= limit || signal?.aborted === true)
     .each((message) => {
       const conversation = byId.get(message.conversationId);
-      const excerpt = conversation ? makeSnippet(message.content, pattern) : null;
+      const excerpt = conversation ? messageExcerpt(message, pattern) : null;
       if (!conversation || !excerpt) return;
       messageHits.push({
         conversationId: conversation.id,
@@ -97,6 +100,21 @@ export async function searchConversations(
   const shown = new Set(messageHits.map((h) => `${h.conversationId}\u0000${h.snippet}`));
   const titles = hits.filter((h) => !shown.has(`${h.conversationId}\u0000${h.snippet}`));
   return [...titles, ...messageHits].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+}
+
+/**
+ * The excerpt of a message around the match: in its text, else in the reasoning of the
+ * choice on screen (what its Thinking section shows), marked as such.
+ */
+function messageExcerpt(
+  message: MessageRecord,
+  pattern: RegExp,
+): Omit<SearchHit, 'conversationId' | 'messageId' | 'title' | 'createdAt'> | null {
+  const inText = makeSnippet(message.content, pattern);
+  if (inText) return inText;
+  const reasoning = message.choices?.[message.selectedChoice ?? 0]?.reasoning;
+  const inReasoning = reasoning ? makeSnippet(reasoningText(reasoning), pattern) : null;
+  return inReasoning ? { ...inReasoning, inReasoning: true } : null;
 }
 
 function titleHits(conversations: ConversationRecord[], pattern: RegExp): SearchHit[] {

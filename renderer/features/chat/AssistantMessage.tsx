@@ -1,12 +1,18 @@
 import { memo, useId } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
-import type { MessageRecord } from '../../core/db/records';
+import { OutputItemCards } from '../../components/OutputItemCards';
+import { ThinkingSection } from '../../components/ThinkingSection';
+import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { formatCost, formatError, formatMetrics } from '../../core/format';
+import { hasReasoning } from '../../core/reasoning';
 import { BranchSwitcher } from './BranchSwitcher';
 import { ChoiceTabs } from './ChoiceTabs';
+import { choiceHasOutput } from './chat-events';
 import { useChatStore } from './chat-store';
 import { CopyDelete } from './MessageActions';
 import { useCostOf } from './use-cost';
+
+const EMPTY: ChoiceRecord = { text: '', finishReason: null };
 
 const STATUS_LABEL: Partial<Record<NonNullable<MessageRecord['status']>, string>> = {
   stopped: 'Stopped',
@@ -18,8 +24,8 @@ function Metrics({ message }: { message: MessageRecord }) {
   const costOf = useCostOf();
   if (!message.metrics) return null;
   const finish = message.choices?.[message.selectedChoice ?? 0]?.finishReason ?? null;
-  const parts = formatMetrics(message.metrics, finish);
-  parts.splice(3, 0, `cost ${formatCost(costOf(message))}`);
+  // Cost counts every output token, reasoning included: it is computed from completionTokens.
+  const parts = formatMetrics(message.metrics, finish, formatCost(costOf(message)));
   return (
     <p className="message__metrics" data-testid="message-metrics">
       {parts.join(' · ')}
@@ -89,7 +95,35 @@ function Waiting() {
 }
 
 /**
- * One answer: its choices as tabs when n > 1, markdown rendered per block, its status in
+ * What the choice on screen produced, in the model's order: its reasoning (a Thinking
+ * section, open while the model thinks), an agent's tool calls as cards, then the answer.
+ */
+function ChoiceOutput({ message, choice }: { message: MessageRecord; choice: ChoiceRecord | undefined }) {
+  const streaming = message.status === 'streaming';
+  const items = choice?.items ?? [];
+  const thinking = streaming && message.content === '' && items.length === 0;
+  return (
+    <>
+      {hasReasoning(choice?.reasoning) && (
+        <ThinkingSection
+          reasoning={choice?.reasoning ?? []}
+          thinking={thinking}
+          reasoningTokens={streaming ? null : message.metrics?.reasoningTokens}
+        />
+      )}
+      {items.length > 0 && <OutputItemCards items={items} streaming={streaming} />}
+      {message.content && (
+        <div className="message__answer" data-testid="answer-text">
+          <Markdown text={message.content} streaming={streaming} />
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
+ * One answer: its choices as tabs when n > 1, its reasoning and tool calls, markdown
+ * rendered per block, its status in
  * `data-status`, recovery actions when it was cut off, metrics and cost once it is over.
  * Memoized on its id and reading its own message: only the streaming answer re-renders.
  */
@@ -128,9 +162,9 @@ export const AssistantMessage = memo(function AssistantMessage({ id }: { id: str
         id={panelId}
         {...(choices.length > 1 ? { role: 'tabpanel', 'aria-label': `Choice ${selected + 1}` } : {})}
       >
-        {message.content && <Markdown text={message.content} streaming={streaming} />}
+        <ChoiceOutput message={message} choice={choices[selected]} />
       </div>
-      {streaming && !message.content && <Waiting />}
+      {streaming && !message.content && !choiceHasOutput(choices[selected] ?? EMPTY) && <Waiting />}
       {!streaming && <Recovery message={message} />}
       {!streaming && <Metrics message={message} />}
       {!streaming && (

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ParamsPanel } from '../../components/params/ParamsPanel';
+import { endpointCapabilities } from '../../core/endpoint-capabilities';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { usePricesStore } from '../../core/stores/prices-store';
 import { ChatError } from './ChatError';
@@ -19,13 +20,21 @@ function ParamsAside() {
   const params = useChatStore((s) => s.params);
   const setParams = useChatStore((s) => s.setParams);
   const endpoint = useChatStore((s) => s.endpoint);
-  const window = useEndpointsStore(
-    (s) => s.endpoints.find((e) => e.name === endpoint)?.contextWindow ?? null,
+  const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint));
+  const capabilities = useMemo(
+    () => (endpoint ? [endpointCapabilities(info ?? { name: endpoint })] : []),
+    [endpoint, info],
   );
   if (!open) return null;
   return (
     <aside className="chat-layout__params" id="chat-params" aria-label="Parameters">
-      <ParamsPanel value={params} onChange={setParams} task="chat" contextWindow={window} />
+      <ParamsPanel
+        value={params}
+        onChange={setParams}
+        task="chat"
+        contextWindow={info?.contextWindow ?? null}
+        capabilities={capabilities}
+      />
     </aside>
   );
 }

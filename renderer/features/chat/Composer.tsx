@@ -2,19 +2,25 @@ import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { validateParams } from '../../../shared/limits';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
+import { paramProblemsFor } from '../../core/endpoint-capabilities';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { useEndpointChoice } from '../../core/stores/use-usable-endpoints';
 import { useChatStore } from './chat-store';
 
-/** Why Send is refused because of the parameters (the panel's refused input, or the limits table). */
+/**
+ * Why Send is refused because of the parameters: the panel's refused input, or the limits
+ * table with the endpoint's window, reasoning control and protocol.
+ */
 function useParamsProblem(): string | null {
   const panel = useParamsValidity(selectParamsProblem);
   const params = useChatStore((s) => s.params);
   const endpoint = useChatStore((s) => s.endpoint);
-  const window = useEndpointsStore(
-    (s) => s.endpoints.find((e) => e.name === endpoint)?.contextWindow ?? null,
-  );
-  return panel ?? validateParams(params, 'chat', window)[0] ?? null;
+  const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint));
+  if (panel) return panel;
+  const problems = endpoint
+    ? paramProblemsFor(params, info ?? { name: endpoint })
+    : validateParams(params, 'chat', null);
+  return problems[0] ?? null;
 }
 
 /** The message box: Enter sends, Shift+Enter is a newline; Send becomes Stop while streaming. */

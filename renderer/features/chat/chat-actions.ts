@@ -1,7 +1,8 @@
 import type { GenerationParams } from '../../../shared/domain';
 import { validateParams } from '../../../shared/limits';
 import type { MessageRecord } from '../../core/db/records';
-import { continueRequest, type Fitted, fitToWindow, requestMessages } from './chat-history';
+import { applicableParams, endpointCapabilities, paramProblemsFor } from '../../core/endpoint-capabilities';
+import { chatMessageOf, continueRequest, type Fitted, fitToWindow, requestMessages } from './chat-history';
 import { ensureConversation, insertMessages, makeId, showLeaf, stamp } from './chat-persist';
 import { pathTo } from './chat-tree';
 import { startTurn } from './chat-turns';
@@ -19,8 +20,21 @@ const TRIM_MARGIN = 0.05;
 /** Why the current parameters cannot be sent (empty when they can). */
 export function paramProblems(ctx: ChatContext): string[] {
   const { params, endpoint } = ctx.get();
-  const window = endpoint ? (ctx.deps.endpointInfo?.(endpoint)?.contextWindow ?? null) : null;
-  return validateParams(params, 'chat', window);
+  if (!endpoint) return validateParams(params, 'chat', null);
+  return paramProblemsFor(params, ctx.deps.endpointInfo?.(endpoint) ?? { name: endpoint });
+}
+
+/**
+ * The parameters sent to the current endpoint: a reasoning setting it has no control for
+ * (its field is hidden) is left out.
+ */
+export function sentParams(ctx: ChatContext): GenerationParams {
+  const { params, endpoint } = ctx.get();
+  if (!endpoint) return params;
+  return applicableParams(
+    params,
+    endpointCapabilities(ctx.deps.endpointInfo?.(endpoint) ?? { name: endpoint }),
+  );
 }
 
 /** The chat messages sent for an answer under `parentId`, fitted to the window when trimming is on. */
@@ -49,6 +63,7 @@ const canStart = (ctx: ChatContext): boolean => {
 async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, added: MessageRecord[] = []) {
   const s = ctx.get();
   if (!s.endpoint || !s.conversationId) return;
+  const params = sentParams(ctx);
   const assistant: MessageRecord = {
     id: makeId(ctx),
     conversationId: s.conversationId,
@@ -60,7 +75,7 @@ async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, adde
     choices: [],
     selectedChoice: 0,
     endpoint: s.endpoint,
-    params: s.params,
+    params,
     model: null,
     metrics: null,
     error: null,
@@ -78,7 +93,7 @@ async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, adde
     retry,
     mode: 'new' as const,
   };
-  await Promise.all([saved, startTurn(ctx, turn, s.params)]);
+  await Promise.all([saved, startTurn(ctx, turn, params)]);
 }
 
 /** Sends the draft as a new user message under the active leaf. */
@@ -142,13 +157,13 @@ export async function continueAnswer(ctx: ChatContext, messageId: string): Promi
   if (!canStart(ctx) || message?.role !== 'assistant' || !message.parentId || !message.content) return;
   const endpoint = s.endpoint as string;
   const history = buildRequest(ctx, message.parentId);
-  const request = continueRequest(history.messages, message.content);
+  const request = continueRequest(history.messages, chatMessageOf(message));
   const streaming: MessageRecord = { ...message, status: 'streaming', error: null };
   showLeaf(ctx, messageId, { ...s.messages, [messageId]: streaming });
   ctx.set({ failure: null, lastDropped: history.dropped });
   ctx.saver.save(streaming);
   // One choice is asked for: the continuation extends the choice on screen.
-  const { n: _n, ...params }: GenerationParams = s.params;
+  const { n: _n, ...params }: GenerationParams = sentParams(ctx);
   const turn = {
     messageId,
     endpoint,

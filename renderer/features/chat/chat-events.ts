@@ -2,6 +2,7 @@ import type { Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { formatRetry } from '../../core/format';
+import { withOutputItem, withReasoningPiece } from '../../core/reasoning';
 import type { MessageMap } from './chat-tree';
 
 /*
@@ -20,6 +21,12 @@ export interface StreamLink {
   previous: Metrics | null;
   /** When set, every delta goes to this choice (a continuation asks for one choice). */
   choice?: number;
+  /**
+   * Reasoning items the choice already had when a continuation started: the new request's
+   * items are numbered from 0 again and go after them, never into them (a signed part
+   * that grew would no longer match its signature).
+   */
+  reasoningBase?: number;
 }
 
 /** A terminal event as the store needs to hear about it. */
@@ -51,16 +58,25 @@ export function mergeMetrics(previous: Metrics | null, next: Metrics | null): Me
     startedAt: previous.startedAt,
     promptTokens: add(previous.promptTokens, next.promptTokens),
     completionTokens: add(previous.completionTokens, next.completionTokens),
+    reasoningTokens: add(previous.reasoningTokens ?? null, next.reasoningTokens ?? null),
     usageReported: previous.usageReported && next.usageReported,
     retries: previous.retries + next.retries,
   };
 }
 
-function withDelta(m: MessageRecord, index: number, text: string): MessageRecord {
+/** True when a choice holds any output: text, reasoning or an agent's items. */
+export const choiceHasOutput = (c: ChoiceRecord): boolean =>
+  c.text.length > 0 || (c.reasoning?.length ?? 0) > 0 || (c.items?.length ?? 0) > 0;
+
+/** `m` with choice `index` (created when missing) replaced by `update` of it. */
+function withChoice(
+  m: MessageRecord,
+  index: number,
+  update: (c: ChoiceRecord) => ChoiceRecord,
+): MessageRecord {
   const choices = [...(m.choices ?? [])];
   while (choices.length <= index) choices.push({ text: '', finishReason: null });
-  const choice = choices[index] as ChoiceRecord;
-  choices[index] = { ...choice, text: choice.text + text };
+  choices[index] = update(choices[index] as ChoiceRecord);
   const selected = m.selectedChoice ?? 0;
   return { ...m, choices, content: shownText(choices, selected) };
 }
@@ -70,7 +86,17 @@ function applyOne(m: MessageRecord, event: StreamEvent, link: StreamLink): Messa
     case 'start':
       return { ...m, model: event.model };
     case 'delta':
-      return withDelta(m, link.choice ?? event.index, event.text);
+      return withChoice(m, link.choice ?? event.index, (c) => ({ ...c, text: c.text + event.text }));
+    case 'reasoning':
+      return withChoice(m, link.choice ?? event.index, (c) => ({
+        ...c,
+        reasoning: withReasoningPiece(c.reasoning, event, link.reasoningBase),
+      }));
+    case 'item':
+      return withChoice(m, link.choice ?? event.index, (c) => ({
+        ...c,
+        items: withOutputItem(c.items, event.item),
+      }));
     case 'done': {
       const reasonOf = (i: number) =>
         link.choice === undefined ? (event.finishReasons[i] ?? null) : (event.finishReasons[0] ?? null);
@@ -121,7 +147,7 @@ export function applyStreamEvents(
     if (!link || !message || link.ended || event.seq <= link.lastSeq) continue;
     link.lastSeq = event.seq;
     if (event.type === 'retry') notice = formatRetry(event.delayMs, event.reason);
-    else if (event.type === 'delta' || event.type === 'done' || event.type === 'error') notice = null;
+    else if (event.type !== 'start' && event.type !== 'usage' && event.type !== 'aborted') notice = null;
     if (event.type === 'retry' || event.type === 'usage') continue;
     next[link.messageId] = applyOne(message, event, link);
     changed.add(link.messageId);

@@ -18,22 +18,51 @@ const PRIMER = 3;
 export const CONTINUE_PROMPT =
   'Your previous answer was cut off. Continue it exactly where it stopped: do not repeat anything, do not add a preface, start with the next character.';
 
+/**
+ * A message as sent. An answer carries the reasoning and the agent items of the choice on
+ * screen, unchanged: the same objects, so every signature goes back exactly as it came
+ * (a model refuses reasoning whose signature is missing or does not match).
+ */
+export function chatMessageOf(m: MessageRecord): ChatMessage {
+  if (m.role !== 'assistant') return { role: m.role, content: m.content };
+  const choice = m.choices?.[m.selectedChoice ?? 0];
+  return {
+    role: m.role,
+    content: m.content,
+    ...(choice?.reasoning?.length ? { reasoning: choice.reasoning } : {}),
+    ...(choice?.items?.length ? { items: choice.items } : {}),
+  };
+}
+
 /** The thread as the chat messages sent: system prompt first, empty answers left out. */
 export function requestMessages(thread: readonly MessageRecord[], systemPrompt: string): ChatMessage[] {
   const system = systemPrompt.trim();
   const out: ChatMessage[] = system ? [{ role: 'system', content: systemPrompt }] : [];
   for (const m of thread) {
-    // A stop before the first token leaves nothing worth sending.
+    // A stop before the first token leaves nothing worth sending (reasoning alone included:
+    // an answer cut off while thinking has no turn to send it back with).
     if (m.content.length === 0) continue;
-    out.push({ role: m.role, content: m.content });
+    out.push(chatMessageOf(m));
   }
   return out;
 }
 
-/** Estimated prompt tokens of `messages`. */
+/** Characters a message puts on the wire: its text, its reasoning and its items. */
+function sentChars(m: ChatMessage): number {
+  let chars = m.content.length;
+  for (const item of m.reasoning ?? [])
+    for (const part of item.summary)
+      chars +=
+        part.type === 'summary_text' ? part.text.length + (part.signature?.length ?? 0) : part.data.length;
+  for (const item of m.items ?? [])
+    chars += item.type === 'function_call' ? item.name.length + item.arguments.length : item.output.length;
+  return chars;
+}
+
+/** Estimated prompt tokens of `messages` (reasoning sent back counts too). */
 export function estimateTokens(messages: readonly ChatMessage[], charsPerToken = CHARS_PER_TOKEN): number {
   let total = PRIMER;
-  for (const m of messages) total += PER_MESSAGE + Math.ceil(m.content.length / charsPerToken);
+  for (const m of messages) total += PER_MESSAGE + Math.ceil(sentChars(m) / charsPerToken);
   return total;
 }
 
@@ -66,11 +95,11 @@ export function fitToWindow(messages: readonly ChatMessage[], budget: number, ch
  * The request that continues `partial`. Databricks' chat endpoints do not document an
  * assistant prefill (a trailing assistant message may be refused or answered as a closed
  * turn), so the partial answer is sent as an assistant turn followed by an explicit user
- * instruction to continue from its last character. The reply is appended to the same
- * message.
+ * instruction to continue from its last character (with its reasoning, as any answer is
+ * sent back). The reply is appended to the same message.
  */
-export function continueRequest(history: readonly ChatMessage[], partial: string): ChatMessage[] {
-  return [...history, { role: 'assistant', content: partial }, { role: 'user', content: CONTINUE_PROMPT }];
+export function continueRequest(history: readonly ChatMessage[], partial: ChatMessage): ChatMessage[] {
+  return [...history, partial, { role: 'user', content: CONTINUE_PROMPT }];
 }
 
 /** A conversation title from its first message: one line, at most ~60 characters. */

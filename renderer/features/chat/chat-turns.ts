@@ -2,7 +2,7 @@ import type { GenerationParams } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import { overflowOf } from './chat-errors';
-import { applyStreamEvents, type Ending } from './chat-events';
+import { applyStreamEvents, choiceHasOutput, type Ending } from './chat-events';
 import { removeMessages, stamp, touchConversation } from './chat-persist';
 import type { ActiveTurn, ChatContext } from './chat-types';
 
@@ -24,6 +24,7 @@ export async function startTurn(
   const continuing = turn.mode === 'continue';
   const previous = continuing ? (existing?.metrics ?? null) : null;
   const choice = continuing ? (existing?.selectedChoice ?? 0) : undefined;
+  const reasoningBase = choice === undefined ? 0 : (existing?.choices?.[choice]?.reasoning?.length ?? 0);
   const stream = ctx.streams.start('chat', { endpoint: turn.endpoint, messages: turn.request, params });
   session.turn = { ...turn, stream };
   session.links.set(stream.streamId, {
@@ -31,7 +32,7 @@ export async function startTurn(
     lastSeq: -1,
     ended: false,
     previous,
-    ...(choice === undefined ? {} : { choice }),
+    ...(choice === undefined ? {} : { choice, reasoningBase }),
   });
   ctx.set({ activeId: turn.messageId, retryNotice: null, failure: null });
   await stream.started;
@@ -67,7 +68,8 @@ function settle(ctx: ChatContext, { messageId, event }: Ending): void {
   // A request that failed before generating anything was refused, not served: no usage.
   if (event.type !== 'error' || event.partial)
     recordTurnUsage(ctx, turn?.endpoint ?? message.endpoint, event);
-  const empty = (message.choices ?? []).every((c) => c.text.length === 0);
+  // Reasoning or a tool call is output too: a failure after some is kept, like text.
+  const empty = !(message.choices ?? []).some(choiceHasOutput);
   if (event.type === 'error' && empty && turn?.mode !== 'continue') {
     void failTurn(ctx, turn, messageId, event.error);
     return;

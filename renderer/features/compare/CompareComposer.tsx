@@ -2,6 +2,7 @@ import { type KeyboardEvent, useId } from 'react';
 import { validateParams } from '../../../shared/limits';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
+import { paramProblemsFor } from '../../core/endpoint-capabilities';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { anyStreaming, effectiveParams } from './compare-model';
 import { useCompareStore } from './compare-store';
@@ -14,11 +15,14 @@ function useParamsProblem(): string | null {
   const endpoints = useEndpointsStore((s) => s.endpoints);
   if (panel) return panel;
   for (const [i, pane] of panes.entries()) {
-    const window = endpoints.find((e) => e.name === pane.endpoint)?.contextWindow ?? null;
     const params = effectiveParams(pane, shared);
     // One answer per pane: several choices would be billed but never shown.
     if ((params.n ?? 1) > 1) return `pane ${i + 1}: n must be 1 in a comparison (add panes instead).`;
-    const problem = validateParams(params, 'chat', window)[0];
+    // Each pane against its own endpoint: its window, its reasoning control, its protocol.
+    const info = endpoints.find((e) => e.name === pane.endpoint);
+    const problem = pane.endpoint
+      ? paramProblemsFor(params, info ?? { name: pane.endpoint })[0]
+      : validateParams(params, 'chat', null)[0];
     if (problem) return `pane ${i + 1}: ${problem}`;
   }
   return null;

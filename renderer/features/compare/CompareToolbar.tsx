@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { ParamsPanel } from '../../components/params/ParamsPanel';
 import { anyStreaming, MAX_PANES } from './compare-model';
 import { useCompareStore } from './compare-store';
 import { SweepDialog } from './SweepDialog';
-import { useChatEndpoints } from './use-chat-endpoints';
+import { useCapabilities, useChatEndpoints } from './use-chat-endpoints';
 
 /** The shared system prompt and shared parameters (inherited by panes that say so). */
 export function SharedSettings() {
@@ -11,6 +12,11 @@ export function SharedSettings() {
   const setSystemPrompt = useCompareStore((s) => s.setSystemPrompt);
   const shared = useCompareStore((s) => s.sharedParams);
   const setShared = useCompareStore((s) => s.setSharedParams);
+  // Shared parameters go to every pane that inherits them: offer what any of them takes.
+  const inheriting = useCompareStore(
+    useShallow((s) => s.panes.filter((p) => p.inheritParams).map((p) => p.endpoint)),
+  );
+  const capabilities = useCapabilities(inheriting);
   const [paramsOpen, setParamsOpen] = useState(false);
   return (
     <div className="cmp-shared">
@@ -31,7 +37,15 @@ export function SharedSettings() {
       >
         Shared parameters
       </button>
-      {paramsOpen && <ParamsPanel value={shared} onChange={setShared} task="chat" contextWindow={null} />}
+      {paramsOpen && (
+        <ParamsPanel
+          value={shared}
+          onChange={setShared}
+          task="chat"
+          contextWindow={null}
+          capabilities={capabilities}
+        />
+      )}
     </div>
   );
 }

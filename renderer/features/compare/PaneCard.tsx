@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
+import { OutputItemCards } from '../../components/OutputItemCards';
+import { ThinkingSection } from '../../components/ThinkingSection';
 import type { CompareAnswer } from '../../core/db/records';
 import { formatError } from '../../core/format';
+import { hasReasoning } from '../../core/reasoning';
 import { blindLabel, type PaneState } from './compare-model';
 import { useCompareStore } from './compare-store';
 import { PaneHeader } from './PaneHeader';
@@ -49,16 +52,28 @@ function usePinnedTurn(turnCount: number, lastLength: number) {
   return body;
 }
 
+/** An answer: its reasoning (Thinking), an agent's tool calls, then its text. */
 function AnswerView({ answer }: { answer: CompareAnswer }) {
   const streaming = answer.status === 'streaming';
+  const items = answer.items ?? [];
+  const reasoned = hasReasoning(answer.reasoning);
+  const thinking = streaming && answer.content === '' && items.length === 0;
   return (
     <div
       className={`cmp-answer cmp-answer--${answer.status}`}
       data-testid="pane-answer"
       data-status={answer.status}
     >
+      {reasoned && (
+        <ThinkingSection
+          reasoning={answer.reasoning ?? []}
+          thinking={thinking}
+          reasoningTokens={streaming ? null : answer.metrics?.reasoningTokens}
+        />
+      )}
+      {items.length > 0 && <OutputItemCards items={items} streaming={streaming} />}
       {answer.content === '' && streaming ? (
-        <span className="muted">Waiting for the first token…</span>
+        !reasoned && items.length === 0 && <span className="muted">Waiting for the first token…</span>
       ) : (
         <Markdown text={answer.content} streaming={streaming} />
       )}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CapabilityBadges } from '../../components/CapabilityBadges';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import type { PaneState } from './compare-model';
 import { useCompareStore } from './compare-store';
@@ -14,7 +15,10 @@ export interface PaneHeaderProps {
   name: string;
 }
 
-/** The endpoint picker (or the blind label), parameters, move, remove and stop for one pane. */
+/**
+ * The endpoint picker (or the blind label) with the endpoint's capability badges,
+ * parameters, move, remove and stop for one pane.
+ */
 export function PaneHeader({ pane, position, count, hidden, name }: PaneHeaderProps) {
   const n = position + 1;
   const { endpoints, status } = useChatEndpoints();
@@ -28,7 +32,8 @@ export function PaneHeader({ pane, position, count, hidden, name }: PaneHeaderPr
   const remove = useCompareStore((s) => s.removePane);
   const stop = useCompareStore((s) => s.stopPane);
   const [paramsOpen, setParamsOpen] = useState(false);
-  const known = endpoints.some((e) => e.name === pane.endpoint);
+  const info = endpoints.find((e) => e.name === pane.endpoint);
+  const known = info !== undefined;
   // A gone endpoint stays the pane's (its answer shows the server's words), labelled missing.
   const missing = (name: string) => (status === 'ready' && !known) || gone[name] !== undefined;
   const label = (name: string) => (name === pane.endpoint && missing(name) ? `${name} (missing)` : name);
@@ -56,6 +61,8 @@ export function PaneHeader({ pane, position, count, hidden, name }: PaneHeaderPr
           ))}
         </select>
       )}
+      {/* Blind mode hides them too: "Reasoning, 200k" would name the model. */}
+      {!hidden && pane.endpoint && <CapabilityBadges endpoint={info ?? { name: pane.endpoint }} />}
       <div className="cmp-pane__actions">
         {!hidden && (
           <>

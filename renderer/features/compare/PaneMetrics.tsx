@@ -8,10 +8,14 @@ export interface PaneBadges {
   cheapest: boolean;
 }
 
-/** A finished answer's metrics (TTFT, tokens/s, tokens in/out, finish_reason, cost) and badges. */
+/**
+ * A finished answer's metrics (TTFT, tokens/s, tokens in/out, reasoning vs answer tokens when
+ * reported, cost, finish_reason) and badges.
+ */
 export function PaneMetrics({ answer, badges }: { answer: CompareAnswer; badges: PaneBadges }) {
   if (!answer.metrics) return null;
-  const parts = [...formatMetrics(answer.metrics, answer.finishReason), `cost ${formatCost(answer.costUsd)}`];
+  // Cost counts every output token, reasoning included: it is computed from completionTokens.
+  const parts = formatMetrics(answer.metrics, answer.finishReason, formatCost(answer.costUsd));
   return (
     <div className="cmp-metrics" data-testid="pane-metrics">
       <span>{parts.join(' · ')}</span>

@@ -2,7 +2,7 @@ import { Dialog } from '../../components/Dialog';
 import { ParamsPanel } from '../../components/params/ParamsPanel';
 import type { PaneState } from './compare-model';
 import { useCompareStore } from './compare-store';
-import { useContextWindow } from './use-chat-endpoints';
+import { useCapabilities, useContextWindow } from './use-chat-endpoints';
 
 /** A pane's own parameters, or "inherit the shared ones", in a dialog. */
 export function PaneParamsDialog({ pane, n, onClose }: { pane: PaneState; n: number; onClose(): void }) {
@@ -10,6 +10,7 @@ export function PaneParamsDialog({ pane, n, onClose }: { pane: PaneState; n: num
   const setParams = useCompareStore((s) => s.setPaneParams);
   const shared = useCompareStore((s) => s.sharedParams);
   const window = useContextWindow(pane.endpoint);
+  const capabilities = useCapabilities([pane.endpoint]);
   return (
     <Dialog open title={`Parameters for pane ${n}`} onClose={onClose}>
       <label className="cmp-inherit">
@@ -33,6 +34,7 @@ export function PaneParamsDialog({ pane, n, onClose }: { pane: PaneState; n: num
           onChange={(next) => setParams(pane.id, next)}
           task="chat"
           contextWindow={window}
+          capabilities={capabilities}
         />
       )}
     </Dialog>

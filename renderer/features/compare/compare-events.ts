@@ -1,6 +1,7 @@
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareAnswer } from '../../core/db/records';
 import { formatRetry } from '../../core/format';
+import { withOutputItem, withReasoningPiece } from '../../core/reasoning';
 import { answerFor, type PaneState, withAnswer } from './compare-model';
 
 /*
@@ -36,9 +37,15 @@ function applyOne(answer: CompareAnswer, event: StreamEvent): CompareAnswer {
   switch (event.type) {
     case 'start':
       return { ...answer, model: event.model };
+    // n is not offered in a comparison; choice 0 is the answer.
     case 'delta':
-      // n is not offered in a comparison; choice 0 is the answer.
       return event.index === 0 ? { ...answer, content: answer.content + event.text } : answer;
+    case 'reasoning':
+      return event.index === 0
+        ? { ...answer, reasoning: withReasoningPiece(answer.reasoning, event) }
+        : answer;
+    case 'item':
+      return event.index === 0 ? { ...answer, items: withOutputItem(answer.items, event.item) } : answer;
     case 'done':
       return {
         ...answer,

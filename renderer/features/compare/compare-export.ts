@@ -1,6 +1,7 @@
 import type { GenerationParams } from '../../../shared/domain';
 import type { CompareAnswer, ComparisonRecord } from '../../core/db/records';
 import { formatCost, formatError, formatMetrics } from '../../core/format';
+import { thinkingMarkdown, toolItemsMarkdown } from '../../core/reasoning';
 import { effectiveParams } from './compare-model';
 
 /*
@@ -33,6 +34,8 @@ export interface JsonlLine {
     tokens_per_sec: number | null;
     prompt_tokens: number | null;
     completion_tokens: number | null;
+    /** Of completion_tokens, those spent reasoning, when the server said. */
+    reasoning_tokens: number | null;
     usage_reported: boolean | null;
     cost_usd: number | null;
   };
@@ -63,6 +66,7 @@ export function jsonlLines(c: Exportable): JsonlLine[] {
             tokens_per_sec: m?.tokensPerSec ?? null,
             prompt_tokens: m?.promptTokens ?? null,
             completion_tokens: m?.completionTokens ?? null,
+            reasoning_tokens: m?.reasoningTokens ?? null,
             usage_reported: m?.usageReported ?? null,
             cost_usd: answer.costUsd,
           },
@@ -100,11 +104,13 @@ export function toMarkdown(c: Exportable): string {
       if (!answer) return;
       out.push(`### Pane ${i + 1}: ${pane.endpoint ?? '(no endpoint)'}`, '');
       out.push(`Parameters: ${paramsText(effectiveParams(pane, c.sharedParams))}`, '');
+      for (const block of [thinkingMarkdown(answer.reasoning), toolItemsMarkdown(answer.items)])
+        if (block) out.push(block, '');
       out.push(answer.content || '_(no text)_', '');
       if (answer.error) out.push(`> Error: ${formatError(answer.error)}`, '');
       if (answer.metrics) {
-        const parts = formatMetrics(answer.metrics, answer.finishReason);
-        out.push(`_${[...parts, `cost ${formatCost(answer.costUsd)}`].join(' · ')}_`, '');
+        const parts = formatMetrics(answer.metrics, answer.finishReason, formatCost(answer.costUsd));
+        out.push(`_${parts.join(' · ')}_`, '');
       }
     });
   });

@@ -25,6 +25,16 @@ export function effectiveParams(pane: ComparePaneSetup, shared: GenerationParams
   return pane.inheritParams ? { ...shared } : { ...pane.params };
 }
 
+/** An answer as it is sent back: its text, with its reasoning and items unchanged (signatures intact). */
+export function answerMessage(answer: CompareAnswer): ChatMessage {
+  return {
+    role: 'assistant',
+    content: answer.content,
+    ...(answer.reasoning?.length ? { reasoning: answer.reasoning } : {}),
+    ...(answer.items?.length ? { items: answer.items } : {}),
+  };
+}
+
 /**
  * What pane `pane` sends for turn `turns.length - 1`: the shared system prompt, then every
  * user turn followed by this pane's own answer to it. An answer with no text (it failed
@@ -37,7 +47,7 @@ export function paneHistory(pane: PaneState, systemPrompt: string, turns: readon
     messages.push({ role: 'user', content: user });
     if (turn === turns.length - 1) return;
     const answer = pane.answers.find((a) => a.turn === turn);
-    if (answer && answer.content !== '') messages.push({ role: 'assistant', content: answer.content });
+    if (answer && answer.content !== '') messages.push(answerMessage(answer));
   });
   return messages;
 }

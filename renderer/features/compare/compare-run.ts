@@ -1,4 +1,6 @@
+import type { GenerationParams } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
+import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
 import { applyCompareEvents, type PaneEnding } from './compare-events';
 import {
   answerFor,
@@ -21,12 +23,28 @@ import type { CompareContext } from './compare-types';
  * arrive as one too — so a pane that fails (429, 404, network) never touches the others.
  */
 
+/**
+ * The parameters pane `pane` sends: its own or the shared ones, without a reasoning setting
+ * its endpoint has no control for (a shared thinking budget reaches only the panes that take
+ * one).
+ */
+export function paneSentParams(
+  ctx: CompareContext,
+  pane: PaneState,
+  shared: GenerationParams,
+): GenerationParams {
+  const params = effectiveParams(pane, shared);
+  if (!pane.endpoint) return params;
+  const target = ctx.deps.endpointInfo?.(pane.endpoint) ?? { name: pane.endpoint };
+  return applicableParams(params, endpointCapabilities(target));
+}
+
 /** Starts pane `pane`'s stream for `turn` (its answer is already in the store, streaming). */
 async function startPane(ctx: CompareContext, pane: PaneState, turn: number): Promise<void> {
   const { session } = ctx;
   const s = ctx.get();
   const messages = paneHistory(pane, s.systemPrompt, s.turns);
-  const params = effectiveParams(pane, s.sharedParams);
+  const params = paneSentParams(ctx, pane, s.sharedParams);
   const stream = ctx.streams.start('chat', { endpoint: pane.endpoint ?? '', messages, params });
   session.streams.set(pane.id, stream);
   session.links.set(stream.streamId, { paneId: pane.id, turn, lastSeq: -1, ended: false });

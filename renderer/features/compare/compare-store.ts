@@ -23,6 +23,7 @@ export const useCompareStore = createCompareStore({
   isDemoWorkspace: () => selectCurrentWorkspace(useWorkspaceStore.getState())?.isDemo ?? false,
   workspaceId: () => useWorkspaceStore.getState().currentId,
   onEndpointGone: (name, error) => useEndpointsStore.getState().markGone(name, error),
+  endpointInfo: (name) => useEndpointsStore.getState().endpoints.find((e) => e.name === name),
 });
 
 registerEndpointOpener('compare', (endpoint) => openInCompare(useCompareStore, endpoint));

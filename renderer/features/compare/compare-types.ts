@@ -1,4 +1,4 @@
-import type { GenerationParams, Metrics } from '../../../shared/domain';
+import type { Endpoint, GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
@@ -45,6 +45,8 @@ export interface CompareDeps {
   workspaceId: () => string | null;
   /** Told when the server answered that a pane's endpoint does not exist (or its model was retired). */
   onEndpointGone?: (endpoint: string, error: StudioError) => void;
+  /** The endpoint as listed (what it can do, its protocol); undefined when not listed. */
+  endpointInfo?: (name: string) => Endpoint | undefined;
   readPreference?: (key: string) => string | null;
   writePreference?: (key: string, value: string | null) => void;
   clock?: FrameClock;

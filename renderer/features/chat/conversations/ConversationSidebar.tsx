@@ -36,7 +36,10 @@ function SearchResults({ now, onOpen }: { now: number; onOpen(hit: SearchHit): v
           <button type="button" className="search-hit" data-testid="search-hit" onClick={() => onOpen(hit)}>
             <span className="search-hit__title">{hit.title}</span>
             <Snippet hit={hit} />
-            <span className="conversation__meta">{relativeTime(hit.createdAt, now)}</span>
+            <span className="conversation__meta">
+              {hit.inReasoning && 'in Thinking · '}
+              {relativeTime(hit.createdAt, now)}
+            </span>
           </button>
         </li>
       ))}

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeRateLimit,
+  formatContextWindow,
   formatError,
   formatMetrics,
+  formatReasoningSplit,
   formatRetry,
   formatSeconds,
 } from '../../../../renderer/core/format';
@@ -41,6 +43,38 @@ describe('formatMetrics', () => {
       null,
     );
     expect(parts).toEqual(['TTFT –', '– tokens/s', '– in / 1,234 out', '2 retries']);
+  });
+});
+
+describe('reasoning tokens', () => {
+  it('splits output into reasoning and answer, with the cost after the token counts', () => {
+    expect(formatMetrics(metrics({ reasoningTokens: 234 }), 'stop', '$0.01')).toEqual([
+      'TTFT 123 ms',
+      '42.3 tokens/s',
+      '12 in / 1,234 out',
+      '234 reasoning + 1,000 answer tokens',
+      'cost $0.01',
+      'finish_reason: stop',
+    ]);
+  });
+
+  it('says nothing when no reasoning was reported', () => {
+    expect(formatReasoningSplit(metrics())).toBeNull();
+    expect(formatReasoningSplit(metrics({ reasoningTokens: null }))).toBeNull();
+    expect(formatReasoningSplit(metrics({ reasoningTokens: 0 }))).toBeNull();
+    expect(formatReasoningSplit(metrics({ reasoningTokens: 5, completionTokens: null }))).toBe(
+      '5 reasoning tokens',
+    );
+  });
+});
+
+describe('formatContextWindow', () => {
+  it('reads as the docs write it', () => {
+    expect(formatContextWindow(131_072)).toBe('128k');
+    expect(formatContextWindow(200_000)).toBe('200k');
+    expect(formatContextWindow(272_000)).toBe('272k');
+    expect(formatContextWindow(8_192)).toBe('8k');
+    expect(formatContextWindow(1_000_000)).toBe('1M');
   });
 });
 

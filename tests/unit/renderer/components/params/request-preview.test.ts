@@ -4,7 +4,8 @@ import {
   PLACEHOLDER_HOST,
   requestPreview,
 } from '../../../../../renderer/components/params/request-preview';
-import { buildChatBody, buildCompletionBody } from '../../../../../shared/request-body';
+import type { ChatMessage } from '../../../../../shared/domain';
+import { buildChatBody, buildCompletionBody, buildResponsesBody } from '../../../../../shared/request-body';
 
 const messages = [
   { role: 'system' as const, content: 'Be brief.' },
@@ -65,5 +66,72 @@ describe('requestPreview', () => {
   it('uses readable placeholders without a workspace or endpoint', () => {
     const preview = requestPreview({ kind: 'chat', endpoint: null, messages: [], params: {}, host: null });
     expect(preview.url).toBe(`${PLACEHOLDER_HOST}/serving-endpoints/${PLACEHOLDER_ENDPOINT}/invocations`);
+  });
+});
+
+describe('requestPreview with reasoning and the Responses API', () => {
+  const reasoning = [{ summary: [{ type: 'summary_text' as const, text: 'Plan.', signature: 'sig==' }] }];
+  const turns: ChatMessage[] = [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'Hi' },
+    { role: 'assistant', content: 'Hello.', reasoning },
+    { role: 'user', content: 'Again' },
+  ];
+
+  it('shows the second turn of a Chat Completions chat with the reasoning it sends back', () => {
+    const params = { max_tokens: 4000, thinking_budget: 2000 };
+    const preview = requestPreview({
+      kind: 'chat',
+      endpoint: 'c',
+      messages: turns,
+      params,
+      host: 'https://h',
+    });
+    expect(preview.sentBody).toEqual({ ...buildChatBody(turns, params), stream: true });
+    expect(preview.sentBody.messages).toContainEqual({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', summary: [{ type: 'summary_text', text: 'Plan.', signature: 'sig==' }] },
+        { type: 'text', text: 'Hello.' },
+      ],
+    });
+    expect(preview.sentBody.thinking).toEqual({ type: 'enabled', budget_tokens: 2000 });
+  });
+
+  it('shows the Responses body and route for an endpoint that speaks it', () => {
+    const params = { max_tokens: 500, reasoning_effort: 'high' as const };
+    const preview = requestPreview({
+      kind: 'chat',
+      endpoint: 'databricks-gpt-5-5',
+      messages: turns,
+      params,
+      host: 'https://h',
+      protocol: 'responses',
+    });
+    expect(preview.url).toBe('https://h/serving-endpoints/responses');
+    expect(JSON.stringify(preview.sentBody)).toBe(
+      JSON.stringify({ ...buildResponsesBody('databricks-gpt-5-5', turns, params), stream: true }),
+    );
+    expect(preview.sentBody).toMatchObject({ instructions: 'Be brief.', max_output_tokens: 500 });
+    expect(JSON.stringify(preview.sentBody.input)).toContain('"signature":"sig=="');
+    // The code export's Responses flavour, from the same body.
+    expect(preview.snippets.map((s) => s.id)).toEqual(['curl', 'python-sdk', 'python-openai', 'typescript']);
+    expect(preview.snippets[0]?.code).toContain('"max_output_tokens": 500');
+    expect(preview.snippets[0]?.code).toContain('/serving-endpoints/responses');
+    expect(preview.snippets[2]?.code).toContain('client.responses.create');
+  });
+
+  it('calls an agent on its own invocations route', () => {
+    const preview = requestPreview({
+      kind: 'chat',
+      endpoint: 'demo-support-agent',
+      messages: turns,
+      params: {},
+      host: 'https://h',
+      protocol: 'responses',
+      agent: true,
+    });
+    expect(preview.url).toBe('https://h/serving-endpoints/demo-support-agent/invocations');
+    expect(preview.sentBody).toMatchObject({ model: 'demo-support-agent', stream: true });
   });
 });
