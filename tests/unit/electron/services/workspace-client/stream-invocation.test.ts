@@ -129,6 +129,25 @@ describe('streamInvocation', () => {
     expect(outcome).toMatchObject({ status: 'done', finishReasons: ['length'] });
   });
 
+  it('fails with the server’s words when its error shares a line with a cut-off chunk', async () => {
+    const body =
+      'data: {"id":"chatcmpl_1","choices":[{"index":0,"delta":{"content":"Hel"}}]}\n\n' +
+      'data: {"id":"chatcmpl_1","choices":[{"index":0,"delta":{"content":"lodata: ' +
+      '{"error_code":"INTERNAL_ERROR","message":"Model server error"}\n\n';
+    const answer = () =>
+      new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    const { transport } = setup('databricks', answer);
+    const { events, sink } = recordingSink();
+    const outcome = await streamInvocation(transport, chat(transport), sink, new AbortController().signal);
+    expect(events).toContainEqual(['delta', 0, 'Hel']);
+    expect(outcome).toMatchObject({
+      status: 'error',
+      partial: true,
+      error: { serverCode: 'INTERNAL_ERROR' },
+    });
+    expect(outcome.status === 'error' && outcome.error.message).toContain('Model server error');
+  });
+
   it('returns an error outcome instead of throwing, and aborted for a cancelled signal', async () => {
     const { transport } = setup('databricks', jsonAnswer(404, { error_code: 'RESOURCE_DOES_NOT_EXIST' }));
     const { sink } = recordingSink();
