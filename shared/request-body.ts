@@ -2,8 +2,8 @@ import type { ChatMessage, GenerationParams, ReasoningItem } from './domain';
 
 /*
  * The request bodies the workspace client sends, built in one place so that what the UI
- * previews ("View request", "Code") is byte-for-byte what goes over the wire. The client
- * adds only `stream: true`.
+ * previews ("View request", "Code") is byte-for-byte what goes over the wire. The builders
+ * leave `stream` out; `withStream` adds it the same way for the preview and the client.
  */
 
 /**
@@ -129,4 +129,18 @@ export function buildResponsesBody(
 /** The completions body (without `stream`): the raw prompt, then the set parameters. */
 export function buildCompletionBody(prompt: string, params: GenerationParams): Record<string, unknown> {
   return { prompt, ...sentParams(params) };
+}
+
+/** Whether the answer is streamed: yes unless the parameters turn it off (`stream: false`). */
+export const isStreamed = (params: Pick<GenerationParams, 'stream'>): boolean => params.stream !== false;
+
+/**
+ * A built body as sent: with `stream` (true unless the parameters say false). The client sends
+ * exactly this, adding only, to an OpenAI server's stream, `stream_options` for the usage.
+ */
+export function withStream(
+  body: Record<string, unknown>,
+  params: Pick<GenerationParams, 'stream'>,
+): Record<string, unknown> {
+  return { ...body, stream: isStreamed(params) };
 }

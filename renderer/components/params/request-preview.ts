@@ -1,6 +1,6 @@
 import { type CodeSnippet, codeSnippets } from '../../../shared/code-export';
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
-import { buildChatBody, buildCompletionBody } from '../../../shared/request-body';
+import { buildChatBody, buildCompletionBody, withStream } from '../../../shared/request-body';
 
 /*
  * What "View request" and "Code" show, computed from the same builders the workspace client
@@ -20,11 +20,11 @@ export interface PreviewInput {
   host: string | null;
 }
 
-/** The preview: the URL, the body as sent (with `stream: true`) and the code snippets. */
+/** The preview: the URL, the body as sent (with `stream`) and the code snippets. */
 export interface RequestPreview {
   method: 'POST';
   url: string;
-  /** The body as the client sends it (the builder's body plus `stream: true`). */
+  /** The body as the client sends it (the builder's body plus `stream`: false when turned off). */
   sentBody: Record<string, unknown>;
   /** `sentBody`, pretty-printed. */
   json: string;
@@ -43,8 +43,8 @@ export function requestPreview(input: PreviewInput): RequestPreview {
     input.kind === 'chat'
       ? buildChatBody(input.messages ?? [], input.params)
       : buildCompletionBody(input.prompt ?? '', input.params);
-  // Exactly what workspace-client.ts does before sending.
-  const sentBody = { ...body, stream: true };
+  // Exactly what the workspace client does before sending.
+  const sentBody = withStream(body, input.params);
   return {
     method: 'POST',
     url: `${host}/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`,
