@@ -135,6 +135,14 @@ export function buildCompletionBody(prompt: string, params: GenerationParams): R
 export const isStreamed = (params: Pick<GenerationParams, 'stream'>): boolean => params.stream !== false;
 
 /**
+ * The parameters a saved setting (a preset) keeps: the set ones, as `sentParams`, and the
+ * Stream switch when it is off. Streaming on is the default, so it is kept as unset.
+ */
+export function keptParams(params: GenerationParams): Partial<GenerationParams> {
+  return isStreamed(params) ? sentParams(params) : { ...sentParams(params), stream: false };
+}
+
+/**
  * A built body as sent: with `stream` (true unless the parameters say false). The client sends
  * exactly this, adding only, to an OpenAI server's stream, `stream_options` for the usage.
  */

@@ -4,6 +4,7 @@ import { NumberParam } from './NumberParam';
 import { effectiveLimit, initialValue, NUMERIC_FIELDS, parseParamInput, withParam } from './param-fields';
 import { useParamsValidity } from './params-validity';
 import { StopSequences } from './StopSequences';
+import { StreamSwitch } from './StreamSwitch';
 import '../../styles/params.css';
 
 /** Props of the parameter panel. */
@@ -59,6 +60,7 @@ export function ParamsPanel({ value, onChange, task, contextWindow }: ParamsPane
         );
       })}
       <StopSequences value={value.stop} onChange={(next) => set('stop', next)} task={task} />
+      <StreamSwitch value={value.stream} onChange={(next) => set('stream', next)} />
     </fieldset>
   );
 }
