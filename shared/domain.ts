@@ -268,6 +268,11 @@ export const generationParamsSchema = z
     reasoning_effort: reasoningEffortSchema.optional(),
     /** Hybrid models (Claude): sent as `thinking: {type: "enabled", budget_tokens}`; must be below max_tokens. */
     thinking_budget: z.number().int().optional(),
+    /**
+     * The body's `stream`: unset (or true) streams the answer token by token; false asks for
+     * one JSON answer, which some endpoints and debugging sessions need.
+     */
+    stream: z.boolean().optional(),
   })
   .strict();
 export type GenerationParams = z.infer<typeof generationParamsSchema>;
@@ -288,7 +293,7 @@ export type Usage = z.infer<typeof usageSchema>;
  * Measured where it happens (privileged side), from monotonic timestamps in ms.
  * TTFT = first visible token (answer or reasoning text) − request sent; tokens/s = completion
  * tokens / (last delta − first delta) when there are at least two deltas, else over the whole
- * generation.
+ * generation. An answer that came whole (not streamed) has TTFT = total and tokens/s over it all.
  */
 export const metricsSchema = z.object({
   /** Wall-clock time the request was sent (epoch ms), for display and logs. */
@@ -310,6 +315,12 @@ export const metricsSchema = z.object({
   usageReported: z.boolean(),
   /** How many times the request was retried before the first token (429/503/connection). */
   retries: z.number().int().nonnegative(),
+  /**
+   * False when the answer came whole, as one JSON document (streaming off, or a model that
+   * ignores `stream`): TTFT is then the total time and tokens/s is over the whole request.
+   * Absent for streamed answers (and in records from before it existed).
+   */
+  streamed: z.boolean().optional(),
 });
 export type Metrics = z.infer<typeof metricsSchema>;
 

@@ -2,8 +2,8 @@ import type { ChatMessage, GenerationParams, ReasoningItem } from './domain';
 
 /*
  * The request bodies the workspace client sends, built in one place so that what the UI
- * previews ("View request", "Code") is byte-for-byte what goes over the wire. The client
- * adds only `stream: true`.
+ * previews ("View request", "Code") is byte-for-byte what goes over the wire. The builders
+ * leave `stream` out; `withStream` adds it the same way for the preview and the client.
  */
 
 /**
@@ -131,4 +131,26 @@ export function buildCompletionBody(prompt: string, params: GenerationParams): R
   // Text completion has no reasoning fields: a setting left from a chat preset is not sent.
   const { reasoning_effort: _effort, thinking_budget: _budget, ...rest } = sentParams(params);
   return { prompt, ...rest };
+}
+
+/** Whether the answer is streamed: yes unless the parameters turn it off (`stream: false`). */
+export const isStreamed = (params: Pick<GenerationParams, 'stream'>): boolean => params.stream !== false;
+
+/**
+ * The parameters a saved setting (a preset) keeps: the set ones, as `sentParams`, and the
+ * Stream switch when it is off. Streaming on is the default, so it is kept as unset.
+ */
+export function keptParams(params: GenerationParams): Partial<GenerationParams> {
+  return isStreamed(params) ? sentParams(params) : { ...sentParams(params), stream: false };
+}
+
+/**
+ * A built body as sent: with `stream` (true unless the parameters say false). The client sends
+ * exactly this, adding only, to an OpenAI server's stream, `stream_options` for the usage.
+ */
+export function withStream(
+  body: Record<string, unknown>,
+  params: Pick<GenerationParams, 'stream'>,
+): Record<string, unknown> {
+  return { ...body, stream: isStreamed(params) };
 }

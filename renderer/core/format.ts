@@ -72,6 +72,13 @@ function formatCount(value: number | null, estimated: boolean): string {
   return `${estimated ? '~' : ''}${COUNT.format(value)}`;
 }
 
+/** TTFT for display; an answer that came whole says its first token came with the last. */
+function formatTtft(metrics: Metrics): string {
+  if (metrics.ttftMs === null) return 'TTFT –';
+  const ms = `${Math.round(metrics.ttftMs)} ms`;
+  return metrics.streamed === false ? `TTFT = total ${ms} (not streamed)` : `TTFT ${ms}`;
+}
+
 /**
  * "120 reasoning + 340 answer tokens" when the server said how many output tokens went to
  * reasoning (null otherwise). Both are output: `completionTokens` already holds the
@@ -86,14 +93,15 @@ export function formatReasoningSplit(metrics: Metrics): string | null {
 }
 
 /**
- * The metric parts shown under an answer: TTFT, tokens/s, tokens in/out (estimates marked
- * with ~ when the server sent no usage), the reasoning/answer split when reported, `cost`
- * when given (already formatted), and the finish reason when there is one.
+ * The metric parts shown under an answer: TTFT (equal to the total time, and labelled so, for
+ * an answer that was not streamed), tokens/s, tokens in/out (estimates marked with ~ when the
+ * server sent no usage), the reasoning/answer split when reported, `cost` when given (already
+ * formatted), and the finish reason when there is one.
  */
 export function formatMetrics(metrics: Metrics, finishReason: string | null, cost?: string): string[] {
   const estimated = !metrics.usageReported;
   const parts = [
-    `TTFT ${metrics.ttftMs === null ? '–' : `${Math.round(metrics.ttftMs)} ms`}`,
+    formatTtft(metrics),
     `${metrics.tokensPerSec === null ? '–' : metrics.tokensPerSec.toFixed(1)} tokens/s`,
     `${formatCount(metrics.promptTokens, estimated)} in / ${formatCount(metrics.completionTokens, estimated)} out`,
   ];

@@ -97,6 +97,7 @@ export class MetricsRecorder {
   private deltaChars = 0;
   private retries = 0;
   private usage: Usage | null = null;
+  private whole = false;
 
   constructor(private readonly clock: Clock = systemClock) {}
 
@@ -105,6 +106,7 @@ export class MetricsRecorder {
     this.startedAt ??= this.clock.wallNow();
     this.sentAt = this.clock.now();
     this.firstByteAt = null;
+    this.whole = false;
   }
 
   /** The first byte of a response arrived (later calls are ignored). */
@@ -124,6 +126,14 @@ export class MetricsRecorder {
   /** Output with no text to show arrived (encrypted reasoning, a tool call): not timed. */
   markHidden(): void {
     this.hidden++;
+  }
+
+  /**
+   * The answer came whole, as one JSON document: its first token arrived with its last, so
+   * TTFT is the total time and tokens/s is over the whole request.
+   */
+  markWhole(): void {
+    this.whole = true;
   }
 
   /** A retry is about to happen. */
@@ -154,11 +164,12 @@ export class MetricsRecorder {
     const since = (t: number | null) => (t === null ? null : Math.max(0, t - sent));
     const promptTokens = this.usage ? this.usage.promptTokens : estimateTokens(estimate.promptChars);
     const completionTokens = this.usage ? this.usage.completionTokens : estimateTokens(this.deltaChars);
+    const totalMs = Math.max(0, end - sent);
     return {
       startedAt: this.startedAt ?? this.clock.wallNow(),
       firstByteMs: since(this.firstByteAt),
-      ttftMs: since(this.firstDeltaAt),
-      totalMs: Math.max(0, end - sent),
+      ttftMs: this.whole && this.deltas > 0 ? totalMs : since(this.firstDeltaAt),
+      totalMs,
       tokensPerSec: this.rate(completionTokens, sent, end),
       promptTokens,
       completionTokens,
@@ -166,14 +177,16 @@ export class MetricsRecorder {
       ...(this.usage?.reasoningTokens !== undefined ? { reasoningTokens: this.usage.reasoningTokens } : {}),
       usageReported: this.usage !== null,
       retries: this.retries,
+      ...(this.whole ? { streamed: false } : {}),
     };
   }
 
   /** Completion tokens per second over the generation window; null when not measurable. */
   private rate(tokens: number, sent: number, end: number): number | null {
     if (this.deltas === 0 || tokens <= 0) return null;
+    // A whole answer's pieces are written in one go: the span between them measures nothing.
     const span =
-      this.deltas >= 2 && this.lastDeltaAt! > this.firstDeltaAt!
+      !this.whole && this.deltas >= 2 && this.lastDeltaAt! > this.firstDeltaAt!
         ? this.lastDeltaAt! - this.firstDeltaAt!
         : end - sent;
     return span > 0 ? (tokens * 1000) / span : null;

@@ -1,5 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { failure, StudioFailure } from '../../../shared/errors';
+import { embeddedStreamError } from './embedded-error';
 import { type ErrorContext, errorFromStreamObject } from './http-errors';
 
 /*
@@ -7,7 +8,8 @@ import { type ErrorContext, errorFromStreamObject } from './http-errors';
  * comments, multi-line data, fields split across chunks); a streaming TextDecoder turns raw
  * bytes into text so that a UTF-8 character split across chunks is decoded once, whole.
  * This module only adds what SSE leaves to the application: `[DONE]`, JSON, and error
- * objects that a server sends inside a 200 stream.
+ * objects that a server sends inside a 200 stream (also when one shares its line with an
+ * event the server cut off: embedded-error.ts).
  */
 
 /** Raw response bytes: a fetch body or any async iterable of chunks. */
@@ -34,6 +36,9 @@ function decodeEvent(event: EventSourceMessage, ctx: ErrorContext): unknown {
   try {
     value = JSON.parse(data);
   } catch {
+    // A cut-off event with the server's error written on the same line: report the error.
+    const embedded = embeddedStreamError(data, ctx);
+    if (embedded) throw new StudioFailure(embedded);
     if (event.event === 'error')
       throw failure('SERVER', `The server reported an error during the response: ${data.slice(0, 300)}`);
     throw bad(`The server sent something that is not JSON in the stream: "${data.slice(0, 80)}".`);
@@ -49,7 +54,8 @@ function decodeEvent(event: EventSourceMessage, ctx: ErrorContext): unknown {
  *
  * - Stops at `data: [DONE]` (anything after it is ignored) and returns `{ sawDone: true }`.
  * - Throws StudioFailure: BAD_RESPONSE for non-JSON data or a body that is not SSE at all;
- *   the mapped error (RATE_LIMITED, SERVER…) for an error object inside the stream.
+ *   the mapped error (RATE_LIMITED, SERVER…) for an error object inside the stream, also one
+ *   embedded in a non-JSON payload after an event the server cut off.
  * - Errors from the byte source (abort, network) propagate unchanged for the caller to map.
  * - Breaking out of the loop cancels the underlying stream.
  */

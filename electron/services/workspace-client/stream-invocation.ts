@@ -3,17 +3,20 @@ import type { GenerationOutcome, GenerationSink } from '../types';
 import type { Attempt } from './attempts';
 import { type ErrorContext, errorFromStreamObject } from './http-errors';
 import { MetricsRecorder } from './metrics';
+import type { TimeoutPhase } from './network-errors';
 import { readSseJson } from './sse';
-import { StreamOutput, type WireCall } from './stream-output';
+import { StreamOutput, type StreamParser, type WireCall } from './stream-output';
 import { parseJson, throwFailedResponse, type WorkspaceTransport } from './transport';
 
 /*
- * A streamed generation: POST with `stream: true`, SSE events (or one JSON document from a
- * model that ignores `stream`) read by the wire protocol's parser into a GenerationSink, with
- * first-byte and idle timeouts and retries before the first token. The protocol (Chat
- * Completions, the Responses API, an agent) is only a WireCall: where, what, and which
- * parser; everything else is the same for all of them. Expected failures become a
- * GenerationOutcome, never a throw.
+ * A generation: POST with `stream: true`, SSE events (or one JSON document from a model that
+ * ignores `stream`) read by the wire protocol's parser into a GenerationSink, with first-byte
+ * and idle timeouts and retries before the first token. With `stream: false` the same parser
+ * reads the one JSON answer, so the sink gets the same calls (start, the whole text as one
+ * delta, reasoning, items, usage) and the renderer needs no second path; that request waits
+ * for the whole body under the request timeout instead. The protocol (Chat Completions, the
+ * Responses API, an agent) is only a WireCall: where, what, and which parser; everything else
+ * is the same for all of them. Expected failures become a GenerationOutcome, never a throw.
  */
 
 /** One streamed generation: the endpoint, how to ask it, and the prompt size for estimates. */
@@ -51,7 +54,17 @@ async function* watched(
   }
 }
 
-/** One streaming attempt: POST, then the answer through a fresh parser; throws on failure. */
+/** Reads a whole JSON answer through the parser: an error object in it fails the attempt. */
+async function readWhole(res: Response, parser: StreamParser, rec: MetricsRecorder, ctx: ErrorContext) {
+  const whole = parseJson(await res.text(), `"${ctx.endpoint}"`);
+  rec.markFirstByte();
+  const error = errorFromStreamObject(whole, ctx);
+  if (error) throw new StudioFailure(error);
+  rec.markWhole();
+  parser.whole(whole);
+}
+
+/** One attempt: POST, then the answer (streamed or whole) through a fresh parser; throws on failure. */
 async function streamOnce(
   transport: WorkspaceTransport,
   attempt: Attempt,
@@ -59,23 +72,23 @@ async function streamOnce(
 ) {
   const { timeouts, host } = transport;
   const ctx: ErrorContext = { endpoint, host };
-  const res = await transport.send(attempt, call.path, call.body, 'text/event-stream', [
-    'connect',
-    timeouts.connectMs,
-  ]);
-  attempt.arm('first-byte', timeouts.firstByteMs);
+  const streamed = call.body.stream !== false;
+  // A whole answer's headers may come only once the model is done: the request timeout bounds
+  // all of it (and is not re-armed); a stream's headers come at once, then its bytes keep coming.
+  const wait: [TimeoutPhase, number] = streamed
+    ? ['connect', timeouts.connectMs]
+    : ['request', timeouts.requestMs];
+  const accept = streamed ? 'text/event-stream' : 'application/json';
+  const res = await transport.send(attempt, call.path, call.body, accept, wait);
+  if (streamed) attempt.arm('first-byte', timeouts.firstByteMs);
   if (!res.ok) await throwFailedResponse(res, ctx);
   const headerModel = res.headers.get('served-model-name');
   if (!res.body) throw failure('BAD_RESPONSE', `"${endpoint}" answered with an empty body.`);
   const parser = call.parser(out, headerModel);
   if (res.headers.get('content-type')?.includes('application/json')) {
-    // Some custom models and agents ignore `stream: true` and answer one JSON document.
-    attempt.arm('request', timeouts.requestMs);
-    const whole = parseJson(await res.text(), `"${endpoint}"`);
-    rec.markFirstByte();
-    const error = errorFromStreamObject(whole, ctx);
-    if (error) throw new StudioFailure(error);
-    parser.whole(whole);
+    // Asked for, or from a custom model or agent that ignores `stream: true`.
+    if (streamed) attempt.arm('request', timeouts.requestMs);
+    await readWhole(res, parser, rec, ctx);
   } else {
     for await (const value of readSseJson(watched(transport, res.body, attempt, rec), ctx))
       parser.event(value);

@@ -13,7 +13,7 @@ import { type MetricsRecorder, usageFromServer } from './metrics';
 export interface StreamParser {
   /** One event of the SSE stream, parsed as JSON. Throws StudioFailure for an error it reports. */
   event(value: unknown): void;
-  /** The whole answer of a server that ignored `stream: true` (one JSON document). */
+  /** The whole answer (one JSON document): streaming was off, or the server ignored `stream: true`. */
   whole(value: unknown): void;
   /** The stream ended (after its last event): anything held back is written now. */
   end(): void;
@@ -23,7 +23,7 @@ export interface StreamParser {
 export interface WireCall {
   /** Path under the workspace host (or the OpenAI base URL). */
   path: string;
-  /** The body, `stream: true` included. */
+  /** The body, `stream` included: true, or false to ask for one JSON answer. */
   body: Record<string, unknown>;
   /** A fresh parser for one attempt; `headerModel` is the `served-model-name` header. */
   parser(out: StreamOutput, headerModel: string | null): StreamParser;

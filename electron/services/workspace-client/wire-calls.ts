@@ -1,7 +1,12 @@
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import { capabilitiesFor, type WireProtocol } from '../../../shared/model-capabilities';
-import { buildChatBody, buildResponsesBody, NOT_IN_RESPONSES } from '../../../shared/request-body';
+import {
+  buildChatBody,
+  buildResponsesBody,
+  isStreamed,
+  NOT_IN_RESPONSES,
+} from '../../../shared/request-body';
 import { isResponsesAgent } from '../../../shared/tasks';
 import type { ChatRequest } from '../types';
 import { ChatStreamParser } from './chat-stream';
@@ -14,8 +19,9 @@ import type { WorkspaceTransport } from './transport';
  * Which request a generation sends: the route and body per API flavor (Databricks or an
  * OpenAI-compatible server) and per wire protocol (Chat Completions, the Responses API, an
  * agent's invocations), and the one fallback each may take. The bodies come from the same
- * builders the UI previews (shared/request-body.ts); only `stream: true` (and, for OpenAI
- * servers, `stream_options`) is added here.
+ * builders the UI previews (shared/request-body.ts); only `stream` — true, or false when the
+ * parameters turn streaming off — and, for an OpenAI server's stream, `stream_options` are
+ * added here, as `withStream` adds them to the preview.
  */
 
 /** Endpoint name → protocol learned from the server's own refusal, for the client's life. */
@@ -23,19 +29,22 @@ export type LearnedProtocols = Map<string, WireProtocol>;
 
 const invocations = (endpoint: string) => `/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`;
 
-/** A Chat Completions (or text completions) call. */
+/** A Chat Completions (or text completions) call; `stream: false` asks for one JSON answer. */
 export function chatCall(
   transport: WorkspaceTransport,
   endpoint: string,
   route: 'chat' | 'completions',
   payload: Record<string, unknown>,
+  stream = true,
 ): WireCall {
   const parser: WireCall['parser'] = (out, headerModel) => new ChatStreamParser(out, headerModel);
-  if (!transport.openai) return { path: invocations(endpoint), body: { ...payload, stream: true }, parser };
-  // OpenAI servers only send usage in streams when asked to (stream_options.include_usage).
+  if (!transport.openai) return { path: invocations(endpoint), body: { ...payload, stream }, parser };
+  // OpenAI servers only send usage in streams when asked to (stream_options.include_usage);
+  // a whole answer always carries it.
+  const usage = stream ? { stream_options: { include_usage: true } } : {};
   return {
     path: `/${route === 'chat' ? 'chat/completions' : 'completions'}`,
-    body: { model: endpoint, ...payload, stream: true, stream_options: { include_usage: true } },
+    body: { model: endpoint, ...payload, stream, ...usage },
     parser,
   };
 }
@@ -50,6 +59,7 @@ export function responsesCall(
   endpoint: string,
   body: Record<string, unknown>,
   agent: boolean,
+  stream = true,
 ): WireCall {
   const ctx = { endpoint, host: transport.host };
   const path = agent
@@ -59,7 +69,7 @@ export function responsesCall(
       : '/serving-endpoints/responses';
   return {
     path,
-    body: { ...body, stream: true },
+    body: { ...body, stream },
     parser: (out, headerModel) => new ResponsesStreamParser(out, headerModel, ctx),
   };
 }
@@ -68,9 +78,12 @@ export function responsesCall(
 export const namesResponsesApi = (error: StudioError): boolean =>
   error.status === 400 && /responses api/i.test(`${error.serverMessage ?? ''} ${error.message}`);
 
-/** An OpenAI server's 400 that may be about `stream_options` (a too-long prompt won't change). */
-const mayBeStreamOptions = (error: StudioError): boolean =>
-  error.status === 400 && error.code !== 'CONTEXT_TOO_LONG';
+/**
+ * An OpenAI server's 400 that may be about `stream_options` (a too-long prompt won't change),
+ * for a call that sent them (a whole answer's does not).
+ */
+const mayBeStreamOptions = (error: StudioError, call: WireCall): boolean =>
+  error.status === 400 && error.code !== 'CONTEXT_TOO_LONG' && 'stream_options' in call.body;
 
 /** Whether the parameters can all be said in the Responses API (else falling back would drop some). */
 const fitsResponses = (params: GenerationParams): boolean =>
@@ -103,17 +116,18 @@ export function chatStreamRequest(
 ): StreamRequest {
   const { endpoint, messages, params } = request;
   const agent = isResponsesAgent(request.target?.task);
+  const stream = isStreamed(params);
   const viaResponses = () =>
-    responsesCall(transport, endpoint, buildResponsesBody(endpoint, messages, params), agent);
+    responsesCall(transport, endpoint, buildResponsesBody(endpoint, messages, params), agent, stream);
   const base = { endpoint, promptChars: promptChars(messages) };
   if (agent || chatProtocol(request, learned) === 'responses') return { ...base, call: viaResponses() };
-  const call = chatCall(transport, endpoint, 'chat', buildChatBody(messages, params));
+  const call = chatCall(transport, endpoint, 'chat', buildChatBody(messages, params), stream);
   const fallback = (error: StudioError) => {
     if (namesResponsesApi(error)) {
       learned.set(endpoint, 'responses');
       return fitsResponses(params) ? viaResponses() : null;
     }
-    return transport.openai && mayBeStreamOptions(error) ? withoutStreamOptions(call) : null;
+    return transport.openai && mayBeStreamOptions(error, call) ? withoutStreamOptions(call) : null;
   };
   return { ...base, call, fallback };
 }
@@ -124,15 +138,19 @@ export function withoutStreamOptions(call: WireCall): WireCall {
   return { ...call, body };
 }
 
-/** The streamed request for a text completion (Chat Completions' older sibling; no fallback but `stream_options`). */
+/**
+ * The request for a text completion (Chat Completions' older sibling; no fallback but
+ * `stream_options`), streamed unless `stream` is false.
+ */
 export function completionStreamRequest(
   transport: WorkspaceTransport,
   endpoint: string,
   payload: Record<string, unknown>,
   chars: number,
+  stream = true,
 ): StreamRequest {
-  const call = chatCall(transport, endpoint, 'completions', payload);
+  const call = chatCall(transport, endpoint, 'completions', payload, stream);
   const fallback = (error: StudioError) =>
-    transport.openai && mayBeStreamOptions(error) ? withoutStreamOptions(call) : null;
+    transport.openai && mayBeStreamOptions(error, call) ? withoutStreamOptions(call) : null;
   return { endpoint, call, promptChars: chars, fallback };
 }

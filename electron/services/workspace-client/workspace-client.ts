@@ -1,7 +1,7 @@
 import type { EmbeddingResult, Endpoint } from '../../../shared/domain';
 import { failure } from '../../../shared/errors';
 import { capabilitiesFor, type WireProtocol } from '../../../shared/model-capabilities';
-import { buildCompletionBody } from '../../../shared/request-body';
+import { buildCompletionBody, isStreamed } from '../../../shared/request-body';
 import type { EmbeddingsRequest, WorkspaceClient, WorkspaceConnection } from '../types';
 import { normaliseEndpoint } from './endpoint-normalise';
 import { usageFromServer } from './metrics';
@@ -69,6 +69,7 @@ export function createWorkspaceClient(
         request.endpoint,
         payload,
         request.prompt.length,
+        isStreamed(request.params),
       );
       return streamInvocation(transport, streamRequest, sink, signal);
     },

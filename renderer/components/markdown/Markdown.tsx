@@ -177,5 +177,9 @@ export function Markdown({ text, streaming = false }: MarkdownProps) {
     />
   ));
   // One list, so a group that fills up keeps its element (in two lists it would remount).
-  return <div className="markdown">{settled.concat(live)}</div>;
+  return (
+    <div className="markdown" data-testid="markdown">
+      {settled.concat(live)}
+    </div>
+  );
 }

@@ -6,6 +6,7 @@ import { effectiveLimit, initialValue, NUMERIC_FIELDS, parseParamInput, withPara
 import { useParamsValidity } from './params-validity';
 import { ReasoningParams } from './ReasoningParams';
 import { StopSequences } from './StopSequences';
+import { StreamSwitch } from './StreamSwitch';
 import '../../styles/params.css';
 
 /** Props of the parameter panel. */
@@ -80,6 +81,7 @@ export function ParamsPanel(props: ParamsPanelProps) {
         />
       )}
       <StopSequences value={value.stop} onChange={(next) => set('stop', next)} task={task} />
+      <StreamSwitch value={value.stream} onChange={(next) => set('stream', next)} />
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { GenerationParams } from '../../../shared/domain';
-import { sentParams } from '../../../shared/request-body';
+import { keptParams } from '../../../shared/request-body';
 import type { PresetRecord } from '../../core/db/records';
 import { usePresetsStore } from '../../core/stores/presets-store';
 import { Dialog } from '../Dialog';
@@ -16,7 +16,7 @@ export interface PresetMenuProps {
 
 /** "temperature 0.4, stop ["END"]": what a preset holds, in one line. */
 function describeParams(params: GenerationParams): string {
-  const set = Object.entries(sentParams(params));
+  const set = Object.entries(keptParams(params));
   return set.length ? set.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') : 'no parameters set';
 }
 

@@ -1,7 +1,12 @@
 import { type CodeSnippet, codeSnippets } from '../../../shared/code-export';
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
 import type { WireProtocol } from '../../../shared/model-capabilities';
-import { buildChatBody, buildCompletionBody, buildResponsesBody } from '../../../shared/request-body';
+import {
+  buildChatBody,
+  buildCompletionBody,
+  buildResponsesBody,
+  withStream,
+} from '../../../shared/request-body';
 
 /*
  * What "View request" and "Code" show, computed from the same builders the workspace client
@@ -27,11 +32,11 @@ export interface PreviewInput {
   agent?: boolean;
 }
 
-/** The preview: the URL, the body as sent (with `stream: true`) and the code snippets. */
+/** The preview: the URL, the body as sent (with `stream`) and the code snippets. */
 export interface RequestPreview {
   method: 'POST';
   url: string;
-  /** The body as the client sends it (the builder's body plus `stream: true`). */
+  /** The body as the client sends it (the builder's body plus `stream`: false when turned off). */
   sentBody: Record<string, unknown>;
   /** `sentBody`, pretty-printed. */
   json: string;
@@ -64,7 +69,7 @@ export function requestPreview(input: PreviewInput): RequestPreview {
       ? buildChatBody(input.messages ?? [], input.params)
       : buildCompletionBody(input.prompt ?? '', input.params);
   // Exactly what the workspace client does before sending.
-  const sentBody = { ...body, stream: true };
+  const sentBody = withStream(body, input.params);
   return {
     method: 'POST',
     url: responses ? responsesUrl(host, endpoint, input.agent === true) : invocationsUrl(host, endpoint),

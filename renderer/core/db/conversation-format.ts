@@ -36,7 +36,9 @@ export function metricsLine(message: MessageRecord): string {
   const m = message.metrics;
   if (m) {
     const estimate = m.usageReported ? '' : '~';
-    if (m.ttftMs !== null) parts.push(`TTFT ${Math.round(m.ttftMs)} ms`);
+    // A whole (not streamed) answer's first token came with its last: say so, as on screen.
+    const whole = m.streamed === false ? ' (not streamed)' : '';
+    if (m.ttftMs !== null) parts.push(`TTFT ${Math.round(m.ttftMs)} ms${whole}`);
     if (m.tokensPerSec !== null) parts.push(`${round(m.tokensPerSec, 1)} tokens/s`);
     if (m.promptTokens !== null || m.completionTokens !== null) {
       parts.push(`${estimate}${m.promptTokens ?? '–'} in / ${estimate}${m.completionTokens ?? '–'} out`);

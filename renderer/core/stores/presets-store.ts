@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { GenerationParams } from '../../../shared/domain';
-import { sentParams } from '../../../shared/request-body';
+import { keptParams } from '../../../shared/request-body';
 import { type PresetsRepo, presetsRepo } from '../db/presets-repo';
 import type { PresetRecord } from '../db/records';
 
@@ -66,8 +66,9 @@ export function createPresetsStore(
           id: same?.id ?? newId(),
           name: trimmed,
           systemPrompt,
-          // Only set parameters are kept: a preset restores "unset" as unset.
-          params: sentParams(params),
+          // Only set parameters (and the Stream switch when off) are kept: a preset restores
+          // "unset" as unset.
+          params: keptParams(params),
           createdAt: same?.createdAt ?? time,
           updatedAt: time,
         };

@@ -4,7 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GenerationSink } from '../../../electron/services/types';
 import { createWorkspaceClient } from '../../../electron/services/workspace-client/workspace-client';
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
-import { buildChatBody, buildCompletionBody, sentParams } from '../../../shared/request-body';
+import {
+  buildChatBody,
+  buildCompletionBody,
+  isStreamed,
+  sentParams,
+  withStream,
+} from '../../../shared/request-body';
 
 const messages: ChatMessage[] = [
   { role: 'system', content: 'You are helpful.' },
@@ -66,6 +72,22 @@ describe('buildChatBody / buildCompletionBody', () => {
   });
 });
 
+describe('withStream', () => {
+  it('streams unless the parameters say stream: false, and puts `stream` last', () => {
+    const body = buildChatBody(messages, { temperature: 0 });
+    expect(withStream(body, {})).toEqual({ messages, temperature: 0, stream: true });
+    expect(withStream(body, { stream: true }).stream).toBe(true);
+    const off = withStream(body, { stream: false });
+    expect(Object.keys(off)).toEqual(['messages', 'temperature', 'stream']);
+    expect(off.stream).toBe(false);
+    expect([isStreamed({}), isStreamed({ stream: true }), isStreamed({ stream: false })]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+});
+
 // ------------------------------------------------------------------ what the client sends
 
 let server: Server;
@@ -102,19 +124,28 @@ const sink: GenerationSink = {
   usage: () => {},
 };
 
-describe('the workspace client sends exactly the previewed body plus stream: true', () => {
+/** The table again with streaming turned off, and explicitly on. */
+const WITH_STREAM: [string, GenerationParams, string[]][] = [
+  ...TABLE,
+  ['stream off', { stream: false }, []],
+  ['stream off + temperature 0', { temperature: 0, stream: false }, ['temperature']],
+  ['stream on (explicit)', { max_tokens: 5, stream: true }, ['max_tokens']],
+];
+
+describe('the workspace client sends exactly the previewed body, with `stream`', () => {
   const client = () => createWorkspaceClient({ host, getToken: async () => 'dapi-test' });
 
-  it.each(TABLE)('chat, %s', async (_name, params) => {
+  it.each(WITH_STREAM)('chat, %s', async (_name, params) => {
     const endpoint = 'databricks-meta-llama-3-1-70b-instruct';
     await client().streamChat({ endpoint, messages, params }, sink, new AbortController().signal);
     // Byte for byte: the same key order and values as the preview.
-    expect(raw[0]).toBe(JSON.stringify({ ...buildChatBody(messages, params), stream: true }));
+    expect(raw[0]).toBe(JSON.stringify(withStream(buildChatBody(messages, params), params)));
+    expect(JSON.parse(raw[0]!).stream).toBe(params.stream !== false);
   });
 
-  it.each(TABLE)('completions, %s', async (_name, params) => {
+  it.each(WITH_STREAM)('completions, %s', async (_name, params) => {
     const prompt = 'Complete this code:\ndef fibonacci(n):';
     await client().streamCompletion({ endpoint: 'x', prompt, params }, sink, new AbortController().signal);
-    expect(raw[0]).toBe(JSON.stringify({ ...buildCompletionBody(prompt, params), stream: true }));
+    expect(raw[0]).toBe(JSON.stringify(withStream(buildCompletionBody(prompt, params), params)));
   });
 });

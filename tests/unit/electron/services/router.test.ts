@@ -82,6 +82,21 @@ describe('createRouter', () => {
     expect(startChat).toHaveBeenCalledWith({ streamId, endpoint: 'e1', messages, params: {} }, session);
   });
 
+  it('lets the stream switch through as a parameter (a boolean, nothing else)', async () => {
+    const startChat = vi.fn(async () => ({ streamId }));
+    const router = createRouter(handlers({ startChat }));
+    const messages = [{ role: 'user', content: 'hi' }];
+    const params = { temperature: 0, stream: false };
+    await router.handle('chat:start', { streamId, endpoint: 'e1', messages, params }, session);
+    expect(startChat).toHaveBeenCalledWith({ streamId, endpoint: 'e1', messages, params }, session);
+    const refused = await router.handle(
+      'chat:start',
+      { streamId, endpoint: 'e1', messages, params: { stream: 'no' } },
+      session,
+    );
+    expect(errorOf(refused).code).toBe('INVALID_REQUEST');
+  });
+
   it.each(['nope:nothing', '__proto__', 'constructor', '', 'getAppInfo'])(
     'refuses unknown channel %j',
     async (ch) => {

@@ -33,6 +33,12 @@ describe('formatMetrics', () => {
     ]);
   });
 
+  it('says that TTFT is the total time for an answer that was not streamed', () => {
+    const parts = formatMetrics(metrics({ ttftMs: 2000, totalMs: 2000, streamed: false }), 'stop');
+    expect(parts[0]).toBe('TTFT = total 2000 ms (not streamed)');
+    expect(formatMetrics(metrics({ ttftMs: null, streamed: false }), null)[0]).toBe('TTFT –');
+  });
+
   it('marks estimated token counts with ~', () => {
     expect(formatMetrics(metrics({ usageReported: false }), null)[2]).toBe('~12 in / ~1,234 out');
   });

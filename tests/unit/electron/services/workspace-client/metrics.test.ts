@@ -55,6 +55,32 @@ describe('MetricsRecorder', () => {
     expect(rec.finish().tokensPerSec).toBe(20); // 10 tokens / 0.5 s
   });
 
+  it('times a whole (not streamed) answer: TTFT is the total time, tokens/s over all of it', () => {
+    const { clock, advance } = fakeClock();
+    const rec = new MetricsRecorder(clock);
+    rec.markSent();
+    advance(900);
+    rec.markFirstByte();
+    rec.markWhole();
+    rec.markDelta(30); // reasoning and text of one JSON answer, written in one go
+    advance(0.01);
+    rec.markDelta(70);
+    advance(100);
+    rec.setUsage({ promptTokens: 1, completionTokens: 50, totalTokens: 51 });
+    const m = rec.finish();
+    expect(m).toMatchObject({ ttftMs: 1000.01, totalMs: 1000.01, streamed: false });
+    expect(m.tokensPerSec).toBeCloseTo(50 / 1.00001, 5);
+    expect(metricsSchema.safeParse(m).success).toBe(true);
+  });
+
+  it('forgets a whole answer when the request is sent again', () => {
+    const rec = new MetricsRecorder(fakeClock().clock);
+    rec.markSent();
+    rec.markWhole();
+    rec.markSent();
+    expect(rec.finish()).not.toHaveProperty('streamed');
+  });
+
   it('estimates usage when the server sent none, and says so', () => {
     const { clock, advance } = fakeClock();
     const rec = new MetricsRecorder(clock);

@@ -62,6 +62,7 @@ describe('readSseJson', () => {
     'completion-no-done.sse',
     'error-in-stream.sse',
     'not-json.sse',
+    'error-after-cut-event.sse',
   ])('gives identical output for %s split at every byte boundary and in 1-byte chunks', async (name) => {
     const bytes = fixture(name);
     const reference = await outcome(whole(bytes));
@@ -98,6 +99,25 @@ describe('readSseJson', () => {
     expect(chatText(result.values)).toBe('Hi');
     expect(result.error).toMatchObject({ code: 'SERVER', serverCode: 'server_error' });
     expect(result.error?.serverMessage).toContain('The server had an error');
+  });
+
+  it('reports the server’s error written on the same line as an event it cut off, not "not JSON"', async () => {
+    const result = await outcome(whole(fixture('error-after-cut-event.sse')));
+    expect(chatText(result.values)).toBe('Partial ');
+    expect(result.error).toMatchObject({ code: 'SERVER', status: 500, serverCode: 'INTERNAL_ERROR' });
+    expect(result.error?.serverMessage).toBe('Model server error');
+    expect(result.error?.message).not.toContain('not JSON');
+  });
+
+  it('recovers the embedded error whatever the chunking of the line, UTF-8 split included', async () => {
+    const line =
+      'data: {"id":"chatcmpl_9","choices":[{"index":0,"delta":{"content":"café 🙂data: {"error_code":"INTERNAL_ERROR","message":"Model server error — GPU lost"}\n\n';
+    const bytes = new TextEncoder().encode(line);
+    for (let i = 1; i < bytes.length; i++) {
+      const result = await outcome(splitAt(bytes, i));
+      expect(result.error?.serverMessage, `split at ${i}`).toBe('Model server error — GPU lost');
+    }
+    expect((await outcome(oneByte(bytes))).error).toMatchObject({ serverCode: 'INTERNAL_ERROR' });
   });
 
   it('reports non-JSON data as BAD_RESPONSE', async () => {

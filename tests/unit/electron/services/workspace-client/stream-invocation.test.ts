@@ -129,6 +129,91 @@ describe('streamInvocation', () => {
     expect(outcome).toMatchObject({ status: 'done', finishReasons: ['length'] });
   });
 
+  it('fails with the server’s words when its error shares a line with a cut-off chunk', async () => {
+    const body =
+      'data: {"id":"chatcmpl_1","choices":[{"index":0,"delta":{"content":"Hel"}}]}\n\n' +
+      'data: {"id":"chatcmpl_1","choices":[{"index":0,"delta":{"content":"lodata: ' +
+      '{"error_code":"INTERNAL_ERROR","message":"Model server error"}\n\n';
+    const answer = () =>
+      new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    const { transport } = setup('databricks', answer);
+    const { events, sink } = recordingSink();
+    const outcome = await streamInvocation(transport, chat(transport), sink, new AbortController().signal);
+    expect(events).toContainEqual(['delta', 0, 'Hel']);
+    expect(outcome).toMatchObject({
+      status: 'error',
+      partial: true,
+      error: { serverCode: 'INTERNAL_ERROR' },
+    });
+    expect(outcome.status === 'error' && outcome.error.serverMessage).toBe('Model server error');
+  });
+
+  it('asks for one JSON answer when streaming is off (no stream_options to an OpenAI server)', async () => {
+    const whole = jsonAnswer(200, {
+      choices: [{ index: 0, message: { content: 'whole' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 2, completion_tokens: 1 },
+    });
+    for (const flavor of ['databricks', 'openai'] as const) {
+      const { sent, transport } = setup(flavor, whole);
+      const request = completionStreamRequest(transport, 'gpt', { prompt: 'p' }, 1, false);
+      const { events, sink } = recordingSink();
+      const outcome = await streamInvocation(transport, request, sink, new AbortController().signal);
+      expect(sent[0]!.body).toEqual({
+        ...(flavor === 'openai' ? { model: 'gpt' } : {}),
+        prompt: 'p',
+        stream: false,
+      });
+      expect(events).toEqual([
+        ['start', null],
+        ['delta', 0, 'whole'],
+        ['usage', 3],
+      ]);
+      expect(outcome).toMatchObject({
+        status: 'done',
+        finishReasons: ['stop'],
+        metrics: { streamed: false },
+      });
+      // A 400 of a whole answer is not about stream_options: no second request.
+      expect(request.fallback?.({ code: 'BAD_PARAMETER', message: 'no', status: 400 })).toBeNull();
+    }
+  });
+
+  it('waits for a whole answer under the request timeout, not the connect timeout', async () => {
+    // Answers after 80 ms, like a server that sends its headers with the finished answer.
+    const slow = vi.fn(
+      (_url: string, init: RequestInit) =>
+        new Promise<Response>((resolve, reject) => {
+          const timer = setTimeout(
+            () => resolve(jsonAnswer(200, { choices: [{ message: { content: 'late' } }] })()),
+            80,
+          );
+          init.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new DOMException('aborted', 'AbortError'));
+          });
+        }),
+    );
+    const transport = new WorkspaceTransport(
+      { host: HOST, getToken: async () => 'tok' },
+      {
+        fetch: slow as unknown as typeof globalThis.fetch,
+        timeouts: { connectMs: 20, firstByteMs: 20, idleMs: 20, requestMs: 5_000 },
+        retry: { maxAttempts: 1 },
+      },
+    );
+    const call = chatCall(transport, 'm', 'chat', { messages: [] }, false);
+    const { events, sink } = recordingSink();
+    const request = { endpoint: 'm', call, promptChars: 1 };
+    const outcome = await streamInvocation(transport, request, sink, new AbortController().signal);
+    expect(outcome.status).toBe('done');
+    expect(events).toContainEqual(['delta', 0, 'late']);
+    const headers = (slow.mock.calls[0] as unknown as [string, RequestInit])[1].headers as Record<
+      string,
+      string
+    >;
+    expect(headers.Accept).toBe('application/json');
+  });
+
   it('returns an error outcome instead of throwing, and aborted for a cancelled signal', async () => {
     const { transport } = setup('databricks', jsonAnswer(404, { error_code: 'RESOURCE_DOES_NOT_EXIST' }));
     const { sink } = recordingSink();

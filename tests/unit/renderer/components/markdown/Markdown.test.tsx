@@ -63,7 +63,9 @@ describe('Markdown', () => {
 
   it('puts blocks in group wrappers that hold nothing else', () => {
     const html = renderToStaticMarkup(<Markdown text={'a\n\nb'} />);
-    expect(html).toBe('<div class="markdown"><div class="markdown__group"><p>a</p><p>b</p></div></div>');
+    expect(html).toBe(
+      '<div class="markdown" data-testid="markdown"><div class="markdown__group"><p>a</p><p>b</p></div></div>',
+    );
   });
 
   it('lets groups but the first be skipped off screen; the last only while streaming', () => {

@@ -31,6 +31,24 @@ describe('requestPreview', () => {
     );
   });
 
+  it('shows "stream": false when streaming is off, for chat and completions, as the client sends it', () => {
+    const params = { temperature: 0, stream: false };
+    const chat = requestPreview({ kind: 'chat', endpoint: 'e', messages, params, host: 'https://h' });
+    expect(chat.sentBody).toEqual({ ...buildChatBody(messages, params), stream: false });
+    expect(chat.json).toContain('"stream": false');
+    expect(Object.keys(chat.sentBody)).toEqual(['messages', 'temperature', 'stream']);
+    const completion = requestPreview({
+      kind: 'completions',
+      endpoint: 'e',
+      prompt: 'p',
+      params,
+      host: null,
+    });
+    expect(completion.sentBody).toEqual({ prompt: 'p', temperature: 0, stream: false });
+    // The snippets print the whole answer either way: the switch changes nothing there.
+    expect(completion.snippets[0]!.code).not.toContain('stream');
+  });
+
   it('unset parameters are absent from the preview', () => {
     const preview = requestPreview({ kind: 'chat', endpoint: 'e', messages, params: {}, host: 'https://h' });
     expect(Object.keys(preview.sentBody)).toEqual(['messages', 'stream']);

@@ -37,6 +37,14 @@ describe('presets store', () => {
     expect(store.getState().presets).toEqual([saved]);
   });
 
+  it('keeps the Stream switch when it is off, and not when it is on (the default)', async () => {
+    const { store } = fresh();
+    const off = await store.getState().save('Debug', '', { temperature: 0, stream: false });
+    expect(off?.params).toEqual({ temperature: 0, stream: false });
+    const on = await store.getState().save('Live', '', { temperature: 0, stream: true });
+    expect(on?.params).toEqual({ temperature: 0 });
+  });
+
   it('saving under an existing name (any case) replaces it, keeping id and createdAt', async () => {
     const { store } = fresh();
     await store.getState().save('Code', 'a', { temperature: 0 });
