@@ -242,7 +242,18 @@ export const CONTRACT = {
   /** How a model can be provisioned (model units or throughput chunk size). */
   getOptimizationInfo: {
     channel: 'endpoints:get-optimization-info',
-    request: z.object({ entityName: z.string().min(1).max(512), entityVersion: z.string().min(1).max(64) }),
+    request: z.object({
+      // A Unity Catalog name (catalog.schema.model) and a version: segments of letters,
+      // digits, `_` and `-`, so no `.`/`..` path segment can reach the URL it goes into.
+      entityName: z
+        .string()
+        .max(512)
+        .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+){0,2}$/, 'A model name looks like catalog.schema.model.'),
+      entityVersion: z
+        .string()
+        .max(64)
+        .regex(/^[A-Za-z0-9_-]+$/, 'A model version is letters, digits, "_" or "-".'),
+    }),
     response: optimizationInfoSchema,
   },
   /** Creates a provisioned-throughput endpoint; it comes up asynchronously (poll getEndpoint). */

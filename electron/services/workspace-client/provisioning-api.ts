@@ -3,6 +3,7 @@ import { failure } from '../../../shared/errors';
 import type { WorkspaceClient } from '../types';
 import { normaliseEndpoint } from './endpoint-normalise';
 import type { ErrorContext } from './http-errors';
+import { pathSegment } from './path-segment';
 
 /*
  * The provisioned-throughput request bodies and the optimization-info reader, kept apart from
@@ -100,15 +101,15 @@ export function createRequest(name: string, config: PtConfig): { path: string; b
  */
 export function updateRequest(name: string, config: PtConfig): { path: string; body: Obj } {
   const served = { served_entities: [servedEntityBody(config)] };
-  const encoded = encodeURIComponent(name);
+  const encoded = pathSegment(name);
   return usesModelUnits(config)
     ? { path: `${BASE}/pt/${encoded}/config`, body: { config: served } }
     : { path: `${BASE}/${encoded}/config`, body: served };
 }
 
-/** The optimization-info path; every segment encoded (Unity Catalog names contain dots only, but be safe). */
+/** The optimization-info path; every segment encoded, and `.`/`..` refused (see path-segment.ts). */
 export function optimizationInfoPath(entityName: string, version: string): string {
-  return `${BASE}/get-model-optimization-info/${encodeURIComponent(entityName)}/${encodeURIComponent(version)}`;
+  return `${BASE}/get-model-optimization-info/${pathSegment(entityName)}/${pathSegment(version)}`;
 }
 
 /** The client's JSON call: GET without a body, else the given method; throws StudioFailure. */
@@ -136,7 +137,7 @@ type ManagementMethods = Pick<
 
 /** The workspace client's endpoint-management methods, on top of its JSON call. */
 export function managementMethods(requestJson: RequestJson): ManagementMethods {
-  const endpointPath = (name: string) => `${BASE}/${encodeURIComponent(name)}`;
+  const endpointPath = (name: string) => `${BASE}/${pathSegment(name)}`;
   async function getEndpointRaw(name: string, signal?: AbortSignal) {
     const raw = await requestJson(endpointPath(name), undefined, { endpoint: name }, signal);
     return { endpoint: named(normaliseEndpoint(raw), name), raw };

@@ -10,6 +10,7 @@ import {
 import { isResponsesAgent } from '../../../shared/tasks';
 import type { ChatRequest } from '../types';
 import { ChatStreamParser } from './chat-stream';
+import { pathSegment } from './path-segment';
 import { ResponsesStreamParser } from './responses-stream';
 import type { StreamRequest } from './stream-invocation';
 import type { WireCall } from './stream-output';
@@ -27,7 +28,7 @@ import type { WorkspaceTransport } from './transport';
 /** Endpoint name → protocol learned from the server's own refusal, for the client's life. */
 export type LearnedProtocols = Map<string, WireProtocol>;
 
-const invocations = (endpoint: string) => `/serving-endpoints/${encodeURIComponent(endpoint)}/invocations`;
+const invocations = (endpoint: string) => `/serving-endpoints/${pathSegment(endpoint)}/invocations`;
 
 /** A Chat Completions (or text completions) call; `stream: false` asks for one JSON answer. */
 export function chatCall(

@@ -6,6 +6,7 @@ import type { EmbeddingsRequest, WorkspaceClient, WorkspaceConnection } from '..
 import { normaliseEndpoint } from './endpoint-normalise';
 import { usageFromServer } from './metrics';
 import { openAiListModels, openAiMethods } from './openai-api';
+import { pathSegment } from './path-segment';
 import { managementMethods, type RequestJson } from './provisioning-api';
 import { streamInvocation } from './stream-invocation';
 import { isObj, type WorkspaceClientOptions, WorkspaceTransport } from './transport';
@@ -113,9 +114,7 @@ async function createEmbeddings(
 ): Promise<EmbeddingResult> {
   const { host, openai } = transport;
   const ctx = { endpoint: request.endpoint, host };
-  const path = openai
-    ? '/embeddings'
-    : `/serving-endpoints/${encodeURIComponent(request.endpoint)}/invocations`;
+  const path = openai ? '/embeddings' : `/serving-endpoints/${pathSegment(request.endpoint)}/invocations`;
   const body = openai ? { model: request.endpoint, input: request.input } : { input: request.input };
   const { json, rec } = await transport.requestJson(path, body, ctx, signal);
   const result = embeddingResult(json, request.input.length, request.endpoint);
