@@ -15,6 +15,15 @@ const KIND_LABEL = {
   },
 } as const;
 
+/**
+ * A custom model declares no task, so the app can't know what body it takes: it is offered
+ * here because the user picked it, and this says which shape will be sent.
+ */
+const CUSTOM_SHAPE_NOTE = {
+  chat: 'Custom model (no task declared): sent a Chat Completions body, {"messages": […]}.',
+  completions: 'Custom model (no task declared): sent a completions body, {"prompt": "…"}.',
+} as const;
+
 /** Props of {@link EndpointPicker}. */
 export interface EndpointPickerProps {
   /** Which endpoints the pane can use (shared/tasks.ts). */
@@ -95,6 +104,11 @@ export function EndpointPicker({
         </span>
       )}
       {selected && <CapabilityBadges endpoint={selected} />}
+      {selected && selected.taskKind === 'other' && (
+        <span className="muted picker__hint" data-testid="custom-shape-note">
+          {CUSTOM_SHAPE_NOTE[pane]}
+        </span>
+      )}
       {status === 'ready' && usable.length === 0 && <span className="muted">{labels.empty}</span>}
       {status === 'error' && error && !problem && (
         <span role="alert" className="alert alert--inline">

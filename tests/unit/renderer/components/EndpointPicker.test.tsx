@@ -60,4 +60,27 @@ describe('EndpointPicker', () => {
     expect(html).not.toContain('(missing)');
     expect(html).not.toContain('endpoint-missing');
   });
+
+  it('says which body a custom model (no task) will be sent, per pane', () => {
+    const custom = { name: 'my-model', ready: 'READY', taskKind: 'other' } as Endpoint;
+    choice.current = {
+      usable: [custom],
+      status: 'ready',
+      error: null,
+      selected: custom,
+      autoPick: null,
+      missing: null,
+    };
+    const chat = renderToStaticMarkup(
+      <EndpointPicker pane="chat" endpoint="my-model" setEndpoint={() => {}} disabled={false} />,
+    );
+    expect(chat).toContain('sent a Chat Completions body');
+    const completion = renderToStaticMarkup(
+      <EndpointPicker pane="completions" endpoint="my-model" setEndpoint={() => {}} disabled={false} />,
+    );
+    expect(completion).toContain('sent a completions body');
+    expect(render({ selected: LLAMA, autoPick: null, missing: null }, LLAMA.name)).not.toContain(
+      'custom-shape-note',
+    );
+  });
 });
