@@ -18,16 +18,25 @@ export interface KeychainSecretStoreOptions {
    * show an unlock prompt that the user has to answer.
    */
   timeoutMs?: number;
+  /**
+   * How long a "no keychain" answer is kept before the next call probes again, in ms: a user
+   * who starts or unlocks the keychain should not have to restart the app.
+   */
+  retryUnavailableMs?: number;
+  /** Monotonic clock for that wait (tests). */
+  now?: () => number;
 }
 
 /** Shown whenever the keychain can't be used; says what to do instead. */
 export const KEYCHAIN_UNAVAILABLE_MESSAGE =
   'The OS keychain is not reachable, so tokens cannot be saved (on Linux this needs a Secret Service ' +
   'such as gnome-keyring or KWallet, running and unlocked). Serving Studio never stores tokens in ' +
-  'plaintext: start or unlock your keychain and restart the app. The demo workspace works without one.';
+  'plaintext: start or unlock your keychain, then try again. The demo workspace works without one.';
 
 const DEFAULT_SERVICE = 'serving-studio';
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** A "no keychain" answer is kept this long before probing again. */
+const DEFAULT_RETRY_UNAVAILABLE_MS = 30_000;
 
 /**
  * On Linux, pin the Secret Service. The library's default falls back to the kernel keyring
@@ -74,8 +83,10 @@ function checkAccount(profileId: string): void {
 /**
  * Creates the keychain-backed secret store.
  *
- * - `isAvailable()` probes once (write, read back, delete a random value) and caches the
- *   answer for the life of the store: after installing or unlocking a keychain, restart.
+ * - `isAvailable()` probes (write, read back, delete a random value); a yes is kept for the
+ *   life of the store, a no for `retryUnavailableMs` (then the next call probes again, so a
+ *   keychain started or unlocked later is found without a restart). Calls made while a probe
+ *   runs share it.
  * - `set`/`get` throw KEYCHAIN_UNAVAILABLE when no keychain is reachable or it fails.
  * - `has` answers false and `remove` does nothing when unavailable: nothing can be stored
  *   there, so there is nothing to report or delete.
@@ -87,7 +98,11 @@ function checkAccount(profileId: string): void {
 export function createKeychainSecretStore(options: KeychainSecretStoreOptions = {}): SecretStore {
   const service = options.service ?? DEFAULT_SERVICE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retryUnavailableMs = options.retryUnavailableMs ?? DEFAULT_RETRY_UNAVAILABLE_MS;
+  const now = options.now ?? (() => performance.now());
   let availability: Promise<boolean> | null = null;
+  /** When the last "no" was answered; null while none is cached. */
+  let unavailableAt: number | null = null;
 
   const entry = async (account: string): Promise<AsyncEntry> =>
     new (await loadKeyring()).AsyncEntry(service, account, ENTRY_OPTIONS);
@@ -110,7 +125,17 @@ export function createKeychainSecretStore(options: KeychainSecretStoreOptions = 
   }
 
   const isAvailable = (): Promise<boolean> => {
-    availability ??= probe();
+    if (availability && unavailableAt !== null && now() - unavailableAt >= retryUnavailableMs) {
+      availability = null;
+      unavailableAt = null;
+    }
+    if (!availability) {
+      const probing = probe();
+      availability = probing;
+      void probing.then((ok) => {
+        if (!ok && availability === probing) unavailableAt = now();
+      });
+    }
     return availability;
   };
 

@@ -109,7 +109,7 @@ describe.skipIf(process.platform !== 'linux')(
       expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/Secret Service/);
       expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/gnome-keyring or KWallet/);
       expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/never stores tokens in plaintext/);
-      expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/restart the app/);
+      expect(KEYCHAIN_UNAVAILABLE_MESSAGE).toMatch(/then try again/);
     });
   },
 );
@@ -161,6 +161,34 @@ describe('keychain secret store with a misbehaving keychain (module double)', ()
     await Promise.all([store.isAvailable(), store.isAvailable()]);
     expect(await store.isAvailable()).toBe(true);
     expect(setPassword).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again after a "no", so a keychain unlocked later is found without a restart', async () => {
+    let running = false;
+    let stored: string | null = null;
+    const setPassword = vi.fn(async (v: string) => {
+      if (!running) throw new Error('org.freedesktop.DBus.Error.ServiceUnknown');
+      stored = v;
+    });
+    const create = await withFakeKeyring({
+      setPassword,
+      getPassword: async () => stored,
+      deletePassword: async () => true,
+    } as never);
+    let clock = 0;
+    const store = create({ retryUnavailableMs: 30_000, now: () => clock });
+    expect(await store.isAvailable()).toBe(false);
+    running = true;
+    clock = 29_999;
+    expect(await store.isAvailable()).toBe(false);
+    expect(setPassword).toHaveBeenCalledTimes(1);
+    clock = 30_000;
+    expect(await store.isAvailable()).toBe(true);
+    expect(setPassword).toHaveBeenCalledTimes(2);
+    // A yes is kept: no more probes.
+    clock = 1_000_000;
+    expect(await store.isAvailable()).toBe(true);
+    expect(setPassword).toHaveBeenCalledTimes(2);
   });
 
   it('maps a failure after a good probe to KEYCHAIN_UNAVAILABLE with the reason', async () => {
