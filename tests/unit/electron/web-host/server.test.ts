@@ -143,6 +143,29 @@ describe('startWebHost: WebSocket', () => {
     ['a wrong Origin', () => wsUrl(), () => ({ origin: 'http://evil.example' }), 403],
     ['a localhost Origin', () => wsUrl(), () => ({ origin: `http://localhost:${host.port}` }), 403],
     ['a wrong Host', () => wsUrl(), () => ({ host: `evil.example:${host.port}` }), 403],
+    // Prefix matches would let these through: each must be refused on its own.
+    ['no Origin at all', () => wsUrl(), () => ({ origin: '' }), 403],
+    [
+      'an Origin on another port',
+      () => wsUrl(),
+      () => ({ origin: `http://127.0.0.1:${host.port + 1}` }),
+      403,
+    ],
+    ['an Origin that only starts like ours', () => wsUrl(), () => ({ origin: `${origin}.evil.com` }), 403],
+    [
+      'a look-alike Origin host',
+      () => wsUrl(),
+      () => ({ origin: `http://127.0.0.1.evil.com:${host.port}` }),
+      403,
+    ],
+    ['an https Origin', () => wsUrl(), () => ({ origin: `https://127.0.0.1:${host.port}` }), 403],
+    ['a Host on another port', () => wsUrl(), () => ({ host: `127.0.0.1:${host.port + 1}` }), 403],
+    [
+      'a token with one character changed',
+      () => wsUrl(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
+      () => ({}),
+      401,
+    ],
     ['another path', () => wsUrl().replace('/bridge', '/other'), () => ({}), 404],
   ] as const)('refuses %s', async (_name, url, options, status) => {
     await expect(open(url(), options())).rejects.toThrow(String(status));
