@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, defaultConfig, parseDemoConfigPatch } from '../../../../electron/demo-workspace/config';
 import { takeFaults } from '../../../../electron/demo-workspace/faults';
-import { finalizeText, generateChoices } from '../../../../electron/demo-workspace/generation';
+import {
+  finalizeText,
+  firstStopIndex,
+  generateChoices,
+} from '../../../../electron/demo-workspace/generation';
 import { deviationProbability, Sampler } from '../../../../electron/demo-workspace/sampler';
 import { countTokens, tokenize } from '../../../../electron/demo-workspace/tokenizer';
 import { readTopic } from '../../../../electron/demo-workspace/topic';
@@ -110,5 +114,21 @@ describe('config and faults', () => {
     expect(parseDemoConfigPatch({ faults: [{ type: 'explode' }] }).ok).toBe(false);
     expect(parseDemoConfigPatch({ ttft: 5 }).ok).toBe(false);
     expect(parseDemoConfigPatch({ ttftMs: 5, responseTokens: null }).ok).toBe(true);
+  });
+});
+
+describe('several stop sequences', () => {
+  it.each([
+    ['the earliest wins, whatever the list order', 'alpha. beta; gamma', ['; ', '. '], 'alpha'],
+    ['the earliest wins when listed first too', 'alpha. beta; gamma', ['. ', '; '], 'alpha'],
+    ['a later-listed one that comes first in the text', 'one END two STOP', ['STOP', 'END'], 'one '],
+    ['one that never occurs is ignored', 'one END two', ['nope', 'END'], 'one '],
+  ])('%s', (_why, text, stop, expected) => {
+    expect(finalizeText(text, undefined, stop)).toMatchObject({ text: expected, finishReason: 'stop' });
+  });
+
+  it('finds the smallest index, not the first match in list order', () => {
+    expect(firstStopIndex('a b c d', ['d', 'b', 'c'])).toBe(2);
+    expect(firstStopIndex('a b c d', ['x', 'y'])).toBe(-1);
   });
 });

@@ -163,6 +163,32 @@ describe('keychain secret store with a misbehaving keychain (module double)', ()
     expect(setPassword).toHaveBeenCalledTimes(1);
   });
 
+  it('opens every entry pinned to the Secret Service, never the memory-only kernel keyring', async () => {
+    const made: unknown[][] = [];
+    vi.resetModules();
+    vi.doMock('@napi-rs/keyring', () => ({
+      AsyncEntry: class {
+        constructor(...args: unknown[]) {
+          made.push(args);
+        }
+        setPassword = async () => {};
+        getPassword = async () => null;
+        deletePassword = async () => true;
+      },
+    }));
+    const { createKeychainSecretStore: create } = await import(
+      '../../../../../electron/services/storage/secret-store'
+    );
+    const store = create({ service: 'svc' });
+    await store.isAvailable();
+    await store.remove('p1').catch(() => undefined);
+    expect(made.length).toBeGreaterThan(0);
+    for (const [service, , options] of made) {
+      expect(service).toBe('svc');
+      expect(options).toEqual({ linux: { store: 'secret-service' } });
+    }
+  });
+
   it('asks again after a "no", so a keychain unlocked later is found without a restart', async () => {
     let running = false;
     let stored: string | null = null;

@@ -112,4 +112,32 @@ describe('createWebSocketBridge', () => {
     latest().open();
     expect(states.at(-1)).toBe('open');
   });
+
+  it('backs off 10, 20, 40 ms while the host is down, and starts again at 10 ms after an open', () => {
+    vi.useFakeTimers();
+    try {
+      createWebSocketBridge(URL, {
+        WebSocket: FakeSocket as unknown as typeof WebSocket,
+        initialDelayMs: 10,
+        maxDelayMs: 1_000,
+      });
+      /** Drops the latest socket and returns how long the bridge waits before the next one. */
+      const waitAfterDrop = () => {
+        const before = FakeSocket.instances.length;
+        latest().drop();
+        let waited = 0;
+        while (FakeSocket.instances.length === before) {
+          vi.advanceTimersByTime(1);
+          waited += 1;
+        }
+        return waited;
+      };
+      expect([waitAfterDrop(), waitAfterDrop(), waitAfterDrop()]).toEqual([10, 20, 40]);
+      latest().open();
+      // A connection that opened resets the backoff: the next loss waits the first delay again.
+      expect(waitAfterDrop()).toBe(10);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

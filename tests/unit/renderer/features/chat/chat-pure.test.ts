@@ -76,6 +76,25 @@ describe('chat-history', () => {
     expect(estimateTokens(fitted.messages)).toBeLessThanOrEqual(50);
     expect(fitToWindow(messages, 10_000, 4).dropped).toBe(0);
   });
+  it('keeps the last message even when it alone is over the budget (the server says so, not the app)', () => {
+    const last: ChatMessage = { role: 'user', content: 'q'.repeat(4_000) };
+    const messages: ChatMessage[] = [
+      { role: 'system', content: 's' },
+      { role: 'user', content: 'old' },
+      { role: 'assistant', content: 'answer' },
+      last,
+    ];
+    const fitted = fitToWindow(messages, 10, 4);
+    expect(fitted.messages.at(-1)).toBe(last);
+    expect(fitted.messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(fitted.dropped).toBe(2);
+    // Only the last message, over the budget: nothing to drop, nothing dropped.
+    expect(fitToWindow([last], 10, 4)).toEqual({ messages: [last], dropped: 0 });
+    expect(fitToWindow([{ role: 'system', content: 's' }, last], 10, 4).messages).toEqual([
+      { role: 'system', content: 's' },
+      last,
+    ]);
+  });
   it('titles from the first message', () => {
     expect(titleFrom('  Hello\n world ')).toBe('Hello world');
     expect(titleFrom('word '.repeat(40)).length).toBeLessThanOrEqual(61);
