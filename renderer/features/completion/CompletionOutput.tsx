@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { Markdown } from '../../components/markdown/Markdown';
 import type { ChoiceRecord, CompletionRunRecord } from '../../core/db/records';
 import { formatCost, formatMetrics } from '../../core/format';
+import { readPreference, writePreference } from '../../core/preferences';
 import { useCompletionStore } from './completion-store';
 import { describeStopCheck, isGreedy, type StopCheck } from './stop-check';
 import { checkKey } from './stop-check-action';
@@ -9,6 +11,9 @@ import { useRunCost } from './use-run-cost';
 
 /** How much of a long prompt is shown before the completion (the rest behind a toggle). */
 const PROMPT_TAIL_CHARS = 400;
+
+/** The preference that remembers the "Render markdown" toggle (off unless set to '1'). */
+const MARKDOWN_PREF = 'completion.renderMarkdown';
 
 const STATUS_LABEL: Partial<Record<CompletionRunRecord['status'], string>> = {
   streaming: 'Streaming…',
@@ -35,11 +40,34 @@ function endMarker(e: StopExplanation, check: StopCheck | undefined): string | n
   }
 }
 
-/** The prompt, then the completion in the same monospace flow, visibly distinct. */
-function Continuation({ prompt, text, marker }: { prompt: string; text: string; marker: string | null }) {
+interface ContinuationProps {
+  prompt: string;
+  text: string;
+  marker: string | null;
+  /** Renders the generated text as markdown; off shows it exactly as generated. */
+  markdown?: boolean;
+  streaming?: boolean;
+}
+
+/**
+ * The prompt, then the completion in the same monospace flow, visibly distinct. With
+ * markdown on, the completion is rendered below the raw prompt (blocks can't sit in a <pre>).
+ */
+export function Continuation({
+  prompt,
+  text,
+  marker,
+  markdown = false,
+  streaming = false,
+}: ContinuationProps) {
   const [whole, setWhole] = useState(false);
   const cut = !whole && prompt.length > PROMPT_TAIL_CHARS;
   const shown = cut ? prompt.slice(-PROMPT_TAIL_CHARS) : prompt;
+  const end = marker && (
+    <span className="completion-doc__end" aria-hidden="true">
+      {marker}
+    </span>
+  );
   return (
     <>
       {prompt.length > PROMPT_TAIL_CHARS && (
@@ -52,15 +80,22 @@ function Continuation({ prompt, text, marker }: { prompt: string; text: string; 
       <pre className="completion-doc">
         {cut && <span className="completion-doc__elided">…</span>}
         <span className="completion-doc__prompt">{shown}</span>
-        <span className="completion-doc__output" data-testid="completion-text">
-          {text}
-        </span>
-        {marker && (
-          <span className="completion-doc__end" aria-hidden="true">
-            {marker}
+        {!markdown && (
+          <span className="completion-doc__output" data-testid="completion-text">
+            {text}
           </span>
         )}
+        {!markdown && end}
       </pre>
+      {markdown && (
+        <div
+          className="completion-doc__output completion-doc__output--markdown"
+          data-testid="completion-text"
+        >
+          <Markdown text={text} streaming={streaming} />
+          {end}
+        </div>
+      )}
     </>
   );
 }
@@ -71,6 +106,7 @@ interface ChoiceProps {
   index: number;
   selected: boolean;
   many: boolean;
+  markdown: boolean;
 }
 
 /** Offers (greedy decoding only) or shows the re-run check that settles "sequence or model end". */
@@ -105,7 +141,7 @@ function StopCheckLine({ run, index }: { run: CompletionRunRecord; index: number
 }
 
 /** One choice: the continuation, its finish_reason and why it ended. */
-function Choice({ run, choice, index, selected, many }: ChoiceProps) {
+function Choice({ run, choice, index, selected, many, markdown }: ChoiceProps) {
   const selectChoice = useCompletionStore((s) => s.selectChoice);
   const streaming = run.status === 'streaming';
   const explanation = explainStop(choice.text, choice.finishReason, run.params.stop);
@@ -134,6 +170,8 @@ function Choice({ run, choice, index, selected, many }: ChoiceProps) {
         prompt={run.prompt}
         text={choice.text}
         marker={streaming ? null : endMarker(explanation, check)}
+        markdown={markdown}
+        streaming={streaming}
       />
       {!streaming && (
         <p className="completion-choice__finish" data-testid="finish-reason">
@@ -165,11 +203,22 @@ function RunMetrics({ run }: { run: CompletionRunRecord }) {
   );
 }
 
+/** The "Render markdown" switch, remembered across sessions. */
+function useMarkdownPreference(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => readPreference(MARKDOWN_PREF) === '1');
+  const change = (next: boolean) => {
+    setOn(next);
+    writePreference(MARKDOWN_PREF, next ? '1' : null);
+  };
+  return [on, change];
+}
+
 /** The run on screen: its choices side by side, metrics, status and the synthetic label. */
 export function CompletionOutput() {
   const run = useCompletionStore((s) => s.run);
   const selected = useCompletionStore((s) => s.selectedChoice);
   const notice = useCompletionStore((s) => s.retryNotice);
+  const [markdown, setMarkdown] = useMarkdownPreference();
   if (!run) return null;
   const label = STATUS_LABEL[run.status];
   const choices = run.choices.length > 0 ? run.choices : [{ text: '', finishReason: null }];
@@ -189,6 +238,10 @@ export function CompletionOutput() {
         )}
         {label && <span className={`badge${run.status === 'stopped' ? '' : ' badge--warn'}`}>{label}</span>}
         <span className="hint">{new Date(run.createdAt).toLocaleString()}</span>
+        <label className="completion-output__markdown">
+          <input type="checkbox" checked={markdown} onChange={(event) => setMarkdown(event.target.checked)} />{' '}
+          Render markdown
+        </label>
       </header>
       {notice && (
         <p role="status" className="notice">
@@ -209,6 +262,7 @@ export function CompletionOutput() {
             index={i}
             selected={i === selected}
             many={choices.length > 1}
+            markdown={markdown}
           />
         ))}
       </div>

@@ -175,3 +175,23 @@ test('Stop (Esc) keeps the partial text; an error shows inline and keeps the pro
   await expect(page.getByTestId('completion-error')).toHaveAttribute('role', 'alert');
   await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue('keep this prompt');
 });
+
+test('Render markdown renders the generated text; off shows it exactly as generated', async ({
+  page,
+  studio,
+}) => {
+  await openCompletion(page, studio);
+  await setParam(page, 'Temperature', '0');
+  const output = await complete(page, CODE_PROMPT);
+  const raw = await choiceText(output);
+  const toggle = output.getByRole('checkbox', { name: 'Render markdown' });
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  // Rendered: the generated text becomes markdown blocks, the prompt stays in the raw flow.
+  await expect(
+    output.getByTestId('completion-text').locator('p, pre, h1, h2, h3, ul, ol').first(),
+  ).toBeVisible();
+  await expect(output.locator('.completion-doc__prompt')).toContainText(CODE_PROMPT);
+  await toggle.uncheck();
+  expect(await choiceText(output)).toBe(raw);
+});
