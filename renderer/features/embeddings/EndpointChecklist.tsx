@@ -14,6 +14,7 @@ export function EndpointChecklist() {
   const selected = useEmbeddingsStore((s) => s.selected);
   const toggle = useEmbeddingsStore((s) => s.toggleEndpoint);
   const running = useEmbeddingsStore((s) => s.phase !== 'idle');
+  const applyDefault = useEmbeddingsStore((s) => s.applyDefaultSelection);
 
   useEffect(() => {
     if (workspaceId) void load(workspaceId);
@@ -26,6 +27,13 @@ export function EndpointChecklist() {
     if (status !== 'ready') return;
     for (const name of selected) if (!endpoints.some((e) => e.name === name)) toggle(name, false);
   }, [status, endpoints, selected, toggle]);
+  // Nothing ticked on arrival made the first Embed fail with "Pick at least one…".
+  useEffect(() => {
+    if (status !== 'ready') return;
+    applyDefault(
+      endpoints.filter((e) => e.taskKind === 'embeddings' && e.ready === 'READY').map((e) => e.name),
+    );
+  }, [status, endpoints, applyDefault]);
 
   return (
     <fieldset className="emb-endpoints" disabled={running}>

@@ -1,7 +1,7 @@
 import { type CSSProperties, type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react';
 import type { ModelAnalysis } from './analysis';
 import { truncate } from './format-embeddings';
-import { cellAt, drawHeatmap, RAMP_CSS } from './heatmap-draw';
+import { cellAt, drawHeatmap, RAMP_CSS, SCALE } from './heatmap-draw';
 
 /** Up to this many texts, each gets a text label on the axes; beyond, index ticks only. */
 const LABELLED_MAX = 24;
@@ -157,7 +157,7 @@ export function Heatmap({ model, texts }: { model: ModelAnalysis; texts: string[
     if (!target) return;
     // Each heatmap paints in a task of its own, not in the commit that shows the results:
     // two 500 × 500 paints on top of that render could hold the main thread past a frame.
-    const paint = setTimeout(() => drawHeatmap(target, model.matrix, n, model.range), 0);
+    const paint = setTimeout(() => drawHeatmap(target, model.matrix, n), 0);
     return () => clearTimeout(paint);
   }, [model, n]);
 
@@ -191,10 +191,13 @@ export function Heatmap({ model, texts }: { model: ModelAnalysis; texts: string[
       </div>
       {cell && <Tooltip model={model} texts={texts} cell={cell} at={tooltipPlace(canvas.current, cell, n)} />}
       <figcaption className="heatmap__legend">
-        <span>{model.range.min.toFixed(2)}</span>
+        <span>≤ {SCALE.min.toFixed(1)}</span>
         <span className="heatmap__ramp" style={{ background: RAMP_CSS }} />
-        <span>{model.range.max.toFixed(2)}</span>
-        <span className="hint">colour spans the off-diagonal range; the diagonal is 1</span>
+        <span>{SCALE.max.toFixed(1)}</span>
+        <span className="hint" data-testid="heatmap-range">
+          cosine similarity; off-diagonal {model.range.min.toFixed(2)}–{model.range.max.toFixed(2)}, the
+          diagonal is 1
+        </span>
       </figcaption>
       <ValueTable model={model} texts={texts} />
     </figure>

@@ -49,6 +49,8 @@ export interface EmbeddingsState {
   query: string;
   /** Chosen endpoints, in the order they were ticked (the first is the rank reference). */
   selected: string[];
+  /** Whether the user has ticked or unticked anything (then defaults no longer apply). */
+  chosen: boolean;
   csv: CsvImport | null;
   phase: 'idle' | 'embedding' | 'computing';
   runs: ModelRunView[];
@@ -60,6 +62,8 @@ export interface EmbeddingsState {
   setSource(text: string): void;
   setQuery(text: string): void;
   toggleEndpoint(name: string, on: boolean): void;
+  /** Ticks the first two of `ready` (ready embedding endpoints) unless the user has chosen. */
+  applyDefaultSelection(ready: string[]): void;
   /** Loads a .txt (one text per line) or .csv (a column) file's content into the texts box. */
   importFile(fileName: string, content: string): void;
   pickCsvColumn(column: number): void;
@@ -99,6 +103,7 @@ export function createEmbeddingsStore(deps: EmbeddingsStoreDeps) {
     source: '',
     query: '',
     selected: [],
+    chosen: false,
     csv: null,
     phase: 'idle',
     runs: [],
@@ -110,7 +115,12 @@ export function createEmbeddingsStore(deps: EmbeddingsStoreDeps) {
     setQuery: (query) => set({ query }),
     toggleEndpoint(name, on) {
       const selected = get().selected.filter((n) => n !== name);
-      set({ selected: on ? [...selected, name] : selected });
+      set({ selected: on ? [...selected, name] : selected, chosen: true });
+    },
+    applyDefaultSelection(ready) {
+      // Two, so a first Embed already compares; a user's own choice is never overridden.
+      if (get().chosen || get().selected.length > 0) return;
+      set({ selected: ready.slice(0, 2) });
     },
 
     importFile(fileName, content) {

@@ -46,28 +46,33 @@ function rampPixels(): Uint32Array {
 export const RAMP_CSS = `linear-gradient(to right, ${STOPS.map(([r, g, b]) => `rgb(${r} ${g} ${b})`).join(', ')})`;
 
 /**
- * Paints `matrix` (n × n) into `canvas`, colours spread over `[min, max]` of the off-diagonal
- * values so that differences between texts stay visible (the diagonal, always 1, saturates).
+ * The colour scale is absolute: cosine 0 (and below, clamped) is the darkest, 1 the
+ * brightest. A scale stretched over the off-diagonal range made 0.56 look as strong as 1.0.
  */
-export function drawHeatmap(
-  canvas: HTMLCanvasElement,
-  matrix: Float32Array,
-  n: number,
-  range: { min: number; max: number },
-): void {
+export const SCALE = { min: 0, max: 1 } as const;
+
+/** Where `value` sits on the ramp, 0..1: cosine below 0 clamps to 0, NaN to 0. */
+export function scalePosition(value: number): number {
+  const t = (value - SCALE.min) / (SCALE.max - SCALE.min);
+  return t > 0 ? Math.min(t, 1) : 0;
+}
+
+/** The colour of a cosine similarity on the absolute scale, as [r, g, b]. */
+export const similarityColor = (value: number) => rampColor(scalePosition(value));
+
+/** Paints `matrix` (n × n) into `canvas` on the absolute scale (see SCALE). */
+export function drawHeatmap(canvas: HTMLCanvasElement, matrix: Float32Array, n: number): void {
   canvas.width = n;
   canvas.height = n;
   const ctx = canvas.getContext('2d');
   if (!ctx || n === 0) return;
   const image = ctx.createImageData(n, n);
   const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, n * n);
-  const { min } = range;
-  const scale = 255 / (range.max - min || 1);
   const lut = rampPixels();
   // A plain loop with no calls: 250,000 cells at 500 texts, a couple of milliseconds.
   for (let k = 0; k < n * n; k++) {
-    const t = ((matrix[k] as number) - min) * scale;
-    // Clamped to 0..255; NaN fails both tests and lands on 0 (as before).
+    const t = ((matrix[k] as number) - SCALE.min) * (255 / (SCALE.max - SCALE.min));
+    // Clamped to 0..255; NaN fails both tests and lands on 0.
     const at = t > 0 ? Math.min(t, 255) : 0;
     pixels[k] = lut[(at + 0.5) | 0] as number;
   }

@@ -73,10 +73,15 @@ test('six texts on BGE and GTE: two heatmaps where related texts score higher, t
   studio,
 }) => {
   await openEmbeddings(page, studio);
-  await embed(page, TEXTS, [BGE, GTE]);
+  // Both ready embedding endpoints are ticked on arrival: Embed works without ticking anything.
+  for (const name of [BGE, GTE])
+    await expect(page.getByRole('checkbox', { name: new RegExp(name) })).toBeChecked();
+  await embed(page, TEXTS, []);
   await expect(heatmap(page, BGE)).toBeVisible();
   await expect(heatmap(page, GTE)).toBeVisible();
   await expect(page.getByTestId('heatmap')).toHaveCount(2);
+  // The colour scale is absolute, up to the diagonal's 1.0.
+  await expect(heatmap(page, BGE).locator('figcaption')).toContainText('1.0');
 
   for (const endpoint of [BGE, GTE]) {
     const m = await matrixOf(page, endpoint);

@@ -50,6 +50,23 @@ function setup(failFor: string[] = []) {
 const TEXTS = 'cats purr\nkittens play\nbonds pay interest';
 
 describe('embeddings store', () => {
+  it('ticks the first two ready endpoints by default, but never over a choice', () => {
+    const { store } = setup();
+    store.getState().applyDefaultSelection(['bge', 'gte', 'e5']);
+    expect(store.getState().selected).toEqual(['bge', 'gte']);
+
+    const chosen = setup().store;
+    chosen.getState().toggleEndpoint('e5', true);
+    chosen.getState().applyDefaultSelection(['bge', 'gte']);
+    expect(chosen.getState().selected).toEqual(['e5']);
+
+    const cleared = setup().store;
+    cleared.getState().applyDefaultSelection(['bge']);
+    cleared.getState().toggleEndpoint('bge', false);
+    cleared.getState().applyDefaultSelection(['bge', 'gte']);
+    expect(cleared.getState().selected).toEqual([]);
+  });
+
   it('embeds, then serves a second run from the cache without the network', async () => {
     const { calls, store } = setup();
     store.getState().setSource(TEXTS);
