@@ -57,7 +57,7 @@ export function StopSequences({ value, onChange, task }: StopSequencesProps) {
           <button
             type="button"
             className="button button--ghost button--small"
-            aria-label={`Reset ${STOP_LABEL} to unset`}
+            aria-label="Clear all stop sequences"
             onClick={() => {
               setProblem(null);
               onChange(undefined);

@@ -61,6 +61,30 @@ test('a finished answer has highlighted code with a Copy button, in light and da
   await page.screenshot({ path: 'test-results/rendering-dark.png' });
 });
 
+test('a task list item shows its checkbox without a bullet; a plain item keeps its bullet', async ({
+  page,
+  studio,
+}) => {
+  await openApp(page, studio);
+  await useDemo(page);
+  await studio.configureDemo({ ttftMs: 50, tokensPerSec: 600 });
+  const answer = await askForCode(page);
+  // The demo model can't be made to write "- [ ] x", so the list remark-gfm renders for it
+  // (pinned by the markdown unit tests) is added to a real answer, under the real stylesheet.
+  await answer.getByTestId('markdown').evaluate((root) => {
+    root.insertAdjacentHTML(
+      'beforeend',
+      '<ul class="contains-task-list" data-testid="task-probe"><li class="task-list-item">' +
+        '<input type="checkbox" disabled> todo</li><li>plain</li></ul>',
+    );
+  });
+  const items = answer.getByTestId('task-probe').getByRole('listitem');
+  const marker = (i: number) => items.nth(i).evaluate((li) => getComputedStyle(li).listStyleType);
+  expect(await marker(0)).toBe('none');
+  expect(await marker(1)).not.toBe('none');
+  await expect(items.first().getByRole('checkbox')).toBeVisible();
+});
+
 test('Ctrl+/ opens the shortcuts dialog listing every shortcut; Esc closes it', async ({ page, studio }) => {
   await openApp(page, studio);
   await useDemo(page);

@@ -1,9 +1,9 @@
 import { chartMaxTokens, formatTokenCount, formatUsd } from '../../../core/cost-math';
+import { niceTicks } from '../../../core/nice-ticks';
 
 const W = 600;
 const H = 260;
 const PAD = { left: 64, right: 16, top: 16, bottom: 40 };
-const TICKS = 4;
 
 /** What the chart draws. */
 export interface CostChartProps {
@@ -22,11 +22,14 @@ export interface CostChartProps {
  * straight lines do not need a charting library.
  */
 export function CostChart({ perToken, provisionedMonthly, breakEven, current }: CostChartProps) {
-  const maxTokens = chartMaxTokens(breakEven, current);
-  const maxCost = Math.max(perToken * maxTokens, provisionedMonthly, 1) * 1.1;
+  // Both axes end on a round tick so every label is a round number.
+  const tokenTicks = niceTicks(chartMaxTokens(breakEven, current));
+  const maxTokens = tokenTicks[tokenTicks.length - 1] ?? 1;
+  // Headroom above the higher line keeps it clear of the legend in the top corner.
+  const costTicks = niceTicks(Math.max(perToken * maxTokens, provisionedMonthly, 1) * 1.1);
+  const maxCost = costTicks[costTicks.length - 1] ?? 1;
   const x = (tokens: number) => PAD.left + (tokens / maxTokens) * (W - PAD.left - PAD.right);
   const y = (usd: number) => H - PAD.bottom - (usd / maxCost) * (H - PAD.top - PAD.bottom);
-  const ticks = Array.from({ length: TICKS + 1 }, (_, i) => i / TICKS);
   const showBreakEven = Number.isFinite(breakEven) && breakEven <= maxTokens;
   const label = `Monthly cost against monthly tokens: pay-per-token rises to ${formatUsd(perToken * maxTokens)} at ${formatTokenCount(maxTokens)} tokens; provisioned stays at ${formatUsd(provisionedMonthly)}.`;
 
@@ -38,22 +41,25 @@ export function CostChart({ perToken, provisionedMonthly, breakEven, current }: 
       aria-label={label}
       data-testid="cost-chart"
     >
-      {ticks.map((t) => (
-        <g key={t}>
-          <line
-            className="cost-chart__grid"
-            x1={PAD.left}
-            x2={W - PAD.right}
-            y1={y(t * maxCost)}
-            y2={y(t * maxCost)}
-          />
-          <text className="cost-chart__tick" x={PAD.left - 6} y={y(t * maxCost) + 4} textAnchor="end">
-            {formatUsd(t * maxCost)}
-          </text>
-          <text className="cost-chart__tick" x={x(t * maxTokens)} y={H - PAD.bottom + 16} textAnchor="middle">
-            {formatTokenCount(t * maxTokens)}
+      {costTicks.map((usd) => (
+        <g key={`usd-${usd}`} data-testid="cost-tick-usd">
+          <line className="cost-chart__grid" x1={PAD.left} x2={W - PAD.right} y1={y(usd)} y2={y(usd)} />
+          <text className="cost-chart__tick" x={PAD.left - 6} y={y(usd) + 4} textAnchor="end">
+            {formatUsd(usd)}
           </text>
         </g>
+      ))}
+      {tokenTicks.map((tokens) => (
+        <text
+          key={`tokens-${tokens}`}
+          className="cost-chart__tick"
+          x={x(tokens)}
+          y={H - PAD.bottom + 16}
+          textAnchor="middle"
+          data-testid="cost-tick-tokens"
+        >
+          {formatTokenCount(tokens)}
+        </text>
       ))}
       <text className="cost-chart__axis" x={(W + PAD.left) / 2} y={H - 6} textAnchor="middle">
         tokens per month
