@@ -18,8 +18,14 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-/** How many records of each kind an import wrote (added or replaced by id). */
+/** A number of records for each kind of record an export holds. */
 export type ImportCounts = { [Table in keyof Snapshot]: number };
+
+/** What an import did: `written` records of each kind, of which `added` were new here (the rest replaced one with the same id). */
+export interface ImportReport {
+  written: ImportCounts;
+  added: ImportCounts;
+}
 
 /** Every table an export holds, in a fixed order (also the order of ImportCounts). */
 const TABLES = [
@@ -116,9 +122,10 @@ export function readExport(data: unknown): Snapshot {
  * writes everything in one transaction (all or nothing), replacing records with the same id
  * and keeping everything else.
  */
-export async function importAll(db: StudioDatabase, data: unknown): Promise<ImportCounts> {
+export async function importAll(db: StudioDatabase, data: unknown): Promise<ImportReport> {
   const snapshot = readExport(data);
   const inFile = new Set(snapshot.conversations.map((c) => c.id));
+  const added = countsOf(() => 0);
   await db.transaction('rw', tablesOf(db), async () => {
     const missing = snapshot.messages.map((m) => m.conversationId).filter((id) => !inFile.has(id));
     const known = new Set((await db.conversations.bulkGet([...new Set(missing)])).map((c) => c?.id));
@@ -130,7 +137,27 @@ export async function importAll(db: StudioDatabase, data: unknown): Promise<Impo
         `The export file is damaged: message ${orphan.id} belongs to conversation ${orphan.conversationId}, which is neither in the file nor in the app.`,
       );
     }
-    for (const name of TABLES) await db.table(name).bulkPut(snapshot[name]);
+    for (const name of TABLES) {
+      // Counted inside the transaction, so "added" is exact even if another tab writes meanwhile.
+      added[name] = await countNew(db, name, snapshot[name]);
+      await db.table(name).bulkPut(snapshot[name]);
+    }
   });
-  return Object.fromEntries(TABLES.map((name) => [name, snapshot[name].length])) as ImportCounts;
+  return { written: countsOf((name) => snapshot[name].length), added };
+}
+
+const countsOf = (count: (name: keyof Snapshot) => number): ImportCounts =>
+  Object.fromEntries(TABLES.map((name) => [name, count(name)])) as ImportCounts;
+
+/** How many of `records` have no record with the same primary key in the table yet. */
+async function countNew(
+  db: StudioDatabase,
+  name: keyof Snapshot,
+  records: readonly object[],
+): Promise<number> {
+  const table = db.table(name);
+  const keyPath = table.schema.primKey.keyPath as string;
+  const keys = records.map((r) => (r as Record<string, unknown>)[keyPath] as string);
+  const existing = await table.bulkGet(keys);
+  return existing.filter((r) => r === undefined).length;
 }

@@ -9,6 +9,8 @@ export interface SearchHit {
   messageId: string | null;
   /** The conversation's title. */
   title: string;
+  /** The conversation's endpoint, which tells apart conversations with the same title. */
+  endpoint: string | null;
   /** A short excerpt around the match, whitespace collapsed. */
   snippet: string;
   /** Where the match is inside `snippet` (for highlighting). */
@@ -36,6 +38,24 @@ export function queryPattern(query: string): RegExp | null {
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ');
+
+/**
+ * `markdown` as the reader sees it, for a snippet: without fences, heading marks, emphasis
+ * marks, inline-code backticks, quote marks, and with links and images reduced to their text.
+ * Approximate on purpose (a snippet is a hint, not a render); the words themselves are kept.
+ */
+export function plainText(markdown: string): string {
+  return (
+    markdown
+      .replace(/^\s*(```|~~~).*$/gm, '')
+      .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+      .replace(/^\s{0,3}>\s?/gm, '')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/`+([^`]*)`+/g, '$1')
+      // Emphasis marks only where they hug a word, so "a * b" and snake_case stay as written.
+      .replace(/(?<![\w*_~])(\*{1,3}|_{1,3}|~~)(?=\S)([^*_~\n]*?\S)\1(?![\w*_~])/g, '$2')
+  );
+}
 
 /** An excerpt of `text` around the first match of `pattern`, or null when it does not match. */
 export function makeSnippet(
@@ -91,6 +111,7 @@ export async function searchConversations(
         conversationId: conversation.id,
         messageId: message.id,
         title: conversation.title,
+        endpoint: conversation.endpoint ?? null,
         createdAt: message.createdAt,
         ...excerpt,
       });
@@ -109,11 +130,12 @@ export async function searchConversations(
 function messageExcerpt(
   message: MessageRecord,
   pattern: RegExp,
-): Omit<SearchHit, 'conversationId' | 'messageId' | 'title' | 'createdAt'> | null {
-  const inText = makeSnippet(message.content, pattern);
+): Omit<SearchHit, 'conversationId' | 'messageId' | 'title' | 'endpoint' | 'createdAt'> | null {
+  // The plain text when the match survives stripping; the raw text when the query is markdown itself.
+  const inText = makeSnippet(plainText(message.content), pattern) ?? makeSnippet(message.content, pattern);
   if (inText) return inText;
   const reasoning = message.choices?.[message.selectedChoice ?? 0]?.reasoning;
-  const inReasoning = reasoning ? makeSnippet(reasoningText(reasoning), pattern) : null;
+  const inReasoning = reasoning ? makeSnippet(plainText(reasoningText(reasoning)), pattern) : null;
   return inReasoning ? { ...inReasoning, inReasoning: true } : null;
 }
 
@@ -126,6 +148,7 @@ function titleHits(conversations: ConversationRecord[], pattern: RegExp): Search
         conversationId: c.id,
         messageId: null,
         title: c.title,
+        endpoint: c.endpoint ?? null,
         createdAt: c.updatedAt,
         ...excerpt,
       });

@@ -3,12 +3,13 @@ import { Markdown } from '../../components/markdown/Markdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
 import { ThinkingSection } from '../../components/ThinkingSection';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
-import { formatCost, formatError, formatMetrics } from '../../core/format';
+import { formatCost, formatError, formatMetrics, formatTokens } from '../../core/format';
 import { hasReasoning } from '../../core/reasoning';
 import { BranchSwitcher } from './BranchSwitcher';
 import { ChoiceTabs } from './ChoiceTabs';
 import { choiceHasOutput } from './chat-events';
 import { useChatStore } from './chat-store';
+import { estimatedOutputTokens } from './chat-totals';
 import { CopyDelete } from './MessageActions';
 import { useCostOf } from './use-cost';
 
@@ -22,13 +23,23 @@ const STATUS_LABEL: Partial<Record<NonNullable<MessageRecord['status']>, string>
 
 function Metrics({ message }: { message: MessageRecord }) {
   const costOf = useCostOf();
-  if (!message.metrics) return null;
+  if (!message.metrics)
+    return message.status === 'interrupted' ? <InterruptedMetrics message={message} /> : null;
   const finish = message.choices?.[message.selectedChoice ?? 0]?.finishReason ?? null;
   // Cost counts every output token, reasoning included: it is computed from completionTokens.
   const parts = formatMetrics(message.metrics, finish, formatCost(costOf(message)));
   return (
     <p className="message__metrics" data-testid="message-metrics">
       {parts.join(' · ')}
+    </p>
+  );
+}
+
+/** What is known of an answer cut off before its metrics were written: its output, estimated. */
+function InterruptedMetrics({ message }: { message: MessageRecord }) {
+  return (
+    <p className="message__metrics" data-testid="message-metrics">
+      interrupted · {formatTokens(estimatedOutputTokens(message), true)} tokens out
     </p>
   );
 }

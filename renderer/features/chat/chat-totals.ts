@@ -1,10 +1,18 @@
 import type { MessageRecord } from '../../core/db/records';
+import { CHARS_PER_TOKEN } from './chat-history';
 import type { MessageMap } from './chat-tree';
 
 /*
  * Conversation totals for the header: every answer counts, on every branch, because every
- * one of them was sent and paid for.
+ * one of them was sent and paid for. An answer interrupted by the app closing has no metrics
+ * (they are written when the stream ends) but was paid for too: it counts, with its output
+ * estimated from the text saved while it streamed.
  */
+
+/** The output tokens of an answer without metrics, estimated from its saved text. */
+export function estimatedOutputTokens(m: MessageRecord): number {
+  return Math.ceil(m.content.length / CHARS_PER_TOKEN);
+}
 
 /** What a conversation used so far. */
 export interface ConversationTotals {
@@ -33,7 +41,16 @@ export function conversationTotals(
     costPartial: false,
   };
   for (const m of Object.values(messages)) {
-    if (m.role !== 'assistant' || !m.metrics) continue;
+    if (m.role !== 'assistant') continue;
+    if (!m.metrics) {
+      if (m.status !== 'interrupted') continue;
+      totals.answers += 1;
+      totals.completionTokens += estimatedOutputTokens(m);
+      // The prompt's tokens and the price are unknown: the totals say they are a lower bound.
+      totals.estimated = true;
+      totals.costPartial = true;
+      continue;
+    }
     totals.answers += 1;
     totals.promptTokens += m.metrics.promptTokens ?? 0;
     totals.completionTokens += m.metrics.completionTokens ?? 0;

@@ -116,6 +116,9 @@ test('a reload mid-stream keeps the partial answer, interrupted, with Continue a
   await expect(interrupted).toHaveAttribute('data-status', 'interrupted');
   const partial = ((await interrupted.locator('.markdown').textContent()) ?? '').trim();
   expect(partial.length).toBeGreaterThan(20);
+  // Shown and counted with what is known: its output so far, estimated.
+  await expect(interrupted.getByTestId('message-metrics')).toContainText(/interrupted · ~\d+ tokens out/);
+  await expect(page.getByTestId('conversation-totals')).toContainText('1 answer');
   await expect(interrupted.getByRole('button', { name: 'Retry' })).toBeVisible();
   await studio.configureDemo({ tokensPerSec: 2_000 });
   await interrupted.getByRole('button', { name: 'Continue' }).click();

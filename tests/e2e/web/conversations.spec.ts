@@ -197,6 +197,12 @@ test('exports a conversation and all data, and imports into a fresh profile', as
   const reexported = JSON.parse(readFileSync(await (await again).path(), 'utf8'));
   expect({ ...reexported, exportedAt: 0 }).toEqual({ ...exported, exportedAt: 0 });
 
+  // The same file again adds nothing, and says so.
+  const chooserAgain = fresh.waitForEvent('filechooser');
+  await fresh.getByRole('button', { name: 'Import JSON' }).click();
+  await (await chooserAgain).setFiles(await (await allDownload).path());
+  await expect(fresh.getByText(/Nothing new: 2 conversations(,| and) 4 messages/)).toBeVisible();
+
   // A bad file is refused with a reason.
   const badChooser = fresh.waitForEvent('filechooser');
   await fresh.getByRole('button', { name: 'Import JSON' }).click();

@@ -9,7 +9,12 @@ interface ItemProps {
   isOpen: boolean;
   now: number;
   onOpen(id: string): void;
+  /** True when another conversation has the same title: the exact time then tells them apart. */
+  sharedTitle?: boolean;
 }
+
+const exactTime = (at: number) =>
+  new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The title being edited in place: Enter saves, Esc cancels, leaving the field saves. */
 function RenameField({ initial, onDone }: { initial: string; onDone(title: string | null): void }) {
@@ -127,7 +132,7 @@ function ItemMenu({ title, onAction }: { title: string; onAction(action: MenuAct
 }
 
 /** One conversation in the sidebar: open on click, rename on double-click or from the menu. */
-export function ConversationItem({ conversation, isOpen, now, onOpen }: ItemProps) {
+export function ConversationItem({ conversation, isOpen, now, onOpen, sharedTitle = false }: ItemProps) {
   const [editing, setEditing] = useState(false);
   const rename = useConversationsStore((s) => s.rename);
   const remove = useConversationsStore((s) => s.remove);
@@ -165,6 +170,7 @@ export function ConversationItem({ conversation, isOpen, now, onOpen }: ItemProp
           <span className="conversation__meta">
             <time dateTime={new Date(conversation.updatedAt).toISOString()}>
               {relativeTime(conversation.updatedAt, now)}
+              {sharedTitle && ` (${exactTime(conversation.updatedAt)})`}
             </time>
             {conversation.endpoint && (
               <span className="conversation__endpoint"> · {conversation.endpoint}</span>
@@ -172,7 +178,12 @@ export function ConversationItem({ conversation, isOpen, now, onOpen }: ItemProp
           </span>
         </button>
       )}
-      <ItemMenu title={conversation.title} onAction={onAction} />
+      <ItemMenu
+        title={
+          sharedTitle ? `${conversation.title} (${exactTime(conversation.updatedAt)})` : conversation.title
+        }
+        onAction={onAction}
+      />
     </li>
   );
 }

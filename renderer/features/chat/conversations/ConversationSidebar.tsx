@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../../core/db/conversations-repo';
 import { useChatStore } from '../chat-store';
 import { ConversationItem } from './ConversationItem';
@@ -39,12 +39,21 @@ function SearchResults({ now, onOpen }: { now: number; onOpen(hit: SearchHit): v
             <span className="conversation__meta">
               {hit.inReasoning && 'in Thinking · '}
               {relativeTime(hit.createdAt, now)}
+              {hit.endpoint && ` · ${hit.endpoint}`}
             </span>
           </button>
         </li>
       ))}
     </ul>
   );
+}
+
+/** The titles more than one conversation has (their items then say exactly when). */
+export function titlesUsedTwice(titles: string[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const t of titles) (seen.has(t) ? twice : seen).add(t);
+  return twice;
 }
 
 /** "Conversation deleted. Undo" for a few seconds after a delete. */
@@ -128,6 +137,7 @@ function useNow(): number {
  */
 export function ConversationSidebar() {
   const conversations = useConversationsStore((s) => s.conversations);
+  const sharedTitles = useMemo(() => titlesUsedTwice(conversations.map((c) => c.title)), [conversations]);
   const loaded = useConversationsStore((s) => s.loaded);
   const error = useConversationsStore((s) => s.error);
   const searching = useConversationsStore((s) => s.query.trim() !== '');
@@ -178,7 +188,14 @@ export function ConversationSidebar() {
       ) : (
         <ul className="conversations__list" aria-label="Conversation list">
           {conversations.map((c) => (
-            <ConversationItem key={c.id} conversation={c} isOpen={c.id === openId} now={now} onOpen={open} />
+            <ConversationItem
+              key={c.id}
+              conversation={c}
+              isOpen={c.id === openId}
+              now={now}
+              onOpen={open}
+              sharedTitle={sharedTitles.has(c.title)}
+            />
           ))}
         </ul>
       )}

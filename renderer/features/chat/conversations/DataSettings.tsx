@@ -1,29 +1,57 @@
 import { useId, useRef, useState } from 'react';
-import type { ImportCounts } from '../../../core/db/export-import';
+import type { ImportCounts, ImportReport } from '../../../core/db/export-import';
 import { exportEverything, importFile } from './conversation-files';
 import { useConversationsStore } from './conversations-store';
 import '../../../styles/conversations.css';
 
-type Outcome = { kind: 'imported'; counts: ImportCounts } | { kind: 'error'; message: string } | null;
+type Outcome = { kind: 'imported'; report: ImportReport } | { kind: 'error'; message: string } | null;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+const countParts = (c: ImportCounts): [number, string, string][] => [
+  [c.conversations, 'conversation', 'conversations'],
+  [c.messages, 'message', 'messages'],
+  [c.presets, 'preset', 'presets'],
+  [c.prices, 'price', 'prices'],
+  [c.completionRuns, 'completion run', 'completion runs'],
+  [c.usage, 'usage record', 'usage records'],
+  [c.compareSetups, 'comparison setup', 'comparison setups'],
+  [c.comparisons, 'comparison', 'comparisons'],
+  [c.votes, 'vote', 'votes'],
+];
+
 /** "2 conversations, 14 messages, 1 preset, 3 usage records…": every table the file held something for. */
 export function describeCounts(c: ImportCounts): string {
-  const parts: [number, string, string][] = [
-    [c.conversations, 'conversation', 'conversations'],
-    [c.messages, 'message', 'messages'],
-    [c.presets, 'preset', 'presets'],
-    [c.prices, 'price', 'prices'],
-    [c.completionRuns, 'completion run', 'completion runs'],
-    [c.usage, 'usage record', 'usage records'],
-    [c.compareSetups, 'comparison setup', 'comparison setups'],
-    [c.comparisons, 'comparison', 'comparisons'],
-    [c.votes, 'vote', 'votes'],
-  ];
+  const parts = countParts(c);
   // The first four always show (so an empty file says "0 conversations"); the rest only when present.
   const shown = parts.filter(([n], i) => i < 4 || n > 0).map(([n, one, many]) => plural(n, one, many));
-  return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  return joinParts(shown);
+}
+
+const joinParts = (shown: string[]) =>
+  shown.length < 2 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+
+/** Only the kinds with some records ("1 conversation and 2 messages"). */
+function describeNonZero(c: ImportCounts): string {
+  return joinParts(
+    countParts(c)
+      .filter(([n]) => n > 0)
+      .map(([n, one, many]) => plural(n, one, many)),
+  );
+}
+
+/**
+ * The sentence after an import: what was added, and what the file held that was already here
+ * (same id, replaced), so re-importing a file does not claim to have imported it again.
+ */
+export function describeImport({ written, added }: ImportReport): string {
+  const existing = Object.fromEntries(
+    Object.entries(written).map(([name, n]) => [name, n - added[name as keyof ImportCounts]]),
+  ) as ImportCounts;
+  const anyAdded = Object.values(added).some((n) => n > 0);
+  const alreadyHere = describeNonZero(existing);
+  if (!anyAdded && alreadyHere !== '') return `Nothing new: ${alreadyHere} already here.`;
+  return `Imported ${describeCounts(added)}${alreadyHere === '' ? '' : `; ${alreadyHere} already here`}.`;
 }
 
 /**
@@ -56,9 +84,9 @@ export function DataSettings() {
   const onFile = (file: File | undefined) => {
     if (!file) return;
     void run(async () => {
-      const counts = await importFile(file);
+      const report = await importFile(file);
       await useConversationsStore.getState().refresh();
-      return { kind: 'imported', counts };
+      return { kind: 'imported', report };
     });
     // Cleared so choosing the same file again imports again.
     if (fileInput.current) fileInput.current.value = '';
@@ -89,7 +117,7 @@ export function DataSettings() {
         />
       </div>
       <div role="status" aria-live="polite">
-        {outcome?.kind === 'imported' && <p className="notice">Imported {describeCounts(outcome.counts)}.</p>}
+        {outcome?.kind === 'imported' && <p className="notice">{describeImport(outcome.report)}</p>}
       </div>
       {outcome?.kind === 'error' && (
         <p className="alert alert--inline" role="alert">

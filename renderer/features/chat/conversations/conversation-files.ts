@@ -5,7 +5,7 @@ import {
   conversationToMarkdown,
   exportAll,
   fileNameFor,
-  type ImportCounts,
+  type ImportReport,
   importAll,
   parseJsonText,
 } from '../../../core/db/export-import';
@@ -51,6 +51,6 @@ export async function exportEverything(): Promise<void> {
 }
 
 /** Imports a chosen file; rejects with an ImportError saying what is wrong with it. */
-export async function importFile(file: File): Promise<ImportCounts> {
+export async function importFile(file: File): Promise<ImportReport> {
   return importAll(getDatabase(), parseJsonText(await file.text()));
 }

@@ -78,8 +78,9 @@ describe('exportAll / importAll', () => {
     expect(first.messages).toHaveLength(3);
     expect(first.comparisons).toEqual([COMPARISON]);
     await wipe(db);
-    const counts = await importAll(db, asFile(first));
-    expect(counts).toEqual({
+    const { written, added } = await importAll(db, asFile(first));
+    expect(added).toEqual(written);
+    expect(written).toEqual({
       conversations: 2,
       messages: 3,
       presets: 1,
@@ -105,9 +106,23 @@ describe('exportAll / importAll', () => {
     await importAll(target, file);
     const titles = (await target.conversations.toArray()).map((c) => c.title).sort();
     expect(titles).toEqual(['Conversation mine', 'Empty', 'Qubits']);
-    // Importing twice changes nothing.
-    await importAll(target, file);
+    // Importing twice changes nothing, and says so: nothing was added the second time.
+    const again = await importAll(target, file);
     expect(await target.messages.count()).toBe(3);
+    expect(again.written).toMatchObject({ conversations: 2, messages: 3 });
+    expect(Object.values(again.added).every((n) => n === 0)).toBe(true);
+  });
+
+  it('counts only the records that were not already here as added', async () => {
+    const source = openStudioDatabase(uniqueName('source-added'));
+    await seed(source);
+    const file = asFile(await exportAll(source));
+    const target = openStudioDatabase(uniqueName('target-added'));
+    await conversationsRepo(target).create(conversation('c1', { title: 'Stale title' }));
+    const { written, added } = await importAll(target, file);
+    expect(written.conversations).toBe(2);
+    expect(added.conversations).toBe(1);
+    expect(added.messages).toBe(written.messages);
   });
 
   it('imports a version 1 export through the migration', async () => {
@@ -133,7 +148,7 @@ describe('exportAll / importAll', () => {
       ],
       presets: [PRESET],
     };
-    expect(await importAll(db, v1)).toEqual({
+    expect((await importAll(db, v1)).written).toEqual({
       conversations: 1,
       messages: 2,
       presets: 1,
@@ -160,7 +175,7 @@ describe('exportAll / importAll', () => {
       presets: [PRESET],
       prices: [PRICE],
     };
-    expect(await importAll(db, v2)).toEqual({
+    expect((await importAll(db, v2)).written).toEqual({
       conversations: 1,
       messages: 1,
       presets: 1,
@@ -236,7 +251,7 @@ describe('conversation files', () => {
     expect(parsed).toMatchObject({ format: 'serving-studio-export', exportedAt: 7, conversations: [c] });
     expect(parsed.messages).toHaveLength(3);
     const db = openStudioDatabase(uniqueName('one'));
-    expect(await importAll(db, parsed)).toMatchObject({ conversations: 1, messages: 3 });
+    expect((await importAll(db, parsed)).written).toMatchObject({ conversations: 1, messages: 3 });
   });
 
   it('makes safe file names', () => {
