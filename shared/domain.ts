@@ -235,18 +235,96 @@ export const outputItemSchema = z.discriminatedUnion('type', [
     callId: z.string().max(256),
     output: z.string().max(MAX_TEXT),
   }),
+  /**
+   * Text the model wrote in a step that then called tools (Chat Completions tool loops): kept
+   * in order before that step's calls, so the history sends it with them and the answer shows it
+   * where it was said. The final step's text is the message's `content`.
+   */
+  z.object({ type: z.literal('text'), text: z.string().max(MAX_TEXT) }),
 ]);
 export type OutputItem = z.infer<typeof outputItemSchema>;
+
+/** The largest image sent, as a data URL: 5 MB of image (Claude's limit) in base64 plus its prefix. */
+export const MAX_IMAGE_URL_CHARS = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64;
+
+/**
+ * An image in a user message, as sent: a base64 data URL (PNG, JPEG, GIF or WebP). The
+ * renderer keeps images as blobs and turns them into data URLs only to send them.
+ */
+export const imagePartSchema = z.object({
+  url: z
+    .string()
+    .max(MAX_IMAGE_URL_CHARS, 'An image can be at most 5 MB once encoded; attach a smaller one.')
+    .regex(
+      /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/,
+      'An image must be a base64 data URL of a PNG, JPEG, GIF or WebP picture.',
+    ),
+});
+export type ImagePart = z.infer<typeof imagePartSchema>;
 
 export const chatMessageSchema = z.object({
   role: chatRoleSchema,
   content: z.string().max(MAX_TEXT),
+  /** A user message's images, sent after its text (vision models only). */
+  images: z.array(imagePartSchema).max(20, 'At most 20 images per message.').optional(),
   /** An assistant turn's reasoning, sent back with it (signatures intact) on the next turn. */
   reasoning: z.array(reasoningItemSchema).max(1_000).optional(),
   /** An assistant turn's tool calls and outputs (agents), in the order they came. */
   items: z.array(outputItemSchema).max(1_000).optional(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+// ---------------------------------------------------------------- tools and response formats
+
+/** A JSON Schema, as an object (its validity as a schema is checked where it is edited). */
+const jsonSchemaObject = z.record(z.string(), z.unknown());
+
+/** Function names as the APIs take them. */
+export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const toolName = z.string().regex(TOOL_NAME_PATTERN, 'A tool name is 1–64 letters, digits, "_" or "-".');
+
+/**
+ * A function the model may call: sent as `{type: "function", function: {name, description,
+ * parameters, strict}}`. `mocks` are canned results the app answers calls with (by hand or in
+ * mock mode); they are never sent.
+ */
+export const toolDefinitionSchema = z
+  .object({
+    name: toolName,
+    description: z.string().max(16_384).optional(),
+    parameters: jsonSchemaObject,
+    strict: z.boolean().optional(),
+    mocks: z.array(z.string().max(100_000)).max(20).optional(),
+  })
+  .strict();
+export type ToolDefinition = z.infer<typeof toolDefinitionSchema>;
+
+/** `tool_choice`: let the model decide, never call, must call, or must call this function. */
+export const toolChoiceSchema = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: toolName }).strict() }).strict(),
+]);
+export type ToolChoice = z.infer<typeof toolChoiceSchema>;
+
+/** `response_format`, as Chat Completions spells it. */
+export const responseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }).strict(),
+  z.object({ type: z.literal('json_object') }).strict(),
+  z
+    .object({
+      type: z.literal('json_schema'),
+      json_schema: z
+        .object({
+          name: toolName,
+          description: z.string().max(16_384).optional(),
+          schema: jsonSchemaObject,
+          strict: z.boolean().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 
 /** How much a reasoning model thinks (`reasoning_effort`, or `reasoning.effort` in the Responses API). */
 export const reasoningEffortSchema = z.enum(['none', 'minimal', 'low', 'medium', 'high']);
@@ -273,6 +351,14 @@ export const generationParamsSchema = z
      * one JSON answer, which some endpoints and debugging sessions need.
      */
     stream: z.boolean().optional(),
+    /** Functions the model may call (chat). An empty list is the same as none. */
+    tools: z.array(toolDefinitionSchema).max(128).optional(),
+    tool_choice: toolChoiceSchema.optional(),
+    response_format: responseFormatSchema.optional(),
+    /** The app's own (never sent): answer every tool call from the tools' mocks, unattended. */
+    tool_mock: z.boolean().optional(),
+    /** The app's own (never sent): model steps one answer may take with tools (default 5). */
+    max_tool_steps: z.number().int().optional(),
   })
   .strict();
 export type GenerationParams = z.infer<typeof generationParamsSchema>;

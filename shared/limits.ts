@@ -1,5 +1,5 @@
-import type { GenerationParams, TaskKind } from './domain';
-import { type ModelCapabilities, reasoningProblems } from './model-capabilities';
+import type { ChatMessage, GenerationParams, TaskKind } from './domain';
+import { featureRefusal, type ModelCapabilities, reasoningProblems } from './model-capabilities';
 import { NOT_IN_RESPONSES } from './request-body';
 
 /**
@@ -50,6 +50,21 @@ export const PARAM_LIMITS: Record<TaskKind, TaskLimits> = {
   other: SAMPLING,
 };
 
+/**
+ * Images in a user message: at most this many; each sent as at most 5 MB once encoded (the
+ * data URL's limit, `MAX_IMAGE_URL_CHARS`), its longer side scaled down to `maxSide` pixels
+ * (what vision models work at anyway); files above `maxFileBytes` are refused when attached.
+ */
+export const IMAGE_LIMITS = {
+  maxPerMessage: 20,
+  maxSide: 1568,
+  maxEncodedBytes: 5 * 1024 * 1024,
+  maxFileBytes: 40 * 1024 * 1024,
+} as const;
+
+/** Model steps an answer may take with tools: at most this many (the default is 5). */
+export const TOOL_STEP_LIMIT = { min: 1, max: 25 } as const;
+
 /** Embedding request limits: texts per request (batching respects this). */
 export const EMBEDDING_LIMITS = { maxInputsPerRequest: 150, maxTextChars: 200_000 } as const;
 
@@ -94,6 +109,82 @@ export function validateParams(
     }
   }
   problems.push(...reasoningParamProblems(params, task, capabilities));
+  problems.push(...toolParamProblems(params, task, capabilities));
+  return problems;
+}
+
+const isObjectSchema = (schema: Record<string, unknown>): boolean => schema.type === 'object';
+
+/**
+ * Tools, `tool_choice` and `response_format`: chat only; unique tool names whose parameters
+ * are an object schema; a named choice that is one of the tools; `strict` tool schemas only
+ * for GPT models (the others refuse them); a JSON schema format whose root is an object;
+ * and, when the model is known, that it takes tools and response formats at all.
+ */
+function toolParamProblems(
+  params: GenerationParams,
+  task: TaskKind,
+  capabilities: ModelCapabilities | undefined,
+): string[] {
+  const problems: string[] = [];
+  const tools = params.tools ?? [];
+  const format = params.response_format;
+  const usesTools = tools.length > 0;
+  const usesFormat = format !== undefined && format.type !== 'text';
+  if ((usesTools || usesFormat) && task !== 'chat' && task !== 'other')
+    problems.push(`Tools and response formats are for chat endpoints, not ${task}.`);
+  const names = new Set<string>();
+  for (const tool of tools) {
+    if (names.has(tool.name)) problems.push(`Two tools are named "${tool.name}"; tool names must be unique.`);
+    names.add(tool.name);
+    if (!isObjectSchema(tool.parameters))
+      problems.push(`Tool "${tool.name}": its parameters must be a JSON Schema with "type": "object".`);
+    if (
+      tool.strict &&
+      capabilities &&
+      capabilities.family !== 'Unknown' &&
+      !capabilities.family.startsWith('GPT')
+    )
+      problems.push(
+        `${capabilities.family} models refuse "strict" in tool schemas: turn Strict off for "${tool.name}".`,
+      );
+  }
+  const choice = params.tool_choice;
+  if (usesTools && choice && typeof choice === 'object' && !names.has(choice.function.name))
+    problems.push(`tool_choice names "${choice.function.name}", which is not one of the tools.`);
+  if (format?.type === 'json_schema' && !isObjectSchema(format.json_schema.schema))
+    problems.push('The response schema\'s root must be "type": "object".');
+  const steps = params.max_tool_steps;
+  if (
+    steps !== undefined &&
+    (!Number.isInteger(steps) || steps < TOOL_STEP_LIMIT.min || steps > TOOL_STEP_LIMIT.max)
+  )
+    problems.push(
+      `Tool steps must be a whole number from ${TOOL_STEP_LIMIT.min} to ${TOOL_STEP_LIMIT.max}; got ${steps}.`,
+    );
+  if (capabilities) {
+    const toolsRefused = usesTools ? featureRefusal(capabilities, 'tools') : null;
+    if (toolsRefused) problems.push(`${toolsRefused} Remove the tools or pick another endpoint.`);
+    const formatRefused = usesFormat ? featureRefusal(capabilities, 'structuredOutputs') : null;
+    if (formatRefused)
+      problems.push(`${formatRefused} Set the response format to text or pick another endpoint.`);
+  }
+  return problems;
+}
+
+/**
+ * Why these messages can't be sent to this model (empty when they can): images to a model the
+ * table knows as text only, or too many images in one message.
+ */
+export function imageProblems(messages: readonly ChatMessage[], capabilities: ModelCapabilities): string[] {
+  const problems: string[] = [];
+  const withImages = messages.filter((m) => (m.images?.length ?? 0) > 0);
+  if (withImages.length === 0) return problems;
+  const refused = featureRefusal(capabilities, 'vision');
+  if (refused)
+    problems.push(`${refused} Remove the images or pick a vision model (Claude, Llama 4, Gemini, GPT-5).`);
+  if (withImages.some((m) => (m.images?.length ?? 0) > IMAGE_LIMITS.maxPerMessage))
+    problems.push(`At most ${IMAGE_LIMITS.maxPerMessage} images per message.`);
   return problems;
 }
 

@@ -213,3 +213,31 @@ export function reasoningProblems(
   }
   return problems;
 }
+
+/** A capability the UI offers only where the model has it. */
+export type Feature = 'tools' | 'structuredOutputs' | 'vision';
+
+/**
+ * Whether the endpoint takes a feature: `yes` and `no` from the table; `unknown` for a model
+ * the table does not know (an OpenAI-compatible server's, a custom model's), where the feature
+ * is offered and the server decides. An agent brings its own tools and answer format.
+ */
+export function featureSupport(caps: ModelCapabilities, feature: Feature): 'yes' | 'no' | 'unknown' {
+  if (caps.family === 'Agent') return feature === 'vision' ? 'unknown' : 'no';
+  if (caps.family === 'Unknown') return 'unknown';
+  return caps[feature] ? 'yes' : 'no';
+}
+
+const FEATURE_WORDS: Record<Feature, string> = {
+  tools: 'take no tools',
+  structuredOutputs: 'take no response format (JSON object or schema)',
+  vision: 'are text only: they take no images',
+};
+
+/** Why the endpoint can't take `feature`, in words, or null when it can (or may). */
+export function featureRefusal(caps: ModelCapabilities, feature: Feature): string | null {
+  if (featureSupport(caps, feature) !== 'no') return null;
+  if (caps.family === 'Agent')
+    return `Agents bring their own tools and answer format: ${feature === 'tools' ? 'tools' : 'a response format'} can't be sent to one.`;
+  return `${caps.family} models ${FEATURE_WORDS[feature]}.`;
+}

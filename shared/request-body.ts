@@ -1,4 +1,4 @@
-import type { ChatMessage, GenerationParams, ReasoningItem } from './domain';
+import type { ChatMessage, GenerationParams, ReasoningItem, ToolChoice, ToolDefinition } from './domain';
 
 /*
  * The request bodies the workspace client sends, built in one place so that what the UI
@@ -20,7 +20,16 @@ export const SENT_PARAM_KEYS = [
   'stop',
   'reasoning_effort',
   'thinking_budget',
+  'tools',
+  'tool_choice',
+  'response_format',
 ] as const;
+
+/** The app's own settings kept with the parameters (presets, conversations), never sent. */
+export const APP_PARAM_KEYS = ['tool_mock', 'max_tool_steps'] as const;
+
+/** Model steps an answer with tools may take when the user set no cap. */
+export const DEFAULT_MAX_TOOL_STEPS = 5;
 
 /** A parameter that can appear in a body. */
 export type SentParamKey = (typeof SENT_PARAM_KEYS)[number];
@@ -35,9 +44,11 @@ export function sentParams(params: GenerationParams): Partial<GenerationParams> 
   for (const key of SENT_PARAM_KEYS) {
     const value = source[key];
     if (value === undefined || value === null) continue;
-    if (key === 'stop') {
+    // tool_choice means nothing without tools (and servers refuse it alone).
+    if (key === 'tool_choice' && !(Array.isArray(source.tools) && source.tools.length > 0)) continue;
+    if (key === 'stop' || key === 'tools') {
       if (!Array.isArray(value) || value.length === 0) continue;
-      out.stop = [...value];
+      out[key] = [...value];
     } else out[key] = value;
   }
   return out;
@@ -48,10 +59,26 @@ export function sentParams(params: GenerationParams): Partial<GenerationParams> 
  * Claude's `thinking: {type: "enabled", budget_tokens}`; everything else is sent as named.
  */
 export function wireParams(params: GenerationParams): Record<string, unknown> {
-  const { thinking_budget, ...rest } = sentParams(params);
-  return thinking_budget === undefined
-    ? rest
-    : { ...rest, thinking: { type: 'enabled', budget_tokens: thinking_budget } };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(sentParams(params))) {
+    if (key === 'thinking_budget') out.thinking = { type: 'enabled', budget_tokens: value };
+    else if (key === 'tools') out.tools = (value as ToolDefinition[]).map(wireTool);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** A tool as Chat Completions takes it; the app's canned results (`mocks`) stay home. */
+export function wireTool(tool: ToolDefinition): Record<string, unknown> {
+  return {
+    type: 'function',
+    function: {
+      name: tool.name,
+      ...(tool.description ? { description: tool.description } : {}),
+      parameters: tool.parameters,
+      ...(tool.strict !== undefined ? { strict: tool.strict } : {}),
+    },
+  };
 }
 
 /** A reasoning item as Chat Completions content: `{type: "reasoning", summary: [...]}`. */
@@ -66,15 +93,68 @@ const reasoningContent = (item: ReasoningItem) => ({
  * model requires), then the text. Extra fields on a message object are dropped.
  */
 export function wireMessage(m: ChatMessage): Record<string, unknown> {
+  if (m.role === 'user' && m.images?.length)
+    return {
+      role: m.role,
+      content: [
+        ...(m.content !== '' ? [{ type: 'text', text: m.content }] : []),
+        ...m.images.map((image) => ({ type: 'image_url', image_url: { url: image.url } })),
+      ],
+    };
   if (m.role !== 'assistant' || !m.reasoning?.length) return { role: m.role, content: m.content };
   const content: Record<string, unknown>[] = m.reasoning.map(reasoningContent);
   if (m.content !== '') content.push({ type: 'text', text: m.content });
   return { role: m.role, content };
 }
 
+/**
+ * One conversation message as the Chat Completions messages it stands for. An assistant turn
+ * that called tools expands, step by step, into an assistant message with its `tool_calls`
+ * (its text as `content`, or no `content` at all: Claude refuses an empty one) and one
+ * `{role: "tool", tool_call_id, content}` per result, then the final text. Its reasoning goes
+ * with the first assistant message (the step it led to).
+ */
+export function wireMessages(m: ChatMessage): Record<string, unknown>[] {
+  const items = m.role === 'assistant' ? (m.items ?? []) : [];
+  if (!items.some((i) => i.type === 'function_call')) return [wireMessage(m)];
+  const out: Record<string, unknown>[] = [];
+  let reasoning = m.reasoning?.length ? m.reasoning.map(reasoningContent) : null;
+  let text = '';
+  let step: { role: 'assistant'; content?: unknown; tool_calls: Record<string, unknown>[] } | null = null;
+  const assistantContent = (t: string): unknown => {
+    const parts: Record<string, unknown>[] = reasoning ?? [];
+    reasoning = null;
+    if (parts.length === 0) return t === '' ? undefined : t;
+    return t === '' ? parts : [...parts, { type: 'text', text: t }];
+  };
+  for (const item of items) {
+    if (item.type === 'text') {
+      text += item.text;
+    } else if (item.type === 'function_call') {
+      if (!step) {
+        const content = assistantContent(text);
+        step = { role: 'assistant', ...(content === undefined ? {} : { content }), tool_calls: [] };
+        out.push(step);
+        text = '';
+      }
+      step.tool_calls.push({
+        id: item.callId,
+        type: 'function',
+        function: { name: item.name, arguments: item.arguments },
+      });
+    } else {
+      step = null;
+      out.push({ role: 'tool', tool_call_id: item.callId, content: item.output });
+    }
+  }
+  const final = text + m.content;
+  if (final !== '' || reasoning) out.push({ role: 'assistant', content: assistantContent(final) ?? '' });
+  return out;
+}
+
 /** The chat body (without `stream`): the messages, then the set parameters. */
 export function buildChatBody(messages: ChatMessage[], params: GenerationParams): Record<string, unknown> {
-  return { messages: messages.map(wireMessage), ...wireParams(params) };
+  return { messages: messages.flatMap(wireMessages), ...wireParams(params) };
 }
 
 /** Parameters the Responses API has no field for (refused before sending, see limits.ts). */
@@ -86,7 +166,16 @@ export const NOT_IN_RESPONSES = ['top_k', 'n', 'stop', 'thinking_budget'] as con
  * then its text as an `output_text` message, in the order the model produced them.
  */
 function responsesItems(m: ChatMessage): Record<string, unknown>[] {
-  if (m.role !== 'assistant') return [{ role: m.role, content: [{ type: 'input_text', text: m.content }] }];
+  if (m.role !== 'assistant')
+    return [
+      {
+        role: m.role,
+        content: [
+          { type: 'input_text', text: m.content },
+          ...(m.images ?? []).map((image) => ({ type: 'input_image', image_url: image.url })),
+        ],
+      },
+    ];
   const items: Record<string, unknown>[] = (m.reasoning ?? []).map((r) => ({
     type: 'reasoning',
     ...(r.id ? { id: r.id } : {}),
@@ -95,7 +184,10 @@ function responsesItems(m: ChatMessage): Record<string, unknown>[] {
   for (const item of m.items ?? []) {
     if (item.type === 'function_call')
       items.push({ type: 'function_call', call_id: item.callId, name: item.name, arguments: item.arguments });
-    else items.push({ type: 'function_call_output', call_id: item.callId, output: item.output });
+    else if (item.type === 'function_call_output')
+      items.push({ type: 'function_call_output', call_id: item.callId, output: item.output });
+    else
+      items.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: item.text }] });
   }
   if (m.content !== '')
     items.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: m.content }] });
@@ -123,13 +215,39 @@ export function buildResponsesBody(
     ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
     ...(p.top_p !== undefined ? { top_p: p.top_p } : {}),
     ...(p.reasoning_effort !== undefined ? { reasoning: { effort: p.reasoning_effort } } : {}),
+    ...(p.tools ? { tools: p.tools.map(responsesTool) } : {}),
+    ...(p.tool_choice !== undefined ? { tool_choice: responsesToolChoice(p.tool_choice) } : {}),
+    ...(p.response_format !== undefined ? { text: { format: responsesFormat(p.response_format) } } : {}),
   };
+}
+
+/** A tool as the Responses API takes it: the function's fields at the top level. */
+function responsesTool(tool: ToolDefinition): Record<string, unknown> {
+  const { function: fn } = wireTool(tool) as { function: Record<string, unknown> };
+  return { type: 'function', ...fn };
+}
+
+const responsesToolChoice = (choice: ToolChoice): unknown =>
+  typeof choice === 'string' ? choice : { type: 'function', name: choice.function.name };
+
+/** `response_format` as the Responses API's `text.format`. */
+function responsesFormat(format: NonNullable<GenerationParams['response_format']>): Record<string, unknown> {
+  if (format.type !== 'json_schema') return { type: format.type };
+  return { type: 'json_schema', ...format.json_schema };
 }
 
 /** The completions body (without `stream`): the raw prompt, then the set parameters. */
 export function buildCompletionBody(prompt: string, params: GenerationParams): Record<string, unknown> {
   // Text completion has no reasoning fields: a setting left from a chat preset is not sent.
-  const { reasoning_effort: _effort, thinking_budget: _budget, ...rest } = sentParams(params);
+  // Nor tools or response formats: those are chat's.
+  const {
+    reasoning_effort: _effort,
+    thinking_budget: _budget,
+    tools: _tools,
+    tool_choice: _choice,
+    response_format: _format,
+    ...rest
+  } = sentParams(params);
   return { prompt, ...rest };
 }
 
@@ -141,7 +259,12 @@ export const isStreamed = (params: Pick<GenerationParams, 'stream'>): boolean =>
  * Stream switch when it is off. Streaming on is the default, so it is kept as unset.
  */
 export function keptParams(params: GenerationParams): Partial<GenerationParams> {
-  return isStreamed(params) ? sentParams(params) : { ...sentParams(params), stream: false };
+  const kept: Partial<GenerationParams> = isStreamed(params)
+    ? sentParams(params)
+    : { ...sentParams(params), stream: false };
+  if (params.tool_mock !== undefined) kept.tool_mock = params.tool_mock;
+  if (params.max_tool_steps !== undefined) kept.max_tool_steps = params.max_tool_steps;
+  return kept;
 }
 
 /**

@@ -1,6 +1,11 @@
 import type { Endpoint, GenerationParams, TaskKind } from '../../shared/domain';
 import { validateParams } from '../../shared/limits';
-import { capabilitiesFor, type ModelCapabilities, type WireProtocol } from '../../shared/model-capabilities';
+import {
+  capabilitiesFor,
+  featureSupport,
+  type ModelCapabilities,
+  type WireProtocol,
+} from '../../shared/model-capabilities';
 
 /*
  * What the renderer needs to know about an endpoint before sending to it: its capabilities
@@ -31,20 +36,29 @@ export function endpointCapabilities(target: EndpointTarget): ModelCapabilities 
 export const protocolOf = (target: EndpointTarget): WireProtocol => endpointCapabilities(target).protocol;
 
 /**
- * The parameters this endpoint is sent: the reasoning setting it has no control for is left
- * out (its field is hidden for this endpoint, and a hidden field sends nothing). The user's
- * value is kept in the settings, so switching back to a model that takes it restores it.
+ * The parameters this endpoint is sent: the reasoning setting it has no control for, and
+ * tools or a response format a model known not to take them, are left out (their controls say
+ * why for this endpoint, and a hidden setting sends nothing). The user's values are kept in the
+ * settings, so switching back to a model that takes them restores them.
  */
 export function applicableParams(params: GenerationParams, caps: ModelCapabilities): GenerationParams {
   const kind = caps.reasoning.kind;
-  if (
-    (kind === 'budget' || params.thinking_budget === undefined) &&
-    (kind === 'effort' || params.reasoning_effort === undefined)
-  )
-    return params;
+  const dropBudget = kind !== 'budget' && params.thinking_budget !== undefined;
+  const dropEffort = kind !== 'effort' && params.reasoning_effort !== undefined;
+  const dropTools =
+    (params.tools !== undefined || params.tool_choice !== undefined) &&
+    featureSupport(caps, 'tools') === 'no';
+  const dropFormat =
+    params.response_format !== undefined && featureSupport(caps, 'structuredOutputs') === 'no';
+  if (!dropBudget && !dropEffort && !dropTools && !dropFormat) return params;
   const next = { ...params };
-  if (kind !== 'budget') delete next.thinking_budget;
-  if (kind !== 'effort') delete next.reasoning_effort;
+  if (dropBudget) delete next.thinking_budget;
+  if (dropEffort) delete next.reasoning_effort;
+  if (dropTools) {
+    delete next.tools;
+    delete next.tool_choice;
+  }
+  if (dropFormat) delete next.response_format;
   return next;
 }
 

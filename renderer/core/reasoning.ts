@@ -115,6 +115,7 @@ export function toolExchanges(items: readonly OutputItem[] | undefined): ToolExc
       exchanges.push(exchange);
       continue;
     }
+    if (item.type === 'text') continue;
     const open = byCall.get(item.callId);
     if (open && !open.output) open.output = item;
     else exchanges.push({ call: null, output: item });

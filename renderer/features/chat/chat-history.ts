@@ -55,7 +55,12 @@ function sentChars(m: ChatMessage): number {
       chars +=
         part.type === 'summary_text' ? part.text.length + (part.signature?.length ?? 0) : part.data.length;
   for (const item of m.items ?? [])
-    chars += item.type === 'function_call' ? item.name.length + item.arguments.length : item.output.length;
+    chars +=
+      item.type === 'function_call'
+        ? item.name.length + item.arguments.length
+        : item.type === 'text'
+          ? item.text.length
+          : item.output.length;
   return chars;
 }
 

@@ -142,7 +142,7 @@ describe('exact snippets', () => {
   const [, claude] = CASES[0]!;
   const [, gpt55] = CASES[2]!;
 
-  it('Python OpenAI: thinking goes in extra_body, the reasoning turn stays a content array', () => {
+  it('Python OpenAI: thinking goes in extra_body; a reasoning turn that called tools is its step, the tool result, the text', () => {
     const code = pythonOpenAiSnippet(claude);
     expect(code).toContain(
       '    max_tokens=4000,\n    extra_body={"thinking": {"type": "enabled", "budget_tokens": 2048}},\n)',
@@ -151,8 +151,11 @@ describe('exact snippets', () => {
             {"type": "reasoning", "summary": [
                 {"type": "summary_text", "text": "Think: light…", "signature": "SIG=="},
             ]},
-            {"type": "text", "text": "Rayleigh scattering."},
-        ]},`);
+        ], "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "lookup", "arguments": "{\\"q\\":\\"sky\\"}"}},
+        ]},
+        {"role": "tool", "tool_call_id": "c1", "content": "blue"},
+        {"role": "assistant", "content": "Rayleigh scattering."},`);
   });
 
   it('TypeScript: an extended body is built plainly and cast, saying why', () => {
