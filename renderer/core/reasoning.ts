@@ -63,6 +63,21 @@ export const withOutputItem = (items: readonly OutputItem[] | undefined, item: O
   item,
 ];
 
+/**
+ * An answer's text and items once `item` arrived: a tool call that follows text the model wrote
+ * in the same answer moves that text into a `text` item before it, so the text of each step stays
+ * where it was said (and is sent back with that step's calls); `text` is then only the words after
+ * the last call.
+ */
+export function withItemAfterText(
+  text: string,
+  items: readonly OutputItem[] | undefined,
+  item: OutputItem,
+): { text: string; items: OutputItem[] } {
+  if (item.type !== 'function_call' || text === '') return { text, items: withOutputItem(items, item) };
+  return { text: '', items: [...(items ?? []), { type: 'text', text }, item] };
+}
+
 /** The readable text of reasoning: every text part, in order, one paragraph apart. */
 export function reasoningText(items: readonly ReasoningItem[] | undefined): string {
   const texts: string[] = [];

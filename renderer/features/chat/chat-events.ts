@@ -2,7 +2,7 @@ import type { Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { formatRetry } from '../../core/format';
-import { withOutputItem, withReasoningPiece } from '../../core/reasoning';
+import { withItemAfterText, withReasoningPiece } from '../../core/reasoning';
 import type { MessageMap } from './chat-tree';
 
 /*
@@ -95,7 +95,7 @@ function applyOne(m: MessageRecord, event: StreamEvent, link: StreamLink): Messa
     case 'item':
       return withChoice(m, link.choice ?? event.index, (c) => ({
         ...c,
-        items: withOutputItem(c.items, event.item),
+        ...withItemAfterText(c.text, c.items, event.item),
       }));
     case 'done': {
       const reasonOf = (i: number) =>

@@ -1,7 +1,7 @@
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareAnswer } from '../../core/db/records';
 import { formatRetry } from '../../core/format';
-import { withOutputItem, withReasoningPiece } from '../../core/reasoning';
+import { withItemAfterText, withReasoningPiece } from '../../core/reasoning';
 import { answerFor, type PaneState, withAnswer } from './compare-model';
 
 /*
@@ -45,7 +45,11 @@ function applyOne(answer: CompareAnswer, event: StreamEvent): CompareAnswer {
         ? { ...answer, reasoning: withReasoningPiece(answer.reasoning, event) }
         : answer;
     case 'item':
-      return event.index === 0 ? { ...answer, items: withOutputItem(answer.items, event.item) } : answer;
+      if (event.index !== 0) return answer;
+      {
+        const { text, items } = withItemAfterText(answer.content, answer.items, event.item);
+        return { ...answer, content: text, items };
+      }
     case 'done':
       return {
         ...answer,
