@@ -146,7 +146,23 @@ export async function connectionFor(ctx: Context, profile: WorkspaceProfile): Pr
     return { host: profile.host, getToken, flavor: 'openai', onResult };
   }
   const missing = `No token is saved for "${profile.name}". Add one in Settings.`;
-  return { host: profile.host, getToken: storedSecret(ctx, profile, missing), onResult };
+  const read = storedSecret(ctx, profile, missing);
+  let sent: string | null = null;
+  return {
+    host: profile.host,
+    getToken: async () => {
+      sent = await read();
+      return sent;
+    },
+    // The keychain's answer is remembered; a 401 may mean it changed meanwhile (another window,
+    // the CLI): read it again and retry once if it is a different token.
+    onUnauthorized: async () => {
+      ctx.secrets.forget?.(secretAccount(profile.id));
+      const again = await read().catch(() => null);
+      return again !== null && again !== sent;
+    },
+    onResult,
+  };
 }
 
 /** The current workspace's (cached) client; NOT_CONFIGURED when none is selected. */

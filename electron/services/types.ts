@@ -154,6 +154,8 @@ export interface SecretStore {
   get(profileId: string): Promise<string | null>;
   remove(profileId: string): Promise<void>;
   has(profileId: string): Promise<boolean>;
+  /** Drops what is remembered of the profile's secret (e.g. after a 401): the next read asks the keychain. */
+  forget?(profileId: string): void;
 }
 
 // ---------------------------------------------------------------- router

@@ -235,4 +235,94 @@ describe('keychain secret store with a misbehaving keychain (module double)', ()
       error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/unlock prompt was dismissed/) },
     });
   });
+
+  /** A fake keychain that counts calls and how many run at once. */
+  function countingKeyring(delayMs = 1) {
+    const values = new Map<string, string>();
+    const stats = { gets: 0, running: 0, maxRunning: 0 };
+    const track = async <T>(fn: () => T): Promise<T> => {
+      stats.running++;
+      stats.maxRunning = Math.max(stats.maxRunning, stats.running);
+      await new Promise((r) => setTimeout(r, delayMs));
+      stats.running--;
+      return fn();
+    };
+    vi.resetModules();
+    vi.doMock('@napi-rs/keyring', () => ({
+      AsyncEntry: class {
+        constructor(
+          _service: string,
+          private readonly account: string,
+        ) {}
+        setPassword = (v: string) => track(() => void values.set(this.account, v));
+        getPassword = () => {
+          stats.gets++;
+          return track(() => values.get(this.account) ?? null);
+        };
+        deletePassword = () => track(() => values.delete(this.account));
+      },
+    }));
+    return { values, stats };
+  }
+
+  it('answers a burst of reads with one keychain call, a few calls at a time at most', async () => {
+    const { values, stats } = countingKeyring();
+    values.set('p1', 'dapi-1');
+    const { createKeychainSecretStore: create } = await import(
+      '../../../../../electron/services/storage/secret-store'
+    );
+    const store = create({ maxConcurrent: 4 });
+    const answers = await Promise.all(Array.from({ length: 3000 }, () => store.get('p1')));
+    expect(new Set(answers)).toEqual(new Set(['dapi-1']));
+    // The probe reads once, the profile once.
+    expect(stats.gets).toBe(2);
+    const many = await Promise.all(Array.from({ length: 40 }, (_, i) => store.has(`q${i}`)));
+    expect(many.every((has) => has === false)).toBe(true);
+    expect(stats.maxRunning).toBeLessThanOrEqual(4);
+  });
+
+  it('keeps what it wrote, forgets on request, and reads again after a failed read', async () => {
+    const { values, stats } = countingKeyring();
+    const { createKeychainSecretStore: create } = await import(
+      '../../../../../electron/services/storage/secret-store'
+    );
+    const store = create();
+    await store.set('p1', 'dapi-new');
+    const before = stats.gets;
+    expect(await store.get('p1')).toBe('dapi-new');
+    expect(stats.gets).toBe(before);
+    values.set('p1', 'dapi-changed-elsewhere');
+    store.forget?.('p1');
+    expect(await store.get('p1')).toBe('dapi-changed-elsewhere');
+    await store.remove('p1');
+    expect(await store.get('p1')).toBeNull();
+  });
+
+  it('answers "did not answer" when a native call ignores its abort signal, and frees its slot', async () => {
+    const values = new Map<string, string>([['p2', 'dapi-2']]);
+    vi.resetModules();
+    vi.doMock('@napi-rs/keyring', () => ({
+      AsyncEntry: class {
+        constructor(
+          _service: string,
+          private readonly account: string,
+        ) {}
+        setPassword = async (v: string) => void values.set(this.account, v);
+        // p1's read never returns, whatever the signal says.
+        getPassword = () =>
+          this.account === 'p1'
+            ? new Promise<never>(() => {})
+            : Promise.resolve(values.get(this.account) ?? null);
+        deletePassword = async () => values.delete(this.account);
+      },
+    }));
+    const { createKeychainSecretStore: create } = await import(
+      '../../../../../electron/services/storage/secret-store'
+    );
+    const store = create({ timeoutMs: 30, maxConcurrent: 1 });
+    await expect(store.get('p1')).rejects.toMatchObject({
+      error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer within/) },
+    });
+    expect(await store.get('p2')).toBe('dapi-2');
+  });
 });
