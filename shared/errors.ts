@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'INVALID_REQUEST',
   /** User input the app itself refuses (bad host, empty name…), before any network call. */
   'INVALID_INPUT',
+  /** Too many calls or streams at once from one window: wait for some to finish. */
+  'BUSY',
   /** The OS keychain is not available. */
   'KEYCHAIN_UNAVAILABLE',
   /** No workspace is selected, or it has no credentials. */

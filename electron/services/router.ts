@@ -23,7 +23,19 @@ export interface RouterHooks {
    * on unless NODE_ENV is `production`, where the cost isn't worth it.
    */
   validateResponses?: boolean;
+  /** Calls one session may have in flight at once (default MAX_IN_FLIGHT_PER_SESSION). */
+  maxInFlight?: number;
 }
+
+/**
+ * Calls one renderer may have waiting for an answer at once. The app itself has a handful in
+ * flight (a few lists, a stream start, a save); a page firing thousands at once is a bug or an
+ * attack, and each one holds memory and possibly a connection: beyond this, BUSY at once.
+ */
+export const MAX_IN_FLIGHT_PER_SESSION = 64;
+
+const BUSY_MESSAGE = (max: number) =>
+  `Too many requests at once from this window (more than ${max}). Wait a moment and try again.`;
 
 const INTERNAL_MESSAGE =
   'Something went wrong inside Serving Studio. Try again; if it keeps happening, restart the app.';
@@ -61,6 +73,9 @@ function failureResult(channel: string, err: StudioFailure): Result<unknown> {
 /** Creates the router over a complete set of handlers. */
 export function createRouter(handlers: Handlers, hooks: RouterHooks = {}): Router {
   const validateResponses = hooks.validateResponses ?? process.env.NODE_ENV !== 'production';
+  const maxInFlight = hooks.maxInFlight ?? MAX_IN_FLIGHT_PER_SESSION;
+  /** Session id → its calls waiting for an answer. */
+  const inFlight = new Map<string, number>();
 
   async function call(method: MethodName, channel: string, payload: unknown, session: Session) {
     const spec = CONTRACT[method];
@@ -88,12 +103,19 @@ export function createRouter(handlers: Handlers, hooks: RouterHooks = {}): Route
       // A Map lookup, so names like "__proto__" or "constructor" can't reach anything.
       const method = typeof channel === 'string' ? METHOD_BY_CHANNEL.get(channel) : undefined;
       if (!method) return fail('INVALID_REQUEST', 'Unknown request.');
+      const running = inFlight.get(session.id) ?? 0;
+      if (running >= maxInFlight) return fail('BUSY', BUSY_MESSAGE(maxInFlight));
+      inFlight.set(session.id, running + 1);
       try {
         return await call(method, channel, payload, session);
       } catch (err) {
         if (err instanceof StudioFailure) return failureResult(channel, err);
         logInternal(channel, 'unexpected error', err);
         return fail('INTERNAL', INTERNAL_MESSAGE);
+      } finally {
+        const left = (inFlight.get(session.id) ?? 1) - 1;
+        if (left <= 0) inFlight.delete(session.id);
+        else inFlight.set(session.id, left);
       }
     },
     closeSession(sessionId) {

@@ -13,7 +13,8 @@ import { failure } from '../../../shared/errors';
 export interface StreamRegistry {
   /**
    * Registers stream `streamId` of a session and returns the signal its request listens to.
-   * Throws INVALID_INPUT when that session already runs a stream with this id.
+   * Throws INVALID_INPUT when that session already runs a stream with this id, BUSY when it
+   * already runs its maximum.
    */
   start(sessionId: string, streamId: string): AbortSignal;
   /**
@@ -31,8 +32,15 @@ export interface StreamRegistry {
   readonly size: number;
 }
 
+/**
+ * Streams one session may run at once. A comparison runs one per pane and a tool loop one at a
+ * time per answer; 16 is far above real use and far below what would starve the others (each
+ * stream holds an HTTP connection and its buffers).
+ */
+export const MAX_STREAMS_PER_SESSION = 16;
+
 /** Creates an empty stream registry. */
-export function createStreamRegistry(): StreamRegistry {
+export function createStreamRegistry(maxPerSession = MAX_STREAMS_PER_SESSION): StreamRegistry {
   /** Session id → its running streams (stream id → controller). */
   const sessions = new Map<string, Map<string, AbortController>>();
   let size = 0;
@@ -59,6 +67,11 @@ export function createStreamRegistry(): StreamRegistry {
       let streams = sessions.get(sessionId);
       if (streams?.has(streamId))
         throw failure('INVALID_INPUT', 'A stream with this id is already running. Start it with a new id.');
+      if (streams && streams.size >= maxPerSession)
+        throw failure(
+          'BUSY',
+          `${maxPerSession} answers are already streaming in this window. Wait for one to finish or stop one, then try again.`,
+        );
       if (!streams) {
         streams = new Map();
         sessions.set(sessionId, streams);

@@ -66,6 +66,27 @@ const errorOf = (result: Result<unknown>) => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('createRouter', () => {
+  it('answers BUSY past the in-flight limit of one session, at once, and recovers', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const listEndpoints = vi.fn(async () => {
+      await gate;
+      return { endpoints: [] };
+    });
+    const router = createRouter(handlers({ listEndpoints }), { maxInFlight: 3 });
+    const held = [1, 2, 3].map(() => router.handle('endpoints:list', undefined, session));
+    const refused = await router.handle('endpoints:list', undefined, session);
+    expect(errorOf(refused)).toMatchObject({ code: 'BUSY', message: expect.stringMatching(/more than 3/) });
+    // Another window is not affected.
+    const other = router.handle('endpoints:list', undefined, { id: 'w2', emit: () => {} });
+    release();
+    expect((await Promise.all([...held, other])).every((r) => r.ok)).toBe(true);
+    expect(listEndpoints).toHaveBeenCalledTimes(4);
+    expect((await router.handle('endpoints:list', undefined, session)).ok).toBe(true);
+  });
+
   it('routes a valid request to its handler', async () => {
     const router = createRouter(handlers());
     expect(await router.handle('app:get-info', undefined, session)).toEqual({

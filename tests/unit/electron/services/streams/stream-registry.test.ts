@@ -95,4 +95,17 @@ describe('createStreamRegistry', () => {
     expect(registry.size).toBe(0);
     expect(registry.abortAll()).toBe(0);
   });
+
+  it('refuses a stream beyond the per-session maximum with BUSY; other sessions and finished slots are free', () => {
+    const registry = createStreamRegistry(2);
+    registry.start('w1', 'a');
+    registry.start('w1', 'b');
+    expect(() => registry.start('w1', 'c')).toThrow(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'BUSY' }) }),
+    );
+    registry.start('w2', 'c');
+    registry.finish('w1', 'a');
+    registry.start('w1', 'c');
+    expect(registry.size).toBe(3);
+  });
 });
