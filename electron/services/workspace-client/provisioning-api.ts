@@ -32,8 +32,8 @@ const MODEL_UNIT_KEYS = [
 ];
 
 /**
- * Reads a `get-model-optimization-info` answer. Never throws on odd fields: a missing or
- * mistyped `optimizable` means "not optimizable". When a model is optimizable but names no
+ * Reads a `get-model-optimization-info` answer. Tolerates odd fields (a missing or mistyped
+ * `optimizable` means "not optimizable") but not a different document: BAD_RESPONSE. When a model is optimizable but names no
  * chunk at all, it is taken to be a model-unit model with a chunk of 1, because newer models
  * (sized in model units) are the ones that answer without `throughput_chunk_size`.
  */
@@ -42,6 +42,14 @@ export function normaliseOptimizationInfo(json: unknown): OptimizationInfo {
     throw failure(
       'BAD_RESPONSE',
       'The workspace answered the model optimization info in an unexpected shape.',
+    );
+  // `{}` is a real answer (false fields are left out), but a body with other fields and none of
+  // this answer's is some other document (a wrong path): say so instead of "not optimizable".
+  const known = ['optimizable', 'model_type', 'throughput_chunk_size', ...MODEL_UNIT_KEYS];
+  if (Object.keys(json).length > 0 && !known.some((k) => k in json))
+    throw failure(
+      'BAD_RESPONSE',
+      `The workspace answered the model optimization info with something else (fields: ${Object.keys(json).slice(0, 5).join(', ')}).`,
     );
   const optimizable = json.optimizable === true || json.optimizable === 'true';
   const modelType = typeof json.model_type === 'string' && json.model_type.trim() ? json.model_type : null;

@@ -131,6 +131,14 @@ describe('provisioning bodies', () => {
       throughputChunkSize: null,
       modelUnitChunkSize: 1,
     });
+    expect(() => normaliseOptimizationInfo({ name: 'x', config: {}, state: {} })).toThrow(
+      expect.objectContaining({
+        error: expect.objectContaining({
+          code: 'BAD_RESPONSE',
+          message: expect.stringMatching(/fields: name, config, state/),
+        }),
+      }),
+    );
     expect(normaliseOptimizationInfo({})).toEqual({
       optimizable: false,
       modelType: null,
