@@ -1,5 +1,6 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, protocol } from 'electron';
 import { createStudioServices } from '../services/studio-services';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createAppUrlPolicy } from './app-url';
 import { setupIpc } from './ipc';
 import {
@@ -19,12 +20,16 @@ import { safeOpenExternal, setupSecurity } from './security';
 
 let mainWindow: BrowserWindow | null = null;
 
+// Schemes must be declared before the app is ready.
+registerAppScheme(protocol);
+
 const main = async (): Promise<void> => {
   // Before the lock: the single-instance lock is per user-data folder.
   setupUserDataDir();
   if (!setupSingleInstance(() => mainWindow)) return;
   await app.whenReady();
   const paths = resolveAppPaths();
+  serveAppProtocol(protocol, paths.rendererDir);
   const policy = createAppUrlPolicy(paths.appUrl);
   // Guards first, so no web contents ever exists without them.
   setupSecurity(policy);

@@ -1,17 +1,19 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow } from 'electron';
 import type { Router } from '../services/router';
 import { APP_FOLDER } from '../services/storage/user-data-dir';
 import type { StudioServices } from '../services/studio-services';
+import { APP_URL } from './app-protocol';
 import { sessionIdOf } from './ipc';
 import { createMainWindow } from './window';
 
 /** Where the built app's pieces are. */
 export interface AppPaths {
   preloadPath: string;
-  /** The URL the window loads. */
+  /** The URL the window loads: app://studio/index.html, or the Vite dev server's. */
   appUrl: string;
+  /** The built renderer, served on app://studio/. */
+  rendererDir: string;
 }
 
 /**
@@ -25,7 +27,8 @@ export const resolveAppPaths = (bundleDir: string = __dirname): AppPaths => {
   const devUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
   return {
     preloadPath: join(bundleDir, 'preload.cjs'),
-    appUrl: devUrl ?? pathToFileURL(join(bundleDir, '../renderer/index.html')).href,
+    appUrl: devUrl ?? APP_URL,
+    rendererDir: join(bundleDir, '../renderer'),
   };
 };
 

@@ -44,7 +44,7 @@ export const buildWindowOptions = (preloadPath: string): BrowserWindowConstructo
 /** Where the window loads the renderer from. */
 export interface CreateWindowOptions {
   preloadPath: string;
-  /** file:// URL of dist/renderer/index.html, or the Vite dev server URL. */
+  /** app://studio/index.html, or the Vite dev server URL. */
   appUrl: string;
 }
 

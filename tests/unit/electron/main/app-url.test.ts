@@ -13,6 +13,15 @@ describe('createAppUrlPolicy', () => {
     expect(policy.isAppUrl('garbage')).toBe(false);
   });
 
+  it('accepts app://studio/ pages and nothing else', () => {
+    const policy = createAppUrlPolicy('app://studio/index.html');
+    expect(policy.isAppUrl('app://studio/index.html#/chat')).toBe(true);
+    expect(policy.isAppUrl('app://studio/assets/index.js')).toBe(true);
+    expect(policy.isAppUrl('app://evil/index.html')).toBe(false);
+    expect(policy.isAppUrl('file:///app/dist/renderer/index.html')).toBe(false);
+    expect(policy.isAppUrl('https://studio/index.html')).toBe(false);
+  });
+
   it('compares a dev server URL by origin', () => {
     const policy = createAppUrlPolicy('http://localhost:5173/');
     expect(policy.isAppUrl('http://localhost:5173/src/main.tsx')).toBe(true);
