@@ -11,7 +11,7 @@ export interface NumberParamProps {
   value: number | undefined;
   /** Called with valid values only; undefined unsets. */
   onChange(value: number | undefined): void;
-  /** The value taken when switched to set. */
+  /** Where the slider rests while unset (the server default when known). */
   initial: number;
   parse(text: string): ParseResult;
   /** Tells the panel about refused input (null when the field is fine again). */
@@ -20,10 +20,13 @@ export interface NumberParamProps {
   unsetText?: string;
 }
 
+const clamp = (n: number, limit: NumericLimit) => Math.min(limit.max, Math.max(limit.min, n));
+
 /**
- * A numeric parameter: a "Set <name>" checkbox (unset shows the server default as a hint and
- * sends nothing), a slider and a number field kept in sync. Typed input that is refused stays
- * in the field, with the reason beside it, and is never passed to `onChange`.
+ * A numeric parameter: a slider and a number field kept in sync. Moving the slider or typing a
+ * value sets it; the ✕ unsets it (nothing is sent, the server default shown as a hint) and so
+ * does clearing the field. Typed input that is refused stays in the field with the reason
+ * beside it, is never passed to `onChange`, and the slider shows it clamped to the range.
  */
 export function NumberParam(props: NumberParamProps) {
   const { field, limit, value, onChange, initial, parse, onProblem, unsetText } = props;
@@ -50,38 +53,57 @@ export function NumberParam(props: NumberParamProps) {
 
   const type = (text: string) => {
     setDraft(text);
+    if (text.trim() === '') {
+      setProblem(null);
+      if (value !== undefined) onChange(undefined);
+      return;
+    }
     const result = parse(text);
     setProblem(result.ok ? null : result.reason);
     if (result.ok && result.value !== value) onChange(result.value);
   };
 
-  const toggle = (on: boolean) => {
+  const unset = () => {
     setProblem(null);
-    onChange(on ? initial : undefined);
+    setDraft('');
+    onChange(undefined);
   };
 
-  const sliderMax = limit.max;
+  // The slider follows what is typed, even a refused number (clamped: 3 shows at the end of a
+  // 0–2 slider, beside the reason), and rests at the default while unset.
+  const typed = draft.trim() === '' ? Number.NaN : Number(draft);
+  const sliderValue = Number.isFinite(typed) ? clamp(typed, limit) : (value ?? initial);
+  const clamped = Number.isFinite(typed) && typed !== sliderValue;
   return (
     <div className="param" data-param={field.key} data-set={set}>
       <div className="param__head">
         <label htmlFor={`${id}-number`} className="param__label">
           {field.label}
         </label>
-        <label className="param__toggle">
-          <input type="checkbox" checked={set} onChange={(e) => toggle(e.target.checked)} />
-          <span className="visually-hidden">Set {field.label}</span>
-          <span aria-hidden="true">set</span>
-        </label>
+        {set || draft !== '' ? (
+          <button
+            type="button"
+            className="param__unset"
+            aria-label={`Unset ${field.label}`}
+            title="Unset: send nothing (the server's default applies)"
+            onClick={unset}
+          >
+            ✕
+          </button>
+        ) : (
+          <span className="param__default muted">default</span>
+        )}
       </div>
       <div className="param__inputs">
         <input
           type="range"
           aria-label={`${field.label} slider`}
+          className={set ? undefined : 'param__slider--unset'}
+          data-clamped={clamped || undefined}
           min={limit.min}
-          max={sliderMax}
+          max={limit.max}
           step={limit.step}
-          disabled={!set}
-          value={value ?? initial}
+          value={sliderValue}
           onChange={(e) => type(formatParam(Number(e.target.value), limit))}
         />
         <input
@@ -89,11 +111,8 @@ export function NumberParam(props: NumberParamProps) {
           type="text"
           inputMode={limit.integer ? 'numeric' : 'decimal'}
           className="param__number"
-          disabled={!set}
-          value={set ? draft : ''}
-          placeholder={
-            set ? undefined : limit.serverDefault !== undefined ? String(limit.serverDefault) : '—'
-          }
+          value={draft}
+          placeholder={limit.serverDefault !== undefined ? String(limit.serverDefault) : '—'}
           aria-invalid={shown !== null}
           aria-describedby={`${id}-hint`}
           onChange={(e) => type(e.target.value)}
@@ -105,6 +124,7 @@ export function NumberParam(props: NumberParamProps) {
       {shown && (
         <div role="alert" className="param__error" data-testid="param-error">
           {shown}
+          {clamped && ` (the slider shows it at ${typed > limit.max ? 'its maximum' : 'its minimum'})`}
         </div>
       )}
     </div>

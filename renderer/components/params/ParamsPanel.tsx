@@ -27,6 +27,25 @@ export interface ParamsPanelProps {
 
 const NO_CAPABILITIES: readonly ModelCapabilities[] = [];
 
+/** What Reset all unsets: the sampling and reasoning values and the stop sequences. */
+const RESET_KEYS = [
+  'max_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'n',
+  'stop',
+  'reasoning_effort',
+  'thinking_budget',
+] as const;
+
+/** `params` without the values Reset all unsets (the Stream switch, tools and the response format stay). */
+export function resetSampling(params: GenerationParams): GenerationParams {
+  const next = { ...params };
+  for (const key of RESET_KEYS) delete next[key];
+  return next;
+}
+
 /**
  * Sampling parameters, honest by construction: each control is either set (and sent) or
  * unset (and absent from the request, the server default shown as a hint). Limits come from
@@ -55,6 +74,17 @@ export function ParamsPanel(props: ParamsPanelProps) {
   return (
     <fieldset className="params" data-testid="params-panel">
       <legend className="params__legend">Parameters</legend>
+      <div className="params__actions">
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          disabled={RESET_KEYS.every((k) => value[k] === undefined)}
+          title="Unset every sampling and reasoning parameter and the stop sequences (the Stream switch, tools and the response format stay)"
+          onClick={() => onChange(resetSampling(value))}
+        >
+          Reset all
+        </button>
+      </div>
       {NUMERIC_FIELDS.map((field) => {
         const limit = effectiveLimit(field.key, task, contextWindow);
         if (!limit) return null;

@@ -35,7 +35,6 @@ async function lastDone(page: Page) {
 async function setParam(page: Page, label: string, value: string) {
   const panel = page.getByTestId('params-panel');
   if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Parameters' }).click();
-  await panel.getByLabel(`Set ${label}`).check();
   await panel.getByLabel(label, { exact: true }).fill(value);
   await panel.getByLabel(label, { exact: true }).blur();
 }

@@ -22,10 +22,8 @@ async function openCompletion(page: Page, studio: StudioHost, pace = { ttftMs: 2
 
 const panel = (page: Page) => page.getByTestId('params-panel');
 
-/** Sets a numeric parameter (checks its "Set" box first). */
+/** Sets a numeric parameter by typing it. */
 async function setParam(page: Page, label: string, value: string) {
-  const box = panel(page).getByRole('checkbox', { name: `Set ${label}` });
-  if (!(await box.isChecked())) await box.check();
   await panel(page).getByRole('textbox', { name: label, exact: true }).fill(value);
 }
 

@@ -40,19 +40,22 @@ async function ask(page: Page, text: string) {
   return answer;
 }
 
-test('setting temperature then unsetting it removes it from View request', async ({ page, studio }) => {
+test('moving a slider or typing sets a parameter; its ✕ unsets it', async ({ page, studio }) => {
   await openApp(page, studio);
   await useDemo(page);
   const panel = await setUp(page, studio);
   const number = panel.getByRole('textbox', { name: 'Temperature', exact: true });
-  await expect(number).toBeDisabled();
+  const slider = panel.getByRole('slider', { name: 'Temperature slider' });
+  await expect(number).toHaveValue('');
+  await expect(slider).toBeEnabled();
   expect(await viewRequest(page)).not.toHaveProperty('temperature');
 
-  await panel.getByRole('checkbox', { name: 'Set Temperature' }).check();
-  // Setting a parameter starts it at the server's default; type once that is on screen.
-  await expect(number).toHaveValue('1');
+  // The slider sets the value the moment it moves, no checkbox first.
+  await slider.fill('0.7');
+  await expect(number).toHaveValue('0.7');
+  expect(await viewRequest(page)).toMatchObject({ temperature: 0.7 });
   await number.fill('0.3');
-  await expect(panel.getByRole('slider', { name: 'Temperature slider' })).toHaveValue('0.3');
+  await expect(slider).toHaveValue('0.3');
   await panel.getByRole('textbox', { name: 'Stop sequences' }).fill('###');
   await panel.getByRole('button', { name: 'Add' }).click();
   await page.screenshot({ path: 'test-results/params-panel-light.png' });
@@ -64,18 +67,26 @@ test('setting temperature then unsetting it removes it from View request', async
   const set = await viewRequest(page);
   expect(set).toMatchObject({ temperature: 0.3, stream: true });
 
-  await panel.getByRole('checkbox', { name: 'Set Temperature' }).uncheck();
+  await panel.getByRole('button', { name: 'Unset Temperature' }).click();
+  await expect(number).toHaveValue('');
   await expect(panel).toContainText('Unset: server default 1');
   const unset = await viewRequest(page);
   expect(unset).not.toHaveProperty('temperature');
   expect(Object.keys(unset)).toEqual(['messages', 'stop', 'stream']);
+
+  // Reset all unsets what is left (the stop sequence), and says nothing is left to reset.
+  await number.fill('0.9');
+  const reset = panel.getByRole('button', { name: 'Reset all' });
+  await reset.click();
+  await expect(reset).toBeDisabled();
+  await expect(panel.getByTestId('stop-chip')).toHaveCount(0);
+  expect(Object.keys(await viewRequest(page))).toEqual(['messages', 'stream']);
 });
 
 test('a stop sequence cuts the answer with finish_reason stop', async ({ page, studio }) => {
   await openApp(page, studio);
   await useDemo(page);
   const panel = await setUp(page, studio);
-  await panel.getByRole('checkbox', { name: 'Set Temperature' }).check();
   await panel.getByRole('textbox', { name: 'Temperature', exact: true }).fill('0');
   const stopInput = panel.getByRole('textbox', { name: 'Stop sequences' });
   await stopInput.fill('###');
@@ -98,7 +109,6 @@ test('max_tokens 20 ends the answer with finish_reason length', async ({ page, s
   await openApp(page, studio);
   await useDemo(page);
   const panel = await setUp(page, studio);
-  await panel.getByRole('checkbox', { name: 'Set Max tokens' }).check();
   await panel.getByRole('textbox', { name: 'Max tokens', exact: true }).fill('20');
   expect(await viewRequest(page)).toMatchObject({ max_tokens: 20 });
   const answer = await ask(page, 'Write a long essay about lighthouses.');
@@ -109,15 +119,17 @@ test('an invalid temperature is refused with the reason and Send is blocked', as
   await openApp(page, studio);
   await useDemo(page);
   const panel = await setUp(page, studio);
-  await panel.getByRole('checkbox', { name: 'Set Temperature' }).check();
   const number = panel.getByRole('textbox', { name: 'Temperature', exact: true });
+  await number.fill('1.5');
   await number.fill('3');
   const error = panel.getByTestId('param-error');
   await expect(error).toHaveText(/temperature must be between 0 and 2; got 3/);
+  await expect(error).toContainText('the slider shows it at its maximum');
   await expect(error).toHaveAttribute('role', 'alert');
   await expect(number).toHaveAttribute('aria-invalid', 'true');
-  // The refused value never reached the request: the last valid one (the initial 1) is shown.
-  expect(await viewRequest(page)).toMatchObject({ temperature: 1 });
+  // The slider shows the typed value, clamped; the refused value never reached the request.
+  await expect(panel.getByRole('slider', { name: 'Temperature slider' })).toHaveValue('2');
+  expect(await viewRequest(page)).toMatchObject({ temperature: 1.5 });
 
   await page.getByLabel('Message').fill('Hello there');
   await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
@@ -136,7 +148,6 @@ test('Code shows curl with the endpoint, max_tokens and $DATABRICKS_TOKEN, never
   await openApp(page, studio);
   await useDemo(page);
   const panel = await setUp(page, studio);
-  await panel.getByRole('checkbox', { name: 'Set Max tokens' }).check();
   await panel.getByRole('textbox', { name: 'Max tokens', exact: true }).fill('64');
   await page.getByLabel('Message').fill('Say "hi" and it\'s done');
 
@@ -179,7 +190,6 @@ test('a preset saved and loaded restores the system prompt and parameters', asyn
   await page.getByRole('button', { name: 'System prompt' }).click();
   const system = page.getByRole('textbox', { name: 'System prompt' });
   await system.fill('You are terse.');
-  await panel.getByRole('checkbox', { name: 'Set Temperature' }).check();
   await panel.getByRole('textbox', { name: 'Temperature', exact: true }).fill('0.4');
   const stopInput = panel.getByRole('textbox', { name: 'Stop sequences' });
   await stopInput.fill('END');
@@ -196,9 +206,9 @@ test('a preset saved and loaded restores the system prompt and parameters', asyn
 
   // Change everything, then load the preset back.
   await system.fill('Something else');
-  await panel.getByRole('checkbox', { name: 'Set Temperature' }).uncheck();
+  await panel.getByRole('button', { name: 'Unset Temperature' }).click();
   await panel.getByRole('button', { name: 'Remove stop sequence END' }).click();
-  await panel.getByRole('checkbox', { name: 'Set Top P' }).check();
+  await panel.getByRole('textbox', { name: 'Top P', exact: true }).fill('1');
   expect(await viewRequest(page)).toMatchObject({ top_p: 1 });
 
   await menu.getByRole('button', { name: 'Load preset' }).click();

@@ -21,10 +21,8 @@ async function openParams(page: Page) {
   await expect(panel(page)).toBeVisible();
 }
 
-/** Checks a numeric parameter's "Set" box and types its value. */
+/** Sets a numeric parameter by typing it. */
 async function setParam(page: Page, label: string, value: string) {
-  const box = panel(page).getByRole('checkbox', { name: `Set ${label}` });
-  if (!(await box.isChecked())) await box.check();
   await panel(page).getByRole('textbox', { name: label, exact: true }).fill(value);
 }
 
