@@ -154,21 +154,19 @@ function enumValue(values: unknown[], src: ValueSource, index: number): unknown 
 /** Merges `allOf` branches shallowly (properties and required lists joined). */
 function merged(schema: Schema, root: Schema): Schema {
   if (!Array.isArray(schema.allOf)) return schema;
-  const out: Schema = { ...schema, allOf: undefined };
-  for (const branch of schema.allOf) {
+  const { allOf, ...own } = schema;
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const record = (v: unknown): Schema => (isRecord(v) ? v : {});
+  let out: Schema = own;
+  for (const branch of allOf as unknown[]) {
     if (!isRecord(branch)) continue;
-    const b = resolve(branch, root);
-    Object.assign(out, { ...b, ...out });
-    out.properties = {
-      ...(isRecord(b.properties) ? b.properties : {}),
-      ...(isRecord(out.properties) ? out.properties : {}),
+    const b = merged(resolve(branch, root), root);
+    out = {
+      ...b,
+      ...out,
+      properties: { ...record(b.properties), ...record(out.properties) },
+      required: [...new Set([...list(out.required), ...list(b.required)])],
     };
-    out.required = [
-      ...new Set([
-        ...(Array.isArray(b.required) ? b.required : []),
-        ...(Array.isArray(schema.required) ? schema.required : []),
-      ]),
-    ];
   }
   return out;
 }

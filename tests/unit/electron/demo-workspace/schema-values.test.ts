@@ -71,7 +71,9 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
         allOf: [
           { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
           { properties: { b: { type: 'integer' } }, required: ['b'] },
+          { properties: { c: { type: 'boolean' } }, required: ['c'] },
         ],
+        unevaluatedProperties: false,
       },
       email: { type: 'string', format: 'email' },
     },
