@@ -97,7 +97,12 @@ function decodePixels(
   bytes: Buffer,
   format: 'png' | 'jpeg',
 ): { width: number; height: number; data: Uint8Array } {
-  if (format === 'png') return PNG.sync.read(bytes);
+  if (format === 'png') {
+    // Check the size in the header first: decoding allocates 4 bytes per pixel.
+    const pixels = bytes.length >= 24 ? bytes.readUInt32BE(16) * bytes.readUInt32BE(20) : 0;
+    if (pixels > MAX_MEGAPIXELS * 1_000_000) throw new Error(`larger than ${MAX_MEGAPIXELS} megapixels`);
+    return PNG.sync.read(bytes);
+  }
   return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS });
 }
 

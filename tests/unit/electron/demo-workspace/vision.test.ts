@@ -110,18 +110,16 @@ describe('vision models', () => {
     expect(chatText(sseChunks((await readAll(res)).text))).toBe('Image 1 is 10×20 pixels, mostly green.');
   });
 
-  it('let a request with several 5 MB images through the payload cap', async () => {
-    // Noise does not compress: about 5 MB of PNG per image, 20 MB of body in all.
-    const noise = (seed: number) => {
-      const png = new PNG({ width: 1300, height: 1000 });
-      let x = seed;
-      for (let i = 0; i < png.data.length; i++) {
-        x = (x * 1103515245 + 12345) & 0x7fffffff;
-        png.data[i] = i % 4 === 3 ? 255 : x >> 16;
-      }
-      return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
-    };
-    const urls = [noise(1), noise(2), noise(3)];
+  it('let a request with several 5 MB images through the payload cap', { timeout: 60_000 }, async () => {
+    // Noise does not compress: about 5 MB of PNG, sent three times: 20 MB of body in all.
+    const png = new PNG({ width: 1300, height: 1000 });
+    let x = 1;
+    for (let i = 0; i < png.data.length; i++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      png.data[i] = i % 4 === 3 ? 255 : x >> 16;
+    }
+    const url = `data:image/png;base64,${PNG.sync.write(png, { deflateLevel: 1 }).toString('base64')}`;
+    const urls = [url, url, url];
     expect(urls.reduce((n, u) => n + u.length, 0)).toBeGreaterThan(16 * 1024 * 1024);
     const body = await ok(await post(ws, invocations(CLAUDE), withImages('Sizes?', urls)));
     expect(body.choices[0].message.content).toContain('Image 3 is 1300×1000 pixels');
@@ -165,6 +163,14 @@ describe('refusals', () => {
       await post(ws, invocations(CLAUDE), withImages('Hi', ['https://example.com/cat.png'])),
       /does not fetch image URLs/,
     );
+  });
+
+  it('an image too large to decode is refused before decoding', async () => {
+    const bytes = Buffer.from(pngUrl(4, 4, [0, 0, 0]).split(',')[1] ?? '', 'base64');
+    bytes.writeUInt32BE(100_000, 16);
+    bytes.writeUInt32BE(1_000, 20);
+    const url = `data:image/png;base64,${bytes.toString('base64')}`;
+    await refused(await post(ws, invocations(CLAUDE), withImages('Hi', [url])), /larger than 50 megapixels/);
   });
 
   it('images are only taken in user messages', async () => {
