@@ -62,7 +62,8 @@ function partsImages(content: unknown, where: string, role: string, endpoint: De
     const at = `${where}.content[${j}]`;
     if (role !== 'user') throw invalidParameter(`${at}: images are only allowed in user messages.`);
     checkVision(endpoint, at);
-    images.push(readImage(part.image_url, at));
+    // The Responses API takes the URL as a string; an `{url}` object is read too.
+    images.push(readImage(isRecord(part.image_url) ? part.image_url.url : part.image_url, at));
   });
   return images;
 }
