@@ -105,8 +105,13 @@ function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: DemoConfi
       ? [{ text: lastUser?.content ?? '', seedText }]
       : inv.prompts.map((text) => ({ text, seedText: `${endpoint.name}\u0000${text}` }));
   const special = inv.kind === 'chat' ? specialAnswer(inv.messages, inv.extras) : null;
-  if (special?.kind === 'calls') return toolCallChoices(special.calls, inv.params.n);
   const longest = Math.max(...inv.promptTokens);
+  if (special?.kind === 'calls')
+    return toolCallChoices(
+      special.calls,
+      inv.params.n,
+      outputCap(inv.params.maxTokens, endpoint.contextWindow - longest),
+    );
   // A chat endpoint answering `prompt` behaves as a completions model (the brief's DBRX example).
   const style = inv.kind === 'chat' ? 'chat' : 'completions';
   const contextRoom = endpoint.contextWindow - longest;

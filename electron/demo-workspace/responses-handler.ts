@@ -49,7 +49,10 @@ function modelAnswer(inv: ResponsesInvocation, endpoint: DemoEndpoint, config: D
       callId: call.id,
       pieces: tokenize(call.arguments),
     }));
-    return { items: calls, complete: true };
+    return applyOutputBudget(
+      calls,
+      outputCap(inv.params.maxTokens, endpoint.contextWindow - inv.promptTokens),
+    );
   }
   const contextRoom = endpoint.contextWindow - inv.promptTokens;
   let choices = generateChoices({

@@ -10,13 +10,34 @@ import type { PlannedCall } from './tool-calls';
  * carries its index, id, type and name with empty arguments, as OpenAI streams them.
  */
 
-/** `n` choices making the same calls, each with its own call ids. */
-export function toolCallChoices(calls: PlannedCall[], n: number): GeneratedChoice[] {
+/**
+ * The calls that fit in `cap` tokens of arguments: the call where the budget runs out is cut
+ * (its arguments are then not valid JSON, as with a real model) and later ones are dropped.
+ */
+function withinCap(calls: PlannedCall[], cap: number | undefined): { calls: PlannedCall[]; cut: boolean } {
+  if (cap === undefined) return { calls, cut: false };
+  const kept: PlannedCall[] = [];
+  let left = cap;
+  for (const call of calls) {
+    const pieces = tokenize(call.arguments);
+    if (pieces.length > left) {
+      if (left > 0) kept.push({ ...call, arguments: pieces.slice(0, left).join('') });
+      return { calls: kept, cut: true };
+    }
+    kept.push(call);
+    left -= pieces.length;
+  }
+  return { calls: kept, cut: false };
+}
+
+/** `n` choices making the same calls, each with its own call ids; `cap` is max_tokens. */
+export function toolCallChoices(planned: PlannedCall[], n: number, cap?: number): GeneratedChoice[] {
+  const { calls, cut } = withinCap(planned, cap);
   return Array.from({ length: n }, (_, index) => ({
     index,
     text: '',
     pieces: [],
-    finishReason: 'tool_calls' as const,
+    finishReason: cut ? ('length' as const) : ('tool_calls' as const),
     toolCalls:
       index === 0 ? calls : calls.map((c) => ({ ...c, id: `call_${randomBytes(12).toString('hex')}` })),
   }));

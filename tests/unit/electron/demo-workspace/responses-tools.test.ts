@@ -109,6 +109,14 @@ describe('function calls', () => {
     );
   });
 
+  it('is incomplete when max_output_tokens cuts the arguments', async () => {
+    const body = await ok(
+      await respond({ model: GPT_5_5, input: 'Forecast for Madrid', tools: [weather], max_output_tokens: 2 }),
+    );
+    expect(body.status).toBe('incomplete');
+    expect(body.output[0]).toMatchObject({ type: 'function_call', arguments: '{"', status: 'incomplete' });
+  });
+
   it('never calls with tool_choice none; a named choice is {type, name}', async () => {
     const none = await ok(
       await respond({ model: GPT_5_5, input: 'Forecast for Madrid', tools: [weather], tool_choice: 'none' }),

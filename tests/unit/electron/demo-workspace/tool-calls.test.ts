@@ -140,6 +140,15 @@ describe('tool calls in JSON answers', () => {
     expect(calledNames(named)).toEqual(['search_web']);
   });
 
+  it('cuts the arguments at max_tokens with finish_reason length', async () => {
+    const body = await ok(
+      await chat(LLAMA_3_3, { messages: [user('Weather in Paris?')], tools: [weather], max_tokens: 3 }),
+    );
+    expect(body.choices[0].finish_reason).toBe('length');
+    expect(body.choices[0].message.tool_calls[0].function.arguments).toBe('{"city');
+    expect(body.usage.completion_tokens).toBe(3);
+  });
+
   it('takes numbers from the prompt within the bounds', async () => {
     const add = fn('add_numbers', 'Add two numbers', {
       type: 'object',
