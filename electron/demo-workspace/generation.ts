@@ -2,6 +2,7 @@ import { generateCompletion } from './completion-generator';
 import { generateMarkdown, naturalLength } from './markdown-generator';
 import { hashString, Sampler, type SamplingKnobs } from './sampler';
 import { tokenize } from './tokenizer';
+import type { PlannedCall } from './tool-calls';
 import { readTopic } from './topic';
 
 /** Sampling parameters after defaults (temperature 1, top_p 1, n 1). */
@@ -34,7 +35,9 @@ export interface GeneratedChoice {
   text: string;
   /** The tokens of `text`, in order; streaming sends one per event. */
   pieces: string[];
-  finishReason: 'stop' | 'length';
+  finishReason: 'stop' | 'length' | 'tool_calls';
+  /** The tools the model calls instead of answering (finish reason `tool_calls`, no text). */
+  toolCalls?: PlannedCall[];
   /** Present when the model reasoned: streamed before `text`, counted in completion tokens. */
   reasoning?: ChoiceReasoning;
 }

@@ -8,6 +8,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Databricks caps request payloads at 16 MB. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Invocation bodies may be larger when images make the difference: the 16 MB cap then applies
+ * to the rest of the body (see `checkPayloadSize`), so that a message with a few full-size
+ * images (5 MB each, the app's limit) goes through. Nothing larger than this is read.
+ */
+export const MAX_BODY_WITH_IMAGES_BYTES = 96 * 1024 * 1024;
+
+/** The 400 of a payload over the cap. */
+export const payloadTooLarge = (size: number): DemoHttpError =>
+  new DemoHttpError(400, 'BAD_REQUEST', `Request payload exceeds the 16 MB limit (${size} bytes).`);
+
 /** An error that becomes `{"error_code","message"}` with the given status and headers. */
 export class DemoHttpError extends Error {
   readonly status: number;
@@ -50,22 +61,19 @@ export function sendError(res: ServerResponse, error: DemoHttpError): void {
 }
 
 /**
- * Reads the whole body. Past the 16 MB cap it keeps draining (so the client can still read
- * our answer instead of seeing a reset) but throws a 400 once the body ends.
+ * Reads the whole body. Past the cap (16 MB unless told) it keeps draining (so the client can
+ * still read our answer instead of seeing a reset) but throws a 400 once the body ends.
  */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage, cap = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= cap) chunks.push(chunk);
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES)
-        reject(
-          new DemoHttpError(400, 'BAD_REQUEST', `Request payload exceeds the 16 MB limit (${size} bytes).`),
-        );
+      if (size > cap) reject(payloadTooLarge(size));
       else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);

@@ -6,7 +6,16 @@ import type { EndpointRegistry } from './endpoint-registry';
 import { type DemoEndpoint, speaksChat } from './endpoints';
 import { httpFaultResponse, takeNamedHttpFault } from './faults';
 import { type GeneratedChoice, generateChoices, outputCap } from './generation';
-import { DemoHttpError, invalidParameter, isRecord, parseJsonBody, readBody, sendJson } from './http-util';
+import {
+  DemoHttpError,
+  invalidParameter,
+  isRecord,
+  MAX_BODY_WITH_IMAGES_BYTES,
+  parseJsonBody,
+  readBody,
+  sendJson,
+} from './http-util';
+import { checkPayloadSize } from './payload-size';
 import { addReasoning } from './reasoning';
 import { MAX_SIMULATED_MS, openStream, passGate, type ServerState, wait } from './request-gate';
 import {
@@ -16,7 +25,9 @@ import {
   type TextInvocation,
 } from './request-parsing';
 import { handleResponses } from './responses-handler';
+import { specialAnswer } from './special-answers';
 import { runStream, type UsageJson } from './streaming';
+import { callTokens, toolCallChoices, wireToolCall } from './tool-call-choices';
 
 /**
  * Serves one invocation request end to end: body → endpoint → validation → faults → rate
@@ -67,9 +78,9 @@ function resolveOrNamedFault(
 
 const newId = (prefix: string): string => `${prefix}-${randomBytes(12).toString('hex')}`;
 
-/** Tokens a choice produced: its reasoning and its text. */
+/** Tokens a choice produced: its reasoning, its text and its tool calls' arguments. */
 const choiceTokens = (choice: GeneratedChoice): number =>
-  (choice.reasoning?.pieces.length ?? 0) + choice.pieces.length;
+  (choice.reasoning?.pieces.length ?? 0) + choice.pieces.length + callTokens(choice);
 
 function usageOf(inv: TextInvocation, choices: GeneratedChoice[]): UsageJson {
   const prompt = inv.promptTokens.reduce((a, b) => a + b, 0);
@@ -93,7 +104,14 @@ function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: DemoConfi
     inv.kind === 'chat'
       ? [{ text: lastUser?.content ?? '', seedText }]
       : inv.prompts.map((text) => ({ text, seedText: `${endpoint.name}\u0000${text}` }));
+  const special = inv.kind === 'chat' ? specialAnswer(inv.messages, inv.extras) : null;
   const longest = Math.max(...inv.promptTokens);
+  if (special?.kind === 'calls')
+    return toolCallChoices(
+      special.calls,
+      inv.params.n,
+      outputCap(inv.params.maxTokens, endpoint.contextWindow - longest),
+    );
   // A chat endpoint answering `prompt` behaves as a completions model (the brief's DBRX example).
   const style = inv.kind === 'chat' ? 'chat' : 'completions';
   const contextRoom = endpoint.contextWindow - longest;
@@ -102,7 +120,7 @@ function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: DemoConfi
     prompts,
     params: inv.params,
     forcedTokens: config.responseTokens,
-    fixedText: config.responseText,
+    fixedText: special?.text ?? config.responseText,
     contextRoom,
   });
   if (!inv.reasoning) return choices;
@@ -126,6 +144,12 @@ function messageContent(choice: GeneratedChoice): unknown {
   return content;
 }
 
+/** The assistant message of a JSON answer: text (with reasoning items) or tool calls. */
+function chatMessage(choice: GeneratedChoice): Record<string, unknown> {
+  if (!choice.toolCalls) return { role: 'assistant', content: messageContent(choice) };
+  return { role: 'assistant', content: null, tool_calls: choice.toolCalls.map(wireToolCall) };
+}
+
 function textBody(inv: TextInvocation, endpoint: DemoEndpoint, choices: GeneratedChoice[], usage: UsageJson) {
   const chat = inv.kind === 'chat';
   return {
@@ -137,7 +161,7 @@ function textBody(inv: TextInvocation, endpoint: DemoEndpoint, choices: Generate
       chat
         ? {
             index: choice.index,
-            message: { role: 'assistant', content: messageContent(choice) },
+            message: chatMessage(choice),
             finish_reason: choice.finishReason,
             logprobs: null,
           }
@@ -233,7 +257,9 @@ export async function handleInvocation(
   pathName?: string,
 ): Promise<void> {
   state.stats.requests += 1;
-  const body = parseJsonBody(await readBody(req));
+  const raw = await readBody(req, MAX_BODY_WITH_IMAGES_BYTES);
+  const body = parseJsonBody(raw);
+  checkPayloadSize(raw.length, body);
   const endpoint = resolveOrNamedFault(state, route, pathName, body);
   if (isResponsesInvocation(route, endpoint, body)) return handleResponses(state, res, endpoint, body);
   const inv = parseInvocation(body, endpoint, route as Exclude<InvocationRoute, 'responses'>);

@@ -1,12 +1,15 @@
 import type { GenerationParams, TaskKind } from '../../shared/domain';
 import { EMBEDDING_LIMITS, validateParams } from '../../shared/limits';
+import { type ChatMessageIn, parseMessages } from './chat-messages';
 import { type DemoEndpoint, speaksChat } from './endpoints';
 import type { TextParams } from './generation';
 import { DemoHttpError, invalidParameter, isRecord } from './http-util';
 import type { ReasoningRequest } from './reasoning';
 import { chatReasoning } from './reasoning-params';
-import { checkChatReasoning } from './reasoning-signature';
+import { type AnswerExtras, NO_EXTRAS } from './special-answers';
 import { countChatTokens, countTokens } from './tokenizer';
+import { readAnswerFormat, readToolOptions } from './tool-params';
+import { imageTokens } from './vision';
 
 /**
  * Turns an untrusted invocation body into a checked request, refusing (with the Databricks
@@ -17,10 +20,7 @@ import { countChatTokens, countTokens } from './tokenizer';
 /** Which route the request came through. */
 export type InvocationRoute = 'invocations' | 'chat' | 'completions' | 'embeddings' | 'responses';
 
-export interface ChatMessageIn {
-  role: string;
-  content: string;
-}
+export type { ChatMessageIn } from './chat-messages';
 
 export interface TextInvocation {
   kind: 'chat' | 'completions';
@@ -32,6 +32,8 @@ export interface TextInvocation {
   promptTokens: number[];
   /** Reasoning asked for or implied by the model (chat only), else null. */
   reasoning: ReasoningRequest | null;
+  /** Tools and answer format (chat only). */
+  extras: AnswerExtras;
 }
 
 export interface EmbeddingInvocation {
@@ -43,7 +45,6 @@ export interface EmbeddingInvocation {
 
 export type Invocation = TextInvocation | EmbeddingInvocation;
 
-const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 const NOT_SUPPORTED = ['presence_penalty', 'frequency_penalty', 'seed'] as const;
 const NUMERIC = ['max_tokens', 'temperature', 'top_p', 'top_k', 'n'] as const;
 
@@ -97,30 +98,6 @@ function checkTask(kind: Invocation['kind'], endpoint: DemoEndpoint): void {
     'BAD_REQUEST',
     `Endpoint ${endpoint.name} serves task ${endpoint.task} and does not accept ${kind} requests; send ${wants[endpoint.task]} instead.`,
   );
-}
-
-function messageContent(value: unknown, index: number, role: string): string {
-  if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) {
-    // Reasoning items sent back must be intact; their text is not part of the prompt.
-    checkChatReasoning(role, value, index);
-    return value.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
-  }
-  throw invalidParameter(`messages[${index}].content must be a string or a list of text parts.`);
-}
-
-function parseMessages(value: unknown): ChatMessageIn[] {
-  if (!Array.isArray(value) || value.length === 0)
-    throw invalidParameter('messages must be a non-empty list.');
-  return value.map((message, i) => {
-    if (!isRecord(message)) throw invalidParameter(`messages[${i}] must be an object with role and content.`);
-    if (typeof message.role !== 'string' || !ROLES.has(message.role))
-      throw invalidParameter(
-        `messages[${i}].role must be one of system, user, assistant; got ${JSON.stringify(message.role)}.`,
-      );
-    return { role: message.role, content: messageContent(message.content, i, message.role) };
-  });
 }
 
 function parseStrings(value: unknown, name: string): string[] {
@@ -193,6 +170,18 @@ export function checkContext(tokens: number, maxTokens: number | undefined, endp
     );
 }
 
+/** Tools, tool_choice and response_format of a chat request; completions take none. */
+function chatExtras(body: Record<string, unknown>, endpoint: DemoEndpoint): AnswerExtras {
+  return { tools: readToolOptions(body, endpoint, 'chat'), format: readAnswerFormat(body, endpoint, 'chat') };
+}
+
+/** Prompt tokens the tool definitions and the answer schema add (models read them too). */
+export function extrasTokens(extras: AnswerExtras): number {
+  const tools = extras.tools ? countTokens(JSON.stringify(extras.tools.tools)) : 0;
+  const format = extras.format ? countTokens(JSON.stringify(extras.format)) : 0;
+  return tools + format;
+}
+
 /** Validates an invocation body for an endpoint; throws DemoHttpError on any problem. */
 export function parseInvocation(body: unknown, endpoint: DemoEndpoint, route: TextRoute): Invocation {
   if (!isRecord(body)) throw new DemoHttpError(400, 'BAD_REQUEST', 'The request body must be a JSON object.');
@@ -205,9 +194,13 @@ export function parseInvocation(body: unknown, endpoint: DemoEndpoint, route: Te
   checkRanges(raw, kind === 'chat' ? 'chat' : 'completions', endpoint.contextWindow);
   if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean')
     throw invalidParameter('stream must be true or false.');
-  const messages = kind === 'chat' ? parseMessages(body.messages) : [];
+  const messages = kind === 'chat' ? parseMessages(body.messages, endpoint) : [];
+  const extras = kind === 'chat' ? chatExtras(body, endpoint) : NO_EXTRAS;
   const prompts = kind === 'chat' ? [] : parseStrings(body.prompt, 'prompt');
-  const promptTokens = kind === 'chat' ? [countChatTokens(messages)] : prompts.map(countTokens);
+  const promptTokens =
+    kind === 'chat'
+      ? [countChatTokens(messages) + extrasTokens(extras) + imageTokens(messages)]
+      : prompts.map(countTokens);
   for (const tokens of promptTokens) checkContext(tokens, raw.max_tokens, endpoint);
   const params: TextParams = {
     temperature: raw.temperature ?? 1,
@@ -218,5 +211,5 @@ export function parseInvocation(body: unknown, endpoint: DemoEndpoint, route: Te
   if (raw.max_tokens !== undefined) params.maxTokens = raw.max_tokens;
   if (raw.top_k !== undefined) params.topK = raw.top_k;
   const reasoning = kind === 'chat' ? chatReasoning(body, endpoint, raw.max_tokens) : null;
-  return { kind, messages, prompts, params, stream: body.stream === true, promptTokens, reasoning };
+  return { kind, messages, prompts, params, stream: body.stream === true, promptTokens, reasoning, extras };
 }

@@ -17,6 +17,8 @@ import {
 } from './responses-output';
 import { parseResponsesRequest, type ResponsesInvocation } from './responses-request';
 import { responsesScript } from './responses-stream';
+import { specialAnswer } from './special-answers';
+import { tokenize } from './tokenizer';
 
 /**
  * Serves a Responses API request end to end (`POST /serving-endpoints/responses`, or the
@@ -39,13 +41,26 @@ function refuse(endpoint: DemoEndpoint): DemoHttpError {
 
 /** The items of a model's answer: generated text, with reasoning in front when asked for. */
 function modelAnswer(inv: ResponsesInvocation, endpoint: DemoEndpoint, config: DemoConfig, seedText: string) {
+  const special = specialAnswer(inv.messages, inv.extras);
+  if (special?.kind === 'calls') {
+    const calls: ItemSpec[] = special.calls.map((call) => ({
+      kind: 'function_call',
+      name: call.name,
+      callId: call.id,
+      pieces: tokenize(call.arguments),
+    }));
+    return applyOutputBudget(
+      calls,
+      outputCap(inv.params.maxTokens, endpoint.contextWindow - inv.promptTokens),
+    );
+  }
   const contextRoom = endpoint.contextWindow - inv.promptTokens;
   let choices = generateChoices({
     style: 'chat',
     prompts: [{ text: inv.promptText, seedText }],
     params: inv.params,
     forcedTokens: config.responseTokens,
-    fixedText: config.responseText,
+    fixedText: special?.text ?? config.responseText,
     contextRoom,
   });
   if (inv.reasoning) {

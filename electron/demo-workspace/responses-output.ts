@@ -137,8 +137,26 @@ export function planResponse(
   };
 }
 
+/** The request's tools, tool_choice and text format, as a response echoes them. */
+function echoExtras(inv: ResponsesInvocation): Record<string, unknown> {
+  const { tools, format } = inv.extras;
+  const choice = tools?.choice ?? 'auto';
+  return {
+    tools: (tools?.tools ?? []).map((t) => ({ type: 'function', ...t, strict: false })),
+    tool_choice: typeof choice === 'string' ? choice : { type: 'function', name: choice.name },
+    parallel_tool_calls: tools?.parallel ?? true,
+    text: {
+      format:
+        format?.type === 'json_schema'
+          ? { type: 'json_schema', name: format.name, schema: format.schema, strict: format.strict ?? false }
+          : { type: format?.type ?? 'text' },
+    },
+  };
+}
+
 function echoOf(inv: ResponsesInvocation, reasoning: ReasoningRequest | null): Record<string, unknown> {
   return {
+    ...echoExtras(inv),
     instructions: inv.instructions,
     max_output_tokens: inv.maxOutputTokens ?? null,
     temperature: inv.params.temperature,

@@ -1,12 +1,16 @@
 import { validateParams } from '../../shared/limits';
+import { checkVision } from './chat-messages';
 import type { DemoEndpoint } from './endpoints';
 import type { TextParams } from './generation';
 import { DemoHttpError, invalidParameter, isRecord } from './http-util';
 import type { ReasoningRequest } from './reasoning';
 import { responsesReasoning } from './reasoning-params';
 import { checkResponsesReasoning } from './reasoning-signature';
-import { type ChatMessageIn, checkContext } from './request-parsing';
+import { type ChatMessageIn, checkContext, extrasTokens } from './request-parsing';
+import type { AnswerExtras } from './special-answers';
 import { countChatTokens } from './tokenizer';
+import { readAnswerFormat, readToolOptions } from './tool-params';
+import { type ImageInfo, imageTokens, readImage } from './vision';
 
 /**
  * Turns an untrusted Responses API body (`POST /serving-endpoints/responses`, or an agent's
@@ -28,6 +32,8 @@ export interface ResponsesInvocation {
   stream: boolean;
   promptTokens: number;
   reasoning: ReasoningRequest | null;
+  /** Tools and answer format (`tools`, `tool_choice`, `text.format`). */
+  extras: AnswerExtras;
 }
 
 /** Agent endpoints reject longer input item ids; the demo applies it to every Responses route. */
@@ -47,11 +53,26 @@ function partsText(content: unknown, where: string): string {
     .join('');
 }
 
+/** The `input_image` parts of a message, decoded (user messages of vision models only). */
+function partsImages(content: unknown, where: string, role: string, endpoint: DemoEndpoint): ImageInfo[] {
+  if (!Array.isArray(content)) return [];
+  const images: ImageInfo[] = [];
+  content.forEach((part, j) => {
+    if (!isRecord(part) || part.type !== 'input_image') return;
+    const at = `${where}.content[${j}]`;
+    if (role !== 'user') throw invalidParameter(`${at}: images are only allowed in user messages.`);
+    checkVision(endpoint, at);
+    // The Responses API takes the URL as a string; an `{url}` object is read too.
+    images.push(readImage(isRecord(part.image_url) ? part.image_url.url : part.image_url, at));
+  });
+  return images;
+}
+
 const str = (value: unknown): string =>
   typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
 
 /** One input item as a conversation message. */
-function readItem(item: unknown, i: number): ChatMessageIn {
+function readItem(item: unknown, i: number, endpoint: DemoEndpoint): ChatMessageIn {
   const where = `input[${i}]`;
   if (!isRecord(item)) throw invalidParameter(`${where} must be an object.`);
   if (typeof item.id === 'string' && item.id.length > MAX_ITEM_ID)
@@ -64,14 +85,18 @@ function readItem(item: unknown, i: number): ChatMessageIn {
         throw invalidParameter(
           `${where}.role must be one of user, assistant, system, developer; got ${JSON.stringify(item.role)}.`,
         );
-      return { role, content: partsText(item.content, where) };
+      const images = partsImages(item.content, where, role, endpoint);
+      const message = { role, content: partsText(item.content, where) };
+      return images.length > 0 ? { ...message, images } : message;
     }
     case 'reasoning':
       return { role: 'assistant', content: checkResponsesReasoning(item, i) };
-    case 'function_call':
-      return { role: 'assistant', content: `${str(item.name)}(${str(item.arguments)})` };
+    case 'function_call': {
+      const call = { id: str(item.call_id), name: str(item.name), arguments: str(item.arguments) };
+      return { role: 'assistant', content: `${call.name}(${call.arguments})`, toolCalls: [call] };
+    }
     case 'function_call_output':
-      return { role: 'tool', content: str(item.output) };
+      return { role: 'tool', content: str(item.output), toolCallId: str(item.call_id) };
     case 'item_reference':
       throw bad(`${where}: item references are not supported; this workspace stores no responses.`);
     default:
@@ -79,13 +104,23 @@ function readItem(item: unknown, i: number): ChatMessageIn {
   }
 }
 
-function readInput(input: unknown): ChatMessageIn[] {
+function readInput(input: unknown, endpoint: DemoEndpoint): ChatMessageIn[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (input === undefined || input === null)
     throw invalidParameter('input is required: a string or a list of input items.');
   if (!Array.isArray(input) || input.length === 0)
     throw invalidParameter('input must be a string or a non-empty list of input items.');
-  return input.map(readItem);
+  const messages = input.map((item, i) => readItem(item, i, endpoint));
+  // Every function_call_output answers an earlier function_call.
+  const called = new Set<string>();
+  messages.forEach((m, i) => {
+    for (const call of m.toolCalls ?? []) called.add(call.id);
+    if (m.toolCallId !== undefined && !called.has(m.toolCallId))
+      throw invalidParameter(
+        `input[${i}]: no tool call found for function call output with call_id "${m.toolCallId}".`,
+      );
+  });
+  return messages;
 }
 
 function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
@@ -129,10 +164,14 @@ export function parseResponsesRequest(body: unknown, endpoint: DemoEndpoint): Re
   const instructions = body.instructions ?? null;
   if (instructions !== null && typeof instructions !== 'string')
     throw invalidParameter('instructions must be a string.');
-  const conversation = readInput(body.input);
+  const conversation = readInput(body.input, endpoint);
+  const extras: AnswerExtras = {
+    tools: readToolOptions(body, endpoint, 'responses'),
+    format: readAnswerFormat(body, endpoint, 'responses'),
+  };
   const messages = instructions ? [{ role: 'system', content: instructions }, ...conversation] : conversation;
   const maxOutputTokens = readMaxOutput(body, endpoint);
-  const promptTokens = countChatTokens(messages);
+  const promptTokens = countChatTokens(messages) + extrasTokens(extras) + imageTokens(messages);
   checkContext(promptTokens, maxOutputTokens, endpoint);
   const lastUser = [...conversation].reverse().find((m) => m.role === 'user') ?? conversation.at(-1);
   const params: TextParams = { ...readSampling(body), n: 1, stop: [] };
@@ -146,5 +185,6 @@ export function parseResponsesRequest(body: unknown, endpoint: DemoEndpoint): Re
     stream: body.stream === true,
     promptTokens,
     reasoning: responsesReasoning(body, endpoint),
+    extras,
   };
 }

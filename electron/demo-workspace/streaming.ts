@@ -2,12 +2,14 @@ import type { ServerResponse } from 'node:http';
 import type { StreamFault } from './faults';
 import type { GeneratedChoice } from './generation';
 import { runPacedStream, type SseScript, type StreamTrace } from './paced-sse';
+import { callTokens, toolCallDeltas } from './tool-call-choices';
 
 /**
  * Chat Completions and Completions streams: `data: {chunk}` events, one token per choice per
  * step, usage on a final chunk without choices, then `data: [DONE]`. A choice that reasoned
  * streams its reasoning first as `delta.content` arrays of reasoning items (the signature on
- * the last reasoning fragment), then its text as `{"type":"text"}` items.
+ * the last reasoning fragment), then its text as `{"type":"text"}` items. A choice that calls
+ * tools streams `delta.tool_calls` instead (see tool-call-choices.ts).
  */
 
 export { preciseNow, type StreamTrace } from './paced-sse';
@@ -41,9 +43,9 @@ export interface StreamJob {
 
 const DEFAULT_STREAM_ERROR = 'The model encountered an internal error while generating. Please retry.';
 
-/** Tokens a choice streams: its reasoning, then its text. */
+/** Tokens a choice streams: its reasoning, then its text (or its tool calls' arguments). */
 const streamedTokens = (choice: GeneratedChoice): number =>
-  (choice.reasoning?.pieces.length ?? 0) + choice.pieces.length;
+  (choice.reasoning?.pieces.length ?? 0) + choice.pieces.length + callTokens(choice);
 
 /** The `delta.content` of step `s` of a choice, as JSON. */
 function deltaContent(choice: GeneratedChoice, s: number): string {
@@ -67,6 +69,10 @@ function chatScript(job: StreamJob): SseScript {
   const content = (choice: GeneratedChoice, s: number): string => {
     if (job.style === 'completions')
       return `${prefix}${choice.index},"text":${JSON.stringify(choice.pieces[s] ?? '')},"finish_reason":null}]}\n\n`;
+    if (choice.toolCalls) {
+      const deltas = toolCallDeltas(choice, s);
+      return deltas.map((d) => `${prefix}${choice.index},"delta":${d},"finish_reason":null}]}\n\n`).join('');
+    }
     const role = s === 0 ? '"role":"assistant",' : '';
     return `${prefix}${choice.index},"delta":{${role}"content":${deltaContent(choice, s)}},"finish_reason":null}]}\n\n`;
   };

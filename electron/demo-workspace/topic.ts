@@ -4,7 +4,7 @@
  * answer should be.
  */
 
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   (
     'a an the and or but if then else of to in on at by for with about from into over under as is are was ' +
     'were be been being am do does did doing have has had having i me my we our you your he she it its they ' +

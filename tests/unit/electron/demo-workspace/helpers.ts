@@ -1,3 +1,4 @@
+import { type Schema, Validator } from '@cfworker/json-schema';
 import type { DemoConfigPatch, DemoWorkspace } from '../../../../electron/demo-workspace/server';
 import { startDemoWorkspace } from '../../../../electron/demo-workspace/server';
 
@@ -153,4 +154,10 @@ export function splitContent(content: unknown): { reasoning: string; text: strin
     }
   }
   return { reasoning, text, signatures };
+}
+
+/** The first errors of a value against a JSON Schema (empty when it validates), by a real validator. */
+export function schemaErrors(schema: unknown, value: unknown): string[] {
+  const result = new Validator(schema as Schema, '2020-12', false).validate(value);
+  return result.errors.map((e) => `${e.instanceLocation}: ${e.error}`);
 }

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoWorkspace } from '../../../../electron/demo-workspace/server';
 import {
@@ -9,6 +10,8 @@ import {
   GPT_OSS,
   GTE,
   LLAMA_70B,
+  MAVERICK,
+  schemaErrors,
   splitContent,
   startFast,
 } from './helpers';
@@ -168,5 +171,116 @@ describe("the official openai client against today's models", () => {
     await expect(
       client.chat.completions.create({ model: GPT_5_5, messages: [{ role: 'user', content: 'Hi' }] }),
     ).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+const WEATHER_PARAMS = {
+  type: 'object',
+  properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+  required: ['city', 'unit'],
+  additionalProperties: false,
+};
+const weatherTool: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: { name: 'get_weather', description: 'Get the weather for a city', parameters: WEATHER_PARAMS },
+};
+
+describe('the official openai client with tools, JSON schemas and images', () => {
+  it('reads tool calls from a JSON answer and sends the result back', async () => {
+    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
+    const first = await client.chat.completions.create({ model: CLAUDE, messages, tools: [weatherTool] });
+    const choice = first.choices[0];
+    expect(choice?.finish_reason).toBe('tool_calls');
+    const call = choice?.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(schemaErrors(WEATHER_PARAMS, JSON.parse(call.function.arguments))).toEqual([]);
+    messages.push(choice?.message as OpenAI.ChatCompletionMessageParam, {
+      role: 'tool',
+      tool_call_id: call.id,
+      content: '{"temperature":21,"conditions":"sunny"}',
+    });
+    const second = await client.chat.completions.create({ model: CLAUDE, messages, tools: [weatherTool] });
+    expect(second.choices[0]?.message.content).toContain('temperature 21 and conditions sunny');
+  });
+
+  it("assembles streamed tool calls with the SDK's stream helper", async () => {
+    const stream = client.chat.completions.stream({
+      model: LLAMA_70B,
+      messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+      tools: [weatherTool],
+    });
+    const final = await stream.finalChatCompletion();
+    const call = final.choices[0]?.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(final.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(call.id).toMatch(/^call_/);
+    expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Oslo', unit: 'celsius' });
+  });
+
+  it('never calls with tool_choice none', async () => {
+    const response = await client.chat.completions.create({
+      model: LLAMA_70B,
+      messages: [{ role: 'user', content: 'Weather in Oslo?' }],
+      tools: [weatherTool],
+      tool_choice: 'none',
+    });
+    expect(response.choices[0]?.message.tool_calls ?? []).toEqual([]);
+  });
+
+  it('answers a JSON schema response format with JSON that validates', async () => {
+    const response = await client.chat.completions.create({
+      model: GPT_OSS,
+      messages: [{ role: 'user', content: 'Weather in Oslo as JSON' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'weather', schema: WEATHER_PARAMS, strict: true },
+      },
+    });
+    const { text } = splitContent(response.choices[0]?.message.content);
+    expect(schemaErrors(WEATHER_PARAMS, JSON.parse(text))).toEqual([]);
+  });
+
+  it('sends an image and reads its size and colour', async () => {
+    const png = new PNG({ width: 12, height: 9 });
+    for (let i = 0; i < png.data.length; i += 4) png.data.set([240, 100, 200, 255], i);
+    const url = `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+    const response = await client.chat.completions.create({
+      model: MAVERICK,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url } },
+          ],
+        },
+      ],
+    });
+    expect(response.choices[0]?.message.content).toBe('Image 1 is 12×9 pixels, mostly pink.');
+    await expect(
+      client.chat.completions.create({
+        model: LLAMA_70B,
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('streams Responses API function calls', async () => {
+    const stream = await client.responses.create({
+      model: GPT_5_5,
+      input: 'Weather in Lima?',
+      tools: [{ type: 'function', strict: true, ...weatherTool.function } as OpenAI.Responses.FunctionTool],
+      stream: true,
+    });
+    let args = '';
+    let final: OpenAI.Responses.Response | undefined;
+    for await (const event of stream) {
+      if (event.type === 'response.function_call_arguments.delta') args += event.delta;
+      if (event.type === 'response.completed') final = event.response;
+    }
+    const call = final?.output[0];
+    if (call?.type !== 'function_call') throw new Error('expected a function call');
+    expect(call.arguments).toBe(args);
+    expect(JSON.parse(args)).toEqual({ city: 'Lima', unit: 'celsius' });
   });
 });
