@@ -86,7 +86,8 @@ export function CodeBlock({ children, node, ...rest }: PreProps) {
         <span className="code-block__lang">{language ?? 'code'}</span>
         <CopyButton target={codeRef} />
       </div>
-      <pre {...rest}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls on its own, and a keyboard must be able to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
+      <pre {...rest} tabIndex={0}>
         {html !== null ? (
           // highlight.js output only: it escapes the code and adds nothing but
           // `<span class="hljs-…">` (see highlight-languages.ts), so no answer HTML gets in.

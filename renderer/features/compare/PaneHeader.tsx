@@ -73,8 +73,11 @@ export function PaneHeader({ pane, position, count, hidden, name }: PaneHeaderPr
               title={pane.inheritParams ? 'Shared parameters' : 'Own parameters'}
               onClick={() => setParamsOpen(true)}
             >
-              {pane.inheritParams ? 'Shared params' : 'Own params'}
+              Parameters
             </button>
+            <span className="muted pane-header__params-kind" data-testid="pane-params-kind">
+              {pane.inheritParams ? 'shared' : 'own'}
+            </span>
             <button
               type="button"
               className="button button--ghost button--small"

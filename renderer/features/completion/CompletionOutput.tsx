@@ -77,7 +77,8 @@ export function Continuation({
             : `Show the whole prompt (${prompt.length.toLocaleString('en-US')} characters)`}
         </button>
       )}
-      <pre className="completion-doc">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls on its own, and a keyboard must be able to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
+      <pre className="completion-doc" tabIndex={0}>
         {cut && <span className="completion-doc__elided">…</span>}
         <span className="completion-doc__prompt">{shown}</span>
         {!markdown && (

@@ -200,7 +200,7 @@ test('a saved setup reloads, and the last setup survives a reload', async ({ pag
   await dialog.getByLabel('Temperature', { exact: true }).blur();
   await expect(dialog.getByLabel('Temperature', { exact: true })).toHaveValue('0.3');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(page.getByRole('button', { name: 'Parameters for pane 2' })).toHaveText('Own params');
+  await expect(panes(page).nth(1).getByTestId('pane-params-kind')).toHaveText('own');
   await page.getByLabel('Setup name').fill('trio');
   await page.getByRole('button', { name: 'Save setup' }).click();
   await expect(page.getByLabel('Saved setups')).toContainText('trio (3 panes)');
@@ -213,7 +213,7 @@ test('a saved setup reloads, and the last setup survives a reload', async ({ pag
   const endpoints = async () =>
     Promise.all((await panes(page).all()).map((p) => p.getAttribute('data-endpoint')));
   expect(await endpoints()).toEqual([MIXTRAL, BIG, DBRX]);
-  await expect(page.getByRole('button', { name: 'Parameters for pane 2' })).toHaveText('Own params');
+  await expect(panes(page).nth(1).getByTestId('pane-params-kind')).toHaveText('own');
 
   await page.reload();
   await expect(page.getByTestId('app-ready')).toBeVisible();
