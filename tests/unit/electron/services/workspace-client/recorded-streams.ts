@@ -293,3 +293,56 @@ export function recordingSink() {
   };
   return { calls, sink };
 }
+
+const toolChunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+  id: 'chatcmpl-2',
+  object: 'chat.completion.chunk',
+  model: 'gpt-5-2026',
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
+
+/**
+ * A Chat Completions answer that says a few words, then calls two tools in parallel: ids and
+ * names in each call's first fragment, arguments (non-ASCII) split over several chunks and
+ * interleaved between the calls, a fragment with only an index, and finish_reason "tool_calls".
+ */
+export const TOOL_CALLS = sse([
+  toolChunk({ role: 'assistant', content: 'Je regarde ' }),
+  toolChunk({ content: 'la météo.' }),
+  toolChunk({
+    tool_calls: [
+      { index: 0, id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '' } },
+    ],
+  }),
+  toolChunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":"Zür' } }] }),
+  toolChunk({
+    tool_calls: [
+      { index: 1, id: 'call_b', type: 'function', function: { name: 'get_time', arguments: '{"tz"' } },
+    ],
+  }),
+  toolChunk({ tool_calls: [{ index: 0, function: { arguments: 'ich 🇨🇭"}' } }] }),
+  toolChunk({ tool_calls: [{ index: 1 }] }),
+  toolChunk({ tool_calls: [{ index: 1, function: { arguments: ':"Europe/Zurich"}' } }] }),
+  {
+    ...toolChunk({}, 'tool_calls'),
+    usage: { prompt_tokens: 40, completion_tokens: 25, total_tokens: 65 },
+  },
+]);
+
+/** The sink calls TOOL_CALLS must produce. */
+export const TOOL_CALLS_CALLS = [
+  ['start', 'gpt-5-2026'],
+  ['delta', 0, 'Je regarde '],
+  ['delta', 0, 'la météo.'],
+  [
+    'item',
+    0,
+    { type: 'function_call', callId: 'call_a', name: 'get_weather', arguments: '{"city":"Zürich 🇨🇭"}' },
+  ],
+  [
+    'item',
+    0,
+    { type: 'function_call', callId: 'call_b', name: 'get_time', arguments: '{"tz":"Europe/Zurich"}' },
+  ],
+  ['usage', { promptTokens: 40, completionTokens: 25, totalTokens: 65 }],
+];
