@@ -346,3 +346,114 @@ export const TOOL_CALLS_CALLS = [
   ],
   ['usage', { promptTokens: 40, completionTokens: 25, totalTokens: 65 }],
 ];
+
+const fc = (id: string, callId: string, name: string, args: string) => ({
+  type: 'function_call',
+  id,
+  call_id: callId,
+  name,
+  arguments: args,
+  status: 'completed',
+});
+
+/**
+ * A Responses API answer (databricks-gpt-5-5 with tools, not an agent): a short message, then
+ * two function calls whose arguments stream as deltas, and `response.completed` repeating the
+ * whole output (which must not write anything twice).
+ */
+export const RESPONSES_TOOL_CALLS = sse(
+  [
+    { type: 'response.created', response: { id: 'resp_2', model: 'gpt-5-5-2026', status: 'in_progress' } },
+    {
+      type: 'response.output_item.added',
+      output_index: 0,
+      item: { type: 'message', id: 'msg_1', role: 'assistant', content: [] },
+    },
+    {
+      type: 'response.output_text.delta',
+      item_id: 'msg_1',
+      output_index: 0,
+      content_index: 0,
+      delta: 'Un instant…',
+    },
+    {
+      type: 'response.output_item.done',
+      output_index: 0,
+      item: {
+        type: 'message',
+        id: 'msg_1',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: 'Un instant…' }],
+      },
+    },
+    { type: 'response.output_item.added', output_index: 1, item: fc('fc_1', 'call_w', 'get_weather', '') },
+    { type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 1, delta: '{"city":' },
+    { type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 1, delta: '"Genève"}' },
+    {
+      type: 'response.function_call_arguments.done',
+      item_id: 'fc_1',
+      output_index: 1,
+      arguments: '{"city":"Genève"}',
+    },
+    {
+      type: 'response.output_item.done',
+      output_index: 1,
+      item: fc('fc_1', 'call_w', 'get_weather', '{"city":"Genève"}'),
+    },
+    { type: 'response.output_item.added', output_index: 2, item: fc('fc_2', 'call_t', 'get_time', '') },
+    {
+      type: 'response.function_call_arguments.delta',
+      item_id: 'fc_2',
+      output_index: 2,
+      delta: '{"tz":"CET"}',
+    },
+    {
+      type: 'response.output_item.done',
+      output_index: 2,
+      item: fc('fc_2', 'call_t', 'get_time', '{"tz":"CET"}'),
+    },
+    {
+      type: 'response.completed',
+      response: {
+        id: 'resp_2',
+        model: 'gpt-5-5-2026',
+        status: 'completed',
+        output: [
+          {
+            type: 'message',
+            id: 'msg_1',
+            role: 'assistant',
+            content: [{ type: 'output_text', text: 'Un instant…' }],
+          },
+          fc('fc_1', 'call_w', 'get_weather', '{"city":"Genève"}'),
+          fc('fc_2', 'call_t', 'get_time', '{"tz":"CET"}'),
+        ],
+        usage: { input_tokens: 30, output_tokens: 22, total_tokens: 52 },
+      },
+    },
+  ],
+  { named: true, done: false },
+);
+
+/** The sink calls RESPONSES_TOOL_CALLS must produce. */
+export const RESPONSES_TOOL_CALLS_CALLS = [
+  ['start', 'gpt-5-5-2026'],
+  ['delta', 0, 'Un instant…'],
+  [
+    'item',
+    0,
+    {
+      type: 'function_call',
+      callId: 'call_w',
+      name: 'get_weather',
+      arguments: '{"city":"Genève"}',
+      id: 'fc_1',
+    },
+  ],
+  [
+    'item',
+    0,
+    { type: 'function_call', callId: 'call_t', name: 'get_time', arguments: '{"tz":"CET"}', id: 'fc_2' },
+  ],
+  ['usage', { promptTokens: 30, completionTokens: 22, totalTokens: 52 }],
+];
