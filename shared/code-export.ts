@@ -1,4 +1,13 @@
 import {
+  type CodeRequest,
+  hasReasoningTurns,
+  messagesOf,
+  missingRequiredFields,
+  OPENAI_PARAMS,
+  sdkQueryRefusal,
+  splitBody,
+} from './code-export-body';
+import {
   jsKey,
   jsLiteral,
   liftImages,
@@ -18,21 +27,8 @@ import {
  * string is escaped for its language (code-literals.ts).
  */
 
+export type { CodeRequest } from './code-export-body';
 export { jsLiteral, pyLiteral, pyString, shellQuote } from './code-literals';
-
-/** What to render: the body is exactly what the app sends, minus `stream`. */
-export interface CodeRequest {
-  /**
-   * `chat` and `completions`: Chat Completions bodies (buildChatBody / buildCompletionBody);
-   * `responses`: a Responses API body (buildResponsesBody), for Responses-only endpoints and
-   * agents, sent to `/serving-endpoints/responses` with the endpoint as `model`.
-   */
-  kind: 'chat' | 'completions' | 'responses';
-  /** Workspace host, e.g. https://adb-1.2.azuredatabricks.net (no trailing slash). */
-  host: string;
-  endpoint: string;
-  body: Record<string, unknown>;
-}
 
 export type SnippetId = 'curl' | 'python-sdk' | 'python-openai' | 'typescript';
 
@@ -48,54 +44,10 @@ export interface CodeSnippet {
 
 // ------------------------------------------------------------------ helpers
 
-/** The body's input key per kind. */
-const INPUT_KEY = { chat: 'messages', completions: 'prompt', responses: 'input' } as const;
-
-/** The body's input (messages, prompt or input items) and everything else, in body order. */
-function splitBody(req: CodeRequest): { input: [string, unknown]; rest: [string, unknown][] } {
-  const inputKey = INPUT_KEY[req.kind];
-  // A Responses body names the endpoint as `model`; every snippet sets it itself.
-  const rest = Object.entries(req.body).filter(
-    ([k, v]) => k !== inputKey && k !== 'model' && v !== undefined,
-  );
-  return { input: [inputKey, req.body[inputKey]], rest };
-}
-
 const url = (req: CodeRequest) =>
   req.kind === 'responses'
     ? `${req.host}/serving-endpoints/responses`
     : `${req.host}/serving-endpoints/${encodeURIComponent(req.endpoint)}/invocations`;
-
-const messagesOf = (value: unknown): { role: string; content: unknown }[] =>
-  Array.isArray(value) ? (value as { role: string; content: unknown }[]) : [];
-
-/** Parameters each OpenAI client method takes by name; anything else is a Databricks extension. */
-const OPENAI_PARAMS: Record<CodeRequest['kind'], ReadonlySet<string>> = {
-  chat: new Set([
-    'max_tokens',
-    'temperature',
-    'top_p',
-    'n',
-    'stop',
-    'reasoning_effort',
-    'stream',
-    'tools',
-    'tool_choice',
-    'response_format',
-  ]),
-  completions: new Set(['max_tokens', 'temperature', 'top_p', 'n', 'stop', 'stream']),
-  responses: new Set([
-    'instructions',
-    'max_output_tokens',
-    'temperature',
-    'top_p',
-    'reasoning',
-    'stream',
-    'tools',
-    'tool_choice',
-    'text',
-  ]),
-};
 
 /** The OpenAI client call of a kind. */
 const CREATE = {
@@ -136,46 +88,6 @@ function printLines(req: CodeRequest, language: 0 | 1): string {
       ? `${text}\nfor item in response.output:\n    if item.type == "function_call":\n        print(item.name, item.arguments)`
       : `${text}\nfor (const item of response.output)\n  if (item.type === 'function_call') console.log(item.name, item.arguments);`;
   return text;
-}
-
-/** Content parts the openai types describe in a chat message (text and images). */
-const TYPED_PARTS = new Set(['text', 'image_url']);
-
-/**
- * Whether the input has turns the OpenAI client's types don't describe: a chat message whose
- * content array holds reasoning (an assistant turn that reasoned), or a Responses reasoning item
- * or assistant message (the types want ids and annotations the API doesn't need). Tool calls,
- * tool results and images are in the types.
- */
-function hasReasoningTurns(req: CodeRequest): boolean {
-  const items = messagesOf(req.body[INPUT_KEY[req.kind]]);
-  if (req.kind === 'chat')
-    return items.some(
-      (m) =>
-        Array.isArray(m.content) &&
-        m.content.some((p) => !TYPED_PARTS.has((p as { type?: unknown } | null)?.type as string)),
-    );
-  if (req.kind === 'responses')
-    return items.some((m) => {
-      const type = (m as { type?: unknown }).type;
-      return type === 'reasoning' || type === 'message' || m.role === 'assistant';
-    });
-  return false;
-}
-
-/**
- * Fields the openai types require that a Responses body leaves out (the API doesn't need them):
- * `strict` on a function tool, `detail` on an input image.
- */
-function missingRequiredFields(req: CodeRequest): string[] {
-  if (req.kind !== 'responses') return [];
-  const gaps: string[] = [];
-  const tools = Array.isArray(req.body.tools) ? (req.body.tools as Record<string, unknown>[]) : [];
-  if (tools.some((t) => !('strict' in t))) gaps.push('tools without `strict`');
-  const parts = messagesOf(req.body.input).flatMap((m) => (Array.isArray(m.content) ? m.content : []));
-  if (parts.some((p) => (p as { type?: unknown } | null)?.type === 'input_image'))
-    gaps.push('images without `detail`');
-  return gaps;
 }
 
 /** The lines that define the lifted images (`define(name, url)` each), then a blank line; none without images. */
@@ -219,39 +131,6 @@ export function curlSnippet(req: CodeRequest): string {
 
 /** Keyword arguments WorkspaceClient.serving_endpoints.query() takes directly. */
 const SDK_KWARGS = new Set(['max_tokens', 'temperature', 'n', 'stop', 'stream']);
-
-/** Body fields query() can't carry (its `extra_params` is a map of strings), by what they are. */
-const SDK_OBJECT_FIELDS: [string, string][] = [
-  ['thinking', 'reasoning settings'],
-  ['reasoning_effort', 'reasoning settings'],
-  ['tools', 'tools'],
-  ['tool_choice', 'tools'],
-  ['response_format', 'a response format'],
-];
-
-/**
- * Why the SDK's query() can't say this body, or null when it can (plain chat messages and
- * completions). Its ChatMessage holds a role (system, user or assistant) and a string, so tool
- * calls, tool results, images and reasoning turns don't fit; tools, response formats and
- * reasoning settings are objects its `extra_params` (a map of strings) can't carry; and it has
- * no Responses API. Those go through the OpenAI client the SDK hands out (`get_open_ai_client()`).
- */
-function sdkQueryRefusal(req: CodeRequest): string | null {
-  if (req.kind === 'completions') return null;
-  if (req.kind === 'responses') return 'query() has no Responses API';
-  const reasons = new Set<string>();
-  for (const [key, what] of SDK_OBJECT_FIELDS) if (key in req.body) reasons.add(what);
-  const messages = messagesOf(req.body.messages) as Record<string, unknown>[];
-  if (messages.some((m) => m.role === 'tool' || 'tool_calls' in m)) reasons.add('tool calls and results');
-  const parts = messages.flatMap((m) =>
-    Array.isArray(m.content) ? (m.content as { type?: unknown }[]) : [],
-  );
-  if (parts.some((p) => p?.type === 'image_url')) reasons.add('images');
-  if (hasReasoningTurns(req)) reasons.add('reasoning turns');
-  return reasons.size === 0
-    ? null
-    : `query() takes plain text messages and simple parameters; ${[...reasons].join(', ')} don't fit`;
-}
 
 /** The OpenAI client call (Python) with the body's fields: known ones by name, the rest in extra_body. */
 function pyOpenAiCall(req: CodeRequest): string[] {
