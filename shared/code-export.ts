@@ -1,28 +1,34 @@
-import { jsKey, jsLiteral, pyLiteral, pyString, shellQuote } from './code-literals';
+import {
+  type CodeRequest,
+  hasReasoningTurns,
+  messagesOf,
+  missingRequiredFields,
+  OPENAI_PARAMS,
+  sdkQueryRefusal,
+  splitBody,
+} from './code-export-body';
+import {
+  jsKey,
+  jsLiteral,
+  liftImages,
+  pyLiteral,
+  pyString,
+  shellQuote,
+  withImageRefs,
+} from './code-literals';
 
 /*
  * Turns a request body (as built by request-body.ts) into runnable code: curl, Python with
  * the Databricks SDK, Python with the OpenAI client and TypeScript with the `openai` package.
  * The token is always read from the DATABRICKS_TOKEN environment variable, never inlined.
+ * Images (base64 data URLs, megabytes each) are lifted into variables at the top — IMAGE_1… —
+ * so the body stays legible and each image is written once, however many turns resend it.
  * Written by hand because no library renders one request body into these four idioms; every
  * string is escaped for its language (code-literals.ts).
  */
 
+export type { CodeRequest } from './code-export-body';
 export { jsLiteral, pyLiteral, pyString, shellQuote } from './code-literals';
-
-/** What to render: the body is exactly what the app sends, minus `stream`. */
-export interface CodeRequest {
-  /**
-   * `chat` and `completions`: Chat Completions bodies (buildChatBody / buildCompletionBody);
-   * `responses`: a Responses API body (buildResponsesBody), for Responses-only endpoints and
-   * agents, sent to `/serving-endpoints/responses` with the endpoint as `model`.
-   */
-  kind: 'chat' | 'completions' | 'responses';
-  /** Workspace host, e.g. https://adb-1.2.azuredatabricks.net (no trailing slash). */
-  host: string;
-  endpoint: string;
-  body: Record<string, unknown>;
-}
 
 export type SnippetId = 'curl' | 'python-sdk' | 'python-openai' | 'typescript';
 
@@ -38,33 +44,10 @@ export interface CodeSnippet {
 
 // ------------------------------------------------------------------ helpers
 
-/** The body's input key per kind. */
-const INPUT_KEY = { chat: 'messages', completions: 'prompt', responses: 'input' } as const;
-
-/** The body's input (messages, prompt or input items) and everything else, in body order. */
-function splitBody(req: CodeRequest): { input: [string, unknown]; rest: [string, unknown][] } {
-  const inputKey = INPUT_KEY[req.kind];
-  // A Responses body names the endpoint as `model`; every snippet sets it itself.
-  const rest = Object.entries(req.body).filter(
-    ([k, v]) => k !== inputKey && k !== 'model' && v !== undefined,
-  );
-  return { input: [inputKey, req.body[inputKey]], rest };
-}
-
 const url = (req: CodeRequest) =>
   req.kind === 'responses'
     ? `${req.host}/serving-endpoints/responses`
     : `${req.host}/serving-endpoints/${encodeURIComponent(req.endpoint)}/invocations`;
-
-const messagesOf = (value: unknown): { role: string; content: unknown }[] =>
-  Array.isArray(value) ? (value as { role: string; content: unknown }[]) : [];
-
-/** Parameters each OpenAI client method takes by name; anything else is a Databricks extension. */
-const OPENAI_PARAMS: Record<CodeRequest['kind'], ReadonlySet<string>> = {
-  chat: new Set(['max_tokens', 'temperature', 'top_p', 'n', 'stop', 'reasoning_effort', 'stream']),
-  completions: new Set(['max_tokens', 'temperature', 'top_p', 'n', 'stop', 'stream']),
-  responses: new Set(['instructions', 'max_output_tokens', 'temperature', 'top_p', 'reasoning', 'stream']),
-};
 
 /** The OpenAI client call of a kind. */
 const CREATE = {
@@ -73,7 +56,7 @@ const CREATE = {
   responses: 'client.responses.create',
 } as const;
 
-/** How each kind prints its answer (Python, TypeScript). */
+/** How each kind prints its answer (Python, TypeScript); see `printLines` for tool calls. */
 const PRINT = {
   chat: [
     'for choice in response.choices:\n    print(choice.message.content)',
@@ -86,49 +69,68 @@ const PRINT = {
   responses: ['print(response.output_text)', 'console.log(response.output_text);'],
 } as const;
 
-/**
- * Whether the input has turns the OpenAI client's types don't describe: a chat message whose
- * content is an array (an assistant turn with its reasoning), or a Responses reasoning item or
- * assistant message (the types want ids and annotations the API doesn't need).
- */
-function hasReasoningTurns(req: CodeRequest): boolean {
-  const items = messagesOf(req.body[INPUT_KEY[req.kind]]);
-  if (req.kind === 'chat') return items.some((m) => typeof m.content !== 'string');
+/** How the answer is printed: its text, and the tool calls when the body offers tools. */
+function printLines(req: CodeRequest, language: 0 | 1): string {
+  const text = PRINT[req.kind][language];
+  if (!('tools' in req.body)) return text;
+  if (req.kind === 'chat')
+    return language === 0
+      ? 'for choice in response.choices:\n    print(choice.message.content)\n    for call in choice.message.tool_calls or []:\n        print(call.function.name, call.function.arguments)'
+      : [
+          'for (const choice of response.choices) {',
+          '  console.log(choice.message.content);',
+          '  for (const call of choice.message.tool_calls ?? [])',
+          "    if (call.type === 'function') console.log(call.function.name, call.function.arguments);",
+          '}',
+        ].join('\n');
   if (req.kind === 'responses')
-    return items.some((m) => {
-      const type = (m as { type?: unknown }).type;
-      return type === 'reasoning' || type === 'message' || m.role === 'assistant';
-    });
-  return false;
+    return language === 0
+      ? `${text}\nfor item in response.output:\n    if item.type == "function_call":\n        print(item.name, item.arguments)`
+      : `${text}\nfor (const item of response.output)\n  if (item.type === 'function_call') console.log(item.name, item.arguments);`;
+  return text;
+}
+
+/** The lines that define the lifted images (`define(name, url)` each), then a blank line; none without images. */
+function imageLines(images: [string, string][], comment: string, define: (n: string, u: string) => string) {
+  if (images.length === 0) return [];
+  return [comment, ...images.map(([name, url]) => define(name, url)), ''];
 }
 
 // ------------------------------------------------------------------ snippets
 
-/** curl with the body exactly as sent (pretty-printed), to the route the kind uses. */
+/**
+ * Past this many characters a body goes to curl on stdin: Linux caps one command-line
+ * argument at 128 KiB, and a long history or one image is more.
+ */
+const ARGUMENT_SAFE_CHARS = 100_000;
+
+/**
+ * curl with the body exactly as sent (pretty-printed), to the route the kind uses. A body with
+ * images, or too long for one argument, is piped in by the shell's `printf` (a builtin: no
+ * argument limit), the images spliced in from their variables.
+ */
 export function curlSnippet(req: CodeRequest): string {
-  return [
+  const head = [
     `curl -X POST ${shellQuote(url(req))} \\`,
     `  -H "Authorization: Bearer $DATABRICKS_TOKEN" \\`,
     `  -H 'Content-Type: application/json' \\`,
-    `  -d ${shellQuote(JSON.stringify(req.body, null, 2))}`,
+  ];
+  const { body, images } = liftImages(req.body);
+  const json = JSON.stringify(body, null, 2);
+  if (images.length === 0 && json.length <= ARGUMENT_SAFE_CHARS)
+    return [...head, `  -d ${shellQuote(json)}`].join('\n');
+  const data = withImageRefs(shellQuote(json), (name) => `"'"$${name}"'"`);
+  return [
+    ...imageLines(images, '# The images, as sent: base64 data URLs.', (n, u) => `${n}=${shellQuote(u)}`),
+    '# The body goes in on stdin: it is too large for a command-line argument.',
+    `printf '%s' ${data} | ${head[0]}`,
+    ...head.slice(1),
+    '  --data-binary @-',
   ].join('\n');
 }
 
 /** Keyword arguments WorkspaceClient.serving_endpoints.query() takes directly. */
 const SDK_KWARGS = new Set(['max_tokens', 'temperature', 'n', 'stop', 'stream']);
-
-/**
- * Whether the SDK's query() can say this body: plain chat messages and completions only.
- * Reasoning settings are objects (query's `extra_params` is a map of strings) and reasoning
- * turns are content arrays (its ChatMessage holds a string), so those go through the OpenAI
- * client the SDK hands out (`get_open_ai_client()`), as does the Responses API.
- */
-const sdkQueryFits = (req: CodeRequest): boolean =>
-  req.kind === 'completions' ||
-  (req.kind === 'chat' &&
-    !hasReasoningTurns(req) &&
-    !('thinking' in req.body) &&
-    !('reasoning_effort' in req.body));
 
 /** The OpenAI client call (Python) with the body's fields: known ones by name, the rest in extra_body. */
 function pyOpenAiCall(req: CodeRequest): string[] {
@@ -136,12 +138,24 @@ function pyOpenAiCall(req: CodeRequest): string[] {
   const args = [`    model=${pyString(req.endpoint)},`, `    ${input[0]}=${pyLiteral(input[1], '    ')},`];
   const extra: Record<string, unknown> = {};
   for (const [k, v] of rest) {
-    if (OPENAI_PARAMS[req.kind].has(k)) args.push(`    ${k}=${pyLiteral(v)},`);
+    if (OPENAI_PARAMS[req.kind].has(k)) args.push(`    ${k}=${pyLiteral(v, '    ')},`);
     else extra[k] = v;
   }
   // The client rejects unknown keyword arguments; extra_body sends them in the JSON as-is.
   if (Object.keys(extra).length) args.push(`    extra_body=${pyLiteral(extra)},`);
-  return [`response = ${CREATE[req.kind]}(`, ...args, ')', PRINT[req.kind][0]];
+  return [`response = ${CREATE[req.kind]}(`, ...args, ')', printLines(req, 0)];
+}
+
+/** Python code with the request's images lifted into variables after `imports`; see the file comment. */
+function pythonWithImages(req: CodeRequest, imports: string[], rest: (req: CodeRequest) => string[]): string {
+  const { body, images } = liftImages(req.body);
+  const code = [
+    ...imports,
+    '',
+    ...imageLines(images, '# The images, as sent: base64 data URLs.', (n, u) => `${n} = ${pyString(u)}`),
+    ...rest({ ...req, body }),
+  ].join('\n');
+  return withImageRefs(code, (name) => name);
 }
 
 /** query() of the Databricks SDK, as in the product brief, for plain chat and completions. */
@@ -165,35 +179,30 @@ function pythonSdkQuery(req: CodeRequest): string[] {
   return ['response = w.serving_endpoints.query(', ...args, ')', PRINT[req.kind][0]];
 }
 
-/** Python with the Databricks SDK: query(), or the OpenAI client it provides (see sdkQueryFits). */
+/** Python with the Databricks SDK: query(), or the OpenAI client it provides (see sdkQueryRefusal). */
 export function pythonSdkSnippet(req: CodeRequest): string {
-  const query = sdkQueryFits(req);
+  const refusal = sdkQueryRefusal(req);
   const imports = ['from databricks.sdk import WorkspaceClient'];
-  if (query && req.kind === 'chat')
+  if (refusal === null && req.kind === 'chat')
     imports.push('from databricks.sdk.service.serving import ChatMessage, ChatMessageRole');
-  return [
-    ...imports,
-    '',
+  return pythonWithImages(req, imports, (r) => [
+    ...(refusal === null ? [] : [`# ${refusal}: this uses the OpenAI client the SDK provides.`]),
     '# The token is read from the DATABRICKS_TOKEN environment variable (or ~/.databrickscfg).',
-    `w = WorkspaceClient(host=${pyString(req.host)})`,
-    ...(query ? [] : ['client = w.serving_endpoints.get_open_ai_client()']),
+    `w = WorkspaceClient(host=${pyString(r.host)})`,
+    ...(refusal === null ? [] : ['client = w.serving_endpoints.get_open_ai_client()']),
     '',
-    ...(query ? pythonSdkQuery(req) : pyOpenAiCall(req)),
-  ].join('\n');
+    ...(refusal === null ? pythonSdkQuery(r) : pyOpenAiCall(r)),
+  ]);
 }
 
 /** Python with the OpenAI client pointed at the workspace's OpenAI-compatible routes. */
 export function pythonOpenAiSnippet(req: CodeRequest): string {
-  return [
-    'import os',
-    '',
-    'from openai import OpenAI',
-    '',
-    `host = ${pyString(req.host)}`,
+  return pythonWithImages(req, ['import os', '', 'from openai import OpenAI'], (r) => [
+    `host = ${pyString(r.host)}`,
     'client = OpenAI(api_key=os.environ["DATABRICKS_TOKEN"], base_url=f"{host}/serving-endpoints")',
     '',
-    ...pyOpenAiCall(req),
-  ].join('\n');
+    ...pyOpenAiCall(r),
+  ]);
 }
 
 /** The params type the TypeScript snippet casts an extended body to. */
@@ -206,10 +215,18 @@ const TS_PARAMS = {
 /**
  * TypeScript with the `openai` package (runs as an ES module: top-level await). The package
  * sends any field as given, but its types only know OpenAI's: a body with Databricks
- * extensions (`top_k`, `thinking`…) or reasoning turns is built as a plain object and cast,
- * with a comment saying which parts the types don't describe.
+ * extensions (`top_k`, `thinking`…) or reasoning turns, or a Responses body without fields the
+ * types require (`strict` on tools, `detail` on images), is built as a plain object and cast,
+ * with a comment saying which parts the types don't describe. Tools, tool choices, response
+ * formats, tool calls and results, and chat images are in the types: no cast for those.
  */
 export function typescriptSnippet(req: CodeRequest): string {
+  const { body, images } = liftImages(req.body);
+  const code = typescriptCode({ ...req, body }, images);
+  return withImageRefs(code, (name) => name);
+}
+
+function typescriptCode(req: CodeRequest, images: [string, string][]): string {
   const { input, rest } = splitBody(req);
   const props = [
     `  model: ${JSON.stringify(req.endpoint)},`,
@@ -218,32 +235,43 @@ export function typescriptSnippet(req: CodeRequest): string {
   for (const [k, v] of rest) props.push(`  ${jsKey(k)}: ${jsLiteral(v)},`);
   const extensions = rest.map(([k]) => k).filter((k) => !OPENAI_PARAMS[req.kind].has(k));
   const turns = hasReasoningTurns(req);
+  const gaps = missingRequiredFields(req);
   const client = [
     "import OpenAI from 'openai';",
     '',
+    ...imageLines(
+      images,
+      '// The images, as sent: base64 data URLs.',
+      (n, u) => `const ${n} = ${JSON.stringify(u)};`,
+    ),
     'const client = new OpenAI({',
     '  apiKey: process.env.DATABRICKS_TOKEN,',
     `  baseURL: ${JSON.stringify(`${req.host}/serving-endpoints`)},`,
     '});',
     '',
   ];
-  if (extensions.length === 0 && !turns)
+  if (extensions.length === 0 && !turns && gaps.length === 0)
     return [
       ...client,
       `const response = await ${CREATE[req.kind]}({`,
       ...props,
       '});',
-      PRINT[req.kind][1],
+      printLines(req, 1),
     ].join('\n');
   const untyped = [...extensions.map((k) => `\`${k}\``), ...(turns ? ['reasoning turns'] : [])];
   return [
     ...client,
-    `// ${untyped.join(', ')}: Databricks extensions the openai types don't describe; sent as written.`,
+    ...(untyped.length
+      ? [`// ${untyped.join(', ')}: Databricks extensions the openai types don't describe; sent as written.`]
+      : []),
+    ...(gaps.length
+      ? [`// ${gaps.join(', ')}: the openai types require fields the API doesn't need; sent as written.`]
+      : []),
     'const body = {',
     ...props,
     '};',
     `const response = await ${CREATE[req.kind]}(body as unknown as ${TS_PARAMS[req.kind]});`,
-    PRINT[req.kind][1],
+    printLines(req, 1),
   ].join('\n');
 }
 

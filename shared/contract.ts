@@ -13,6 +13,7 @@ import {
   workspaceSummarySchema,
 } from './domain';
 import type { Result } from './errors';
+import { requestImagesProblem } from './limits';
 import type { StreamEvent } from './stream-events';
 import {
   findExistingRequestSchema,
@@ -276,12 +277,18 @@ export const CONTRACT = {
   /** Starts a streamed chat; its events arrive through `onStreamEvent` with its `streamId`. */
   startChat: {
     channel: 'chat:start',
-    request: z.object({
-      streamId: streamIdSchema,
-      endpoint: endpointName,
-      messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(10_000),
-      params: generationParamsSchema.default({}),
-    }),
+    request: z
+      .object({
+        streamId: streamIdSchema,
+        endpoint: endpointName,
+        messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(10_000),
+        params: generationParamsSchema.default({}),
+      })
+      // Each image is bounded by its schema; all of them together by what one request may carry.
+      .superRefine((request, ctx) => {
+        const problem = requestImagesProblem(request.messages);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['messages'] });
+      }),
     response: z.object({ streamId: streamIdSchema }),
   },
   /** Starts a streamed text completion (events like `startChat`'s). */

@@ -54,12 +54,17 @@ export const PARAM_LIMITS: Record<TaskKind, TaskLimits> = {
  * Images in a user message: at most this many; each sent as at most 5 MB once encoded (the
  * data URL's limit, `MAX_IMAGE_URL_CHARS`), its longer side scaled down to `maxSide` pixels
  * (what vision models work at anyway); files above `maxFileBytes` are refused when attached.
+ * All the images of one request — the whole history's, since every turn sends them again —
+ * together at most `maxRequestEncodedBytes` (their data URLs' length): OpenAI's own request
+ * cap, and what one loopback WebSocket frame is sized for (electron/web-host/server.ts).
+ * Databricks' pay-per-token endpoints take less (16 MB a request); they say so themselves.
  */
 export const IMAGE_LIMITS = {
   maxPerMessage: 20,
   maxSide: 1568,
   maxEncodedBytes: 5 * 1024 * 1024,
   maxFileBytes: 40 * 1024 * 1024,
+  maxRequestEncodedBytes: 50 * 1024 * 1024,
 } as const;
 
 /** Model steps an answer may take with tools: at most this many (the default is 5). */
@@ -172,9 +177,34 @@ function toolParamProblems(
   return problems;
 }
 
+/** The encoded size of all the images of a request: their data URLs' length (ASCII: one byte each). */
+export function requestImageBytes(messages: readonly Pick<ChatMessage, 'images'>[]): number {
+  let bytes = 0;
+  for (const m of messages) for (const image of m.images ?? []) bytes += image.url.length;
+  return bytes;
+}
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/**
+ * Why the images of one request are too big together (null when they fit): the contract's
+ * check on `chat:start`, and the UI's before sending.
+ */
+export function requestImagesProblem(messages: readonly Pick<ChatMessage, 'images'>[]): string | null {
+  const bytes = requestImageBytes(messages);
+  const cap = IMAGE_LIMITS.maxRequestEncodedBytes;
+  if (bytes <= cap) return null;
+  return (
+    `The images in this conversation add up to ${megabytes(bytes)} once encoded; one request can carry ` +
+    `at most ${megabytes(cap)} of images (every turn sends the earlier ones again). ` +
+    'Remove some images or start a new conversation.'
+  );
+}
+
 /**
  * Why these messages can't be sent to this model (empty when they can): images to a model the
- * table knows as text only, or too many images in one message.
+ * table knows as text only, too many images in one message, or too many bytes of images in
+ * the request.
  */
 export function imageProblems(messages: readonly ChatMessage[], capabilities: ModelCapabilities): string[] {
   const problems: string[] = [];
@@ -185,6 +215,8 @@ export function imageProblems(messages: readonly ChatMessage[], capabilities: Mo
     problems.push(`${refused} Remove the images or pick a vision model (Claude, Llama 4, Gemini, GPT-5).`);
   if (withImages.some((m) => (m.images?.length ?? 0) > IMAGE_LIMITS.maxPerMessage))
     problems.push(`At most ${IMAGE_LIMITS.maxPerMessage} images per message.`);
+  const tooBig = requestImagesProblem(withImages);
+  if (tooBig) problems.push(tooBig);
   return problems;
 }
 

@@ -166,16 +166,12 @@ export const NOT_IN_RESPONSES = ['top_k', 'n', 'stop', 'thinking_budget'] as con
  * then its text as an `output_text` message, in the order the model produced them.
  */
 function responsesItems(m: ChatMessage): Record<string, unknown>[] {
-  if (m.role !== 'assistant')
-    return [
-      {
-        role: m.role,
-        content: [
-          { type: 'input_text', text: m.content },
-          ...(m.images ?? []).map((image) => ({ type: 'input_image', image_url: image.url })),
-        ],
-      },
-    ];
+  if (m.role !== 'assistant') {
+    const images = (m.images ?? []).map((image) => ({ type: 'input_image', image_url: image.url }));
+    // An image-only turn has no empty text part (as in Chat Completions).
+    const text = m.content === '' && images.length > 0 ? [] : [{ type: 'input_text', text: m.content }];
+    return [{ role: m.role, content: [...text, ...images] }];
+  }
   const items: Record<string, unknown>[] = (m.reasoning ?? []).map((r) => ({
     type: 'reasoning',
     ...(r.id ? { id: r.id } : {}),

@@ -1,7 +1,7 @@
 import type { PackedEmbeddings } from '../../../shared/contract';
-import type { EmbeddingResult, Endpoint, GenerationParams } from '../../../shared/domain';
+import type { ChatMessage, EmbeddingResult, Endpoint, GenerationParams } from '../../../shared/domain';
 import { failure, StudioFailure } from '../../../shared/errors';
-import { validateParams } from '../../../shared/limits';
+import { imageProblems, validateParams } from '../../../shared/limits';
 import { capabilitiesFor } from '../../../shared/model-capabilities';
 import { usableFor } from '../../../shared/tasks';
 import { type CachedClient, type Context, currentClient } from '../services-context';
@@ -39,14 +39,16 @@ async function endpointForChecks(ws: CachedClient, name: string): Promise<Endpoi
 }
 
 /**
- * Refuses a request the endpoint can't take: the wrong task, or parameters over its limits
- * or that its model or protocol (learned, listed or from the capability table) refuses.
+ * Refuses a request the endpoint can't take: the wrong task, parameters over its limits or
+ * that its model or protocol (learned, listed or from the capability table) refuses — tools
+ * and response formats included — or images sent to a model the table knows as text-only.
  */
 function checkRequest(
   ws: CachedClient,
   endpoint: Endpoint | null,
   params: GenerationParams,
   pane: 'chat' | 'completions',
+  messages: readonly ChatMessage[] = [],
 ) {
   if (endpoint && !usableFor(endpoint, pane)) {
     throw failure(
@@ -67,6 +69,9 @@ function checkRequest(
     caps && { ...caps, protocol },
   );
   if (problems.length > 0) throw failure('INVALID_INPUT', `Check the parameters: ${problems.join(' ')}`);
+  // Without metadata the model is unknown: the images go, and the server says if it can't see.
+  const images = caps ? imageProblems(messages, caps) : [];
+  if (images.length > 0) throw failure('INVALID_INPUT', images.join(' '));
 }
 
 /** What is known of an endpoint the lookup did not find: its name, and the pane's task. */
@@ -96,13 +101,13 @@ function unlistedEndpoint(name: string, pane: 'chat' | 'completions'): Endpoint 
 async function startStream(
   ctx: Context,
   session: Session,
-  request: { streamId: string; endpoint: string; params: GenerationParams },
+  request: { streamId: string; endpoint: string; params: GenerationParams; messages?: ChatMessage[] },
   pane: 'chat' | 'completions',
   stream: Stream,
 ): Promise<{ streamId: string }> {
   const ws = await currentClient(ctx);
   const found = await endpointForChecks(ws, request.endpoint);
-  checkRequest(ws, found, request.params, pane);
+  checkRequest(ws, found, request.params, pane, request.messages);
   const endpoint = found ?? unlistedEndpoint(request.endpoint, pane);
   const { streamId } = request;
   const signal = ctx.registry.start(session.id, streamId);

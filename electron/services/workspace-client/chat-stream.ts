@@ -1,3 +1,4 @@
+import { ToolCallAssembler } from './chat-tool-calls';
 import type { StreamOutput, StreamParser } from './stream-output';
 import { isObj } from './transport';
 
@@ -12,6 +13,8 @@ import { isObj } from './transport';
  *   itself); the next text after that opens the next part;
  * - several summary entries in one piece, or several reasoning items in one content array
  *   (a whole, non-streamed message), are separate parts and items.
+ * Tool calls (`delta.tool_calls` fragments, or a whole message's `tool_calls`) are assembled
+ * in chat-tool-calls.ts and written as items when their choice finishes (or the stream ends).
  * Every field is optional and possibly mistyped: what can't be read is skipped.
  */
 
@@ -33,11 +36,14 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** Reads Chat Completions chunks (or one whole chat/completion answer); see the file comment. */
 export class ChatStreamParser implements StreamParser {
   private readonly choices = new Map<number, ChoiceState>();
+  private readonly calls: ToolCallAssembler;
 
   constructor(
     private readonly out: StreamOutput,
     private readonly headerModel: string | null,
-  ) {}
+  ) {
+    this.calls = new ToolCallAssembler(out);
+  }
 
   event(chunk: unknown): void {
     this.apply(chunk);
@@ -45,9 +51,12 @@ export class ChatStreamParser implements StreamParser {
 
   whole(answer: unknown): void {
     this.apply(answer);
+    this.calls.flushAll();
   }
 
-  end(): void {}
+  end(): void {
+    this.calls.flushAll();
+  }
 
   private apply(chunk: unknown): void {
     if (!isObj(chunk)) return;
@@ -60,7 +69,12 @@ export class ChatStreamParser implements StreamParser {
       // A chat delta, a whole chat message, or a completion's text.
       const holder = isObj(c.delta) ? c.delta : isObj(c.message) ? c.message : null;
       this.content(index, holder ? holder.content : c.text);
-      if (typeof c.finish_reason === 'string') this.out.finish(index, c.finish_reason);
+      if (holder) this.calls.add(index, holder.tool_calls, holder === c.message);
+      if (typeof c.finish_reason === 'string') {
+        // An empty reason (some servers send "" on every chunk) doesn't end the calls.
+        if (c.finish_reason) this.calls.flush(index);
+        this.out.finish(index, c.finish_reason);
+      }
     });
     this.out.usage(chunk.usage);
   }

@@ -82,8 +82,11 @@ export interface UsageEstimate {
  *
  * A "content delta" is visible text: the answer's, and also the reasoning's. A user waiting
  * for a reasoning model sees its thinking appear first, so TTFT is the time to the first
- * visible token, reasoning included. Output with nothing to read (an encrypted reasoning
- * part, an agent's tool-call card) is counted apart: it forbids retries but times nothing.
+ * visible token, reasoning included. A Chat Completions tool call's fragments count as content
+ * too: the model is writing the call's arguments (they are its completion tokens), so a
+ * tool-call-only answer has a TTFT (its first fragment) and a tokens/s. Output with nothing to
+ * read (an encrypted reasoning part, an agent's whole tool-call card) is counted apart: it
+ * forbids retries but times nothing.
  */
 export class MetricsRecorder {
   private startedAt: number | null = null;

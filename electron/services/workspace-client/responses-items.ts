@@ -29,6 +29,8 @@ export interface ItemState {
   args: string;
   /** Tool calls and outputs are written once, whole. */
   emitted: boolean;
+  /** A function call's arguments streamed (timed as output as they came). */
+  streamedArgs?: boolean;
 }
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -161,13 +163,26 @@ export class OutputItems {
     if (signature) this.seal(state, part, { signature });
   }
 
-  /** Writes a function call once, with the arguments assembled so far. */
+  /** A streamed piece of a function call's arguments: kept, and timed as output (see chat-tool-calls.ts). */
+  callArguments(state: ItemState, delta: string): void {
+    state.args += delta;
+    state.streamedArgs = true;
+    this.out.pending(0, delta.length);
+  }
+
+  /**
+   * Writes a function call once, with the arguments assembled so far. A call without a call id
+   * (a server that left it out) answers to its item id, else `call_0_<position>`, so its result
+   * can still be matched to it.
+   */
   emitCall(state: ItemState): void {
     if (state.emitted) return;
     state.emitted = true;
+    // A call that came whole is the model's output as much as streamed text is.
+    if (!state.streamedArgs) this.out.pending(0, (state.name ?? '').length + state.args.length);
     const item: OutputItem = {
       type: 'function_call',
-      callId: clip(state.callId ?? ''),
+      callId: clip(state.callId || state.id || `call_0_${this.order.indexOf(state)}`),
       name: clip(state.name ?? ''),
       arguments: state.args,
       ...(state.id ? { id: clip(state.id) } : {}),
@@ -186,6 +201,18 @@ export class OutputItems {
       output: outputText(output),
       ...id,
     });
+  }
+
+  /**
+   * Whether a function call was written that no output of this answer answers: the model waits
+   * for the caller's results (Chat Completions says `finish_reason: "tool_calls"`); an agent's
+   * calls come with their outputs.
+   */
+  get awaitsResults(): boolean {
+    const answered = new Set(
+      this.order.filter((s) => s.kind === 'function_call_output').map((s) => s.callId),
+    );
+    return this.order.some((s) => s.kind === 'function_call' && s.emitted && !answered.has(s.callId));
   }
 
   /** The stream ended: tool calls whose `done` never came are written with what arrived. */

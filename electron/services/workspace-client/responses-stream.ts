@@ -9,7 +9,8 @@ import { isObj } from './transport';
  * The Responses API's streaming events (and agents', which speak it on their invocations
  * route) → StreamOutput, for one choice (index 0): message text as deltas, reasoning summaries
  * as reasoning pieces, tool calls and outputs as whole items, usage and the finish reason from
- * the final `response.completed` / `response.incomplete`; `response.failed` and `error`
+ * the final `response.completed` / `response.incomplete` (`tool_calls` when the answer ends
+ * with calls it has no outputs for, as Chat Completions says it); `response.failed` and `error`
  * events fail the generation like an error inside a chat stream. Unknown events are ignored.
  */
 
@@ -85,7 +86,7 @@ export class ResponsesStreamParser implements StreamParser {
     this.output(answer.output);
     this.out.usage(answer.usage);
     if (answer.status !== undefined || Array.isArray(answer.output))
-      this.out.finish(0, finishReasonOf(answer));
+      this.out.finish(0, this.reasonOf(answer));
   }
 
   end(): void {
@@ -130,7 +131,7 @@ export class ResponsesStreamParser implements StreamParser {
         if (part) this.items.summaryPart(state, at.part, part);
         return;
       case 'response.function_call_arguments.delta':
-        state.args += str(ev.delta) ?? '';
+        this.items.callArguments(state, str(ev.delta) ?? '');
         return;
       case 'response.function_call_arguments.done':
         if (typeof ev.arguments === 'string') state.args = ev.arguments;
@@ -157,7 +158,13 @@ export class ResponsesStreamParser implements StreamParser {
     this.output(response.output, this.out.hasOutput);
     this.items.flush();
     this.out.usage(response.usage);
-    this.out.finish(0, finishReasonOf(response, incomplete));
+    this.out.finish(0, this.reasonOf(response, incomplete));
+  }
+
+  /** The finish reason, with a completed answer that ends in unanswered calls as `tool_calls`. */
+  private reasonOf(response: Obj, incomplete = false): string {
+    const reason = finishReasonOf(response, incomplete);
+    return reason === 'stop' && this.items.awaitsResults ? 'tool_calls' : reason;
   }
 
   /** An `error` event or a failed response: the same StudioError a chat stream's error gives. */

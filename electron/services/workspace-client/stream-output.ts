@@ -68,6 +68,16 @@ export class StreamOutput {
     this.sink.reasoning(index, piece);
   }
 
+  /**
+   * Output of choice `index` that is written whole later (a tool call's fragment, `chars` of
+   * name and arguments): timed like visible text — the model has begun answering — but not
+   * sent to the sink yet.
+   */
+  pending(index: number, chars: number): void {
+    this.choice(index);
+    this.rec.markDelta(chars);
+  }
+
   /** A whole output item (tool call or output) for choice `index`. */
   item(index: number, item: OutputItem): void {
     this.choice(index);

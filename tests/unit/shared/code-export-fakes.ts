@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +61,7 @@ import json, os
 
 class _Response:
     choices = []
+    output = []
     output_text = ""
 
 class _Create:
@@ -91,7 +92,7 @@ export default class OpenAI {
     const create = (kind) => ({
       create: async (args) => {
         writeFileSync(process.env.CAPTURE, JSON.stringify({ client: options, kind, args }));
-        return { choices: [], output_text: '' };
+        return { choices: [], output: [], output_text: '' };
       },
     });
     this.chat = { completions: create('chat') };
@@ -129,6 +130,8 @@ export interface SnippetRunner {
   runTs(code: string): Record<string, unknown>;
   /** bash with `curl` replaced by a function that records its arguments. */
   runCurl(code: string): string[];
+  /** The same, with what curl read on stdin (`--data-binary @-`), or null when it read none. */
+  runCurlWithStdin(code: string): { args: string[]; stdin: string | null };
   dispose(): void;
 }
 
@@ -152,14 +155,31 @@ export function snippetRunner(token: string): SnippetRunner {
     run,
     runTs: (code) => run(process.execPath, ['--import', TSX], code, 'snippet.mts'),
     runCurl(code) {
+      return this.runCurlWithStdin(code).args;
+    },
+    runCurlWithStdin(code) {
       const out = join(fakes, `${++n}-curl.args`);
-      const script = `curl() { printf '%s\\0' "$@" > ${JSON.stringify(out)}; }\n${code}\n`;
-      const result = spawnSync('bash', ['-c', script], {
+      const stdin = `${out}.stdin`;
+      // Reads stdin only when told to (`@-`), as curl does.
+      const script = [
+        'curl() {',
+        `  printf '%s\\0' "$@" > ${JSON.stringify(out)}`,
+        `  case " $* " in *" @- "*) cat > ${JSON.stringify(stdin)} ;; esac`,
+        '}',
+        code,
+        '',
+      ].join('\n');
+      // From a file: a script with images is too long to be one `bash -c` argument.
+      writeFileSync(`${out}.sh`, script);
+      const result = spawnSync('bash', [`${out}.sh`], {
         encoding: 'utf8',
         env: { ...process.env, DATABRICKS_TOKEN: token },
       });
       if (result.status !== 0) throw new Error(result.stderr);
-      return readFileSync(out, 'utf8').split('\0').slice(0, -1);
+      return {
+        args: readFileSync(out, 'utf8').split('\0').slice(0, -1),
+        stdin: existsSync(stdin) ? readFileSync(stdin, 'utf8') : null,
+      };
     },
     dispose: () => rmSync(fakes, { recursive: true, force: true }),
   };

@@ -164,6 +164,70 @@ describe('startChat: validation with the model’s capabilities, and the learned
     const { endpoints } = await handlers.listEndpoints();
     expect(endpoints.find((e) => e.name === 'databricks-claude-next')?.protocol).toBe('responses');
   });
+
+  const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+  const withImage = (endpoint: string) => ({
+    ...chat(endpoint, {}),
+    messages: [{ role: 'user' as const, content: 'What is this?', images: [{ url: PNG }] }],
+  });
+  const weather = {
+    name: 'get_weather',
+    parameters: { type: 'object', properties: { city: { type: 'string' } } },
+  };
+
+  it('refuses images to a text-only model, with the reason, before any request', async () => {
+    const { handlers, sent, session } = setup(() => new Response(''));
+    await handlers.listEndpoints();
+    const refused = handlers.startChat(withImage('databricks-dbrx-instruct'), session);
+    await expect(refused).rejects.toMatchObject({
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^DBRX models are text only: they take no images\. Remove the images/),
+      },
+    });
+    expect(sent).toEqual(['GET /api/2.0/serving-endpoints']);
+  });
+
+  it('sends images to a vision model', async () => {
+    const { handlers, sent, session, events } = setup(
+      () =>
+        new Response(
+          `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'A cat.' } }] })}\n\n`,
+          {
+            headers: { 'content-type': 'text/event-stream' },
+          },
+        ),
+    );
+    await handlers.listEndpoints();
+    await handlers.startChat(withImage('databricks-claude-sonnet-4-6'), session);
+    expect(await ended(events)).toMatchObject({ type: 'done' });
+    expect(sent.slice(1)).toEqual(['POST /serving-endpoints/databricks-claude-sonnet-4-6/invocations']);
+  });
+
+  it('refuses tools and response formats to a model that takes none, the same way as other parameters', async () => {
+    const { handlers, sent, session } = setup(() => new Response(''));
+    await handlers.listEndpoints();
+    const tools = handlers.startChat(chat('databricks-dbrx-instruct', { tools: [weather] }), session);
+    await expect(tools).rejects.toMatchObject({
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^Check the parameters: .*DBRX models take no tools/),
+      },
+    });
+    const format = handlers.startChat(
+      chat('databricks-dbrx-instruct', { response_format: { type: 'json_object' } }),
+      session,
+    );
+    await expect(format).rejects.toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/DBRX models take no response format/) },
+    });
+    const strict = handlers.startChat(
+      chat('databricks-claude-sonnet-4-6', { tools: [{ ...weather, strict: true }] }),
+      session,
+    );
+    await expect(strict).rejects.toThrow(/Claude models refuse "strict" in tool schemas/);
+    expect(sent).toEqual(['GET /api/2.0/serving-endpoints']);
+  });
 });
 
 /*

@@ -293,3 +293,167 @@ export function recordingSink() {
   };
   return { calls, sink };
 }
+
+const toolChunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+  id: 'chatcmpl-2',
+  object: 'chat.completion.chunk',
+  model: 'gpt-5-2026',
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
+
+/**
+ * A Chat Completions answer that says a few words, then calls two tools in parallel: ids and
+ * names in each call's first fragment, arguments (non-ASCII) split over several chunks and
+ * interleaved between the calls, a fragment with only an index, and finish_reason "tool_calls".
+ */
+export const TOOL_CALLS = sse([
+  toolChunk({ role: 'assistant', content: 'Je regarde ' }),
+  toolChunk({ content: 'la météo.' }),
+  toolChunk({
+    tool_calls: [
+      { index: 0, id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '' } },
+    ],
+  }),
+  toolChunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":"Zür' } }] }),
+  toolChunk({
+    tool_calls: [
+      { index: 1, id: 'call_b', type: 'function', function: { name: 'get_time', arguments: '{"tz"' } },
+    ],
+  }),
+  toolChunk({ tool_calls: [{ index: 0, function: { arguments: 'ich 🇨🇭"}' } }] }),
+  toolChunk({ tool_calls: [{ index: 1 }] }),
+  toolChunk({ tool_calls: [{ index: 1, function: { arguments: ':"Europe/Zurich"}' } }] }),
+  {
+    ...toolChunk({}, 'tool_calls'),
+    usage: { prompt_tokens: 40, completion_tokens: 25, total_tokens: 65 },
+  },
+]);
+
+/** The sink calls TOOL_CALLS must produce. */
+export const TOOL_CALLS_CALLS = [
+  ['start', 'gpt-5-2026'],
+  ['delta', 0, 'Je regarde '],
+  ['delta', 0, 'la météo.'],
+  [
+    'item',
+    0,
+    { type: 'function_call', callId: 'call_a', name: 'get_weather', arguments: '{"city":"Zürich 🇨🇭"}' },
+  ],
+  [
+    'item',
+    0,
+    { type: 'function_call', callId: 'call_b', name: 'get_time', arguments: '{"tz":"Europe/Zurich"}' },
+  ],
+  ['usage', { promptTokens: 40, completionTokens: 25, totalTokens: 65 }],
+];
+
+const fc = (id: string, callId: string, name: string, args: string) => ({
+  type: 'function_call',
+  id,
+  call_id: callId,
+  name,
+  arguments: args,
+  status: 'completed',
+});
+
+/**
+ * A Responses API answer (databricks-gpt-5-5 with tools, not an agent): a short message, then
+ * two function calls whose arguments stream as deltas, and `response.completed` repeating the
+ * whole output (which must not write anything twice).
+ */
+export const RESPONSES_TOOL_CALLS = sse(
+  [
+    { type: 'response.created', response: { id: 'resp_2', model: 'gpt-5-5-2026', status: 'in_progress' } },
+    {
+      type: 'response.output_item.added',
+      output_index: 0,
+      item: { type: 'message', id: 'msg_1', role: 'assistant', content: [] },
+    },
+    {
+      type: 'response.output_text.delta',
+      item_id: 'msg_1',
+      output_index: 0,
+      content_index: 0,
+      delta: 'Un instant…',
+    },
+    {
+      type: 'response.output_item.done',
+      output_index: 0,
+      item: {
+        type: 'message',
+        id: 'msg_1',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: 'Un instant…' }],
+      },
+    },
+    { type: 'response.output_item.added', output_index: 1, item: fc('fc_1', 'call_w', 'get_weather', '') },
+    { type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 1, delta: '{"city":' },
+    { type: 'response.function_call_arguments.delta', item_id: 'fc_1', output_index: 1, delta: '"Genève"}' },
+    {
+      type: 'response.function_call_arguments.done',
+      item_id: 'fc_1',
+      output_index: 1,
+      arguments: '{"city":"Genève"}',
+    },
+    {
+      type: 'response.output_item.done',
+      output_index: 1,
+      item: fc('fc_1', 'call_w', 'get_weather', '{"city":"Genève"}'),
+    },
+    { type: 'response.output_item.added', output_index: 2, item: fc('fc_2', 'call_t', 'get_time', '') },
+    {
+      type: 'response.function_call_arguments.delta',
+      item_id: 'fc_2',
+      output_index: 2,
+      delta: '{"tz":"CET"}',
+    },
+    {
+      type: 'response.output_item.done',
+      output_index: 2,
+      item: fc('fc_2', 'call_t', 'get_time', '{"tz":"CET"}'),
+    },
+    {
+      type: 'response.completed',
+      response: {
+        id: 'resp_2',
+        model: 'gpt-5-5-2026',
+        status: 'completed',
+        output: [
+          {
+            type: 'message',
+            id: 'msg_1',
+            role: 'assistant',
+            content: [{ type: 'output_text', text: 'Un instant…' }],
+          },
+          fc('fc_1', 'call_w', 'get_weather', '{"city":"Genève"}'),
+          fc('fc_2', 'call_t', 'get_time', '{"tz":"CET"}'),
+        ],
+        usage: { input_tokens: 30, output_tokens: 22, total_tokens: 52 },
+      },
+    },
+  ],
+  { named: true, done: false },
+);
+
+/** The sink calls RESPONSES_TOOL_CALLS must produce. */
+export const RESPONSES_TOOL_CALLS_CALLS = [
+  ['start', 'gpt-5-5-2026'],
+  ['delta', 0, 'Un instant…'],
+  [
+    'item',
+    0,
+    {
+      type: 'function_call',
+      callId: 'call_w',
+      name: 'get_weather',
+      arguments: '{"city":"Genève"}',
+      id: 'fc_1',
+    },
+  ],
+  [
+    'item',
+    0,
+    { type: 'function_call', callId: 'call_t', name: 'get_time', arguments: '{"tz":"CET"}', id: 'fc_2' },
+  ],
+  ['usage', { promptTokens: 30, completionTokens: 22, totalTokens: 52 }],
+];
