@@ -51,8 +51,8 @@ export const PARAM_LIMITS: Record<TaskKind, TaskLimits> = {
 };
 
 /**
- * Images in a user message: at most this many; each sent as at most 5 MB once encoded (the
- * data URL's limit, `MAX_IMAGE_URL_CHARS`), its longer side scaled down to `maxSide` pixels
+ * Images in a user message: at most this many; each at most `maxEncodedBytes` (5 MB) as the
+ * re-encoded image file (its base64 data URL about 6.7 MB: `MAX_IMAGE_URL_CHARS`), its longer side scaled down to `maxSide` pixels
  * (what vision models work at anyway); files above `maxFileBytes` are refused when attached.
  * All the images of one request — the whole history's, since every turn sends them again —
  * together at most `maxRequestEncodedBytes` (their data URLs' length): OpenAI's own request
