@@ -89,7 +89,7 @@ function ResultField({
         className="tool-card__input"
         rows={3}
         spellCheck={false}
-        placeholder='What the tool returned, e.g. {"temperature": 21}'
+        placeholder="What the tool returned: JSON or text"
         value={input.value}
         disabled={input.disabled}
         onChange={(e) => input.onChange(e.target.value)}
