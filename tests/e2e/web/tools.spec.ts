@@ -10,6 +10,12 @@ import { useDemo as enterDemo, expect, openApp, type StudioHost, test } from './
  */
 
 const CLAUDE = 'databricks-claude-sonnet-4-6';
+/**
+ * A question the demo answers in two tool steps (one call, its result, a second call, its
+ * result, then the answer). The demo's exact rule for a second step lives in
+ * electron/demo-workspace/; if it changes, change this line.
+ */
+const TWO_STEP_QUESTION = 'What is the weather in Paris, and then the weather in Oslo?';
 const FAST = { ttftMs: 30, tokensPerSec: 1_500 };
 
 async function openChat(page: Page, studio: StudioHost, endpoint: string) {
@@ -95,8 +101,7 @@ test('a tool from the examples: the model calls it, the user answers, the answer
 test('mock mode runs the tool steps alone and stops when the model answers', async ({ page, studio }) => {
   await openChat(page, studio, CLAUDE);
   await defineWeather(page, { mock: true });
-  // Two steps: the demo's rule for a second call is that the question names a second city.
-  await send(page, 'What is the weather in Paris, and then the weather in Oslo?');
+  await send(page, TWO_STEP_QUESTION);
   const answer = answers(page).last();
   await expect(answer.getByTestId('tool-card')).toHaveCount(2, { timeout: 30_000 });
   const done = await lastDone(page);
