@@ -6,12 +6,12 @@ import { ThinkingSection } from '../../components/ThinkingSection';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { formatCost, formatError, formatMetrics, formatTokens } from '../../core/format';
 import { hasReasoning } from '../../core/reasoning';
-import { maxToolSteps, pendingCalls, toolSteps } from '../../core/tool-loop';
+import { pendingCalls } from '../../core/tool-loop';
 import { BranchSwitcher } from './BranchSwitcher';
 import { ChoiceTabs } from './ChoiceTabs';
 import { choiceHasOutput } from './chat-events';
 import { useChatStore } from './chat-store';
-import { awaitsNextStep } from './chat-tools';
+import { awaitsNextStep, capNote } from './chat-tools';
 import { estimatedOutputTokens } from './chat-totals';
 import { CopyDelete } from './MessageActions';
 import { useCostOf } from './use-cost';
@@ -109,13 +109,6 @@ function Waiting() {
 }
 
 const NO_DRAFTS: Record<string, string> = {};
-
-/** Why the calls of a mock-mode answer wait: the step cap (under the current Max steps). */
-function capNote(items: readonly OutputItem[], params: { tool_mock?: boolean; max_tool_steps?: number }) {
-  const steps = toolSteps(items);
-  if (!params.tool_mock || steps < maxToolSteps(params)) return null;
-  return `Stopped after ${steps} step${steps === 1 ? '' : 's'} (the cap): answer the calls to go on, or raise Max steps.`;
-}
 
 /**
  * The tool loop of the choice on screen: step text and call cards (arguments checked against

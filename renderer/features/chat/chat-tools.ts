@@ -1,7 +1,7 @@
 import type { GenerationParams, OutputItem } from '../../../shared/domain';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
-import { nextToolStep, pendingCalls, withResults } from '../../core/tool-loop';
+import { maxToolSteps, nextToolStep, pendingCalls, toolSteps, withResults } from '../../core/tool-loop';
 import { buildRequest, canStart } from './chat-actions';
 import { shownText } from './chat-events';
 import { chatMessageOf } from './chat-history';
@@ -131,4 +131,14 @@ export function setToolDraft(ctx: ChatContext, messageId: string, callId: string
   ctx.set((s) => ({
     toolDrafts: { ...s.toolDrafts, [messageId]: { ...s.toolDrafts[messageId], [callId]: text } },
   }));
+}
+
+/**
+ * Why the pending calls of a mock-mode answer wait for the user: the step cap (under the
+ * current Max steps), in words; null when mock mode is off or under the cap.
+ */
+export function capNote(items: readonly OutputItem[] | undefined, params: GenerationParams): string | null {
+  const steps = toolSteps(items);
+  if (!params.tool_mock || pendingCalls(items).length === 0 || steps < maxToolSteps(params)) return null;
+  return `Stopped after ${steps} step${steps === 1 ? '' : 's'} (the cap): answer the calls to go on, or raise Max steps.`;
 }

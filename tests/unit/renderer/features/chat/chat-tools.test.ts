@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pendingCalls } from '../../../../../renderer/core/tool-loop';
+import { capNote } from '../../../../../renderer/features/chat/chat-tools';
 import type { GenerationParams, ToolDefinition } from '../../../../../shared/domain';
+import { buildChatBody } from '../../../../../shared/request-body';
 import { METRICS, setup } from './harness';
 
 /* The chat store's tool loop: results continue the same answer; mock mode; the step cap; Stop. */
@@ -71,6 +73,25 @@ describe('chat store: tool results by hand', () => {
     ]);
     // The tools go again; the mocks never leave the app (they are dropped on the wire).
     expect(t.chats[1]?.params?.tools?.map((tool) => tool.name)).toEqual(['get_weather', 'get_time']);
+
+    // On the wire: the step as an assistant message with tool_calls, then the tool message.
+    const body = buildChatBody(t.chats[1]?.messages ?? [], t.chats[1]?.params ?? {});
+    expect(body.messages).toEqual([
+      { role: 'user', content: 'What is the weather in Paris?' },
+      {
+        role: 'assistant',
+        content: 'Let me look.',
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '{"temperature": 21}' },
+    ]);
+    expect(JSON.stringify(body.tools)).not.toContain('mocks');
 
     t.answer(2, 'It is 21 degrees in Paris.');
     const done = t.last();
@@ -205,10 +226,14 @@ describe('chat store: mock mode', () => {
     expect(t.chats).toHaveLength(2);
     const capped = t.last();
     expect(capped.status).toBe('done');
+    expect(capNote(capped.choices?.[0]?.items, t.state().params)).toBe(
+      'Stopped after 2 steps (the cap): answer the calls to go on, or raise Max steps.',
+    );
     expect(pendingCalls(capped.choices?.[0]?.items).map((c) => c.callId)).toEqual(['c2']);
     // Raising the cap: the next step by hand, then mock mode goes on under the new cap.
     t.state().setParams({ ...t.state().params, max_tool_steps: 5 });
     expect(await t.state().submitToolResults(capped.id, { c2: '3' })).toBe(true);
+    expect(capNote(t.last().choices?.[0]?.items, t.state().params)).toBeNull();
     callStep(t, 3, [['c3', 'Rome']]);
     await tick();
     expect(t.chats).toHaveLength(4);
