@@ -119,3 +119,97 @@ test('the Tools button says why an agent takes none', async ({ page, studio }) =
   await expect(page.getByRole('button', { name: 'Tools (0)' })).toBeDisabled();
   await expect(page.getByTestId('tools-refusal')).toContainText('Agents bring their own tools');
 });
+
+/** The request body View request shows. */
+async function viewRequest(page: Page): Promise<Record<string, unknown>> {
+  await page.getByRole('button', { name: 'View request' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Request' });
+  const body = JSON.parse((await dialog.getByTestId('request-json').textContent()) ?? '{}');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  return body;
+}
+
+const OPENAI_TOOLS = [
+  {
+    type: 'function',
+    function: {
+      name: 'lookup',
+      description: 'Look a word up',
+      parameters: { type: 'object', properties: { word: { type: 'string' } }, required: ['word'] },
+    },
+  },
+];
+
+test('the tools editor: live schema checks, import, export, tool choice, and presets keep the set', async ({
+  page,
+  studio,
+}) => {
+  await openChat(page, studio, CLAUDE);
+  let editor = await openTools(page);
+
+  // A broken schema: the problem shows under it, Save waits, the text stays as typed.
+  await editor.getByRole('button', { name: 'Add tool' }).click();
+  const schema = editor.getByLabel('Parameters (JSON Schema)');
+  await schema.fill('{"type": "object", "properties": {}, "required": ["city"]}');
+  await expect(editor.getByTestId('schema-problems')).toContainText('"required" names "city"');
+  await expect(editor.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(schema).toHaveValue('{"type": "object", "properties": {}, "required": ["city"]}');
+
+  // An invalid file changes nothing and says why; a bare OpenAI tools array replaces the set.
+  const file = editor.getByTestId('tools-import-file');
+  await file.setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"messages": []}'),
+  });
+  await expect(editor.getByTestId('tools-import-error')).toContainText('holds no tools');
+  await expect(schema).toHaveValue('{"type": "object", "properties": {}, "required": ["city"]}');
+  await file.setInputFiles({
+    name: 'tools.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(OPENAI_TOOLS)),
+  });
+  await expect(editor.getByLabel('Name')).toHaveValue('lookup');
+  await editor.getByLabel('Add an example tool').selectOption('calculate');
+  await editor.getByLabel('Tool choice').selectOption('required');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Tools (2)' })).toBeVisible();
+
+  // What is sent: both tools as functions (no mocks), the choice; View request is the wire body.
+  await page.getByLabel('Message').fill('Hello');
+  const body = await viewRequest(page);
+  expect(body.tool_choice).toBe('required');
+  expect((body.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual([
+    'lookup',
+    'calculate',
+  ]);
+  expect(JSON.stringify(body)).not.toContain('mocks');
+
+  // Export writes the set, mocks included.
+  editor = await openTools(page);
+  const download = page.waitForEvent('download');
+  await editor.getByRole('button', { name: 'Export' }).click();
+  const exported = JSON.parse(
+    await (await (await download).createReadStream()).toArray().then((c) => Buffer.concat(c).toString()),
+  );
+  expect(exported.tools.map((t: { name: string }) => t.name)).toEqual(['lookup', 'calculate']);
+  expect(exported.tools[1].mocks).toHaveLength(1);
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+
+  // A preset keeps the tool set; loading it brings it back.
+  const menu = page.getByTestId('preset-menu');
+  await menu.getByRole('button', { name: 'Save preset' }).click();
+  const save = page.getByRole('dialog', { name: 'Save preset' });
+  await expect(save).toContainText('tools lookup, calculate');
+  await save.getByLabel('Preset name').fill('With tools');
+  await save.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(save).toBeHidden();
+  editor = await openTools(page);
+  await editor.getByRole('button', { name: 'Remove tool' }).click();
+  await editor.getByRole('button', { name: 'Remove tool' }).click();
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Tools (0)' })).toBeVisible();
+  await menu.getByRole('button', { name: 'Load preset' }).click();
+  await expect(page.getByRole('button', { name: 'Tools (2)' })).toBeVisible();
+});
