@@ -4,8 +4,10 @@ import { Markdown } from '../../components/markdown/Markdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
 import { ThinkingSection } from '../../components/ThinkingSection';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
+import { paramProblemsFor } from '../../core/endpoint-capabilities';
 import { formatCost, formatError, formatMetrics, formatTokens } from '../../core/format';
 import { hasReasoning } from '../../core/reasoning';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { pendingCalls } from '../../core/tool-loop';
 import { BranchSwitcher } from './BranchSwitcher';
 import { ChoiceTabs } from './ChoiceTabs';
@@ -123,6 +125,10 @@ function ToolItems({ message, items }: { message: MessageRecord; items: readonly
   const idle = useChatStore((s) => s.activeId === null);
   const setDraft = useChatStore((s) => s.setToolDraft);
   const submit = useChatStore((s) => s.submitToolResults);
+  const endpoint = useChatStore((s) => s.endpoint);
+  const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint));
+  // Results go with the current parameters: refused ones hold them back, and say why.
+  const problem = endpoint ? (paramProblemsFor(current, info ?? { name: endpoint })[0] ?? null) : null;
   const params = message.params?.tools?.length ? message.params : undefined;
   const answerable = !streaming && leaf && params !== undefined && pendingCalls(items).length > 0;
   const several = (message.choices?.length ?? 0) > 1;
@@ -143,8 +149,12 @@ function ToolItems({ message, items }: { message: MessageRecord; items: readonly
                   for (const call of pendingCalls(items)) results[call.callId] = drafts[call.callId] ?? '';
                   void submit(message.id, results);
                 },
-                busy: !idle,
-                note: several ? 'Only this choice goes on.' : undefined,
+                busy: !idle || problem !== null,
+                note: problem
+                  ? `Not sent until the parameters are fixed: ${problem}`
+                  : several
+                    ? 'Only this choice goes on.'
+                    : undefined,
               }
             : undefined
         }
