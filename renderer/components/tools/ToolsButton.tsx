@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { GenerationParams } from '../../../shared/domain';
 import { featureRefusal, type ModelCapabilities } from '../../../shared/model-capabilities';
 import { ToolsEditor } from './ToolsEditor';
@@ -29,6 +29,7 @@ export function ToolsButton({
   capabilities: readonly ModelCapabilities[];
 }) {
   const [open, setOpen] = useState(false);
+  const id = useId();
   const refusal = toolsRefusal(capabilities);
   const count = value.tools?.length ?? 0;
   const mock = value.tool_mock && count > 0;
@@ -39,7 +40,7 @@ export function ToolsButton({
           type="button"
           className="button button--small"
           disabled={refusal !== null}
-          aria-describedby={refusal ? 'tools-refusal' : undefined}
+          aria-describedby={refusal ? `${id}-refusal` : undefined}
           onClick={() => setOpen(true)}
         >
           Tools ({count})
@@ -47,7 +48,7 @@ export function ToolsButton({
         {!refusal && mock && <span className="badge">mock mode</span>}
       </div>
       {refusal && (
-        <p id="tools-refusal" className="param__hint param__refusal muted" data-testid="tools-refusal">
+        <p id={`${id}-refusal`} className="param__hint param__refusal muted" data-testid="tools-refusal">
           {refusal}
           {count > 0 ? ' The tools set here are not sent.' : ''}
         </p>
