@@ -1,6 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import type { GenerationParams, TaskKind } from '../../../shared/domain';
 import type { ModelCapabilities } from '../../../shared/model-capabilities';
+import { ToolsButton } from '../tools/ToolsButton';
 import { NumberParam } from './NumberParam';
 import { effectiveLimit, initialValue, NUMERIC_FIELDS, parseParamInput, withParam } from './param-fields';
 import { useParamsValidity } from './params-validity';
@@ -112,6 +113,7 @@ export function ParamsPanel(props: ParamsPanelProps) {
       )}
       <StopSequences value={value.stop} onChange={(next) => set('stop', next)} task={task} />
       <StreamSwitch value={value.stream} onChange={(next) => set('stream', next)} />
+      {task === 'chat' && <ToolsButton value={value} onChange={onChange} capabilities={capabilities} />}
     </fieldset>
   );
 }

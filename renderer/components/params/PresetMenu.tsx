@@ -17,7 +17,12 @@ export interface PresetMenuProps {
 /** "temperature 0.4, stop ["END"]": what a preset holds, in one line. */
 function describeParams(params: GenerationParams): string {
   const set = Object.entries(keptParams(params));
-  return set.length ? set.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') : 'no parameters set';
+  const describe = ([k, v]: [string, unknown]) =>
+    // A tool set is long JSON: its names say enough here.
+    k === 'tools' && Array.isArray(v)
+      ? `tools ${v.map((t: { name?: string }) => t.name).join(', ')}`
+      : `${k} ${JSON.stringify(v)}`;
+  return set.length ? set.map(describe).join(', ') : 'no parameters set';
 }
 
 /**

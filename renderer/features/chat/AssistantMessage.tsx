@@ -1,14 +1,19 @@
 import { memo, useId } from 'react';
+import type { OutputItem } from '../../../shared/domain';
 import { Markdown } from '../../components/markdown/Markdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
 import { ThinkingSection } from '../../components/ThinkingSection';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
+import { paramProblemsFor } from '../../core/endpoint-capabilities';
 import { formatCost, formatError, formatMetrics, formatTokens } from '../../core/format';
 import { hasReasoning } from '../../core/reasoning';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { pendingCalls } from '../../core/tool-loop';
 import { BranchSwitcher } from './BranchSwitcher';
 import { ChoiceTabs } from './ChoiceTabs';
 import { choiceHasOutput } from './chat-events';
 import { useChatStore } from './chat-store';
+import { awaitsNextStep, capNote } from './chat-tools';
 import { estimatedOutputTokens } from './chat-totals';
 import { CopyDelete } from './MessageActions';
 import { useCostOf } from './use-cost';
@@ -63,7 +68,7 @@ function Recovery({ message }: { message: MessageRecord }) {
         </p>
       )}
       <div className="message__actions">
-        {message.content && (
+        {(message.content || awaitsNextStep(message.choices?.[message.selectedChoice ?? 0])) && (
           <button
             type="button"
             className="button button--small"
@@ -105,9 +110,68 @@ function Waiting() {
   );
 }
 
+const NO_DRAFTS: Record<string, string> = {};
+
+/**
+ * The tool loop of the choice on screen: step text and call cards (arguments checked against
+ * the tools the answer was given), and, for the pending calls of the last answer of the
+ * thread, a result per call and one Send results (parallel calls are answered together).
+ */
+function ToolItems({ message, items }: { message: MessageRecord; items: readonly OutputItem[] }) {
+  const streaming = message.status === 'streaming';
+  const leaf = useChatStore((s) => (s.children[message.id]?.length ?? 0) === 0);
+  const drafts = useChatStore((s) => s.toolDrafts[message.id]) ?? NO_DRAFTS;
+  const current = useChatStore((s) => s.params);
+  const idle = useChatStore((s) => s.activeId === null);
+  const setDraft = useChatStore((s) => s.setToolDraft);
+  const submit = useChatStore((s) => s.submitToolResults);
+  const endpoint = useChatStore((s) => s.endpoint);
+  const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint));
+  // Results go with the current parameters: refused ones hold them back, and say why.
+  const problem = endpoint ? (paramProblemsFor(current, info ?? { name: endpoint })[0] ?? null) : null;
+  const params = message.params?.tools?.length ? message.params : undefined;
+  const answerable = !streaming && leaf && params !== undefined && pendingCalls(items).length > 0;
+  const several = (message.choices?.length ?? 0) > 1;
+  const cap = answerable ? capNote(items, current) : null;
+  return (
+    <>
+      <OutputItemCards
+        items={items}
+        streaming={streaming}
+        params={params}
+        form={
+          answerable
+            ? {
+                values: drafts,
+                onChange: (callId, text) => setDraft(message.id, callId, text),
+                onSubmit: () => {
+                  const results: Record<string, string> = {};
+                  for (const call of pendingCalls(items)) results[call.callId] = drafts[call.callId] ?? '';
+                  void submit(message.id, results);
+                },
+                busy: !idle || problem !== null,
+                note: problem
+                  ? `Not sent until the parameters are fixed: ${problem}`
+                  : several
+                    ? 'Only this choice goes on.'
+                    : undefined,
+              }
+            : undefined
+        }
+      />
+      {cap && (
+        <p className="notice" role="status" data-testid="tool-cap">
+          {cap}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * What the choice on screen produced, in the model's order: its reasoning (a Thinking
- * section, open while the model thinks), an agent's tool calls as cards, then the answer.
+ * section, open while the model thinks), tool calls as cards (an agent's, or the steps of a
+ * tool loop), then the answer.
  */
 function ChoiceOutput({ message, choice }: { message: MessageRecord; choice: ChoiceRecord | undefined }) {
   const streaming = message.status === 'streaming';
@@ -122,7 +186,7 @@ function ChoiceOutput({ message, choice }: { message: MessageRecord; choice: Cho
           reasoningTokens={streaming ? null : message.metrics?.reasoningTokens}
         />
       )}
-      {items.length > 0 && <OutputItemCards items={items} streaming={streaming} />}
+      {items.length > 0 && <ToolItems message={message} items={items} />}
       {message.content && (
         <div className="message__answer" data-testid="answer-text">
           <Markdown text={message.content} streaming={streaming} />
@@ -175,7 +239,9 @@ export const AssistantMessage = memo(function AssistantMessage({ id }: { id: str
       >
         <ChoiceOutput message={message} choice={choices[selected]} />
       </div>
-      {streaming && !message.content && !choiceHasOutput(choices[selected] ?? EMPTY) && <Waiting />}
+      {streaming &&
+        !message.content &&
+        (!choiceHasOutput(choices[selected] ?? EMPTY) || awaitsNextStep(choices[selected])) && <Waiting />}
       {!streaming && <Recovery message={message} />}
       {!streaming && <Metrics message={message} />}
       {!streaming && (

@@ -48,7 +48,8 @@ export function buildRequest(ctx: ChatContext, parentId: string | null): Fitted 
   return fitToWindow(messages, budget, s.charsPerToken);
 }
 
-const canStart = (ctx: ChatContext): boolean => {
+/** Whether a request may start now (idle, an endpoint, valid parameters, the endpoint not gone). */
+export const canStart = (ctx: ChatContext): boolean => {
   const s = ctx.get();
   if (s.activeId !== null || s.endpoint === null || paramProblems(ctx).length > 0) return false;
   // A missing endpoint is never swapped for another: the picker, which says why, takes the focus.

@@ -1,5 +1,6 @@
-import type { ChatMessage } from '../../../shared/domain';
+import type { ChatMessage, OutputItem } from '../../../shared/domain';
 import type { MessageRecord } from '../../core/db/records';
+import { pendingCalls } from '../../core/tool-loop';
 
 /*
  * What is sent to the model: the thread as chat messages, optionally fitted to the context
@@ -26,12 +27,30 @@ export const CONTINUE_PROMPT =
 export function chatMessageOf(m: MessageRecord): ChatMessage {
   if (m.role !== 'assistant') return { role: m.role, content: m.content };
   const choice = m.choices?.[m.selectedChoice ?? 0];
+  const { content, items } = answeredItems(m.content, choice?.items);
   return {
     role: m.role,
-    content: m.content,
+    content,
     ...(choice?.reasoning?.length ? { reasoning: choice.reasoning } : {}),
-    ...(choice?.items?.length ? { items: choice.items } : {}),
+    ...(items.length ? { items } : {}),
   };
+}
+
+/**
+ * An answer's items as they can be sent: calls that never got a result are left out (a
+ * server refuses `tool_calls` without their `tool` messages, e.g. when the user wrote on
+ * instead of answering them). When no call is left, text said before them joins the content.
+ */
+function answeredItems(
+  content: string,
+  items: readonly OutputItem[] | undefined,
+): { content: string; items: OutputItem[] } {
+  const pending = new Set(pendingCalls(items).map((c) => c.callId));
+  if (pending.size === 0) return { content, items: [...(items ?? [])] };
+  const kept = (items ?? []).filter((i) => !(i.type === 'function_call' && pending.has(i.callId)));
+  if (kept.some((i) => i.type === 'function_call')) return { content, items: kept };
+  const said = kept.flatMap((i) => (i.type === 'text' ? [i.text] : []));
+  return { content: [...said, content].filter((t) => t !== '').join('\n\n'), items: [] };
 }
 
 /** The thread as the chat messages sent: system prompt first, empty answers left out. */
@@ -41,8 +60,9 @@ export function requestMessages(thread: readonly MessageRecord[], systemPrompt: 
   for (const m of thread) {
     // A stop before the first token leaves nothing worth sending (reasoning alone included:
     // an answer cut off while thinking has no turn to send it back with).
-    if (m.content.length === 0) continue;
-    out.push(chatMessageOf(m));
+    const sent = chatMessageOf(m);
+    if (sent.content.length === 0 && !sent.items?.length) continue;
+    out.push(sent);
   }
   return out;
 }

@@ -86,6 +86,8 @@ function settle(ctx: ChatContext, { messageId, event }: Ending): void {
   ctx.saver.save(settled);
   void ctx.saver.flush();
   void touchConversation(ctx, {});
+  // A step that ended with tool calls may go on by itself (mock mode).
+  if (turn && event.type === 'done') ctx.afterAnswer?.(messageId);
 }
 
 /**

@@ -112,6 +112,8 @@ export interface ChatState {
   pickerFocus: number;
   /** Whether the parameters panel is open. */
   paramsOpen: boolean;
+  /** Tool results being typed: answer id → call id → text (kept until they are sent). */
+  toolDrafts: Record<string, Record<string, string>>;
   loading: boolean;
 
   setEndpoint(name: string | null): void;
@@ -127,6 +129,13 @@ export interface ChatState {
   editAndResend(messageId: string, text: string): Promise<void>;
   /** Continues a stopped / interrupted / failed answer, appending to it. */
   continueAnswer(messageId: string): Promise<void>;
+  /**
+   * Answers the pending tool calls of the answer's choice on screen (call id → result) and
+   * continues the same answer; false when it could not start (the drafts are kept).
+   */
+  submitToolResults(messageId: string, results: Record<string, string>): Promise<boolean>;
+  /** Remembers a tool result being typed. */
+  setToolDraft(messageId: string, callId: string, text: string): void;
   switchBranch(messageId: string, direction: -1 | 1): void;
   selectChoice(messageId: string, index: number): void;
   deleteMessage(messageId: string): Promise<void>;
@@ -182,4 +191,6 @@ export interface ChatContext {
   /** The store's streams; their events reach `applyEvents` once per frame at most. */
   streams: StreamGroup;
   saver: ThrottledSaver<MessageRecord>;
+  /** Called when an answer's request ended well (the tool loop may go on in mock mode). */
+  afterAnswer?: (messageId: string) => void;
 }

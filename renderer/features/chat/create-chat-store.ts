@@ -15,6 +15,7 @@ import {
 import { newConversation, openConversation, restoreLast } from './chat-conversation';
 import { CHARS_PER_TOKEN } from './chat-history';
 import { lastUsed, saveSettings } from './chat-persist';
+import { afterStep, resumeToolLoop, setToolDraft, submitToolResults } from './chat-tools';
 import { applyBatch, stopActive } from './chat-turns';
 import type { ChatContext, ChatSession, ChatState, ChatStoreDeps } from './chat-types';
 
@@ -42,6 +43,7 @@ export function createChatStore(input: ChatStoreDeps) {
       deps.saverTimers,
     );
     const ctx: ChatContext = { set, get, deps, streams, saver, session: newSession() };
+    ctx.afterAnswer = (messageId) => afterStep(ctx, messageId);
     const retryWith = (patch: Partial<ChatState>) => {
       set(patch);
       saveSettings(ctx);
@@ -68,6 +70,7 @@ export function createChatStore(input: ChatStoreDeps) {
       composerFocus: 0,
       pickerFocus: 0,
       paramsOpen: false,
+      toolDrafts: {},
       loading: false,
 
       setEndpoint(endpoint) {
@@ -88,7 +91,12 @@ export function createChatStore(input: ChatStoreDeps) {
       stop: () => stopActive(ctx),
       regenerate: (messageId) => regenerate(ctx, messageId),
       editAndResend: (messageId, text) => editAndResend(ctx, messageId, text),
-      continueAnswer: (messageId) => continueAnswer(ctx, messageId),
+      // An answer whose tool results are in goes on with its next step, not a "continue" prompt.
+      continueAnswer: async (messageId) => {
+        if (!(await resumeToolLoop(ctx, messageId))) await continueAnswer(ctx, messageId);
+      },
+      submitToolResults: (messageId, results) => submitToolResults(ctx, messageId, results),
+      setToolDraft: (messageId, callId, text) => setToolDraft(ctx, messageId, callId, text),
       switchBranch: (messageId, direction) => switchBranch(ctx, messageId, direction),
       selectChoice: (messageId, index) => selectChoice(ctx, messageId, index),
       deleteMessage: (messageId) => deleteMessage(ctx, messageId),
