@@ -5,6 +5,7 @@ import { NumberParam } from './NumberParam';
 import { effectiveLimit, initialValue, NUMERIC_FIELDS, parseParamInput, withParam } from './param-fields';
 import { useParamsValidity } from './params-validity';
 import { ReasoningParams } from './ReasoningParams';
+import { ResponseFormatParam } from './ResponseFormatParam';
 import { StopSequences } from './StopSequences';
 import { StreamSwitch } from './StreamSwitch';
 import '../../styles/params.css';
@@ -77,6 +78,13 @@ export function ParamsPanel(props: ParamsPanelProps) {
           set={set}
           task={task}
           contextWindow={contextWindow}
+          capabilities={capabilities}
+        />
+      )}
+      {(task === 'chat' || task === 'other') && (
+        <ResponseFormatParam
+          value={value.response_format}
+          onChange={(next) => set('response_format', next)}
           capabilities={capabilities}
         />
       )}

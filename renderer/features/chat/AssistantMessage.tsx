@@ -1,6 +1,8 @@
 import { memo, useId } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
+import { StructuredAnswer } from '../../components/StructuredAnswer';
+import { answerVerdict } from '../../components/structured-answer';
 import { ThinkingSection } from '../../components/ThinkingSection';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { formatCost, formatError, formatMetrics, formatTokens } from '../../core/format';
@@ -125,7 +127,13 @@ function ChoiceOutput({ message, choice }: { message: MessageRecord; choice: Cho
       {items.length > 0 && <OutputItemCards items={items} streaming={streaming} />}
       {message.content && (
         <div className="message__answer" data-testid="answer-text">
-          <Markdown text={message.content} streaming={streaming} />
+          {/* Asked for JSON: once finished, its verdict and the pretty JSON. */}
+          <StructuredAnswer
+            text={message.content}
+            verdict={answerVerdict({ ...message, items, status: message.status ?? 'done' })}
+          >
+            <Markdown text={message.content} streaming={streaming} />
+          </StructuredAnswer>
         </div>
       )}
     </>

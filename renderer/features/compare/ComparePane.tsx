@@ -7,6 +7,7 @@ import { turnBadges } from './compare-metrics';
 import { answerFor, displayOrder } from './compare-model';
 import { namesHidden } from './compare-persist';
 import { useCompareStore } from './compare-store';
+import { summaryText, validationSummary } from './compare-structured';
 import { DiffView } from './DiffView';
 import { PaneCard } from './PaneCard';
 import { ExportButtons, SavedComparisons, SetupControls } from './SavedPanel';
@@ -60,6 +61,24 @@ function PaneGrid() {
   );
 }
 
+/** "2 of 3 panes match the schema": which models followed the format, on the last turn. */
+function ValidationLine() {
+  const panes = useCompareStore((s) => s.panes);
+  const turn = useCompareStore((s) => s.turns.length - 1);
+  const summary = useMemo(() => validationSummary(panes, turn), [panes, turn]);
+  if (!summary) return null;
+  const all = summary.valid === summary.judged;
+  return (
+    <p
+      className={`structured-badge structured-badge--${all ? 'ok' : 'bad'} cmp-validation`}
+      role="status"
+      data-testid="validation-summary"
+    >
+      {summaryText(summary)}
+    </p>
+  );
+}
+
 /**
  * Side-by-side comparison: 2–6 panes, one prompt to all, answers streaming in parallel with
  * per-pane metrics; sweeps, blind voting with a leaderboard, word diff, saved setups and
@@ -88,6 +107,7 @@ export function ComparePane() {
       )}
       {/* Above the panes: visible as soon as the answers are in, without scrolling. */}
       <VoteBar />
+      <ValidationLine />
       <PaneGrid />
       <CompareComposer />
       <div className="cmp__bottom">
