@@ -31,7 +31,7 @@ const done = (tokens = 4): StreamEventBody => ({
 
 /** Emits `bodies` on the `n`th stream, numbered from 0. */
 function emitAll(s: ReturnType<typeof setup>, n: number, bodies: StreamEventBody[]) {
-  bodies.forEach((b, seq) => s.emit(s.id(n), seq, b));
+  for (const [seq, b] of bodies.entries()) s.emit(s.id(n), seq, b);
 }
 
 const answer = (s: ReturnType<typeof setup>, pane: number) => s.state().panes[pane]?.answers.at(-1);
