@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { usePricesStore } from '../../core/stores/prices-store';
 import { Leaderboard, VoteBar } from './BlindVote';
 import { CompareComposer } from './CompareComposer';
@@ -7,7 +8,7 @@ import { turnBadges } from './compare-metrics';
 import { answerFor, displayOrder } from './compare-model';
 import { namesHidden } from './compare-persist';
 import { useCompareStore } from './compare-store';
-import { summaryText, validationSummary } from './compare-structured';
+import { formatNotSent, summaryText, validationSummary } from './compare-structured';
 import { DiffView } from './DiffView';
 import { PaneCard } from './PaneCard';
 import { ExportButtons, SavedComparisons, SetupControls } from './SavedPanel';
@@ -65,7 +66,22 @@ function PaneGrid() {
 function ValidationLine() {
   const panes = useCompareStore((s) => s.panes);
   const turn = useCompareStore((s) => s.turns.length - 1);
+  const shared = useCompareStore((s) => s.sharedParams);
+  const endpoints = useEndpointsStore((s) => s.endpoints);
   const summary = useMemo(() => validationSummary(panes, turn), [panes, turn]);
+  const notSent = useMemo(
+    () =>
+      panes.filter(
+        (p) =>
+          answerFor(p, turn) &&
+          formatNotSent(
+            p,
+            shared,
+            endpoints.find((e) => e.name === p.endpoint),
+          ) !== null,
+      ).length,
+    [panes, turn, shared, endpoints],
+  );
   if (!summary) return null;
   const all = summary.valid === summary.judged;
   return (
@@ -74,7 +90,7 @@ function ValidationLine() {
       role="status"
       data-testid="validation-summary"
     >
-      {summaryText(summary)}
+      {summaryText(summary, notSent)}
     </p>
   );
 }

@@ -45,11 +45,17 @@ export function validationSummary(panes: readonly PaneState[], turn: number): Va
   return judged === 0 ? null : { judged, valid, schema };
 }
 
-/** "2 of 3 panes match the schema" / "1 of 2 panes answered a valid JSON object". */
-export function summaryText({ judged, valid, schema }: ValidationSummary): string {
+/**
+ * "2 of 3 panes match the schema" / "1 of 2 panes answered a valid JSON object", and how many
+ * panes were not asked (`notSent`: their model takes no response format).
+ */
+export function summaryText({ judged, valid, schema }: ValidationSummary, notSent = 0): string {
   const panes = `${valid} of ${judged} pane${judged === 1 ? '' : 's'}`;
-  if (schema) return `${panes} ${judged === 1 ? 'matches' : 'match'} the schema`;
-  return `${panes} answered a valid JSON object`;
+  const text = schema
+    ? `${panes} ${judged === 1 ? 'matches' : 'match'} the schema`
+    : `${panes} answered a valid JSON object`;
+  if (notSent === 0) return text;
+  return `${text} · ${notSent} not asked (no response format on ${notSent === 1 ? 'its model' : 'their models'})`;
 }
 
 /** Each call the answer made with its arguments checked against its tool's schema. */

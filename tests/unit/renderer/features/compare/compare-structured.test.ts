@@ -55,6 +55,9 @@ describe('validationSummary', () => {
     const summary = validationSummary(panes, 0);
     expect(summary).toEqual({ judged: 3, valid: 2, schema: true });
     expect(summary && summaryText(summary)).toBe('2 of 3 panes match the schema');
+    expect(summary && summaryText(summary, 1)).toBe(
+      '2 of 3 panes match the schema · 1 not asked (no response format on its model)',
+    );
   });
 
   it('is null when no pane was asked for JSON; speaks of objects for json_object', () => {
