@@ -13,6 +13,7 @@ import {
 import { judgeStructured } from '../../../../../renderer/components/structured-answer';
 import { validateParams } from '../../../../../shared/limits';
 import { capabilitiesFor } from '../../../../../shared/model-capabilities';
+import { keptParams } from '../../../../../shared/request-body';
 
 /* The response-format control's logic: choices, the schema editor's draft, refusals. */
 
@@ -49,6 +50,11 @@ describe('the examples', () => {
         json_schema: { name: example.name, strict: true, schema: example.schema },
       });
       expect(validateParams({ response_format: checked.format }, 'chat', null)).toEqual([]);
+      // Presets keep it with the other parameters.
+      expect(keptParams({ temperature: 0.2, response_format: checked.format })).toEqual({
+        temperature: 0.2,
+        response_format: checked.format,
+      });
     }
   });
 
