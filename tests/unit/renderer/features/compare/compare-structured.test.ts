@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CompareAnswer } from '../../../../../renderer/core/db/records';
 import { jsonlLines, toMarkdown } from '../../../../../renderer/features/compare/compare-export';
-import { emptyAnswer, newPane, type PaneState } from '../../../../../renderer/features/compare/compare-model';
+import {
+  emptyAnswer,
+  newPane,
+  type PaneState,
+  paneHistory,
+} from '../../../../../renderer/features/compare/compare-model';
 import {
   foldStepText,
   formatNotSent,
@@ -124,5 +129,16 @@ describe('compare store with a response format', () => {
     // Saved with the comparison, so a reopened one is judged the same.
     const saved = [...s.comparisons.rows.values()][0];
     expect(saved?.panes[0]?.answers[0]?.params).toEqual(SENTIMENT);
+  });
+});
+
+describe('paneHistory with tool calls', () => {
+  it('sends an earlier answer without the calls that never got a result', () => {
+    const answered = { type: 'function_call' as const, callId: 'a', name: 'f', arguments: '{}' };
+    const output = { type: 'function_call_output' as const, callId: 'a', output: '1' };
+    const waiting = { type: 'function_call' as const, callId: 'b', name: 'f', arguments: '{}' };
+    const earlier = { ...done('Partly done.', {}), items: [answered, output, waiting] };
+    const messages = paneHistory(pane('p', earlier), '', ['First', 'Second']);
+    expect(messages[1]).toEqual({ role: 'assistant', content: 'Partly done.', items: [answered, output] });
   });
 });
