@@ -174,6 +174,8 @@ export function refusalText(refusal: FormatRefusal): string {
 /** A one-line summary of a saved format for the control ("person · strict"). */
 export function formatSummary(format: ResponseFormat | undefined): string {
   if (format?.type === 'json_object') return 'The answer must be a JSON object (say so in the prompt too).';
+  // A preset may hold an explicit {type: "text"}: it is sent, so say so.
+  if (format?.type === 'text') return 'Text: sent as {"type": "text"}, the default.';
   if (format?.type !== 'json_schema') return 'Unset: plain text (nothing sent).';
   const { name, strict, schema } = format.json_schema;
   const props =

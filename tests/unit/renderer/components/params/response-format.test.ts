@@ -31,6 +31,7 @@ describe('choices', () => {
 
   it('summarises what is set', () => {
     expect(formatSummary(undefined)).toBe('Unset: plain text (nothing sent).');
+    expect(formatSummary({ type: 'text' })).toBe('Text: sent as {"type": "text"}, the default.');
     expect(formatSummary({ type: 'json_object' })).toMatch(/JSON object/);
     const format = checkDraft(draft());
     expect('format' in format && formatSummary(format.format)).toBe(
