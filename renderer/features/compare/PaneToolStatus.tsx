@@ -32,8 +32,8 @@ export function PaneToolStatus({ answer }: { answer: CompareAnswer }) {
       </ol>
       {decision?.kind === 'await' && (
         <p className="notice" role="status" data-testid="pane-tools-waiting">
-          Called {decision.calls.length} tool{decision.calls.length === 1 ? '' : 's'} — turn on mock mode to
-          run them here.
+          Called {decision.calls.length === 1 ? '1 tool' : `${decision.calls.length} tools`} — turn on mock
+          mode to run {decision.calls.length === 1 ? 'it' : 'them'} here.
         </p>
       )}
       {decision?.kind === 'capped' && (

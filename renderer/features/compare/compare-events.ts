@@ -26,25 +26,21 @@ export interface PaneLink {
   reasoningBase?: number;
 }
 
-/** Two steps' metrics as one answer's: tokens and time added up, the first step's TTFT. */
+/**
+ * Two steps' metrics as one answer's, as the chat adds up a continued answer: tokens add up
+ * (the answer's cost), timings are the latest step's.
+ */
 export function addStepMetrics(previous: Metrics | null | undefined, next: Metrics | null): Metrics | null {
   if (!previous || !next) return next ?? previous ?? null;
   const add = (a: number | null | undefined, b: number | null | undefined): number | null =>
     a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : a + b;
-  const totalMs = previous.totalMs + next.totalMs;
-  const completionTokens = add(previous.completionTokens, next.completionTokens);
   const reasoningTokens = add(previous.reasoningTokens, next.reasoningTokens);
   return {
     ...next,
     startedAt: previous.startedAt,
-    firstByteMs: previous.firstByteMs,
-    ttftMs: previous.ttftMs,
-    totalMs,
     promptTokens: add(previous.promptTokens, next.promptTokens),
-    completionTokens,
+    completionTokens: add(previous.completionTokens, next.completionTokens),
     ...(reasoningTokens === null ? {} : { reasoningTokens }),
-    tokensPerSec:
-      completionTokens !== null && totalMs > 0 ? completionTokens / (totalMs / 1000) : next.tokensPerSec,
     usageReported: previous.usageReported && next.usageReported,
     retries: previous.retries + next.retries,
   };

@@ -66,3 +66,11 @@ describe('PaneToolStatus', () => {
     expect(render([call('a', 'get_weather', '{}')], {})).toBe('');
   });
 });
+
+describe('PaneToolStatus wording', () => {
+  it('one waiting call is "it"', () => {
+    expect(render([call('a', 'get_weather', '{"city": "Oslo"}')])).toContain(
+      'Called 1 tool — turn on mock mode to run it here.',
+    );
+  });
+});
