@@ -6,6 +6,7 @@ import { NumberParam } from './NumberParam';
 import { effectiveLimit, initialValue, NUMERIC_FIELDS, parseParamInput, withParam } from './param-fields';
 import { useParamsValidity } from './params-validity';
 import { ReasoningParams } from './ReasoningParams';
+import { ResponseFormatParam } from './ResponseFormatParam';
 import { StopSequences } from './StopSequences';
 import { StreamSwitch } from './StreamSwitch';
 import '../../styles/params.css';
@@ -108,6 +109,13 @@ export function ParamsPanel(props: ParamsPanelProps) {
           set={set}
           task={task}
           contextWindow={contextWindow}
+          capabilities={capabilities}
+        />
+      )}
+      {(task === 'chat' || task === 'other') && (
+        <ResponseFormatParam
+          value={value.response_format}
+          onChange={(next) => set('response_format', next)}
           capabilities={capabilities}
         />
       )}

@@ -154,6 +154,7 @@ const compareAnswerSchema = z.object({
   error: studioErrorSchema.nullable(),
   costUsd: z.number().nullable(),
   ...outputSchemas,
+  params: generationParamsSchema.optional(),
 });
 
 /** A saved comparison with every pane's answers (version 3). */

@@ -170,6 +170,8 @@ export interface CompareAnswer {
   reasoning?: ReasoningItem[];
   /** An agent's tool calls and outputs, in order. */
   items?: OutputItem[];
+  /** The parameters it was sent with (its response format decides how it is judged). */
+  params?: GenerationParams;
 }
 
 /** A whole comparison: setup, the user's turns and every pane's answers. */

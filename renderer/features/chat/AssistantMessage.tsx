@@ -2,6 +2,8 @@ import { memo, useId } from 'react';
 import type { OutputItem } from '../../../shared/domain';
 import { Markdown } from '../../components/markdown/Markdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
+import { StructuredAnswer } from '../../components/StructuredAnswer';
+import { answerVerdict } from '../../components/structured-answer';
 import { ThinkingSection } from '../../components/ThinkingSection';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { paramProblemsFor } from '../../core/endpoint-capabilities';
@@ -189,7 +191,13 @@ function ChoiceOutput({ message, choice }: { message: MessageRecord; choice: Cho
       {items.length > 0 && <ToolItems message={message} items={items} />}
       {message.content && (
         <div className="message__answer" data-testid="answer-text">
-          <Markdown text={message.content} streaming={streaming} />
+          {/* Asked for JSON: once finished, its verdict and the pretty JSON. */}
+          <StructuredAnswer
+            text={message.content}
+            verdict={answerVerdict({ ...message, items, status: message.status ?? 'done' })}
+          >
+            <Markdown text={message.content} streaming={streaming} />
+          </StructuredAnswer>
         </div>
       )}
     </>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { usePricesStore } from '../../core/stores/prices-store';
 import { Leaderboard, VoteBar } from './BlindVote';
 import { CompareComposer } from './CompareComposer';
@@ -7,6 +8,7 @@ import { turnBadges } from './compare-metrics';
 import { answerFor, displayOrder } from './compare-model';
 import { namesHidden } from './compare-persist';
 import { useCompareStore } from './compare-store';
+import { formatNotSent, summaryText, validationSummary } from './compare-structured';
 import { DiffView } from './DiffView';
 import { PaneCard } from './PaneCard';
 import { ExportButtons, SavedComparisons, SetupControls } from './SavedPanel';
@@ -60,6 +62,39 @@ function PaneGrid() {
   );
 }
 
+/** "2 of 3 panes match the schema": which models followed the format, on the last turn. */
+function ValidationLine() {
+  const panes = useCompareStore((s) => s.panes);
+  const turn = useCompareStore((s) => s.turns.length - 1);
+  const shared = useCompareStore((s) => s.sharedParams);
+  const endpoints = useEndpointsStore((s) => s.endpoints);
+  const summary = useMemo(() => validationSummary(panes, turn), [panes, turn]);
+  const notSent = useMemo(
+    () =>
+      panes.filter(
+        (p) =>
+          answerFor(p, turn) &&
+          formatNotSent(
+            p,
+            shared,
+            endpoints.find((e) => e.name === p.endpoint),
+          ) !== null,
+      ).length,
+    [panes, turn, shared, endpoints],
+  );
+  if (!summary) return null;
+  const all = summary.valid === summary.judged;
+  return (
+    <p
+      className={`structured-badge structured-badge--${all ? 'ok' : 'bad'} cmp-validation`}
+      role="status"
+      data-testid="validation-summary"
+    >
+      {summaryText(summary, notSent)}
+    </p>
+  );
+}
+
 /**
  * Side-by-side comparison: 2–6 panes, one prompt to all, answers streaming in parallel with
  * per-pane metrics; sweeps, blind voting with a leaderboard, word diff, saved setups and
@@ -88,6 +123,7 @@ export function ComparePane() {
       )}
       {/* Above the panes: visible as soon as the answers are in, without scrolling. */}
       <VoteBar />
+      <ValidationLine />
       <PaneGrid />
       <CompareComposer />
       <div className="cmp__bottom">

@@ -1,14 +1,18 @@
 import { useEffect, useRef } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
+import { StructuredAnswer } from '../../components/StructuredAnswer';
 import { ThinkingSection } from '../../components/ThinkingSection';
 import type { CompareAnswer } from '../../core/db/records';
 import { formatError } from '../../core/format';
 import { hasReasoning } from '../../core/reasoning';
+import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { blindLabel, type PaneState } from './compare-model';
 import { useCompareStore } from './compare-store';
+import { formatNotSent, paneVerdict } from './compare-structured';
 import { PaneHeader } from './PaneHeader';
 import { type PaneBadges, PaneMetrics } from './PaneMetrics';
+import { PaneToolStatus } from './PaneToolStatus';
 
 /** Props of one pane. */
 export interface PaneCardProps {
@@ -52,8 +56,11 @@ function usePinnedTurn(turnCount: number, lastLength: number) {
   return body;
 }
 
-/** An answer: its reasoning (Thinking), an agent's tool calls, then its text. */
-function AnswerView({ answer }: { answer: CompareAnswer }) {
+/**
+ * An answer: its reasoning (Thinking), its tool calls (with their argument checks), then its
+ * text; asked for JSON, its verdict (or why its endpoint was not asked: `notSent`).
+ */
+function AnswerView({ answer, notSent }: { answer: CompareAnswer; notSent: string | null }) {
   const streaming = answer.status === 'streaming';
   const items = answer.items ?? [];
   const reasoned = hasReasoning(answer.reasoning);
@@ -72,10 +79,22 @@ function AnswerView({ answer }: { answer: CompareAnswer }) {
         />
       )}
       {items.length > 0 && <OutputItemCards items={items} streaming={streaming} />}
+      <PaneToolStatus answer={answer} />
+      {notSent && (
+        <p
+          className="structured-badge structured-badge--muted"
+          data-testid="pane-validation"
+          data-verdict="not-sent"
+        >
+          No response format sent: {notSent}
+        </p>
+      )}
       {answer.content === '' && streaming ? (
         !reasoned && items.length === 0 && <span className="muted">Waiting for the first token…</span>
       ) : (
-        <Markdown text={answer.content} streaming={streaming} />
+        <StructuredAnswer text={answer.content} verdict={paneVerdict(answer)} badgeTestId="pane-validation">
+          <Markdown text={answer.content} streaming={streaming} />
+        </StructuredAnswer>
       )}
       {answer.status === 'stopped' && <span className="badge badge--warn">stopped</span>}
       {answer.error && (
@@ -93,6 +112,9 @@ export function PaneCard({ pane, position, count, hidden, badges }: PaneCardProp
   const notice = useCompareStore((s) => s.notices[pane.id] ?? null);
   const synthetic = useCompareStore((s) => s.synthetic);
   const last = pane.answers.at(-1);
+  const shared = useCompareStore((s) => s.sharedParams);
+  const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === pane.endpoint));
+  const notSent = formatNotSent(pane, shared, info);
   const body = usePinnedTurn(turns.length, last?.content.length ?? 0);
   const name = hidden ? `Model ${blindLabel(position)}` : (pane.endpoint ?? 'No endpoint');
   return (
@@ -112,7 +134,11 @@ export function PaneCard({ pane, position, count, hidden, badges }: PaneCardProp
             // biome-ignore lint/suspicious/noArrayIndexKey: turns only ever grow at the end.
             <section key={turn} className="cmp-turn" aria-label={`Turn ${turn + 1}`}>
               <p className="cmp-turn__user">{user}</p>
-              {answer ? <AnswerView answer={answer} /> : <p className="muted">Not sent to this pane.</p>}
+              {answer ? (
+                <AnswerView answer={answer} notSent={turn === turns.length - 1 ? notSent : null} />
+              ) : (
+                <p className="muted">Not sent to this pane.</p>
+              )}
             </section>
           );
         })}

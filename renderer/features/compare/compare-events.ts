@@ -1,3 +1,4 @@
+import type { Metrics } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareAnswer } from '../../core/db/records';
 import { formatRetry } from '../../core/format';
@@ -16,6 +17,33 @@ export interface PaneLink {
   turn: number;
   lastSeq: number;
   ended: boolean;
+  /**
+   * A later step of a tool loop (mock mode) streams into the same answer: the metrics of the
+   * steps before, added to this one's, and how many reasoning items they left (this step's
+   * are numbered from 0 again and go after them).
+   */
+  previous?: Metrics | null;
+  reasoningBase?: number;
+}
+
+/**
+ * Two steps' metrics as one answer's, as the chat adds up a continued answer: tokens add up
+ * (the answer's cost), timings are the latest step's.
+ */
+export function addStepMetrics(previous: Metrics | null | undefined, next: Metrics | null): Metrics | null {
+  if (!previous || !next) return next ?? previous ?? null;
+  const add = (a: number | null | undefined, b: number | null | undefined): number | null =>
+    a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : a + b;
+  const reasoningTokens = add(previous.reasoningTokens, next.reasoningTokens);
+  return {
+    ...next,
+    startedAt: previous.startedAt,
+    promptTokens: add(previous.promptTokens, next.promptTokens),
+    completionTokens: add(previous.completionTokens, next.completionTokens),
+    ...(reasoningTokens === null ? {} : { reasoningTokens }),
+    usageReported: previous.usageReported && next.usageReported,
+    retries: previous.retries + next.retries,
+  };
 }
 
 /** A terminal event and the pane it ended. */
@@ -33,7 +61,7 @@ export interface CompareApplyResult {
   notices: Record<string, string | null>;
 }
 
-function applyOne(answer: CompareAnswer, event: StreamEvent): CompareAnswer {
+function applyOne(answer: CompareAnswer, event: StreamEvent, link: PaneLink): CompareAnswer {
   switch (event.type) {
     case 'start':
       return { ...answer, model: event.model };
@@ -42,7 +70,7 @@ function applyOne(answer: CompareAnswer, event: StreamEvent): CompareAnswer {
       return event.index === 0 ? { ...answer, content: answer.content + event.text } : answer;
     case 'reasoning':
       return event.index === 0
-        ? { ...answer, reasoning: withReasoningPiece(answer.reasoning, event) }
+        ? { ...answer, reasoning: withReasoningPiece(answer.reasoning, event, link.reasoningBase) }
         : answer;
     case 'item':
       if (event.index !== 0) return answer;
@@ -55,14 +83,19 @@ function applyOne(answer: CompareAnswer, event: StreamEvent): CompareAnswer {
         ...answer,
         status: 'done',
         finishReason: event.finishReasons[0] ?? null,
-        metrics: event.metrics,
+        metrics: addStepMetrics(link.previous, event.metrics),
         error: null,
       };
     case 'error':
       // The partial text stays: never throw text away.
-      return { ...answer, status: 'error', error: event.error, metrics: event.metrics };
+      return {
+        ...answer,
+        status: 'error',
+        error: event.error,
+        metrics: addStepMetrics(link.previous, event.metrics),
+      };
     case 'aborted':
-      return { ...answer, status: 'stopped', metrics: event.metrics };
+      return { ...answer, status: 'stopped', metrics: addStepMetrics(link.previous, event.metrics) };
     default:
       return answer;
   }
@@ -89,7 +122,7 @@ export function applyCompareEvents(
     if (event.type === 'retry') notices[pane.id] = formatRetry(event.delayMs, event.reason);
     else if (event.type !== 'usage' && event.type !== 'start') notices[pane.id] = null;
     if (event.type === 'retry' || event.type === 'usage') continue;
-    byId.set(pane.id, withAnswer(pane, applyOne(answer, event)));
+    byId.set(pane.id, withAnswer(pane, applyOne(answer, event, link)));
     changed = true;
     if (event.type === 'done' || event.type === 'error' || event.type === 'aborted') {
       link.ended = true;

@@ -3,6 +3,7 @@ import type { CompareAnswer, ComparisonRecord } from '../../core/db/records';
 import { formatCost, formatError, formatMetrics } from '../../core/format';
 import { thinkingMarkdown, toolItemsMarkdown } from '../../core/reasoning';
 import { effectiveParams } from './compare-model';
+import { callChecks, checkText, exportedVerdict } from './compare-structured';
 
 /*
  * Exports of a comparison: Markdown for people, JSONL for evaluation datasets (one line per
@@ -41,6 +42,30 @@ export interface JsonlLine {
   };
   error: string | null;
   synthetic: boolean;
+  /** The tool calls the answer made, in order, with their arguments' check and result. */
+  tool_calls: {
+    name: string;
+    arguments: string;
+    arguments_valid: boolean;
+    arguments_errors: string[];
+    output: string | null;
+  }[];
+  /** The verdict on an answer asked for JSON (response format); null when none was asked. */
+  validation: { result: string; message: string } | null;
+}
+
+/** The answer's tool calls as a JSONL line carries them. */
+function exportedCalls(answer: CompareAnswer): JsonlLine['tool_calls'] {
+  const outputs = new Map<string, string>();
+  for (const item of answer.items ?? [])
+    if (item.type === 'function_call_output') outputs.set(item.callId, item.output);
+  return callChecks(answer.items, answer.params).map(({ call, check }) => ({
+    name: call.name,
+    arguments: call.arguments,
+    arguments_valid: check.kind === 'checked' && check.valid,
+    arguments_errors: check.kind === 'checked' ? check.errors : [check.message],
+    output: outputs.get(call.callId) ?? null,
+  }));
 }
 
 /** The JSONL lines: every pane's answer to every turn, turn by turn, panes in order. */
@@ -55,7 +80,8 @@ export function jsonlLines(c: Exportable): JsonlLine[] {
           turn,
           prompt: { system: c.systemPrompt, user },
           endpoint: pane.endpoint,
-          parameters: effectiveParams(pane, c.sharedParams),
+          // The parameters the answer was really sent with (older records: the pane's).
+          parameters: answer.params ?? effectiveParams(pane, c.sharedParams),
           output: answer.content,
           status: answer.status,
           finish_reason: answer.finishReason,
@@ -72,6 +98,8 @@ export function jsonlLines(c: Exportable): JsonlLine[] {
           },
           error: answer.error?.message ?? null,
           synthetic: c.synthetic,
+          tool_calls: exportedCalls(answer),
+          validation: exportedVerdict(answer),
         },
       ];
     }),
@@ -106,7 +134,13 @@ export function toMarkdown(c: Exportable): string {
       out.push(`Parameters: ${paramsText(effectiveParams(pane, c.sharedParams))}`, '');
       for (const block of [thinkingMarkdown(answer.reasoning), toolItemsMarkdown(answer.items)])
         if (block) out.push(block, '');
+      const checks = callChecks(answer.items, answer.params);
+      if (checks.length > 0 && answer.params?.tools?.length)
+        out.push(...checks.map(({ call, check }) => `- \`${call.name}\`: ${checkText(check)}`), '');
       out.push(answer.content || '_(no text)_', '');
+      const verdict = exportedVerdict(answer);
+      if (verdict)
+        out.push(`**Structured output:** ${verdict.result === 'valid' ? '✓' : '✗'} ${verdict.message}`, '');
       if (answer.error) out.push(`> Error: ${formatError(answer.error)}`, '');
       if (answer.metrics) {
         const parts = formatMetrics(answer.metrics, answer.finishReason, formatCost(answer.costUsd));

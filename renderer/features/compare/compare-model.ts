@@ -36,9 +36,22 @@ export function answerMessage(answer: CompareAnswer): ChatMessage {
 }
 
 /**
+ * An earlier answer as history: tool calls that never got a result (the pane stopped there)
+ * are left out, since a server refuses a call without its result.
+ */
+function pastAnswer(answer: CompareAnswer): ChatMessage {
+  const answered = new Set(
+    (answer.items ?? []).flatMap((i) => (i.type === 'function_call_output' ? [i.callId] : [])),
+  );
+  const items = answer.items?.filter((i) => i.type !== 'function_call' || answered.has(i.callId));
+  return answerMessage({ ...answer, ...(items ? { items } : {}) });
+}
+
+/**
  * What pane `pane` sends for turn `turns.length - 1`: the shared system prompt, then every
  * user turn followed by this pane's own answer to it. An answer with no text (it failed
- * before the first token) is left out: the pane simply never answered that turn.
+ * before the first token, or stopped at tool calls) is left out: the pane simply never
+ * answered that turn.
  */
 export function paneHistory(pane: PaneState, systemPrompt: string, turns: readonly string[]): ChatMessage[] {
   const messages: ChatMessage[] = [];
@@ -47,7 +60,7 @@ export function paneHistory(pane: PaneState, systemPrompt: string, turns: readon
     messages.push({ role: 'user', content: user });
     if (turn === turns.length - 1) return;
     const answer = pane.answers.find((a) => a.turn === turn);
-    if (answer && answer.content !== '') messages.push(answerMessage(answer));
+    if (answer && answer.content !== '') messages.push(pastAnswer(answer));
   });
   return messages;
 }

@@ -1,9 +1,11 @@
 import type { GenerationParams } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
-import { applyCompareEvents, type PaneEnding } from './compare-events';
+import { nextToolStep, withResults } from '../../core/tool-loop';
+import { applyCompareEvents, type PaneEnding, type PaneLink } from './compare-events';
 import {
   answerFor,
+  answerMessage,
   anyStreaming,
   effectiveParams,
   emptyAnswer,
@@ -13,6 +15,7 @@ import {
   withAnswer,
 } from './compare-model';
 import { saveComparison } from './compare-persist';
+import { foldStepText } from './compare-structured';
 import type { CompareContext } from './compare-types';
 
 /*
@@ -39,15 +42,26 @@ export function paneSentParams(
   return applicableParams(params, endpointCapabilities(target));
 }
 
-/** Starts pane `pane`'s stream for `turn` (its answer is already in the store, streaming). */
-async function startPane(ctx: CompareContext, pane: PaneState, turn: number): Promise<void> {
+/**
+ * Starts a stream for pane `pane`'s answer to `turn` (already in the store, streaming, with
+ * the parameters it is sent with). A later step of a tool loop sends the answer so far (its
+ * calls and their results) after the user's message, and continues it.
+ */
+async function startStep(
+  ctx: CompareContext,
+  pane: PaneState,
+  turn: number,
+  step: Pick<PaneLink, 'previous' | 'reasoningBase'> = {},
+): Promise<void> {
   const { session } = ctx;
   const s = ctx.get();
+  const answer = answerFor(pane, turn);
   const messages = paneHistory(pane, s.systemPrompt, s.turns);
-  const params = paneSentParams(ctx, pane, s.sharedParams);
+  if (answer?.items?.length) messages.push(answerMessage(answer));
+  const params = answer?.params ?? paneSentParams(ctx, pane, s.sharedParams);
   const stream = ctx.streams.start('chat', { endpoint: pane.endpoint ?? '', messages, params });
   session.streams.set(pane.id, stream);
-  session.links.set(stream.streamId, { paneId: pane.id, turn, lastSeq: -1, ended: false });
+  session.links.set(stream.streamId, { paneId: pane.id, turn, lastSeq: -1, ended: false, ...step });
   await stream.started;
 }
 
@@ -70,11 +84,17 @@ export async function send(ctx: CompareContext): Promise<void> {
           ctx.deps.random,
         )
       : s.panes.map((p) => p.id),
-    panes: s.panes.map((p) => (p.endpoint ? withAnswer(p, emptyAnswer(turn)) : p)),
+    // Each answer keeps the parameters it was sent with: they decide how it is judged
+    // (response format) and how its tool loop goes on, whatever the setup becomes.
+    panes: s.panes.map((p) =>
+      p.endpoint
+        ? withAnswer(p, { ...emptyAnswer(turn), params: paneSentParams(ctx, p, s.sharedParams) })
+        : p,
+    ),
     title: s.title || text.slice(0, 80),
   });
   const panes = ctx.get().panes.filter((p) => p.endpoint);
-  await Promise.all(panes.map((p) => startPane(ctx, p, turn)));
+  await Promise.all(panes.map((p) => startStep(ctx, p, turn)));
 }
 
 /** Applies one frame's events of every pane. */
@@ -102,7 +122,9 @@ function settle(ctx: CompareContext, { paneId, turn, event }: PaneEnding): void 
   if (!pane || !answer) return;
   // Refused before any text (404, 429, too long…): not served, so neither cost nor usage.
   const refused = event.type === 'error' && !event.partial;
+  // The answer's metrics add up its tool steps (its cost); usage is recorded per request.
   const metrics = refused ? null : (answer.metrics ?? (event.type === 'error' ? null : event.metrics));
+  const stepMetrics = refused ? null : (event.metrics ?? metrics);
   const costUsd = metrics && pane.endpoint ? ctx.deps.costOf(pane.endpoint, metrics) : null;
   const status = event.type === 'error' ? 'error' : answer.status === 'streaming' ? 'stopped' : answer.status;
   const settled = {
@@ -119,18 +141,48 @@ function settle(ctx: CompareContext, { paneId, turn, event }: PaneEnding): void 
   }));
   if (event.type === 'error' && event.error.code === 'NOT_FOUND' && event.error.status && pane.endpoint)
     ctx.deps.onEndpointGone?.(pane.endpoint, event.error);
-  if (metrics && pane.endpoint) {
+  if (stepMetrics && pane.endpoint) {
     void ctx.deps.recordUsage({
       at: ctx.now(),
       workspaceId: ctx.deps.workspaceId(),
       endpoint: pane.endpoint,
       source: 'compare',
-      promptTokens: metrics.promptTokens ?? 0,
-      completionTokens: metrics.completionTokens ?? 0,
-      costUsd,
+      promptTokens: stepMetrics.promptTokens ?? 0,
+      completionTokens: stepMetrics.completionTokens ?? 0,
+      costUsd: ctx.deps.costOf(pane.endpoint, stepMetrics),
     });
   }
+  if (event.type === 'done' && continueWithMocks(ctx, paneId, turn)) return;
   if (!anyStreaming(ctx.get().panes)) void saveComparison(ctx);
+}
+
+/**
+ * Mock mode: a step that ended with calls, under the step cap, gets every call answered from
+ * the tools' saved mocks and the pane goes on by itself (its own loop: the other panes never
+ * wait for it). Returns whether a next step started. Out of mock mode, or at the cap, the
+ * calls stay waiting and the pane says so.
+ */
+function continueWithMocks(ctx: CompareContext, paneId: string, turn: number): boolean {
+  const pane = ctx.get().panes.find((p) => p.id === paneId);
+  const answer = pane ? answerFor(pane, turn) : undefined;
+  if (!pane || !answer || answer.status !== 'done' || !answer.params) return false;
+  const decision = nextToolStep(answer.items, answer.params);
+  if (decision.kind !== 'mock') return false;
+  const next = {
+    ...answer,
+    content: '',
+    items: withResults(foldStepText(answer), decision.results),
+    status: 'streaming' as const,
+    finishReason: null,
+    error: null,
+  };
+  const updated = withAnswer(pane, next);
+  ctx.set((s) => ({ panes: s.panes.map((p) => (p.id === paneId ? updated : p)) }));
+  void startStep(ctx, updated, turn, {
+    previous: answer.metrics,
+    reasoningBase: answer.reasoning?.length ?? 0,
+  });
+  return true;
 }
 
 /**

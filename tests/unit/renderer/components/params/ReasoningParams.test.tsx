@@ -17,7 +17,13 @@ const panel = (name: string | null, value: GenerationParams = {}) =>
     />,
   );
 
-const options = (html: string) => [...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+/** The options of the reasoning effort select (the panel has other selects). */
+const options = (html: string) =>
+  [
+    ...(/data-param="reasoning_effort"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '').matchAll(
+      /<option value="([^"]*)"/g,
+    ),
+  ].map((m) => m[1]);
 
 describe('ParamsPanel reasoning controls', () => {
   it('a thinking budget for Claude, unset by default', () => {
