@@ -14,6 +14,7 @@ import {
 } from './chat-branches';
 import { newConversation, openConversation, restoreLast } from './chat-conversation';
 import { CHARS_PER_TOKEN } from './chat-history';
+import { attachImages, removeDraftImage } from './chat-images';
 import { lastUsed, saveSettings } from './chat-persist';
 import { applyBatch, stopActive } from './chat-turns';
 import type { ChatContext, ChatSession, ChatState, ChatStoreDeps } from './chat-types';
@@ -57,6 +58,8 @@ export function createChatStore(input: ChatStoreDeps) {
       activeLeafId: null,
       thread: [],
       draft: '',
+      draftImages: [],
+      attachError: null,
       activeId: null,
       retryNotice: null,
       failure: null,
@@ -83,6 +86,10 @@ export function createChatStore(input: ChatStoreDeps) {
         saveSettings(ctx);
       },
       setDraft: (draft) => set({ draft }),
+      attachImages: (files) => attachImages(ctx, files),
+      removeDraftImage: (id) => removeDraftImage(ctx, id),
+      dismissAttachError: () => set({ attachError: null }),
+      loadImages: (ids) => deps.repo().images(ids),
 
       send: () => send(ctx),
       stop: () => stopActive(ctx),
