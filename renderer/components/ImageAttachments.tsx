@@ -81,11 +81,6 @@ function LargeView({ image, onClose }: { image: ShownImage; onClose(): void }) {
         {url && <img src={url} alt={image.attachment.name} className="image-viewer__img" />}
         <figcaption className="hint">{describeAttachment(image.attachment)}</figcaption>
       </figure>
-      <div className="row">
-        <button type="button" className="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </Dialog>
   );
 }
