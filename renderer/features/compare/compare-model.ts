@@ -40,11 +40,18 @@ export function answerMessage(answer: CompareAnswer): ChatMessage {
  * user turn followed by this pane's own answer to it. An answer with no text (it failed
  * before the first token) is left out: the pane simply never answered that turn.
  */
-export function paneHistory(pane: PaneState, systemPrompt: string, turns: readonly string[]): ChatMessage[] {
+export function paneHistory(
+  pane: PaneState,
+  systemPrompt: string,
+  turns: readonly string[],
+  /** The pictures sent with each turn (data URLs), by turn. */
+  images: readonly (readonly { url: string }[])[] = [],
+): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (systemPrompt.trim() !== '') messages.push({ role: 'system', content: systemPrompt });
   turns.forEach((user, turn) => {
-    messages.push({ role: 'user', content: user });
+    const sent = images[turn] ?? [];
+    messages.push({ role: 'user', content: user, ...(sent.length > 0 ? { images: [...sent] } : {}) });
     if (turn === turns.length - 1) return;
     const answer = pane.answers.find((a) => a.turn === turn);
     if (answer && answer.content !== '') messages.push(answerMessage(answer));
