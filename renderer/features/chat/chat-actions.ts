@@ -102,8 +102,13 @@ async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, adde
     synthetic: ctx.deps.isDemoWorkspace(),
     costUsd: null,
   };
-  // The pictures' data URLs are read from storage first (the new message's were stored by send).
-  const urlOf = await imageUrlsFor(ctx, [...threadTo(ctx, parentId), ...added]);
+  // The pictures' data URLs are read from storage first (the new message's were stored by
+  // send); the thread is walked with `added`, which is not in state yet.
+  const all = { ...s.messages, ...Object.fromEntries(added.map((m) => [m.id, m])) };
+  const urlOf = await imageUrlsFor(
+    ctx,
+    pathTo(all, parentId).flatMap((id) => all[id] ?? []),
+  );
   // The messages are in state before the request goes: the request is built from them.
   const saved = insertMessages(ctx, [...added, assistant], assistant.id);
   const { messages, dropped } = buildRequest(ctx, parentId, urlOf);
