@@ -77,6 +77,9 @@ export function conversationToMarkdown(
     for (const block of [thinkingMarkdown(choice?.reasoning), toolItemsMarkdown(choice?.items)])
       if (block) lines.push(block, '');
     lines.push(message.content, '');
+    // Pictures are named with their size (their bytes are in the JSON export, not here).
+    const images = (message.attachments ?? []).map((a) => `${a.name} (${a.width}×${a.height})`);
+    if (images.length > 0) lines.push(`*Images: ${images.join(', ')}*`, '');
     if (message.role === 'assistant') {
       const metrics = metricsLine(message);
       if (metrics) lines.push(`*${metrics}*`, '');
