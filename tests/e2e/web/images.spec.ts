@@ -141,3 +141,27 @@ test('a conversation with a picture is exported and imported with the same bytes
   await expect(fresh.getByText(/Nothing new: .*1 image already here/)).toBeVisible();
   await context.close();
 });
+
+test('compare: the picture goes to the vision pane; the text-only pane is refused with the reason', async ({
+  page,
+  studio,
+}) => {
+  await openApp(page, studio);
+  await enterDemo(page);
+  await studio.configureDemo({ ttftMs: 30, tokensPerSec: 1_500 });
+  await page.getByRole('navigation').getByRole('button', { name: 'Compare', exact: true }).click();
+  const panes = page.getByTestId('compare-pane');
+  await expect(panes).toHaveCount(2);
+  await page.getByLabel('Endpoint for pane 1', { exact: true }).selectOption(VISION);
+  await page.getByLabel('Endpoint for pane 2', { exact: true }).selectOption(TEXT_ONLY);
+  await attach(page);
+  await expect(page.getByTestId('images-refused')).toContainText(`pane 2 (${TEXT_ONLY})`);
+  await page.getByLabel('Message', { exact: true }).fill('What is in this picture?');
+  await page.getByRole('button', { name: 'Send to all' }).click();
+  await expect(page.getByRole('button', { name: 'Send to all' })).toBeVisible({ timeout: 30_000 });
+  await expect(panes.nth(1).getByTestId('pane-answer').last()).toContainText(
+    'text only: they take no images',
+  );
+  await expect(panes.nth(0).getByTestId('pane-answer').last()).not.toContainText('take no images');
+  await expect(panes.nth(0).getByTestId('pane-answer').last()).not.toBeEmpty();
+});
