@@ -81,6 +81,14 @@ test('a text-only model is refused before sending, with the reason; nothing is l
   await expect(page.getByTestId('image-drop').getByTestId('image-thumb')).toHaveCount(1);
   await page.getByRole('button', { name: 'Remove red.png' }).click();
   await expect(page.getByTestId('image-drop').getByTestId('image-thumb')).toHaveCount(0);
+
+  // A large picture is scaled down in the app, its original size still shown.
+  await page
+    .getByTestId('attach-image-input')
+    .setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: solidPng(2000, 1500, [20, 20, 220]) });
+  await expect(page.getByTestId('image-drop').getByTestId('image-thumb')).toContainText(
+    /wide\.png · 2000×1500, .+ → 1568×1176, /,
+  );
   await expect(page.getByLabel('Message')).toHaveValue('Describe it');
 });
 
