@@ -46,7 +46,7 @@ export const contentSecurityPolicy = (port: number): string =>
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self' ws://${HOST}:${port}`,
     "object-src 'none'",

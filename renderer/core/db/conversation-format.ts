@@ -2,7 +2,7 @@ import { describeError } from '../../../shared/errors';
 import { thinkingMarkdown, toolItemsMarkdown } from '../reasoning';
 import { SCHEMA_VERSION } from './database';
 import { latestLeafId } from './migrations';
-import type { ConversationRecord, MessageRecord, StudioExport } from './records';
+import type { ConversationRecord, ExportedImage, MessageRecord, StudioExport } from './records';
 
 /*
  * One conversation as a file: Markdown to read or paste somewhere (the branch on screen
@@ -77,6 +77,9 @@ export function conversationToMarkdown(
     for (const block of [thinkingMarkdown(choice?.reasoning), toolItemsMarkdown(choice?.items)])
       if (block) lines.push(block, '');
     lines.push(message.content, '');
+    // Pictures are named with their size (their bytes are in the JSON export, not here).
+    const images = (message.attachments ?? []).map((a) => `${a.name} (${a.width}×${a.height})`);
+    if (images.length > 0) lines.push(`*Images: ${images.join(', ')}*`, '');
     if (message.role === 'assistant') {
       const metrics = metricsLine(message);
       if (metrics) lines.push(`*${metrics}*`, '');
@@ -87,13 +90,14 @@ export function conversationToMarkdown(
 }
 
 /**
- * The conversation with every branch as JSON: a StudioExport holding just this conversation,
- * so the same importer reads it back.
+ * The conversation with every branch as JSON: a StudioExport holding just this conversation
+ * and its pictures' bytes (`images`, base64), so the same importer reads it back whole.
  */
 export function conversationToJson(
   conversation: ConversationRecord,
   messages: readonly MessageRecord[],
   exportedAt = Date.now(),
+  images: readonly ExportedImage[] = [],
 ): string {
   const data: StudioExport = {
     format: 'serving-studio-export',
@@ -103,6 +107,7 @@ export function conversationToJson(
     messages: [...messages],
     presets: [],
     prices: [],
+    ...(images.length > 0 ? { images: [...images] } : {}),
   };
   return `${JSON.stringify(data, null, 2)}\n`;
 }

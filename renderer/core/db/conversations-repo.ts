@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { getDatabase, type StudioDatabase } from './database';
-import type { ConversationRecord, MessageRecord } from './records';
+import type { ConversationRecord, ImageRecord, MessageRecord } from './records';
 import { DEFAULT_SEARCH_LIMIT, type SearchHit, searchConversations } from './search';
 
 export type { SearchHit } from './search';
@@ -9,7 +9,13 @@ export type { SearchHit } from './search';
 export interface RemovedConversation {
   conversation: ConversationRecord;
   messages: MessageRecord[];
+  /** Its attached pictures' bytes (absent in a record made before pictures existed). */
+  images?: ImageRecord[];
 }
+
+/** The picture ids `messages` refer to. */
+const attachmentIds = (messages: readonly MessageRecord[]): string[] =>
+  messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id));
 
 /** The title of a conversation nobody has named yet. */
 export const UNTITLED = 'New conversation';
@@ -65,20 +71,23 @@ export function conversationsRepo(db: StudioDatabase = getDatabase()) {
 
     /** Deletes a conversation and all its messages; resolves to what was deleted (for undo). */
     remove: (id: string): Promise<RemovedConversation | null> =>
-      db.transaction('rw', db.conversations, db.messages, async () => {
+      db.transaction('rw', db.conversations, db.messages, db.images, async () => {
         const conversation = await db.conversations.get(id);
         if (!conversation) return null;
         const messages = await inConversation(id).toArray();
+        const images = await db.images.where('ownerId').equals(id).toArray();
         await inConversation(id).delete();
+        await db.images.where('ownerId').equals(id).delete();
         await db.conversations.delete(id);
-        return { conversation, messages };
+        return { conversation, messages, images };
       }),
 
-    /** Puts a removed conversation back exactly as it was (same ids, times, branches). */
+    /** Puts a removed conversation back exactly as it was (same ids, times, branches, pictures). */
     restore: (removed: RemovedConversation): Promise<void> =>
-      db.transaction('rw', db.conversations, db.messages, async () => {
+      db.transaction('rw', db.conversations, db.messages, db.images, async () => {
         await db.conversations.put(removed.conversation);
         await db.messages.bulkPut(removed.messages);
+        await db.images.bulkPut(removed.images ?? []);
       }),
 
     /** All of a conversation's messages (every branch), oldest first. */
@@ -92,7 +101,33 @@ export function conversationsRepo(db: StudioDatabase = getDatabase()) {
       await db.messages.bulkPut(messages);
     },
 
-    deleteMessages: (ids: string[]): Promise<void> => db.messages.bulkDelete(ids),
+    /**
+     * Deletes messages and the pictures only they carried (an edited copy of a message shares
+     * its pictures: those stay while another message refers to them). Resolves to the deleted
+     * pictures, so an undo can put them back.
+     */
+    deleteMessages: (ids: string[]): Promise<ImageRecord[]> =>
+      db.transaction('rw', db.messages, db.images, async () => {
+        const doomed = (await db.messages.bulkGet(ids)).flatMap((m) => m ?? []);
+        await db.messages.bulkDelete(ids);
+        const candidates = new Set(attachmentIds(doomed));
+        if (candidates.size === 0) return [];
+        for (const conversationId of new Set(doomed.map((m) => m.conversationId)))
+          for (const id of attachmentIds(await inConversation(conversationId).toArray()))
+            candidates.delete(id);
+        const gone = (await db.images.bulkGet([...candidates])).flatMap((r) => r ?? []);
+        await db.images.bulkDelete([...candidates]);
+        return gone;
+      }),
+
+    /** Stores attached pictures' bytes (replacing any with the same id). */
+    putImages: async (images: ImageRecord[]): Promise<void> => {
+      await db.images.bulkPut(images);
+    },
+
+    /** The stored pictures with these ids, in the same order (missing ones left out). */
+    images: async (ids: readonly string[]): Promise<ImageRecord[]> =>
+      (await db.images.bulkGet([...ids])).flatMap((r) => r ?? []),
 
     /** Case-insensitive substring search over titles and messages, newest first. */
     search: (

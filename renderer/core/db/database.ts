@@ -10,6 +10,7 @@ import type {
   ComparisonRecord,
   CompletionRunRecord,
   ConversationRecord,
+  ImageRecord,
   MessageRecord,
   PresetRecord,
   PriceRecord,
@@ -29,7 +30,7 @@ import type {
 export const DB_NAME = 'serving-studio';
 
 /** The current schema version (also written into exports). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Version 1's tables and indexes, exactly as that release declared them (kept for upgrades and tests). */
 export const SCHEMA_V1 = {
@@ -70,6 +71,16 @@ export const SCHEMA_V3 = {
   votes: 'id, comparisonId, at',
 } as const;
 
+/**
+ * Version 4 adds the `images` table (nothing existing changes, so no upgrade function): the
+ * bytes of attached pictures as Blobs, by `ownerId` (the conversation or comparison holding
+ * them) so deleting one deletes its pictures.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  images: 'id, ownerId',
+} as const;
+
 /** The database with its typed tables. */
 export type StudioDatabase = Dexie & {
   conversations: EntityTable<ConversationRecord, 'id'>;
@@ -81,6 +92,7 @@ export type StudioDatabase = Dexie & {
   compareSetups: EntityTable<CompareSetupRecord, 'id'>;
   comparisons: EntityTable<ComparisonRecord, 'id'>;
   votes: EntityTable<VoteRecord, 'id'>;
+  images: EntityTable<ImageRecord, 'id'>;
 };
 
 /**
@@ -110,6 +122,7 @@ export function openStudioDatabase(name: string): StudioDatabase {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }
 

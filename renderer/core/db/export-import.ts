@@ -1,8 +1,9 @@
 import type { z } from 'zod';
+import { base64ToBytes, bytesToBase64 } from '../images';
 import { SCHEMA_VERSION, type StudioDatabase } from './database';
-import { migrateSnapshotV1, migrateSnapshotV2, type Snapshot } from './migrations';
-import { exportBodySchemas, exportHeaderSchema } from './record-schemas';
-import type { StudioExport } from './records';
+import { migrateSnapshotV1, migrateSnapshotV2, migrateSnapshotV3, type Snapshot } from './migrations';
+import { exportBodySchemas, exportBodySchemaV4, exportHeaderSchema } from './record-schemas';
+import type { ExportedImage, ImageRecord, StudioExport } from './records';
 
 export { activeBranch, conversationToJson, conversationToMarkdown, fileNameFor } from './conversation-format';
 
@@ -10,7 +11,9 @@ export { activeBranch, conversationToJson, conversationToMarkdown, fileNameFor }
  * Export and import of everything. An export is a StudioExport (records.ts) tagged with the
  * schema version it was written with; import validates it as untrusted input, brings older
  * versions forward with the same migrations the database runs, and merges by id. Import never
- * deletes: importing a backup into a profile that has newer chats keeps both.
+ * deletes: importing a backup into a profile that has newer chats keeps both. Attached
+ * pictures travel as base64 of their exact bytes (the database keeps Blobs), so a round trip
+ * gives the same bytes back.
  */
 
 /** Why an import was refused, in a sentence a person can act on. */
@@ -27,7 +30,7 @@ export interface ImportReport {
   added: ImportCounts;
 }
 
-/** Every table an export holds, in a fixed order (also the order of ImportCounts). */
+/** Every table written as it is read (the pictures are converted, see below), in a fixed order. */
 const TABLES = [
   'conversations',
   'messages',
@@ -40,12 +43,34 @@ const TABLES = [
   'votes',
 ] as const satisfies readonly (keyof Snapshot)[];
 
-const tablesOf = (db: StudioDatabase) => TABLES.map((name) => db.table(name));
+/** Every kind of record an export holds (the order of ImportCounts). */
+const KINDS = [...TABLES, 'images'] as const satisfies readonly (keyof Snapshot)[];
+
+const tablesOf = (db: StudioDatabase) => KINDS.map((name) => db.table(name));
+
+/** A stored picture as an export file holds it: the same bytes, as base64. */
+export async function exportImage(record: ImageRecord): Promise<ExportedImage> {
+  const bytes = new Uint8Array(await record.blob.arrayBuffer());
+  return { id: record.id, ownerId: record.ownerId, mime: record.mime, data: bytesToBase64(bytes) };
+}
+
+/** An export file's picture as stored: a Blob of exactly the bytes the file holds. */
+export function importImage(image: ExportedImage): ImageRecord {
+  const bytes = base64ToBytes(image.data);
+  return {
+    id: image.id,
+    ownerId: image.ownerId,
+    mime: image.mime,
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: image.mime }),
+  };
+}
 
 /** Everything in the database, tagged with the format and schema version. */
 export async function exportAll(db: StudioDatabase, exportedAt = Date.now()): Promise<StudioExport> {
-  // One read transaction: a consistent snapshot even while a stream is being saved.
-  return db.transaction('r', tablesOf(db), async () => ({
+  // One read transaction: a consistent snapshot even while a stream is being saved. The
+  // pictures are read as Blobs inside it and turned into base64 after it (reading a Blob's
+  // bytes is not an IndexedDB request, so it can't keep a Dexie transaction alive).
+  const { images, ...data } = await db.transaction('r', tablesOf(db), async () => ({
     format: 'serving-studio-export' as const,
     schemaVersion: SCHEMA_VERSION,
     exportedAt,
@@ -58,7 +83,9 @@ export async function exportAll(db: StudioDatabase, exportedAt = Date.now()): Pr
     compareSetups: await db.compareSetups.toArray(),
     comparisons: await db.comparisons.toArray(),
     votes: await db.votes.toArray(),
+    images: await db.images.toArray(),
   }));
+  return { ...data, images: await Promise.all(images.map(exportImage)) };
 }
 
 /** Parses a file's text as JSON, or says plainly that it is not JSON. */
@@ -105,14 +132,21 @@ export function readExport(data: unknown): Snapshot {
   if (version === 1) {
     const body = exportBodySchemas[1].safeParse(data);
     if (!body.success) throw damaged(body.error);
-    return migrateSnapshotV2(migrateSnapshotV1({ ...body.data, prices: body.data.prices ?? [] }));
+    return migrateSnapshotV3(
+      migrateSnapshotV2(migrateSnapshotV1({ ...body.data, prices: body.data.prices ?? [] })),
+    );
   }
   if (version === 2) {
     const body = exportBodySchemas[2].safeParse(data);
     if (!body.success) throw damaged(body.error);
-    return migrateSnapshotV2(body.data);
+    return migrateSnapshotV3(migrateSnapshotV2(body.data));
   }
-  const body = exportBodySchemas[3].safeParse(data);
+  if (version === 3) {
+    const body = exportBodySchemas[3].safeParse(data);
+    if (!body.success) throw damaged(body.error);
+    return migrateSnapshotV3(body.data);
+  }
+  const body = exportBodySchemaV4.safeParse(data);
   if (!body.success) throw damaged(body.error);
   return body.data;
 }
@@ -124,6 +158,8 @@ export function readExport(data: unknown): Snapshot {
  */
 export async function importAll(db: StudioDatabase, data: unknown): Promise<ImportReport> {
   const snapshot = readExport(data);
+  // Decoded before the transaction (the schema already checked the alphabet).
+  const images = snapshot.images.map(importImage);
   const inFile = new Set(snapshot.conversations.map((c) => c.id));
   const added = countsOf(() => 0);
   await db.transaction('rw', tablesOf(db), async () => {
@@ -142,12 +178,14 @@ export async function importAll(db: StudioDatabase, data: unknown): Promise<Impo
       added[name] = await countNew(db, name, snapshot[name]);
       await db.table(name).bulkPut(snapshot[name]);
     }
+    added.images = await countNew(db, 'images', images);
+    await db.images.bulkPut(images);
   });
   return { written: countsOf((name) => snapshot[name].length), added };
 }
 
 const countsOf = (count: (name: keyof Snapshot) => number): ImportCounts =>
-  Object.fromEntries(TABLES.map((name) => [name, count(name)])) as ImportCounts;
+  Object.fromEntries(KINDS.map((name) => [name, count(name)])) as ImportCounts;
 
 /** How many of `records` have no record with the same primary key in the table yet. */
 async function countNew(

@@ -5,6 +5,7 @@ import type {
   ComparisonRecord,
   CompletionRunRecord,
   ConversationRecord,
+  ExportedImage,
   MessageRecord,
   MessageStatus,
   PresetRecord,
@@ -25,11 +26,14 @@ import type {
  *   which branch was on screen (the UI always showed the newest leaf). No price table.
  * - 2: assistant messages carry `choices` + `selectedChoice`; conversations carry
  *   `activeLeafId`; user-edited prices have a table.
- * - 3 (current, records.ts): new tables only, existing records unchanged: completion runs,
+ * - 3: new tables only, existing records unchanged: completion runs,
  *   usage (one row per finished response, for cost and budgets), compare setups,
  *   comparisons and blind-mode votes. A version 2 database or export gains them empty.
  *   Later, still version 3 (optional fields, no index touched, nothing to migrate): a
  *   choice of an answer and a comparison answer may carry `reasoning` and `items`.
+ * - 4 (current): a new `images` table holds attached pictures' bytes as Blobs; a user message
+ *   may carry `attachments` (their metadata) and a comparison `turnImages`. A version 3
+ *   database or export gains it empty (an export file holds the bytes as base64).
  */
 
 /** A conversation as version 1 stored it: no `activeLeafId`. */
@@ -71,13 +75,18 @@ export interface SnapshotV2<C = ConversationRecord, M = MessageRecord> {
   prices: PriceRecord[];
 }
 
-/** Every table's rows (current schema), as held in a database or an export file. */
-export interface Snapshot extends SnapshotV2 {
+/** Version 3's tables' rows. */
+export interface SnapshotV3 extends SnapshotV2 {
   completionRuns: CompletionRunRecord[];
   usage: UsageRecord[];
   compareSetups: CompareSetupRecord[];
   comparisons: ComparisonRecord[];
   votes: VoteRecord[];
+}
+
+/** Every table's rows (current schema), as held in an export file (pictures as base64). */
+export interface Snapshot extends SnapshotV3 {
+  images: ExportedImage[];
 }
 
 /** Version 1 → 2 for one message: the single answer becomes choice 0, nothing dropped. */
@@ -138,8 +147,13 @@ export function migrateSnapshotV1(
 }
 
 /** Version 2 → 3 for a whole snapshot: the new tables start empty, nothing else changes. */
-export function migrateSnapshotV2(snapshot: SnapshotV2): Snapshot {
+export function migrateSnapshotV2(snapshot: SnapshotV2): SnapshotV3 {
   return { ...snapshot, completionRuns: [], usage: [], compareSetups: [], comparisons: [], votes: [] };
+}
+
+/** Version 3 → 4 for a whole snapshot: no pictures yet, nothing else changes. */
+export function migrateSnapshotV3(snapshot: SnapshotV3): Snapshot {
+  return { ...snapshot, images: [] };
 }
 
 /** Groups rows by a key, keeping their order. */

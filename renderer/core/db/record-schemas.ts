@@ -11,6 +11,8 @@ import type {
   ComparisonRecord,
   CompletionRunRecord,
   ConversationRecord,
+  ExportedImage,
+  ImageAttachment,
   MessageRecord,
   PresetRecord,
   PriceRecord,
@@ -72,10 +74,35 @@ export const conversationSchema = conversationBase.extend({
   activeLeafId: id.nullable(),
 });
 
-/** A message, version 2 (current). */
+const pixels = z.number().int().positive().max(100_000);
+const byteCount = z.number().int().nonnegative();
+
+/** A picture's metadata on a message (version 4; its bytes are in the file's `images`). */
+export const imageAttachmentSchema = z.object({
+  id,
+  name: z.string().max(1000),
+  mime: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+  width: pixels,
+  height: pixels,
+  bytes: byteCount,
+  originalWidth: pixels,
+  originalHeight: pixels,
+  originalBytes: byteCount,
+});
+
+/** A picture's bytes in an export file, as base64 (version 4). */
+export const exportedImageSchema = z.object({
+  id,
+  ownerId: id,
+  mime: imageAttachmentSchema.shape.mime,
+  data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+});
+
+/** A message, version 2 (current; `attachments` since version 4, optional). */
 export const messageSchema = messageBase.extend({
   choices: z.array(choiceSchema).optional(),
   selectedChoice: z.number().int().nonnegative().optional(),
+  attachments: z.array(imageAttachmentSchema).optional(),
 });
 
 export const presetSchema = z.object({
@@ -168,6 +195,7 @@ export const comparisonSchema = z.object({
   sharedParams: generationParamsSchema,
   panes: z.array(comparePaneSetupSchema.extend({ answers: z.array(compareAnswerSchema) })),
   turns: z.array(z.string()),
+  turnImages: z.array(z.array(imageAttachmentSchema)).optional(),
   blind: z.boolean(),
 });
 
@@ -225,6 +253,11 @@ export const exportBodySchemas = {
   }),
 } as const;
 
+/** The body of a version 4 export: version 3's, plus the pictures' bytes. */
+export const exportBodySchemaV4 = exportBodySchemas[3].extend({
+  images: z.array(exportedImageSchema).default([]),
+});
+
 type Holds<T extends true> = T;
 
 /** Compiles only while each schema produces its record type (catches drift from records.ts). */
@@ -238,4 +271,6 @@ export type SchemasMatchRecords = [
   Holds<z.infer<typeof compareSetupSchema> extends CompareSetupRecord ? true : false>,
   Holds<z.infer<typeof comparisonSchema> extends ComparisonRecord ? true : false>,
   Holds<z.infer<typeof voteSchema> extends VoteRecord ? true : false>,
+  Holds<z.infer<typeof exportedImageSchema> extends ExportedImage ? true : false>,
+  Holds<z.infer<typeof imageAttachmentSchema> extends ImageAttachment ? true : false>,
 ];

@@ -77,6 +77,49 @@ export interface MessageRecord {
   synthetic?: boolean;
   /** US dollars, from the price table at the time of the answer; null when no price is known. */
   costUsd?: number | null;
+  // ---- user messages only
+  /** The pictures sent with the text, in order; their bytes are in the `images` table (same ids). */
+  attachments?: ImageAttachment[];
+}
+
+/**
+ * What a message keeps about a picture it carries: the bytes sent live in the `images` table
+ * under the same id (never base64 inside the message), the original's size stays visible.
+ */
+export interface ImageAttachment {
+  id: string;
+  /** The file's name ("pasted image" for a paste without one). */
+  name: string;
+  /** The type of the bytes sent (a re-encoded picture may differ from the original). */
+  mime: string;
+  /** The size sent, in pixels and bytes. */
+  width: number;
+  height: number;
+  bytes: number;
+  /** The original's size, before any scaling. */
+  originalWidth: number;
+  originalHeight: number;
+  originalBytes: number;
+}
+
+/**
+ * The bytes of one attached picture (schema 4). `ownerId` is the conversation (or comparison)
+ * it belongs to: deleting that deletes its pictures.
+ */
+export interface ImageRecord {
+  id: string;
+  ownerId: string;
+  mime: string;
+  blob: Blob;
+}
+
+/** A picture in an export file: its bytes as base64 (lossless), keyed by the same id. */
+export interface ExportedImage {
+  id: string;
+  ownerId: string;
+  mime: string;
+  /** Base64 of the exact bytes stored. */
+  data: string;
 }
 
 /** A saved system prompt + parameters. */
@@ -186,6 +229,8 @@ export interface ComparisonRecord {
   panes: (ComparePaneSetup & { answers: CompareAnswer[] })[];
   /** The user messages, in order (every pane got the same ones). */
   turns: string[];
+  /** The pictures sent with each turn (same index as `turns`; absent when none had any). */
+  turnImages?: ImageAttachment[][];
   blind: boolean;
 }
 
@@ -217,6 +262,8 @@ export interface StudioExport {
   compareSetups?: CompareSetupRecord[];
   comparisons?: ComparisonRecord[];
   votes?: VoteRecord[];
+  /** Schema 4 and later: the attached pictures' bytes. */
+  images?: ExportedImage[];
 }
 
 /** Error kept on a message, minus anything not in the error contract. */

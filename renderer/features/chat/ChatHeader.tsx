@@ -4,6 +4,7 @@ import { PresetMenu } from '../../components/params/PresetMenu';
 import { RequestTools } from '../../components/params/RequestTools';
 import type { PresetRecord } from '../../core/db/records';
 import { formatCost, formatTokens } from '../../core/format';
+import { previewImageUrl } from '../../core/images';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { ChatEndpointPicker } from './ChatEndpointPicker';
 import { fitToWindow, requestMessages } from './chat-history';
@@ -32,6 +33,7 @@ function useDraftRequest(): ChatMessage[] {
   const messages = useChatStore((s) => s.messages);
   const systemPrompt = useChatStore((s) => s.systemPrompt);
   const draft = useChatStore((s) => s.draft);
+  const draftImages = useChatStore((s) => s.draftImages);
   const trim = useChatStore((s) => s.trimToFit);
   const cpt = useChatStore((s) => s.charsPerToken);
   const maxTokens = useChatStore((s) => s.params.max_tokens);
@@ -44,10 +46,15 @@ function useDraftRequest(): ChatMessage[] {
       thread.flatMap((id) => messages[id] ?? []),
       systemPrompt,
     );
-    const all: ChatMessage[] = draft.trim() ? [...history, { role: 'user', content: draft }] : history;
+    // Pictures show as their type and size, not megabytes of base64 (see previewImageUrl).
+    const images = draftImages.map((i) => ({ url: previewImageUrl(i.attachment) }));
+    const all: ChatMessage[] =
+      draft.trim() || images.length > 0
+        ? [...history, { role: 'user', content: draft, ...(images.length > 0 ? { images } : {}) }]
+        : history;
     if (!trim || !window) return all;
     return fitToWindow(all, Math.floor(window * 0.95) - (maxTokens ?? 0), cpt).messages;
-  }, [thread, messages, systemPrompt, draft, trim, window, maxTokens, cpt]);
+  }, [thread, messages, systemPrompt, draft, draftImages, trim, window, maxTokens, cpt]);
 }
 
 /**

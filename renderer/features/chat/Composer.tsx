@@ -1,10 +1,19 @@
-import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef } from 'react';
 import { validateParams } from '../../../shared/limits';
+import { featureRefusal } from '../../../shared/model-capabilities';
+import {
+  AttachError,
+  AttachImageButton,
+  ImageDropZone,
+  ImageThumbnails,
+} from '../../components/ImageAttachments';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
-import { paramProblemsFor } from '../../core/endpoint-capabilities';
+import { endpointCapabilities, paramProblemsFor } from '../../core/endpoint-capabilities';
+import { IMAGE_LIMITS_TEXT } from '../../core/images';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { useEndpointChoice } from '../../core/stores/use-usable-endpoints';
+import { imagesRefusal } from './chat-images';
 import { useChatStore } from './chat-store';
 
 /**
@@ -23,12 +32,42 @@ function useParamsProblem(): string | null {
   return problems[0] ?? null;
 }
 
-/** The message box: Enter sends, Shift+Enter is a newline; Send becomes Stop while streaming. */
+/**
+ * Why pictures hold Send back: the draft's or the history's pictures to a model known as text
+ * only. `attach` is the endpoint's own refusal, shown on the attach button even before any
+ * picture is attached.
+ */
+function useImagesProblem(): { send: string | null; attach: string | null } {
+  const endpoint = useChatStore((s) => s.endpoint);
+  const thread = useChatStore((s) => s.thread);
+  const messages = useChatStore((s) => s.messages);
+  const count = useChatStore((s) => s.draftImages.length);
+  const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint));
+  return useMemo(() => {
+    if (!endpoint) return { send: null, attach: null };
+    const target = info ?? { name: endpoint };
+    const history = thread.flatMap((id) => messages[id] ?? []);
+    return {
+      send: imagesRefusal(target, history, count),
+      attach: featureRefusal(endpointCapabilities(target), 'vision'),
+    };
+  }, [endpoint, info, thread, messages, count]);
+}
+
+/**
+ * The message box: Enter sends, Shift+Enter is a newline; Send becomes Stop while streaming.
+ * Pictures come by the attach button, a drop or a paste, and show as thumbnails above it.
+ */
 export function Composer() {
   const id = useId();
   const input = useRef<HTMLTextAreaElement>(null);
   const draft = useChatStore((s) => s.draft);
   const setDraft = useChatStore((s) => s.setDraft);
+  const images = useChatStore((s) => s.draftImages);
+  const attachError = useChatStore((s) => s.attachError);
+  const attachImages = useChatStore((s) => s.attachImages);
+  const removeImage = useChatStore((s) => s.removeDraftImage);
+  const dismissAttachError = useChatStore((s) => s.dismissAttachError);
   const send = useChatStore((s) => s.send);
   const stop = useChatStore((s) => s.stop);
   const streaming = useChatStore((s) => s.activeId !== null);
@@ -37,7 +76,11 @@ export function Composer() {
   const { missing } = useEndpointChoice('chat', endpoint);
   const focusTick = useChatStore((s) => s.composerFocus);
   const problem = useParamsProblem();
-  const canSend = !streaming && hasEndpoint && !missing && draft.trim() !== '' && problem === null;
+  const imagesProblem = useImagesProblem();
+  const hasContent = draft.trim() !== '' || images.length > 0;
+  const canSend =
+    !streaming && hasEndpoint && !missing && hasContent && problem === null && imagesProblem.send === null;
+  const onFiles = (files: File[]) => void attachImages(files);
 
   useEffect(() => {
     if (focusTick > 0) input.current?.focus();
@@ -50,8 +93,9 @@ export function Composer() {
     if (canSend) void send();
   };
 
+  const describedBy = [problem && `${id}-problem`, imagesProblem.send && `${id}-images`].filter(Boolean);
   return (
-    <div className="composer-wrap">
+    <ImageDropZone className="composer-wrap" onFiles={onFiles}>
       {missing && (
         <p className="alert alert--inline composer__problem" role="status" data-testid="composer-missing">
           Not sent until another endpoint is picked: {missing.name} is missing.
@@ -62,6 +106,18 @@ export function Composer() {
           Not sent until the parameters are fixed: {problem}
         </p>
       )}
+      {imagesProblem.send && (
+        <p
+          className="alert alert--inline composer__problem"
+          role="status"
+          id={`${id}-images`}
+          data-testid="images-refused"
+        >
+          Not sent: {imagesProblem.send}
+        </p>
+      )}
+      <AttachError message={attachError} onDismiss={dismissAttachError} />
+      <ImageThumbnails images={images} onRemove={removeImage} />
       <div className="composer">
         <label htmlFor={id} className="visually-hidden">
           Message
@@ -72,7 +128,7 @@ export function Composer() {
           className="composer__input"
           rows={3}
           value={draft}
-          aria-describedby={problem ? `${id}-problem` : undefined}
+          aria-describedby={describedBy.length > 0 ? describedBy.join(' ') : undefined}
           placeholder={
             hasEndpoint
               ? 'Message the model (Enter to send, Shift+Enter for a new line)'
@@ -84,11 +140,18 @@ export function Composer() {
         <SendStopButton
           streaming={streaming}
           canSend={canSend}
-          sendTitle={missing?.reason ?? problem ?? undefined}
+          sendTitle={missing?.reason ?? problem ?? imagesProblem.send ?? undefined}
           onSend={() => void send()}
           onStop={() => void stop()}
         />
       </div>
-    </div>
+      <div className="composer__tools">
+        <AttachImageButton onFiles={onFiles} refusal={imagesProblem.attach} />
+        <p className="hint" data-testid="image-limits">
+          {imagesProblem.attach && <strong>{imagesProblem.attach} </strong>}
+          {IMAGE_LIMITS_TEXT}
+        </p>
+      </div>
+    </ImageDropZone>
   );
 }

@@ -1,4 +1,6 @@
-import { type KeyboardEvent, memo, useState } from 'react';
+import { type KeyboardEvent, memo, useEffect, useState } from 'react';
+import { ImageThumbnails, type ShownImage } from '../../components/ImageAttachments';
+import type { ImageAttachment } from '../../core/db/records';
 import { BranchSwitcher } from './BranchSwitcher';
 import { useChatStore } from './chat-store';
 import { CopyDelete } from './MessageActions';
@@ -50,6 +52,39 @@ function Editor({ id, initial, onDone }: { id: string; initial: string; onDone()
   );
 }
 
+/** The message's pictures, read from storage once they are on screen. */
+function MessageImages({ attachments }: { attachments: readonly ImageAttachment[] }) {
+  const loadImages = useChatStore((s) => s.loadImages);
+  const [shown, setShown] = useState<ShownImage[]>([]);
+  useEffect(() => {
+    let live = true;
+    void loadImages(attachments.map((a) => a.id)).then((rows) => {
+      if (!live) return;
+      const blobs = new Map(rows.map((r) => [r.id, r.blob]));
+      setShown(
+        attachments.flatMap((attachment) => {
+          const blob = blobs.get(attachment.id);
+          return blob ? [{ attachment, blob }] : [];
+        }),
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [attachments, loadImages]);
+  const missing = attachments.length - shown.length;
+  return (
+    <>
+      <ImageThumbnails images={shown} label="Images sent" />
+      {missing > 0 && shown.length > 0 && (
+        <p className="hint">
+          {missing} {missing === 1 ? 'image is' : 'images are'} missing from this app's storage.
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A message the user wrote: edit-and-resend makes a sibling (a branch), never an overwrite. */
 export const UserMessage = memo(function UserMessage({ id }: { id: string }) {
   const message = useChatStore((s) => s.messages[id]);
@@ -62,6 +97,7 @@ export const UserMessage = memo(function UserMessage({ id }: { id: string }) {
       data-testid="user-message"
       data-highlighted={highlighted ? 'true' : undefined}
     >
+      {message.attachments?.length ? <MessageImages attachments={message.attachments} /> : null}
       {editing ? (
         <Editor id={id} initial={message.content} onDone={() => setEditing(false)} />
       ) : (

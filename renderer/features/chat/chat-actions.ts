@@ -2,7 +2,15 @@ import type { GenerationParams } from '../../../shared/domain';
 import { validateParams } from '../../../shared/limits';
 import type { MessageRecord } from '../../core/db/records';
 import { applicableParams, endpointCapabilities, paramProblemsFor } from '../../core/endpoint-capabilities';
-import { chatMessageOf, continueRequest, type Fitted, fitToWindow, requestMessages } from './chat-history';
+import {
+  chatMessageOf,
+  continueRequest,
+  type Fitted,
+  fitToWindow,
+  type ImageUrlOf,
+  requestMessages,
+} from './chat-history';
+import { chatImagesRefusal, imageRows, imageUrlsFor, threadTo } from './chat-images';
 import { ensureConversation, insertMessages, makeId, showLeaf, stamp } from './chat-persist';
 import { pathTo } from './chat-tree';
 import { startTurn } from './chat-turns';
@@ -37,21 +45,32 @@ export function sentParams(ctx: ChatContext): GenerationParams {
   );
 }
 
-/** The chat messages sent for an answer under `parentId`, fitted to the window when trimming is on. */
-export function buildRequest(ctx: ChatContext, parentId: string | null): Fitted {
+/**
+ * The chat messages sent for an answer under `parentId`, fitted to the window when trimming
+ * is on; pictures as `urlOf` resolves them (see `imageUrlsFor`).
+ */
+export function buildRequest(ctx: ChatContext, parentId: string | null, urlOf?: ImageUrlOf): Fitted {
   const s = ctx.get();
   const thread = pathTo(s.messages, parentId).flatMap((id) => s.messages[id] ?? []);
-  const messages = requestMessages(thread, s.systemPrompt);
+  const messages = requestMessages(thread, s.systemPrompt, urlOf);
   const window = s.endpoint ? ctx.deps.endpointInfo?.(s.endpoint)?.contextWindow : null;
   if (!s.trimToFit || !window) return { messages, dropped: 0 };
   const budget = Math.floor(window * (1 - TRIM_MARGIN)) - (s.params.max_tokens ?? 0);
   return fitToWindow(messages, budget, s.charsPerToken);
 }
 
-/** Whether a request may start now (idle, an endpoint, valid parameters, the endpoint not gone). */
-export const canStart = (ctx: ChatContext): boolean => {
+/**
+ * Whether a request may start: idle, an endpoint that is there, parameters it takes, and
+ * no pictures (the history's under `leaf`, plus `draftImages` new ones) to a text-only model.
+ */
+export const canStart = (
+  ctx: ChatContext,
+  leaf: string | null = ctx.get().activeLeafId,
+  draftImages = 0,
+): boolean => {
   const s = ctx.get();
   if (s.activeId !== null || s.endpoint === null || paramProblems(ctx).length > 0) return false;
+  if (chatImagesRefusal(ctx, leaf, draftImages)) return false;
   // A missing endpoint is never swapped for another: the picker, which says why, takes the focus.
   if (ctx.deps.missingReason?.(s.endpoint)) {
     ctx.set({ pickerFocus: s.pickerFocus + 1 });
@@ -83,9 +102,16 @@ async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, adde
     synthetic: ctx.deps.isDemoWorkspace(),
     costUsd: null,
   };
+  // The pictures' data URLs are read from storage first (the new message's were stored by
+  // send); the thread is walked with `added`, which is not in state yet.
+  const all = { ...s.messages, ...Object.fromEntries(added.map((m) => [m.id, m])) };
+  const urlOf = await imageUrlsFor(
+    ctx,
+    pathTo(all, parentId).flatMap((id) => all[id] ?? []),
+  );
   // The messages are in state before the request goes: the request is built from them.
   const saved = insertMessages(ctx, [...added, assistant], assistant.id);
-  const { messages, dropped } = buildRequest(ctx, parentId);
+  const { messages, dropped } = buildRequest(ctx, parentId, urlOf);
   ctx.set({ lastDropped: dropped });
   const turn = {
     messageId: assistant.id,
@@ -97,14 +123,15 @@ async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, adde
   await Promise.all([saved, startTurn(ctx, turn, params)]);
 }
 
-/** Sends the draft as a new user message under the active leaf. */
+/** Sends the draft (its text and pictures) as a new user message under the active leaf. */
 export async function send(ctx: ChatContext): Promise<void> {
   const s = ctx.get();
-  if (!canStart(ctx) || s.draft.trim() === '') return;
+  const images = s.draftImages;
+  if (!canStart(ctx, s.activeLeafId, images.length) || (s.draft.trim() === '' && images.length === 0)) return;
   const text = s.draft;
   // Cleared at once so a second Enter in the same moment sends nothing.
-  ctx.set({ draft: '', failure: null, highlightId: null });
-  const conversationId = await ensureConversation(ctx, text);
+  ctx.set({ draft: '', draftImages: [], attachError: null, failure: null, highlightId: null });
+  const conversationId = await ensureConversation(ctx, text || images[0]?.attachment.name || '');
   const user: MessageRecord = {
     id: makeId(ctx),
     conversationId,
@@ -112,7 +139,10 @@ export async function send(ctx: ChatContext): Promise<void> {
     role: 'user',
     content: text,
     createdAt: stamp(ctx),
+    ...(images.length > 0 ? { attachments: images.map((i) => i.attachment) } : {}),
   };
+  // The bytes are stored before the message that refers to them.
+  if (images.length > 0) await ctx.deps.repo().putImages(imageRows(images, conversationId));
   await answer(ctx, user.id, { kind: 'send' }, [user]);
 }
 
@@ -125,7 +155,7 @@ export async function regenerate(ctx: ChatContext, messageId?: string): Promise<
   const message = target ? s.messages[target] : undefined;
   if (!message) return;
   const parentId = message.role === 'user' ? message.id : message.parentId;
-  if (!parentId) return;
+  if (!parentId || !canStart(ctx, parentId)) return;
   ctx.set({ failure: null });
   await answer(ctx, parentId, { kind: 'answer', parentId });
 }
@@ -134,7 +164,11 @@ export async function regenerate(ctx: ChatContext, messageId?: string): Promise<
 export async function editAndResend(ctx: ChatContext, messageId: string, text: string): Promise<void> {
   const s = ctx.get();
   const original = s.messages[messageId];
-  if (!canStart(ctx) || original?.role !== 'user' || text.trim() === '' || !s.conversationId) return;
+  if (original?.role !== 'user' || !s.conversationId) return;
+  // The copy shows the same pictures (the same stored bytes: deleting one keeps the other's).
+  const attachments = original.attachments ?? [];
+  if (!canStart(ctx, original.parentId, attachments.length)) return;
+  if (text.trim() === '' && attachments.length === 0) return;
   const user: MessageRecord = {
     id: makeId(ctx),
     conversationId: s.conversationId,
@@ -142,6 +176,7 @@ export async function editAndResend(ctx: ChatContext, messageId: string, text: s
     role: 'user',
     content: text,
     createdAt: stamp(ctx),
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
   ctx.set({ failure: null });
   await answer(ctx, user.id, { kind: 'answer', parentId: user.id }, [user]);
@@ -155,9 +190,11 @@ export async function editAndResend(ctx: ChatContext, messageId: string, text: s
 export async function continueAnswer(ctx: ChatContext, messageId: string): Promise<void> {
   const s = ctx.get();
   const message = s.messages[messageId];
-  if (!canStart(ctx) || message?.role !== 'assistant' || !message.parentId || !message.content) return;
+  if (message?.role !== 'assistant' || !message.parentId || !message.content) return;
+  if (!canStart(ctx, message.parentId)) return;
   const endpoint = s.endpoint as string;
-  const history = buildRequest(ctx, message.parentId);
+  const urlOf = await imageUrlsFor(ctx, threadTo(ctx, message.parentId));
+  const history = buildRequest(ctx, message.parentId, urlOf);
   const request = continueRequest(history.messages, chatMessageOf(message));
   const streaming: MessageRecord = { ...message, status: 'streaming', error: null };
   showLeaf(ctx, messageId, { ...s.messages, [messageId]: streaming });

@@ -47,7 +47,10 @@ export async function deleteMessage(ctx: ChatContext, messageId: string): Promis
     leaf = nearest ? latestLeaf(s.messages, s.children, nearest) : (s.messages[messageId]?.parentId ?? null);
   }
   ctx.set({ deleted: { messages: removed, leafBefore: s.activeLeafId } });
-  await removeMessages(ctx, ids, leaf);
+  const images = await removeMessages(ctx, ids, leaf);
+  // Kept for Undo: the pictures only this branch showed went with it.
+  if (images.length > 0)
+    ctx.set((now) => (now.deleted?.messages === removed ? { deleted: { ...now.deleted, images } } : {}));
 }
 
 /** Puts the last deleted subtree back where it was. */
@@ -55,6 +58,7 @@ export async function undoDelete(ctx: ChatContext): Promise<void> {
   const deleted = ctx.get().deleted;
   if (!deleted) return;
   ctx.set({ deleted: null });
+  if (deleted.images?.length) await ctx.deps.repo().putImages(deleted.images);
   await insertMessages(ctx, deleted.messages, deleted.leafBefore);
 }
 

@@ -1,5 +1,6 @@
 import type { ChatMessage, OutputItem } from '../../../shared/domain';
-import type { MessageRecord } from '../../core/db/records';
+import type { ImageAttachment, MessageRecord } from '../../core/db/records';
+import { previewImageUrl } from '../../core/images';
 import { pendingCalls } from '../../core/tool-loop';
 
 /*
@@ -20,12 +21,24 @@ export const CONTINUE_PROMPT =
   'Your previous answer was cut off. Continue it exactly where it stopped: do not repeat anything, do not add a preface, start with the next character.';
 
 /**
- * A message as sent. An answer carries the reasoning and the agent items of the choice on
- * screen, unchanged: the same objects, so every signature goes back exactly as it came
- * (a model refuses reasoning whose signature is missing or does not match).
+ * The data URL of an attached picture. What is sent resolves it from the stored bytes; View
+ * request and Code (which render the same messages) use `previewImageUrl`, which shows the
+ * type and size instead of megabytes of base64.
  */
-export function chatMessageOf(m: MessageRecord): ChatMessage {
-  if (m.role !== 'assistant') return { role: m.role, content: m.content };
+export type ImageUrlOf = (attachment: ImageAttachment) => string;
+
+/**
+ * A message as sent. A user message carries its pictures as data URLs (`urlOf`), after its
+ * text, every time it is sent (history too). An answer carries the reasoning and the agent
+ * items of the choice on screen, unchanged: the same objects, so every signature goes back
+ * exactly as it came (a model refuses reasoning whose signature is missing or does not match).
+ */
+export function chatMessageOf(m: MessageRecord, urlOf: ImageUrlOf = previewImageUrl): ChatMessage {
+  if (m.role !== 'assistant') {
+    // A picture whose bytes are gone resolves to '' and is left out (never a broken URL).
+    const images = (m.attachments ?? []).map((a) => ({ url: urlOf(a) })).filter((i) => i.url !== '');
+    return { role: m.role, content: m.content, ...(images.length > 0 ? { images } : {}) };
+  }
   const choice = m.choices?.[m.selectedChoice ?? 0];
   const { content, items } = answeredItems(m.content, choice?.items);
   return {
@@ -54,17 +67,27 @@ function answeredItems(
 }
 
 /** The thread as the chat messages sent: system prompt first, empty answers left out. */
-export function requestMessages(thread: readonly MessageRecord[], systemPrompt: string): ChatMessage[] {
+export function requestMessages(
+  thread: readonly MessageRecord[],
+  systemPrompt: string,
+  urlOf: ImageUrlOf = previewImageUrl,
+): ChatMessage[] {
   const system = systemPrompt.trim();
   const out: ChatMessage[] = system ? [{ role: 'system', content: systemPrompt }] : [];
   for (const m of thread) {
     // A stop before the first token leaves nothing worth sending (reasoning alone included:
-    // an answer cut off while thinking has no turn to send it back with).
-    const sent = chatMessageOf(m);
-    if (sent.content.length === 0 && !sent.items?.length) continue;
+    // an answer cut off while thinking has no turn to send it back with). A message of
+    // pictures alone is worth sending.
+    const sent = chatMessageOf(m, urlOf);
+    if (sent.content.length === 0 && !sent.items?.length && !sent.images?.length) continue;
     out.push(sent);
   }
   return out;
+}
+
+/** The picture ids a thread carries (each once), in order. */
+export function attachmentIdsOf(thread: readonly MessageRecord[]): string[] {
+  return [...new Set(thread.flatMap((m) => (m.attachments ?? []).map((a) => a.id)))];
 }
 
 /** Characters a message puts on the wire: its text, its reasoning and its items. */

@@ -1,5 +1,5 @@
 import type { GenerationParams } from '../../../shared/domain';
-import type { ConversationRecord, MessageRecord } from '../../core/db/records';
+import type { ConversationRecord, ImageRecord, MessageRecord } from '../../core/db/records';
 import { titleFrom } from './chat-history';
 import { type MessageMap, viewOf } from './chat-tree';
 import type { ChatContext, ChatState } from './chat-types';
@@ -119,16 +119,21 @@ export async function insertMessages(
   await ctx.saver.flush();
 }
 
-/** Removes messages from state and disk and shows `leaf`. */
-export async function removeMessages(ctx: ChatContext, ids: string[], leaf: string | null): Promise<void> {
+/** Removes messages from state and disk and shows `leaf`; resolves to the pictures deleted with them. */
+export async function removeMessages(
+  ctx: ChatContext,
+  ids: string[],
+  leaf: string | null,
+): Promise<ImageRecord[]> {
   const messages: Record<string, MessageRecord> = { ...ctx.get().messages };
   for (const id of ids) delete messages[id];
   showLeaf(ctx, leaf, messages);
   // A queued save of a removed message must not land after the delete.
   await ctx.saver.flush();
   try {
-    await ctx.deps.repo().deleteMessages(ids);
+    return (await ctx.deps.repo().deleteMessages(ids)) || [];
   } catch (cause) {
     console.error('Deleting messages failed', cause);
+    return [];
   }
 }

@@ -3,6 +3,7 @@ import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import { overflowOf } from './chat-errors';
 import { applyStreamEvents, choiceHasOutput, type Ending } from './chat-events';
+import { draftImagesOf } from './chat-images';
 import { removeMessages, stamp, touchConversation } from './chat-persist';
 import type { ActiveTurn, ChatContext } from './chat-types';
 
@@ -122,11 +123,14 @@ async function failTurn(ctx: ChatContext, turn: ActiveTurn | null, messageId: st
   const parentId = answer?.parentId ?? null;
   const remove = [messageId];
   let draft = s.draft;
+  let draftImages = s.draftImages;
   let leaf = parentId;
   const user = parentId ? s.messages[parentId] : undefined;
   if (turn?.retry.kind === 'send' && user) {
     remove.push(user.id);
     draft = draft.trim() === '' ? user.content : `${user.content}\n\n${draft}`;
+    // Its pictures go back too, read before the delete takes their bytes away.
+    draftImages = [...(await draftImagesOf(ctx, user)), ...ctx.get().draftImages];
     leaf = user.parentId;
   }
   const endpoint = turn?.endpoint ?? answer?.endpoint ?? s.endpoint ?? '';
@@ -139,6 +143,7 @@ async function failTurn(ctx: ChatContext, turn: ActiveTurn | null, messageId: st
   const retryAfter = error.retryAfterSec !== undefined ? at + error.retryAfterSec * 1000 : null;
   ctx.set({
     draft,
+    draftImages,
     failure: { error, retry: turn?.retry ?? { kind: 'send' }, at, retryAfter, endpoint, overflow },
     charsPerToken: overflow?.charsPerToken ?? s.charsPerToken,
   });

@@ -1,9 +1,10 @@
 import type { ChatMessage, Endpoint, GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
-import type { ConversationRecord, MessageRecord } from '../../core/db/records';
+import type { ConversationRecord, ImageRecord, MessageRecord } from '../../core/db/records';
 import type { SaverTimers, ThrottledSaver } from '../../core/db/throttled-saver';
 import type { UsageEntry } from '../../core/db/usage-repo';
+import type { PreparedImage } from '../../core/images';
 import type { WithCommonDeps } from '../../core/store-deps';
 import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
@@ -23,7 +24,10 @@ export interface ChatRepo {
   update(id: string, patch: Partial<ConversationRecord>): Promise<unknown>;
   messages(conversationId: string): Promise<MessageRecord[]>;
   putMessages(messages: MessageRecord[]): Promise<unknown>;
-  deleteMessages(ids: string[]): Promise<unknown>;
+  /** Deletes messages and the pictures only they carried; resolves to those pictures (for undo). */
+  deleteMessages(ids: string[]): Promise<ImageRecord[] | undefined>;
+  putImages(images: ImageRecord[]): Promise<unknown>;
+  images(ids: readonly string[]): Promise<ImageRecord[]>;
 }
 
 /** What the store needs from the outside world (test doubles in unit tests). */
@@ -75,6 +79,8 @@ export interface TurnFailure {
 /** The last deleted subtree, for Undo. */
 export interface DeletedBranch {
   messages: MessageRecord[];
+  /** The pictures deleted with it. */
+  images?: ImageRecord[];
   leafBefore: string | null;
 }
 
@@ -93,6 +99,10 @@ export interface ChatState {
   thread: string[];
   /** The composer's text. */
   draft: string;
+  /** The pictures attached to the draft (already scaled down), in order. */
+  draftImages: PreparedImage[];
+  /** Why the last files could not be attached (each named), or null. */
+  attachError: string | null;
   /** The assistant message being streamed; null when idle. */
   activeId: string | null;
   /** "Retrying in 2s (…)" while the privileged side waits before a retry. */
@@ -120,6 +130,12 @@ export interface ChatState {
   setSystemPrompt(text: string): void;
   setParams(params: GenerationParams): void;
   setDraft(text: string): void;
+  /** Checks, scales and attaches pictures to the draft; problems go to `attachError`. */
+  attachImages(files: readonly File[]): Promise<void>;
+  removeDraftImage(id: string): void;
+  dismissAttachError(): void;
+  /** The stored pictures with these ids (a message's thumbnails). */
+  loadImages(ids: readonly string[]): Promise<ImageRecord[]>;
   /** Sends the draft under the active leaf; no-op while streaming, without endpoint/text or with invalid params. */
   send(): Promise<void>;
   stop(): Promise<void>;

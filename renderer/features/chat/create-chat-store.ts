@@ -14,6 +14,7 @@ import {
 } from './chat-branches';
 import { newConversation, openConversation, restoreLast } from './chat-conversation';
 import { CHARS_PER_TOKEN } from './chat-history';
+import { attachImages, removeDraftImage } from './chat-images';
 import { lastUsed, saveSettings } from './chat-persist';
 import { afterStep, resumeToolLoop, setToolDraft, submitToolResults } from './chat-tools';
 import { applyBatch, stopActive } from './chat-turns';
@@ -59,6 +60,8 @@ export function createChatStore(input: ChatStoreDeps) {
       activeLeafId: null,
       thread: [],
       draft: '',
+      draftImages: [],
+      attachError: null,
       activeId: null,
       retryNotice: null,
       failure: null,
@@ -86,6 +89,10 @@ export function createChatStore(input: ChatStoreDeps) {
         saveSettings(ctx);
       },
       setDraft: (draft) => set({ draft }),
+      attachImages: (files) => attachImages(ctx, files),
+      removeDraftImage: (id) => removeDraftImage(ctx, id),
+      dismissAttachError: () => set({ attachError: null }),
+      loadImages: (ids) => deps.repo().images(ids),
 
       send: () => send(ctx),
       stop: () => stopActive(ctx),

@@ -1,11 +1,38 @@
-import { type KeyboardEvent, useId } from 'react';
+import { type KeyboardEvent, useId, useMemo } from 'react';
 import { validateParams } from '../../../shared/limits';
+import {
+  AttachError,
+  AttachImageButton,
+  ImageDropZone,
+  ImageThumbnails,
+} from '../../components/ImageAttachments';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
 import { paramProblemsFor } from '../../core/endpoint-capabilities';
+import { IMAGE_LIMITS_TEXT } from '../../core/images';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
+import { paneImagesRefusal } from './compare-images';
 import { anyStreaming, effectiveParams } from './compare-model';
 import { useCompareStore } from './compare-store';
+
+/**
+ * The panes that will refuse the draft's pictures (a model known as text only), each with
+ * its reason: they are refused when sent, the others run.
+ */
+function useImageRefusals(): string[] {
+  const panes = useCompareStore((s) => s.panes);
+  const count = useCompareStore((s) => s.draftImages.length);
+  const endpoints = useEndpointsStore((s) => s.endpoints);
+  return useMemo(() => {
+    const probe = [Array.from({ length: Math.max(count, 1) }, () => ({ url: '' }))];
+    return panes.flatMap((pane, i) => {
+      if (!pane.endpoint) return [];
+      const info = endpoints.find((e) => e.name === pane.endpoint) ?? { name: pane.endpoint };
+      const refusal = paneImagesRefusal(info, probe);
+      return refusal ? [`pane ${i + 1} (${pane.endpoint}): ${refusal}`] : [];
+    });
+  }, [panes, count, endpoints]);
+}
 
 /** Why Send to all is refused because of some pane's parameters, or null. */
 function useParamsProblem(): string | null {
@@ -33,12 +60,19 @@ export function CompareComposer() {
   const id = useId();
   const draft = useCompareStore((s) => s.draft);
   const setDraft = useCompareStore((s) => s.setDraft);
+  const images = useCompareStore((s) => s.draftImages);
+  const attachError = useCompareStore((s) => s.attachError);
+  const attachImages = useCompareStore((s) => s.attachImages);
+  const removeImage = useCompareStore((s) => s.removeDraftImage);
+  const dismissAttachError = useCompareStore((s) => s.dismissAttachError);
+  const refusals = useImageRefusals();
+  const onFiles = (files: File[]) => void attachImages(files);
   const send = useCompareStore((s) => s.send);
   const stopAll = useCompareStore((s) => s.stopAll);
   const streaming = useCompareStore((s) => anyStreaming(s.panes));
   const ready = useCompareStore((s) => s.panes.some((p) => p.endpoint));
   const problem = useParamsProblem();
-  const canSend = !streaming && ready && draft.trim() !== '' && problem === null;
+  const canSend = !streaming && ready && (draft.trim() !== '' || images.length > 0) && problem === null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
@@ -47,12 +81,19 @@ export function CompareComposer() {
   };
 
   return (
-    <div className="composer-wrap cmp-composer">
+    <ImageDropZone className="composer-wrap cmp-composer" onFiles={onFiles}>
       {problem && (
         <p className="alert alert--inline" role="status">
           Not sent until the parameters are fixed: {problem}
         </p>
       )}
+      {images.length > 0 && refusals.length > 0 && (
+        <p className="alert alert--inline" role="status" data-testid="images-refused">
+          Refused with these images (the other panes run): {refusals.join(' ')}
+        </p>
+      )}
+      <AttachError message={attachError} onDismiss={dismissAttachError} />
+      <ImageThumbnails images={images} onRemove={removeImage} />
       <div className="composer">
         <label htmlFor={id} className="visually-hidden">
           Message
@@ -77,6 +118,12 @@ export function CompareComposer() {
           onStop={() => void stopAll()}
         />
       </div>
-    </div>
+      <div className="composer__tools">
+        <AttachImageButton onFiles={onFiles} refusal={refusals.length > 0 ? refusals.join(' ') : null} />
+        <p className="hint" data-testid="image-limits">
+          {IMAGE_LIMITS_TEXT}
+        </p>
+      </div>
+    </ImageDropZone>
   );
 }

@@ -53,11 +53,18 @@ function pastAnswer(answer: CompareAnswer): ChatMessage {
  * before the first token, or stopped at tool calls) is left out: the pane simply never
  * answered that turn.
  */
-export function paneHistory(pane: PaneState, systemPrompt: string, turns: readonly string[]): ChatMessage[] {
+export function paneHistory(
+  pane: PaneState,
+  systemPrompt: string,
+  turns: readonly string[],
+  /** The pictures sent with each turn (data URLs), by turn. */
+  images: readonly (readonly { url: string }[])[] = [],
+): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (systemPrompt.trim() !== '') messages.push({ role: 'system', content: systemPrompt });
   turns.forEach((user, turn) => {
-    messages.push({ role: 'user', content: user });
+    const sent = images[turn] ?? [];
+    messages.push({ role: 'user', content: user, ...(sent.length > 0 ? { images: [...sent] } : {}) });
     if (turn === turns.length - 1) return;
     const answer = pane.answers.find((a) => a.turn === turn);
     if (answer && answer.content !== '') messages.push(pastAnswer(answer));

@@ -1,8 +1,10 @@
 import type { GenerationParams } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
 import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
+import { blobToDataUrl } from '../../core/images';
 import { nextToolStep, withResults } from '../../core/tool-loop';
 import { applyCompareEvents, type PaneEnding, type PaneLink } from './compare-events';
+import { paneImagesRefusal, turnImages } from './compare-images';
 import {
   answerFor,
   answerMessage,
@@ -56,7 +58,7 @@ async function startStep(
   const { session } = ctx;
   const s = ctx.get();
   const answer = answerFor(pane, turn);
-  const messages = paneHistory(pane, s.systemPrompt, s.turns);
+  const messages = paneHistory(pane, s.systemPrompt, s.turns, turnImages(ctx));
   if (answer?.items?.length) messages.push(answerMessage(answer));
   const params = answer?.params ?? paneSentParams(ctx, pane, s.sharedParams);
   const stream = ctx.streams.start('chat', { endpoint: pane.endpoint ?? '', messages, params });
@@ -65,13 +67,69 @@ async function startStep(
   await stream.started;
 }
 
-/** Sends the draft to every pane that has an endpoint. */
-export async function send(ctx: CompareContext): Promise<void> {
+/**
+ * The draft's pictures as data URLs, recorded as turn `turn`'s (earlier turns keep theirs);
+ * null when they could not be read (the draft is given back).
+ */
+async function sendImages(ctx: CompareContext, turn: number): Promise<{ url: string }[][] | null> {
   const s = ctx.get();
-  const text = s.draft.trim();
+  const images = s.draftImages;
+  const turns = Array.from({ length: turn + 1 }, (_, i) => turnImages(ctx)[i] ?? []);
+  if (images.length === 0) return turns;
+  // Cleared at once so a second Enter in the same moment sends nothing.
+  ctx.set({ draftImages: [], draft: '' });
+  try {
+    turns[turn] = await Promise.all(
+      images.map(async (i) => ({ url: await blobToDataUrl(i.blob, i.attachment.mime) })),
+    );
+  } catch {
+    ctx.set({
+      draftImages: images,
+      draft: s.draft,
+      attachError: 'The pictures could not be read; attach them again.',
+    });
+    return null;
+  }
+  ctx.session.images = { comparisonId: s.comparisonId, turns };
+  return turns;
+}
+
+/**
+ * Sends the draft (text and pictures) to every pane that has an endpoint. A pane whose model
+ * is known as text only is refused at once with the reason when pictures would go to it;
+ * the others run.
+ */
+export async function send(ctx: CompareContext): Promise<void> {
+  const before = ctx.get();
+  const text = before.draft.trim();
+  const hasImages = before.draftImages.length > 0;
+  if ((text === '' && !hasImages) || !before.panes.some((p) => p.endpoint) || anyStreaming(before.panes))
+    return;
+  const turn = before.turns.length;
+  // Awaited only with pictures: without, the turn starts in this same tick as before, so a
+  // second Enter finds it streaming.
+  const images = hasImages
+    ? await sendImages(ctx, turn)
+    : Array.from({ length: turn + 1 }, (_, i) => turnImages(ctx)[i] ?? []);
+  if (!images) return;
+  const s = ctx.get();
   const ready = s.panes.filter((p) => p.endpoint);
-  if (text === '' || ready.length === 0 || anyStreaming(s.panes)) return;
-  const turn = s.turns.length;
+  const refusals = new Map<string, string>();
+  for (const pane of ready) {
+    const target = ctx.deps.endpointInfo?.(pane.endpoint ?? '') ?? { name: pane.endpoint ?? '' };
+    const refusal = paneImagesRefusal(target, images);
+    if (refusal) refusals.set(pane.id, refusal);
+  }
+  const answerOf = (p: PaneState) => {
+    const refusal = refusals.get(p.id);
+    return refusal
+      ? {
+          ...emptyAnswer(turn),
+          status: 'error' as const,
+          error: { code: 'INVALID_INPUT' as const, message: refusal },
+        }
+      : emptyAnswer(turn);
+  };
   ctx.set({
     turns: [...s.turns, text],
     draft: '',
@@ -87,14 +145,13 @@ export async function send(ctx: CompareContext): Promise<void> {
     // Each answer keeps the parameters it was sent with: they decide how it is judged
     // (response format) and how its tool loop goes on, whatever the setup becomes.
     panes: s.panes.map((p) =>
-      p.endpoint
-        ? withAnswer(p, { ...emptyAnswer(turn), params: paneSentParams(ctx, p, s.sharedParams) })
-        : p,
+      p.endpoint ? withAnswer(p, { ...answerOf(p), params: paneSentParams(ctx, p, s.sharedParams) }) : p,
     ),
-    title: s.title || text.slice(0, 80),
+    title: s.title || text.slice(0, 80) || (before.draftImages[0]?.attachment.name ?? ''),
   });
-  const panes = ctx.get().panes.filter((p) => p.endpoint);
+  const panes = ctx.get().panes.filter((p) => p.endpoint && !refusals.has(p.id));
   await Promise.all(panes.map((p) => startStep(ctx, p, turn)));
+  if (panes.length === 0) void saveComparison(ctx);
 }
 
 /** Applies one frame's events of every pane. */

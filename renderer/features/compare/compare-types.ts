@@ -2,6 +2,7 @@ import type { Endpoint, GenerationParams, Metrics } from '../../../shared/domain
 import type { StudioError } from '../../../shared/errors';
 import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareSetupRecord, ComparisonRecord, UsageRecord, VoteRecord } from '../../core/db/records';
+import type { PreparedImage } from '../../core/images';
 import type { WithCommonDeps } from '../../core/store-deps';
 import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup, StreamHandle } from '../../core/stream/stream-client';
@@ -67,6 +68,10 @@ export interface CompareState {
   /** The user's messages, in order; every pane got the same ones. */
   turns: string[];
   draft: string;
+  /** The pictures attached to the draft (already scaled down). */
+  draftImages: PreparedImage[];
+  /** Why the last files could not be attached, or null. */
+  attachError: string | null;
   blind: boolean;
   /** Blind mode's display order (pane ids), shuffled once per turn. */
   order: string[];
@@ -87,6 +92,9 @@ export interface CompareState {
   setSystemPrompt(text: string): void;
   setSharedParams(params: GenerationParams): void;
   setDraft(text: string): void;
+  attachImages(files: readonly File[]): Promise<void>;
+  removeDraftImage(id: string): void;
+  dismissAttachError(): void;
   addPane(endpoint: string | null): void;
   removePane(id: string): void;
   movePane(id: string, by: -1 | 1): void;
@@ -111,12 +119,21 @@ export interface CompareState {
   applyEvents(events: StreamEvent[]): void;
 }
 
+/** Pictures per turn as sent (data URLs), for the comparison they were sent in. */
+export interface SentImages {
+  comparisonId: string;
+  /** Index = turn; an empty list for a turn without pictures. */
+  turns: { url: string }[][];
+}
+
 /** Bookkeeping that is not UI state. */
 export interface CompareSession {
   /** Stream id → the pane and turn it writes into. */
   links: Map<string, PaneLink>;
   /** The stream of each pane (by pane id) while it streams. */
   streams: Map<string, StreamHandle>;
+  /** The pictures sent in this comparison's turns (kept for the session, not saved). */
+  images?: SentImages;
 }
 
 type SetState = (partial: Partial<CompareState> | ((s: CompareState) => Partial<CompareState>)) => void;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { withCommonDeps } from '../../core/store-deps';
 import { createStreamGroup } from '../../core/stream/stream-client';
+import { attachImages, removeDraftImage } from './compare-images';
 import { MAX_PANES, MIN_PANES, movePane, newPane, type PaneState } from './compare-model';
 import {
   freshComparison,
@@ -58,6 +59,8 @@ export function createCompareStore(input: CompareDeps) {
       panes: [newPane(ctx.newId(), null), newPane(ctx.newId(), null)],
       turns: [],
       draft: '',
+      draftImages: [],
+      attachError: null,
       blind: false,
       order: [],
       votes: [],
@@ -86,6 +89,9 @@ export function createCompareStore(input: CompareDeps) {
         rememberSetup(ctx);
       },
       setDraft: (draft) => set({ draft }),
+      attachImages: (files) => attachImages(ctx, files),
+      removeDraftImage: (id) => removeDraftImage(ctx, id),
+      dismissAttachError: () => set({ attachError: null }),
       addPane: (endpoint) =>
         editPanes((panes) =>
           panes.length >= MAX_PANES ? panes : [...panes, newPane(ctx.newId(), endpoint)],

@@ -18,6 +18,7 @@ const countParts = (c: ImportCounts): [number, string, string][] => [
   [c.compareSetups, 'comparison setup', 'comparison setups'],
   [c.comparisons, 'comparison', 'comparisons'],
   [c.votes, 'vote', 'votes'],
+  [c.images, 'image', 'images'],
 ];
 
 /** "2 conversations, 14 messages, 1 preset, 3 usage records…": every table the file held something for. */

@@ -4,6 +4,7 @@ import {
   conversationToJson,
   conversationToMarkdown,
   exportAll,
+  exportImage,
   fileNameFor,
   type ImportReport,
   importAll,
@@ -32,9 +33,11 @@ export async function exportConversation(id: string, format: ConversationFormat)
       'text/markdown',
     );
   } else {
+    const ids = [...new Set(messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id)))];
+    const images = await Promise.all((await repo.images(ids)).map(exportImage));
     downloadText(
       fileNameFor(conversation.title, 'json'),
-      conversationToJson(conversation, messages),
+      conversationToJson(conversation, messages, Date.now(), images),
       'application/json',
     );
   }

@@ -134,6 +134,7 @@ describe('openStudioDatabase', () => {
       'comparisons',
       'completionRuns',
       'conversations',
+      'images',
       'messages',
       'presets',
       'prices',
@@ -219,12 +220,12 @@ describe('openStudioDatabase', () => {
 
     const db = openStudioDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(SCHEMA_VERSION);
     expect(await db.conversations.orderBy(':id').toArray()).toEqual(conversations);
     expect(await db.messages.orderBy(':id').toArray()).toEqual([messages[1], messages[0]]);
     expect(await db.presets.toArray()).toEqual([PRESET]);
     expect(await db.prices.toArray()).toEqual([PRICE]);
-    for (const table of ['completionRuns', 'usage', 'compareSetups', 'comparisons', 'votes']) {
+    for (const table of ['completionRuns', 'usage', 'compareSetups', 'comparisons', 'votes', 'images']) {
       expect(await db.table(table).count()).toBe(0);
     }
     // The new tables are usable straight away.

@@ -60,7 +60,7 @@ async function seed(db: StudioDatabase) {
   await db.votes.bulkPut([VOTE, { ...VOTE, id: 'v2', turn: 1, winner: null }]);
 }
 
-const ZERO_NEW = { completionRuns: 0, usage: 0, compareSetups: 0, comparisons: 0, votes: 0 };
+const ZERO_NEW = { completionRuns: 0, usage: 0, compareSetups: 0, comparisons: 0, votes: 0, images: 0 };
 
 async function wipe(db: StudioDatabase) {
   await Promise.all(db.tables.map((t) => t.clear()));
@@ -90,6 +90,7 @@ describe('exportAll / importAll', () => {
       compareSetups: 1,
       comparisons: 1,
       votes: 2,
+      images: 0,
     });
     const second = await exportAll(db, 42);
     // Strict: no field lost, none added, not even an `undefined` one (key order may differ).

@@ -12,6 +12,7 @@ const counts = (some: Partial<ImportCounts>): ImportCounts => ({
   compareSetups: 0,
   comparisons: 0,
   votes: 0,
+  images: 0,
   ...some,
 });
 
