@@ -254,7 +254,10 @@ export const MAX_IMAGE_URL_CHARS = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64;
 export const imagePartSchema = z.object({
   url: z
     .string()
-    .max(MAX_IMAGE_URL_CHARS, 'An image can be at most 5 MB (its base64 data URL about 6.7 MB); attach a smaller one.')
+    .max(
+      MAX_IMAGE_URL_CHARS,
+      'An image can be at most 5 MB (its base64 data URL about 6.7 MB); attach a smaller one.',
+    )
     .regex(
       /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/,
       'An image must be a base64 data URL of a PNG, JPEG, GIF or WebP picture.',

@@ -15,7 +15,8 @@ const CLAUDE = 'databricks-claude-sonnet-4-6';
  * result, then the answer). The demo's exact rule for a second step lives in
  * electron/demo-workspace/; if it changes, change this line.
  */
-const TWO_STEP_QUESTION = 'What is the weather in Paris, and then the weather in Oslo?';
+/** The demo calls the tools of the first part of a message, then, after their results, the next part's. */
+const TWO_STEP_QUESTION = 'Get the weather in Paris, then search for restaurants near the Louvre';
 const FAST = { ttftMs: 30, tokensPerSec: 1_500 };
 
 async function openChat(page: Page, studio: StudioHost, endpoint: string) {
@@ -50,15 +51,22 @@ async function openTools(page: Page): Promise<Locator> {
 }
 
 /** Adds the get_weather example; `settings` then applies mock mode and max steps before Save. */
-async function defineWeather(page: Page, settings: { mock?: boolean; maxSteps?: number } = {}) {
+async function defineWeather(
+  page: Page,
+  settings: { mock?: boolean; maxSteps?: number; alsoSearch?: boolean } = {},
+) {
   const editor = await openTools(page);
   await editor.getByLabel('Add an example tool').selectOption('get_weather');
   await expect(editor.getByLabel('Name')).toHaveValue('get_weather');
+  if (settings.alsoSearch) {
+    await editor.getByLabel('Add an example tool').selectOption('web_search');
+    await expect(editor.getByLabel('Name')).toHaveValue('web_search');
+  }
   if (settings.mock) await editor.getByRole('switch', { name: 'Mock mode' }).check();
   if (settings.maxSteps !== undefined) await editor.getByLabel('Max steps').fill(String(settings.maxSteps));
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Tools (1)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Tools (${settings.alsoSearch ? 2 : 1})` })).toBeVisible();
 }
 
 test('a tool from the examples: the model calls it, the user answers, the answer uses the value', async ({
@@ -100,7 +108,7 @@ test('a tool from the examples: the model calls it, the user answers, the answer
 
 test('mock mode runs the tool steps alone and stops when the model answers', async ({ page, studio }) => {
   await openChat(page, studio, CLAUDE);
-  await defineWeather(page, { mock: true });
+  await defineWeather(page, { mock: true, alsoSearch: true });
   await send(page, TWO_STEP_QUESTION);
   const answer = answers(page).last();
   await expect(answer.getByTestId('tool-card')).toHaveCount(2, { timeout: 30_000 });
