@@ -49,7 +49,7 @@ export function sentParams(ctx: ChatContext): GenerationParams {
  * The chat messages sent for an answer under `parentId`, fitted to the window when trimming
  * is on; pictures as `urlOf` resolves them (see `imageUrlsFor`).
  */
-export function buildRequest(ctx: ChatContext, parentId: string | null, urlOf?: ImageUrlOf): Fitted {
+export function buildRequest(ctx: ChatContext, parentId: string | null, urlOf: ImageUrlOf): Fitted {
   const s = ctx.get();
   const thread = pathTo(s.messages, parentId).flatMap((id) => s.messages[id] ?? []);
   const messages = requestMessages(thread, s.systemPrompt, urlOf);

@@ -5,6 +5,7 @@ import { maxToolSteps, nextToolStep, pendingCalls, toolSteps, withResults } from
 import { buildRequest, canStart } from './chat-actions';
 import { shownText } from './chat-events';
 import { chatMessageOf } from './chat-history';
+import { imageUrlsFor, threadTo } from './chat-images';
 import { showLeaf } from './chat-persist';
 import { startTurn } from './chat-turns';
 import type { ChatContext } from './chat-types';
@@ -104,7 +105,9 @@ async function continueStep(
   showLeaf(ctx, message.id, { ...s.messages, [message.id]: streaming });
   ctx.set({ failure: null, toolDrafts: drafts });
   ctx.saver.save(streaming);
-  const history = buildRequest(ctx, parentId);
+  // The history's pictures go as their real data URLs, read from storage (never the preview's).
+  const urlOf = await imageUrlsFor(ctx, threadTo(ctx, parentId));
+  const history = buildRequest(ctx, parentId, urlOf);
   ctx.set({ lastDropped: history.dropped });
   const request = [...history.messages, chatMessageOf(streaming)];
   const turn = { messageId: message.id, endpoint, request, retry: { kind: 'answer' as const, parentId } };

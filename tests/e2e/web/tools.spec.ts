@@ -12,10 +12,9 @@ import { useDemo as enterDemo, expect, openApp, type StudioHost, test } from './
 const CLAUDE = 'databricks-claude-sonnet-4-6';
 /**
  * A question the demo answers in two tool steps (one call, its result, a second call, its
- * result, then the answer). The demo's exact rule for a second step lives in
- * electron/demo-workspace/; if it changes, change this line.
+ * result, then the answer): it calls the tools the first part of a message names, then, after
+ * their results, the next part's ("… then …"; electron/demo-workspace/tool-calls.ts).
  */
-/** The demo calls the tools of the first part of a message, then, after their results, the next part's. */
 const TWO_STEP_QUESTION = 'Get the weather in Paris, then search for restaurants near the Louvre';
 const FAST = { ttftMs: 30, tokensPerSec: 1_500 };
 

@@ -110,6 +110,30 @@ describe('chat store: tool results by hand', () => {
     expect(done.costUsd).toBeCloseTo(0.014);
   });
 
+  it('sends the history’s pictures as their data URLs when results continue the answer', async () => {
+    const t = setup();
+    t.state().setEndpoint('databricks-claude-sonnet-4-6');
+    t.state().setParams({ tools: [WEATHER] });
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const attachment = {
+      id: 'i1',
+      name: 'i1.png',
+      mime: 'image/png',
+      width: 64,
+      height: 48,
+      bytes: bytes.length,
+      originalWidth: 64,
+      originalHeight: 48,
+      originalBytes: bytes.length,
+    };
+    t.store.setState({ draftImages: [{ attachment, blob: new Blob([bytes], { type: 'image/png' }) }] });
+    await t.send('What is the weather in Paris?');
+    callStep(t, 1, [['call_1', 'Paris']]);
+    await t.state().submitToolResults(t.last().id, { call_1: '{"temperature": 21}' });
+    // Never the preview's shortened base64: the image the model sees is the stored one.
+    expect(t.chats[1]?.messages[0]?.images).toEqual([{ url: 'data:image/png;base64,iVBORwECAw==' }]);
+  });
+
   it('answers parallel calls together, and only once every call has a result', async () => {
     const t = await withTools();
     callStep(t, 1, [
