@@ -12,6 +12,11 @@ export interface PresetMenuProps {
   params: GenerationParams;
   /** Called with the preset to apply (its system prompt and parameters). */
   onLoad(preset: PresetRecord): void;
+  /**
+   * The preset new conversations start from (chat), and how to choose it; absent: no Default
+   * button.
+   */
+  startPreset?: { current: { id: string; name: string } | null; choose(preset: PresetRecord | null): void };
 }
 
 /** "temperature 0.4, stop ["END"]": what a preset holds, in one line. */
@@ -30,7 +35,7 @@ function describeParams(params: GenerationParams): string {
  * opens a small dialog that names the current system prompt + parameters (saving under an
  * existing name replaces that preset).
  */
-export function PresetMenu({ systemPrompt, params, onLoad }: PresetMenuProps) {
+export function PresetMenu({ systemPrompt, params, onLoad, startPreset }: PresetMenuProps) {
   const id = useId();
   const presets = usePresetsStore((s) => s.presets);
   const loaded = usePresetsStore((s) => s.loaded);
@@ -76,20 +81,58 @@ export function PresetMenu({ systemPrompt, params, onLoad }: PresetMenuProps) {
             </option>
           ))}
         </select>
-        <button type="button" className="button button--small" disabled={!chosen} onClick={onLoadClick}>
-          Load preset
+        <button
+          type="button"
+          className="button button--small"
+          aria-label="Load preset"
+          disabled={!chosen}
+          onClick={onLoadClick}
+        >
+          Load
         </button>
         <button
           type="button"
           className="button button--ghost button--small"
           disabled={!chosen}
+          aria-label="Delete preset"
           onClick={() => chosen && void remove(chosen.id).then(() => setStatus(`Deleted "${chosen.name}".`))}
         >
-          Delete preset
+          Delete
         </button>
-        <button type="button" className="button button--small" onClick={() => setSaving(true)}>
-          Save preset
+        <button
+          type="button"
+          className="button button--small"
+          aria-label="Save preset"
+          onClick={() => setSaving(true)}
+        >
+          Save
         </button>
+        {startPreset && (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            aria-label="Default for new conversations"
+            aria-pressed={chosen !== undefined && startPreset.current?.id === chosen.id}
+            disabled={!chosen}
+            title={
+              startPreset.current
+                ? `New conversations start from "${startPreset.current.name}". Click on that preset to start from the server's defaults instead.`
+                : "New conversations start from the server's defaults. Click to start them from this preset."
+            }
+            onClick={() => {
+              if (!chosen) return;
+              const isDefault = startPreset.current?.id === chosen.id;
+              startPreset.choose(isDefault ? null : chosen);
+              setStatus(
+                isDefault
+                  ? 'New conversations start from the server defaults.'
+                  : `New conversations start from "${chosen.name}".`,
+              );
+            }}
+          >
+            {chosen !== undefined && startPreset.current?.id === chosen.id ? '★ Default' : 'Default'}
+          </button>
+        )}
       </div>
       <span className="visually-hidden" aria-live="polite" data-testid="preset-status">
         {status}

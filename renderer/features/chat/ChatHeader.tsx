@@ -1,8 +1,6 @@
 import { useMemo } from 'react';
 import type { ChatMessage } from '../../../shared/domain';
-import { PresetMenu } from '../../components/params/PresetMenu';
 import { RequestTools } from '../../components/params/RequestTools';
-import type { PresetRecord } from '../../core/db/records';
 import { formatCost, formatTokens } from '../../core/format';
 import { previewImageUrl } from '../../core/images';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
@@ -10,6 +8,7 @@ import { ChatEndpointPicker } from './ChatEndpointPicker';
 import { fitToWindow, requestMessages } from './chat-history';
 import { useChatStore } from './chat-store';
 import { conversationTotals } from './chat-totals';
+import { SystemPrompt } from './SystemPrompt';
 import { useCostOf } from './use-cost';
 
 /** Tokens in/out, cost and answers of the whole conversation (all branches: all were paid for). */
@@ -58,22 +57,19 @@ function useDraftRequest(): ChatMessage[] {
 }
 
 /**
- * The chat's header: title, totals, endpoint, presets, the request tools and the button for
- * the parameters panel ("New conversation" is at the top of the sidebar).
+ * The chat's header, kept to three short rows so the conversation has the room: title and
+ * totals; the endpoint with its badges; the request tools, the parameters panel's button and
+ * the system prompt's toggle (its text box opens on a row of its own). Presets live with the
+ * parameters, in the side panel; "New conversation" is at the top of the sidebar.
  */
 export function ChatHeader() {
   const title = useChatStore((s) => s.title);
   const endpoint = useChatStore((s) => s.endpoint);
   const params = useChatStore((s) => s.params);
-  const systemPrompt = useChatStore((s) => s.systemPrompt);
   const paramsOpen = useChatStore((s) => s.paramsOpen);
   const setParamsOpen = useChatStore((s) => s.setParamsOpen);
   const messages = useDraftRequest();
-  const onLoad = (preset: PresetRecord) => {
-    const chat = useChatStore.getState();
-    chat.setSystemPrompt(preset.systemPrompt);
-    chat.setParams(preset.params);
-  };
+
   return (
     <header className="chat-header">
       <div className="chat-header__row">
@@ -85,7 +81,6 @@ export function ChatHeader() {
       <div className="chat-header__row chat-header__tools">
         <ChatEndpointPicker />
         <div className="row chat-header__buttons">
-          <PresetMenu systemPrompt={systemPrompt} params={params} onLoad={onLoad} />
           <RequestTools kind="chat" endpoint={endpoint} messages={messages} params={params} />
           <button
             type="button"
@@ -96,6 +91,7 @@ export function ChatHeader() {
           >
             Parameters
           </button>
+          <SystemPrompt />
         </div>
       </div>
     </header>

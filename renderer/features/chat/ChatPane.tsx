@@ -1,5 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { ParamsPanel } from '../../components/params/ParamsPanel';
+import { PresetMenu } from '../../components/params/PresetMenu';
+import type { PresetRecord } from '../../core/db/records';
 import { endpointCapabilities } from '../../core/endpoint-capabilities';
 import { useEndpointsStore } from '../../core/stores/endpoints-store';
 import { usePricesStore } from '../../core/stores/prices-store';
@@ -11,7 +13,6 @@ import { useChatStore } from './chat-store';
 import { ConversationSidebar } from './conversations/ConversationSidebar';
 import { MessageList } from './MessageList';
 import { warmUpMarkdown } from './markdown-warmup';
-import { SystemPrompt } from './SystemPrompt';
 import '../../styles/chat.css';
 
 /** The parameters of the conversation, in a side panel. */
@@ -25,9 +26,35 @@ function ParamsAside() {
     () => (endpoint ? [endpointCapabilities(info ?? { name: endpoint })] : []),
     [endpoint, info],
   );
+  const systemPrompt = useChatStore((s) => s.systemPrompt);
+  const setOpen = useChatStore((s) => s.setParamsOpen);
+  const defaultPreset = useChatStore((s) => s.defaultPreset);
+  const setDefaultPreset = useChatStore((s) => s.setDefaultPreset);
   if (!open) return null;
+  const onLoad = (preset: PresetRecord) => {
+    const chat = useChatStore.getState();
+    chat.setSystemPrompt(preset.systemPrompt);
+    chat.setParams(preset.params);
+  };
   return (
     <aside className="chat-layout__params" id="chat-params" aria-label="Parameters">
+      {/* On a narrow window the panel is a drawer over the toolbar's Parameters button. */}
+      <div className="chat-layout__params-close">
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          aria-label="Close parameters"
+          onClick={() => setOpen(false)}
+        >
+          Close
+        </button>
+      </div>
+      <PresetMenu
+        systemPrompt={systemPrompt}
+        params={params}
+        onLoad={onLoad}
+        startPreset={{ current: defaultPreset, choose: setDefaultPreset }}
+      />
       <ParamsPanel
         value={params}
         onChange={setParams}
@@ -57,7 +84,6 @@ export function ChatPane() {
       <ConversationSidebar />
       <div className="chat-layout__main">
         <ChatHeader />
-        <SystemPrompt />
         <TrimNotice />
         <MessageList />
         <ChatError />

@@ -7,6 +7,7 @@ import {
   ImageDropZone,
   ImageThumbnails,
 } from '../../components/ImageAttachments';
+import { ParamChips } from '../../components/params/ParamChips';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
 import { endpointCapabilities, paramProblemsFor } from '../../core/endpoint-capabilities';
@@ -81,6 +82,9 @@ export function Composer() {
   const canSend =
     !streaming && hasEndpoint && !missing && hasContent && problem === null && imagesProblem.send === null;
   const onFiles = (files: File[]) => void attachImages(files);
+  const params = useChatStore((s) => s.params);
+  const setParams = useChatStore((s) => s.setParams);
+  const setParamsOpen = useChatStore((s) => s.setParamsOpen);
 
   useEffect(() => {
     if (focusTick > 0) input.current?.focus();
@@ -116,6 +120,7 @@ export function Composer() {
           Not sent: {imagesProblem.send}
         </p>
       )}
+      <ParamChips params={params} onChange={setParams} onOpen={() => setParamsOpen(true)} />
       <AttachError message={attachError} onDismiss={dismissAttachError} />
       <ImageThumbnails images={images} onRemove={removeImage} />
       <div className="composer">
@@ -126,7 +131,7 @@ export function Composer() {
           id={id}
           ref={input}
           className="composer__input"
-          rows={3}
+          rows={2}
           value={draft}
           aria-describedby={describedBy.length > 0 ? describedBy.join(' ') : undefined}
           placeholder={
@@ -137,21 +142,24 @@ export function Composer() {
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <SendStopButton
-          streaming={streaming}
-          canSend={canSend}
-          sendTitle={missing?.reason ?? problem ?? imagesProblem.send ?? undefined}
-          onSend={() => void send()}
-          onStop={() => void stop()}
-        />
+        <div className="composer__actions">
+          <SendStopButton
+            streaming={streaming}
+            canSend={canSend}
+            sendTitle={missing?.reason ?? problem ?? imagesProblem.send ?? undefined}
+            onSend={() => void send()}
+            onStop={() => void stop()}
+          />
+          <AttachImageButton onFiles={onFiles} refusal={imagesProblem.attach} />
+        </div>
       </div>
-      <div className="composer__tools">
-        <AttachImageButton onFiles={onFiles} refusal={imagesProblem.attach} />
-        <p className="hint" data-testid="image-limits">
-          {imagesProblem.attach && <strong>{imagesProblem.attach} </strong>}
-          {IMAGE_LIMITS_TEXT}
-        </p>
-      </div>
+      {/* The limits (and an endpoint's refusal) are the attach button's description; shown once
+          pictures are attached, so an empty composer stays one row. The capability badges say
+          whether the endpoint takes images. */}
+      <p className={images.length > 0 ? 'hint composer__hint' : 'visually-hidden'} data-testid="image-limits">
+        {imagesProblem.attach && <strong>{imagesProblem.attach} </strong>}
+        {IMAGE_LIMITS_TEXT}
+      </p>
     </ImageDropZone>
   );
 }

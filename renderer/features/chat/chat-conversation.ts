@@ -1,5 +1,5 @@
 import type { MessageRecord } from '../../core/db/records';
-import { rememberedOpen, rememberOpen } from './chat-persist';
+import { rememberedOpen, rememberOpen, startingSettings } from './chat-persist';
 import { latestLeaf, pathTo, viewOf } from './chat-tree';
 import { stopActive } from './chat-turns';
 import type { ChatContext, ChatState } from './chat-types';
@@ -71,13 +71,18 @@ export async function openConversation(ctx: ChatContext, id: string, focusMessag
   if (interrupted.length > 0) await repo.putMessages(interrupted);
 }
 
-/** An empty conversation with the last used endpoint, system prompt and parameters. */
+/**
+ * An empty conversation on the same endpoint, starting from the default preset's system prompt
+ * and parameters (none: the server's defaults), not from the last conversation's.
+ */
 export function newConversation(ctx: ChatContext): void {
   void settleActive(ctx);
   const s = ctx.get();
-  // Endpoint, system prompt and parameters stay: they are the last used ones.
+  const { systemPrompt, params } = startingSettings(ctx);
   ctx.set({
     ...perConversation(),
+    systemPrompt,
+    params,
     conversationId: null,
     title: '',
     messages: {},

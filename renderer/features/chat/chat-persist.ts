@@ -12,7 +12,7 @@ import type { ChatContext, ChatState } from './chat-types';
 
 /** Preference keys (small UI choices, never secrets). */
 export const PREF_ENDPOINT = 'chat.endpoint';
-export const PREF_DEFAULTS = 'chat.defaults';
+export const PREF_DEFAULT_PRESET = 'chat.defaultPreset';
 export const PREF_CONVERSATION = 'chat.conversation';
 
 /** A strictly increasing timestamp, so siblings created in the same millisecond keep their order. */
@@ -29,25 +29,55 @@ const readPref = (ctx: ChatContext, key: string) => ctx.deps.readPreference(key)
 const writePref = (ctx: ChatContext, key: string, value: string | null) =>
   ctx.deps.writePreference(key, value);
 
-/** The settings a new conversation starts from: the last used ones. */
-export function lastUsed(ctx: ChatContext): Pick<ChatState, 'endpoint' | 'systemPrompt' | 'params'> {
-  let systemPrompt = '';
-  let params: GenerationParams = {};
-  try {
-    const saved = JSON.parse(readPref(ctx, PREF_DEFAULTS) ?? '{}') as Partial<ChatState>;
-    if (typeof saved.systemPrompt === 'string') systemPrompt = saved.systemPrompt;
-    if (saved.params && typeof saved.params === 'object') params = saved.params;
-  } catch {
-    // A damaged preference only loses the convenience.
-  }
-  return { endpoint: readPref(ctx, PREF_ENDPOINT), systemPrompt, params };
+/** The preset new conversations start from, as chosen (a copy: it survives the preset's deletion). */
+export interface DefaultPreset {
+  id: string;
+  name: string;
+  systemPrompt: string;
+  params: GenerationParams;
 }
 
-/** Remembers the settings for the next new conversation and saves them on the current one. */
+/** The chosen default preset, or null (then a new conversation starts from the server's defaults). */
+export function defaultPreset(ctx: ChatContext): DefaultPreset | null {
+  try {
+    const saved = JSON.parse(readPref(ctx, PREF_DEFAULT_PRESET) ?? 'null') as Partial<DefaultPreset> | null;
+    if (!saved || typeof saved.id !== 'string' || typeof saved.name !== 'string') return null;
+    return {
+      id: saved.id,
+      name: saved.name,
+      systemPrompt: typeof saved.systemPrompt === 'string' ? saved.systemPrompt : '',
+      params: saved.params && typeof saved.params === 'object' ? saved.params : {},
+    };
+  } catch {
+    // A damaged preference only loses the convenience.
+    return null;
+  }
+}
+
+/** Chooses (or, with null, clears) the preset new conversations start from. */
+export function writeDefaultPreset(ctx: ChatContext, preset: DefaultPreset | null): void {
+  writePref(ctx, PREF_DEFAULT_PRESET, preset ? JSON.stringify(preset) : null);
+}
+
+/**
+ * The settings a new conversation starts from: the last used endpoint, and the default
+ * preset's system prompt and parameters — never the last conversation's (a temperature 0 or a
+ * stop sequence set there must not silently shape the next one). Without a default preset:
+ * no system prompt, every parameter unset.
+ */
+export function startingSettings(ctx: ChatContext): Pick<ChatState, 'endpoint' | 'systemPrompt' | 'params'> {
+  const preset = defaultPreset(ctx);
+  return {
+    endpoint: readPref(ctx, PREF_ENDPOINT),
+    systemPrompt: preset?.systemPrompt ?? '',
+    params: { ...(preset?.params ?? {}) },
+  };
+}
+
+/** Remembers the endpoint for the next new conversation and saves the settings on the current one. */
 export function saveSettings(ctx: ChatContext): void {
   const { endpoint, systemPrompt, params } = ctx.get();
   writePref(ctx, PREF_ENDPOINT, endpoint);
-  writePref(ctx, PREF_DEFAULTS, JSON.stringify({ systemPrompt, params }));
   void touchConversation(ctx, { endpoint, systemPrompt, params }, false);
 }
 

@@ -125,6 +125,12 @@ export interface ChatState {
   /** Tool results being typed: answer id → call id → text (kept until they are sent). */
   toolDrafts: Record<string, Record<string, string>>;
   loading: boolean;
+  /** The preset new conversations start from (its name, for the menu), or null: server defaults. */
+  defaultPreset: { id: string; name: string } | null;
+  /** Chooses (null: clears) the preset new conversations start from. */
+  setDefaultPreset(
+    preset: { id: string; name: string; systemPrompt: string; params: GenerationParams } | null,
+  ): void;
 
   setEndpoint(name: string | null): void;
   setSystemPrompt(text: string): void;

@@ -15,7 +15,7 @@ import {
 import { newConversation, openConversation, restoreLast } from './chat-conversation';
 import { CHARS_PER_TOKEN } from './chat-history';
 import { attachImages, removeDraftImage } from './chat-images';
-import { lastUsed, saveSettings } from './chat-persist';
+import { defaultPreset, saveSettings, startingSettings, writeDefaultPreset } from './chat-persist';
 import { afterStep, resumeToolLoop, setToolDraft, submitToolResults } from './chat-tools';
 import { applyBatch, stopActive } from './chat-turns';
 import type { ChatContext, ChatSession, ChatState, ChatStoreDeps } from './chat-types';
@@ -52,7 +52,7 @@ export function createChatStore(input: ChatStoreDeps) {
     };
 
     return {
-      ...lastUsed(ctx),
+      ...startingSettings(ctx),
       conversationId: null,
       title: '',
       messages: {},
@@ -75,6 +75,14 @@ export function createChatStore(input: ChatStoreDeps) {
       paramsOpen: false,
       toolDrafts: {},
       loading: false,
+      defaultPreset: (() => {
+        const preset = defaultPreset(ctx);
+        return preset ? { id: preset.id, name: preset.name } : null;
+      })(),
+      setDefaultPreset(preset) {
+        writeDefaultPreset(ctx, preset);
+        set({ defaultPreset: preset ? { id: preset.id, name: preset.name } : null });
+      },
 
       setEndpoint(endpoint) {
         set({ endpoint });

@@ -6,6 +6,7 @@ import {
   ImageDropZone,
   ImageThumbnails,
 } from '../../components/ImageAttachments';
+import { ParamChips } from '../../components/params/ParamChips';
 import { selectParamsProblem, useParamsValidity } from '../../components/params/params-validity';
 import { SendStopButton } from '../../components/SendStopButton';
 import { paramProblemsFor } from '../../core/endpoint-capabilities';
@@ -61,6 +62,8 @@ export function CompareComposer() {
   const draft = useCompareStore((s) => s.draft);
   const setDraft = useCompareStore((s) => s.setDraft);
   const images = useCompareStore((s) => s.draftImages);
+  const sharedParams = useCompareStore((s) => s.sharedParams);
+  const setSharedParams = useCompareStore((s) => s.setSharedParams);
   const attachError = useCompareStore((s) => s.attachError);
   const attachImages = useCompareStore((s) => s.attachImages);
   const removeImage = useCompareStore((s) => s.removeDraftImage);
@@ -93,6 +96,7 @@ export function CompareComposer() {
         </p>
       )}
       <AttachError message={attachError} onDismiss={dismissAttachError} />
+      <ParamChips params={sharedParams} onChange={setSharedParams} />
       <ImageThumbnails images={images} onRemove={removeImage} />
       <div className="composer">
         <label htmlFor={id} className="visually-hidden">
@@ -107,23 +111,23 @@ export function CompareComposer() {
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <SendStopButton
-          streaming={streaming}
-          canSend={canSend}
-          sendTitle={problem ?? undefined}
-          sendLabel="Send to all"
-          stopLabel="Stop all"
-          stopTitle="Stop every pane"
-          onSend={() => void send()}
-          onStop={() => void stopAll()}
-        />
+        <div className="composer__actions">
+          <SendStopButton
+            streaming={streaming}
+            canSend={canSend}
+            sendTitle={problem ?? undefined}
+            sendLabel="Send to all"
+            stopLabel="Stop all"
+            stopTitle="Stop every pane"
+            onSend={() => void send()}
+            onStop={() => void stopAll()}
+          />
+          <AttachImageButton onFiles={onFiles} refusal={refusals.length > 0 ? refusals.join(' ') : null} />
+        </div>
       </div>
-      <div className="composer__tools">
-        <AttachImageButton onFiles={onFiles} refusal={refusals.length > 0 ? refusals.join(' ') : null} />
-        <p className="hint" data-testid="image-limits">
-          {IMAGE_LIMITS_TEXT}
-        </p>
-      </div>
+      <p className={images.length > 0 ? 'hint composer__hint' : 'visually-hidden'} data-testid="image-limits">
+        {IMAGE_LIMITS_TEXT}
+      </p>
     </ImageDropZone>
   );
 }

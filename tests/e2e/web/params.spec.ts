@@ -226,5 +226,7 @@ test('a preset saved and loaded restores the system prompt and parameters', asyn
   // Presets live in IndexedDB: still there after a reload.
   await page.reload();
   await expect(page.getByTestId('app-ready')).toBeVisible();
+  const toggle = page.getByRole('button', { name: 'Parameters' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await expect(page.getByTestId('preset-menu').getByLabel('Preset', { exact: true })).toContainText('Terse');
 });

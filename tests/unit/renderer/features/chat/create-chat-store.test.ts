@@ -181,23 +181,35 @@ describe('chat store: turns and stream events', () => {
     expect(t.chats[1]?.params).toEqual({ temperature: 0, max_tokens: 50 });
   });
 
-  it('remembers endpoint, system prompt and params for the next new conversation', async () => {
+  it('starts a new conversation on the same endpoint, from the default preset, never the last conversation’s settings', async () => {
     const t = setup();
     t.state().setSystemPrompt('Sys');
-    t.state().setParams({ temperature: 0.5 });
+    t.state().setParams({ temperature: 0, max_tokens: 40, stop: ['.'] });
     await t.send('Hi');
     t.answer(1, 'Yo');
     t.state().newConversation();
     expect(t.state()).toMatchObject({
       conversationId: null,
       thread: [],
-      systemPrompt: 'Sys',
+      systemPrompt: '',
+      params: {},
       endpoint: 'chat-model',
     });
-    expect(JSON.parse(t.prefs.get('chat.defaults') ?? '{}')).toEqual({
-      systemPrompt: 'Sys',
-      params: { temperature: 0.5 },
-    });
     expect(t.prefs.has('chat.conversation')).toBe(false);
+
+    // With a default preset, a new conversation starts from it (and the choice is remembered).
+    t.state().setDefaultPreset({
+      id: 'p1',
+      name: 'Terse',
+      systemPrompt: 'Be terse.',
+      params: { temperature: 0.2 },
+    });
+    expect(t.state().defaultPreset).toEqual({ id: 'p1', name: 'Terse' });
+    t.state().setParams({ top_p: 0.5 });
+    t.state().newConversation();
+    expect(t.state()).toMatchObject({ systemPrompt: 'Be terse.', params: { temperature: 0.2 } });
+    t.state().setDefaultPreset(null);
+    t.state().newConversation();
+    expect(t.state()).toMatchObject({ systemPrompt: '', params: {} });
   });
 });
