@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Markdown } from '../../components/markdown/Markdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
 import { StructuredAnswer } from '../../components/StructuredAnswer';
@@ -60,8 +60,21 @@ function usePinnedTurn(turnCount: number, lastLength: number) {
  * An answer: its reasoning (Thinking), its tool calls (with their argument checks), then its
  * text; asked for JSON, its verdict (or why its endpoint was not asked: `notSent`).
  */
-function AnswerView({ answer, notSent }: { answer: CompareAnswer; notSent: string | null }) {
+function AnswerView({
+  answer,
+  notSent,
+  paneId,
+  last,
+}: {
+  answer: CompareAnswer;
+  notSent: string | null;
+  paneId: string;
+  /** The comparison's latest turn: only there can waiting calls be answered. */
+  last: boolean;
+}) {
   const streaming = answer.status === 'streaming';
+  const submit = useCompareStore((s) => s.submitToolResults);
+  const [results, setResults] = useState<Record<string, string>>({});
   const items = answer.items ?? [];
   const reasoned = hasReasoning(answer.reasoning);
   const thinking = streaming && answer.content === '' && items.length === 0;
@@ -78,7 +91,25 @@ function AnswerView({ answer, notSent }: { answer: CompareAnswer; notSent: strin
           reasoningTokens={streaming ? null : answer.metrics?.reasoningTokens}
         />
       )}
-      {items.length > 0 && <OutputItemCards items={items} streaming={streaming} />}
+      {items.length > 0 && (
+        <OutputItemCards
+          items={items}
+          streaming={streaming}
+          params={answer.params}
+          form={
+            last && answer.status === 'done' && answer.params?.tools?.length
+              ? {
+                  values: results,
+                  onChange: (callId, text) => setResults((r) => ({ ...r, [callId]: text })),
+                  onSubmit: () => {
+                    if (submit(paneId, answer.turn, results)) setResults({});
+                  },
+                  busy: false,
+                }
+              : undefined
+          }
+        />
+      )}
       <PaneToolStatus answer={answer} />
       {notSent && (
         <p
@@ -135,7 +166,12 @@ export function PaneCard({ pane, position, count, hidden, badges }: PaneCardProp
             <section key={turn} className="cmp-turn" aria-label={`Turn ${turn + 1}`}>
               <p className="cmp-turn__user">{user}</p>
               {answer ? (
-                <AnswerView answer={answer} notSent={turn === turns.length - 1 ? notSent : null} />
+                <AnswerView
+                  answer={answer}
+                  notSent={turn === turns.length - 1 ? notSent : null}
+                  paneId={pane.id}
+                  last={turn === turns.length - 1}
+                />
               ) : (
                 <p className="muted">Not sent to this pane.</p>
               )}

@@ -1,39 +1,22 @@
 import type { CompareAnswer } from '../../core/db/records';
 import { maxToolSteps, nextToolStep } from '../../core/tool-loop';
-import { callChecks, checkText } from './compare-structured';
 
 /**
- * Under a pane's tool cards: each call's arguments checked against its tool's schema, and,
- * once the answer stopped with calls waiting, why (no mock mode, or the step cap). Typing
- * results per pane is the chat's job; a comparison runs tools only in mock mode.
+ * Under a pane's tool cards (which show each call's argument check): once the answer stopped
+ * with calls waiting, what to do: answer them in the cards above (typed,
+ * or a tool's mock), or let mock mode run them; at the step cap, that the cap stopped it.
  */
 export function PaneToolStatus({ answer }: { answer: CompareAnswer }) {
   const params = answer.params ?? {};
   if (!params.tools?.length) return null;
-  const checks = callChecks(answer.items, params);
   const decision = answer.status === 'done' ? nextToolStep(answer.items, params) : null;
-  if (checks.length === 0) return null;
+  if (!decision || decision.kind === 'done' || decision.kind === 'mock') return null;
   return (
     <div className="cmp-tools" data-testid="pane-tools">
-      <ol className="cmp-tools__checks">
-        {checks.map(({ call, check }) => {
-          const ok = check.kind === 'checked' && check.valid;
-          return (
-            <li
-              key={call.callId}
-              className={`cmp-tools__check cmp-tools__check--${ok ? 'ok' : 'bad'}`}
-              data-testid="pane-tool-check"
-              data-valid={ok}
-            >
-              <span aria-hidden="true">{ok ? '✓' : '✗'}</span> <code>{call.name}</code>: {checkText(check)}
-            </li>
-          );
-        })}
-      </ol>
       {decision?.kind === 'await' && (
         <p className="notice" role="status" data-testid="pane-tools-waiting">
-          Called {decision.calls.length === 1 ? '1 tool' : `${decision.calls.length} tools`} — turn on mock
-          mode to run {decision.calls.length === 1 ? 'it' : 'them'} here.
+          Called {decision.calls.length === 1 ? '1 tool' : `${decision.calls.length} tools`}: answer{' '}
+          {decision.calls.length === 1 ? 'it' : 'them'} above, or turn on mock mode to run tools unattended.
         </p>
       )}
       {decision?.kind === 'capped' && (

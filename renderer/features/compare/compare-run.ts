@@ -1,8 +1,9 @@
 import type { GenerationParams } from '../../../shared/domain';
 import type { StreamEvent } from '../../../shared/stream-events';
+import type { CompareAnswer } from '../../core/db/records';
 import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
 import { blobToDataUrl } from '../../core/images';
-import { nextToolStep, withResults } from '../../core/tool-loop';
+import { nextToolStep, pendingCalls, withResults } from '../../core/tool-loop';
 import { applyCompareEvents, type PaneEnding, type PaneLink } from './compare-events';
 import { paneImagesRefusal, turnImages } from './compare-images';
 import {
@@ -225,20 +226,51 @@ function continueWithMocks(ctx: CompareContext, paneId: string, turn: number): b
   if (!pane || !answer || answer.status !== 'done' || !answer.params) return false;
   const decision = nextToolStep(answer.items, answer.params);
   if (decision.kind !== 'mock') return false;
+  continueStep(ctx, pane, answer, turn, decision.results);
+  return true;
+}
+
+/** Puts the results after the calls and starts the answer's next step (the same answer goes on). */
+function continueStep(
+  ctx: CompareContext,
+  pane: PaneState,
+  answer: CompareAnswer,
+  turn: number,
+  results: ReadonlyMap<string, string>,
+): void {
   const next = {
     ...answer,
     content: '',
-    items: withResults(foldStepText(answer), decision.results),
+    items: withResults(foldStepText(answer), results),
     status: 'streaming' as const,
     finishReason: null,
     error: null,
   };
   const updated = withAnswer(pane, next);
-  ctx.set((s) => ({ panes: s.panes.map((p) => (p.id === paneId ? updated : p)) }));
+  ctx.set((s) => ({ panes: s.panes.map((p) => (p.id === pane.id ? updated : p)) }));
   void startStep(ctx, updated, turn, {
     previous: answer.metrics,
     reasoningBase: answer.reasoning?.length ?? 0,
   });
+}
+
+/**
+ * The user's results for a pane's waiting calls (every one of them, typed or picked from the
+ * tools' mocks): the pane's answer goes on with its next step, like mock mode does by itself.
+ * Returns whether it started (not while the pane streams, nor for an answer with no call waiting).
+ */
+export function submitPaneResults(
+  ctx: CompareContext,
+  paneId: string,
+  turn: number,
+  results: Readonly<Record<string, string>>,
+): boolean {
+  const pane = ctx.get().panes.find((p) => p.id === paneId);
+  const answer = pane ? answerFor(pane, turn) : undefined;
+  if (!pane || !answer || answer.status !== 'done' || ctx.session.streams.has(paneId)) return false;
+  const waiting = pendingCalls(answer.items);
+  if (waiting.length === 0 || waiting.some((c) => (results[c.callId] ?? '').trim() === '')) return false;
+  continueStep(ctx, pane, answer, turn, new Map(waiting.map((c) => [c.callId, results[c.callId] ?? ''])));
   return true;
 }
 

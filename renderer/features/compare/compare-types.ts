@@ -107,6 +107,8 @@ export interface CompareState {
   /** Sends the draft to every pane with an endpoint; no-op while a pane streams. */
   send(): Promise<void>;
   stopPane(id: string): Promise<void>;
+  /** The user's results for a pane's waiting tool calls: its answer goes on. False when it can't now. */
+  submitToolResults(paneId: string, turn: number, results: Readonly<Record<string, string>>): boolean;
   stopAll(): Promise<void>;
   /** Blind mode: votes for the pane `paneId` (null for a tie) on the last turn; reveals names. */
   vote(paneId: string | null): Promise<void>;

@@ -13,7 +13,7 @@ import {
   saveSetup,
   vote,
 } from './compare-persist';
-import { applyBatch, send, stopAll, stopPane } from './compare-run';
+import { applyBatch, send, stopAll, stopPane, submitPaneResults } from './compare-run';
 import type { CompareContext, CompareDeps, CompareState } from './compare-types';
 import { sweepPanes } from './sweep';
 
@@ -129,6 +129,7 @@ export function createCompareStore(input: CompareDeps) {
       },
       send: () => send(ctx),
       stopPane: (id) => stopPane(ctx, id),
+      submitToolResults: (paneId, turn, results) => submitPaneResults(ctx, paneId, turn, results),
       stopAll: () => stopAll(ctx),
       vote: (paneId) => vote(ctx, paneId),
       newComparison() {

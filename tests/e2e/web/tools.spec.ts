@@ -220,3 +220,43 @@ test('the tools editor: live schema checks, import, export, tool choice, and pre
   await menu.getByRole('button', { name: 'Load preset' }).click();
   await expect(page.getByRole('button', { name: 'Tools (2)' })).toBeVisible();
 });
+
+test('compare: each pane shows its calls; results typed in one pane continue that pane alone', async ({
+  page,
+  studio,
+}) => {
+  await openApp(page, studio);
+  await enterDemo(page);
+  await studio.configureDemo(FAST);
+  await page.getByRole('navigation').getByRole('button', { name: 'Compare', exact: true }).click();
+  const panes = page.getByTestId('compare-pane');
+  while ((await panes.count()) < 2) await page.getByRole('button', { name: 'Add pane' }).click();
+  await page.getByLabel('Endpoint for pane 1', { exact: true }).selectOption(CLAUDE);
+  await page.getByLabel('Endpoint for pane 2', { exact: true }).selectOption('databricks-llama-4-maverick');
+  await page.getByRole('button', { name: 'Shared parameters' }).click();
+  await page
+    .getByTestId('params-panel')
+    .getByRole('button', { name: /^Tools \(\d+\)$/ })
+    .click();
+  const editor = page.getByTestId('tools-editor');
+  await editor.getByLabel('Add an example tool').selectOption('get_weather');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+
+  await page.getByLabel('Message', { exact: true }).fill('What is the weather in Paris?');
+  await page.getByRole('button', { name: 'Send to all' }).click();
+  const first = panes.nth(0);
+  const second = panes.nth(1);
+  for (const pane of [first, second]) {
+    await expect(pane.getByTestId('tool-card')).toHaveAttribute('data-tool', 'get_weather', {
+      timeout: 30_000,
+    });
+    await expect(pane.getByTestId('pane-tools-waiting')).toBeVisible();
+  }
+  await first.getByLabel('Result of get_weather').fill('{"temperature": 21}');
+  await first.getByRole('button', { name: 'Send results' }).click();
+  await expect(first.getByTestId('pane-answer').last()).toContainText('21', { timeout: 30_000 });
+  await expect(first.getByTestId('pane-tools-waiting')).toHaveCount(0);
+  // The other pane still waits for its result.
+  await expect(second.getByTestId('pane-tools-waiting')).toBeVisible();
+});

@@ -113,6 +113,33 @@ describe('compare store: tools in mock mode', () => {
     expect(answer(s, 0)?.params).toEqual({ tools: [WEATHER] });
   });
 
+  it('results typed for a pane’s waiting calls continue that pane alone', async () => {
+    const s = setup();
+    s.setPanes([LLAMA, CLAUDE]);
+    s.state().setSharedParams({ tools: [WEATHER] });
+    await s.send('Weather?');
+    emitAll(s, 1, [call('c1'), done()]);
+    emitAll(s, 2, [call('d1'), done()]);
+    s.frame();
+    await s.flush();
+    const pane = s.state().panes[0]?.id ?? '';
+    // Every waiting call needs a result first.
+    expect(s.state().submitToolResults(pane, 0, { c1: '  ' })).toBe(false);
+    expect(s.state().submitToolResults(pane, 0, { c1: '{"temp": 3}' })).toBe(true);
+    await s.flush();
+    expect(s.chats).toHaveLength(3);
+    expect(s.chats[2]?.endpoint).toBe(LLAMA);
+    expect(s.chats[2]?.messages.at(-1)?.items?.at(-1)).toEqual({
+      type: 'function_call_output',
+      callId: 'c1',
+      output: '{"temp": 3}',
+    });
+    expect(answer(s, 0)?.status).toBe('streaming');
+    expect(answer(s, 1)?.status).toBe('done');
+    // Not twice: the pane is streaming now.
+    expect(s.state().submitToolResults(pane, 0, { c1: 'again' })).toBe(false);
+  });
+
   it('a Stop during a later step ends the loop', async () => {
     const s = setup();
     s.setPanes([LLAMA, CLAUDE]);
