@@ -1,15 +1,19 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, NO_CHROMIUM } from './tests/support/chromium';
 
 /**
  * Two projects:
  * - `web`: the real renderer and the real privileged services in browser mode, driven in
- *   Chromium. Playwright can't download its own browser here, so the system Chromium is used
- *   when present (CHROMIUM_PATH overrides).
+ *   Chromium: CHROMIUM_PATH, else the system's Chromium or Chrome, else Playwright's own
+ *   (tests/support/chromium.ts). With none, one line says what to install, and nothing runs.
  * - `electron`: the packaged app through Playwright's `_electron`; it skips with a clear
  *   reason when Electron's binary isn't installed (it can't be downloaded on offline machines).
  */
+
+if (CHROMIUM_PATH === '') {
+  console.error(NO_CHROMIUM);
+  process.exit(1);
+}
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,7 +38,7 @@ export default defineConfig({
         browserName: 'chromium',
         viewport: { width: 1280, height: 800 },
         launchOptions: {
-          executablePath: existsSync(CHROMIUM_PATH) ? CHROMIUM_PATH : undefined,
+          executablePath: CHROMIUM_PATH,
           args: CHROMIUM_ARGS,
         },
       },
