@@ -83,5 +83,14 @@ test('a conversation with a tool call and an image is exported and imported loss
   await expect(imported.getByTestId('tool-card')).toHaveAttribute('data-tool', 'get_weather');
   await expect(imported.getByTestId('tool-output')).toContainText('"temperature": 21');
   await expect(imported.getByTestId('answer-text')).toContainText('21');
+
+  // Settings → Data: the export says what it holds and its size, the image included.
+  await fresh.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+  const all = fresh.waitForEvent('download');
+  await fresh.getByRole('button', { name: 'Export all data (JSON)' }).click();
+  await all;
+  await expect(fresh.getByTestId('export-summary')).toHaveText(
+    /^Exported 1 conversation, 2 messages.* and 1 image \(\d+(\.\d)? KB\)\.$/,
+  );
   await context.close();
 });

@@ -1,10 +1,15 @@
 import { useId, useRef, useState } from 'react';
 import type { ImportCounts, ImportReport } from '../../../core/db/export-import';
+import { formatBytes } from '../../../core/images';
 import { exportEverything, importFile } from './conversation-files';
 import { useConversationsStore } from './conversations-store';
 import '../../../styles/conversations.css';
 
-type Outcome = { kind: 'imported'; report: ImportReport } | { kind: 'error'; message: string } | null;
+type Outcome =
+  | { kind: 'imported'; report: ImportReport }
+  | { kind: 'exported'; counts: ImportCounts; bytes: number }
+  | { kind: 'error'; message: string }
+  | null;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -41,6 +46,11 @@ function describeNonZero(c: ImportCounts): string {
   );
 }
 
+/** The sentence after an export: what the file holds and its size (images included). */
+export function describeExport(counts: ImportCounts, bytes: number): string {
+  return `Exported ${describeNonZero(counts) || 'nothing yet'} (${formatBytes(bytes)}).`;
+}
+
 /**
  * The sentence after an import: what was added, and what the file held that was already here
  * (same id, replaced), so re-importing a file does not claim to have imported it again.
@@ -65,10 +75,7 @@ export function DataSettings() {
   const fileInput = useRef<HTMLInputElement>(null);
   const headingId = useId();
 
-  const exportAllData = async (): Promise<Outcome> => {
-    await exportEverything();
-    return null;
-  };
+  const exportAllData = async (): Promise<Outcome> => ({ kind: 'exported', ...(await exportEverything()) });
 
   const run = async (work: () => Promise<Outcome>) => {
     setBusy(true);
@@ -119,6 +126,11 @@ export function DataSettings() {
       </div>
       <div role="status" aria-live="polite">
         {outcome?.kind === 'imported' && <p className="notice">{describeImport(outcome.report)}</p>}
+        {outcome?.kind === 'exported' && (
+          <p className="notice" data-testid="export-summary">
+            {describeExport(outcome.counts, outcome.bytes)}
+          </p>
+        )}
       </div>
       {outcome?.kind === 'error' && (
         <p className="alert alert--inline" role="alert">

@@ -6,6 +6,7 @@ import {
   exportAll,
   exportImage,
   fileNameFor,
+  type ImportCounts,
   type ImportReport,
   importAll,
   parseJsonText,
@@ -44,13 +45,15 @@ export async function exportConversation(id: string, format: ConversationFormat)
 }
 
 /** Downloads everything as one JSON file. */
-export async function exportEverything(): Promise<void> {
+export async function exportEverything(): Promise<{ counts: ImportCounts; bytes: number }> {
   const data = await exportAll(getDatabase());
-  downloadText(
-    `serving-studio-${fileDate(data.exportedAt)}.json`,
-    JSON.stringify(data, null, 2),
-    'application/json',
-  );
+  const text = JSON.stringify(data, null, 2);
+  downloadText(`serving-studio-${fileDate(data.exportedAt)}.json`, text, 'application/json');
+  // What the file holds, and its size: images (base64) count in both.
+  const counts = Object.fromEntries(
+    Object.entries(data).flatMap(([kind, rows]) => (Array.isArray(rows) ? [[kind, rows.length]] : [])),
+  ) as ImportCounts;
+  return { counts, bytes: new Blob([text]).size };
 }
 
 /** Imports a chosen file; rejects with an ImportError saying what is wrong with it. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportCounts } from '../../../../../../renderer/core/db/export-import';
-import { describeImport } from '../../../../../../renderer/features/chat/conversations/DataSettings';
+import {
+  describeExport,
+  describeImport,
+} from '../../../../../../renderer/features/chat/conversations/DataSettings';
 
 const counts = (some: Partial<ImportCounts>): ImportCounts => ({
   conversations: 0,
@@ -36,5 +39,14 @@ describe('describeImport', () => {
     expect(describeImport({ written, added: counts({ conversations: 1, messages: 3 }) })).toBe(
       'Imported 1 conversation, 3 messages, 0 presets and 0 prices; 1 conversation already here.',
     );
+  });
+});
+
+describe('describeExport', () => {
+  it('says what the file holds and its size, images included', () => {
+    expect(describeExport(counts({ conversations: 2, messages: 14, images: 1 }), 1_468_006)).toBe(
+      'Exported 2 conversations, 14 messages and 1 image (1.4 MB).',
+    );
+    expect(describeExport(counts({}), 512)).toBe('Exported nothing yet (512 B).');
   });
 });
