@@ -254,3 +254,39 @@ export async function prepareImage(file: File, id: string): Promise<PreparedImag
     bitmap.close();
   }
 }
+
+/** A composer's draft pictures, as the attach loop reads and changes them. */
+export interface DraftImagesAccess {
+  count(): number;
+  add(image: PreparedImage): void;
+  setError(message: string | null): void;
+}
+
+/**
+ * Attaches `files` to a draft: each is checked (type, size, the per-message count), prepared
+ * (downscaled) and added; the ones refused are named together in the draft's error and nothing
+ * else is lost. Counted again after preparing: another attach may have finished meanwhile.
+ */
+export async function attachFiles(
+  draft: DraftImagesAccess,
+  files: readonly File[],
+  newId: () => string,
+): Promise<void> {
+  const problems: string[] = [];
+  for (const file of files) {
+    const problem = attachProblem(file, draft.count());
+    if (problem) {
+      problems.push(problem);
+      continue;
+    }
+    try {
+      const image = await prepareImage(file, newId());
+      const late = attachProblem(file, draft.count());
+      if (late) problems.push(late);
+      else draft.add(image);
+    } catch (cause) {
+      problems.push(cause instanceof Error ? cause.message : String(cause));
+    }
+  }
+  draft.setError(problems.length > 0 ? problems.join(' ') : null);
+}

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import type { GenerationParams } from '../../../shared/domain';
-import { keptParams } from '../../../shared/request-body';
 import type { PresetRecord } from '../../core/db/records';
 import { usePresetsStore } from '../../core/stores/presets-store';
 import { Dialog } from '../Dialog';
+import { describeParams } from './param-chips';
 import '../../styles/params.css';
 
 /** Props of the preset menu. */
@@ -17,17 +17,6 @@ export interface PresetMenuProps {
    * button.
    */
   startPreset?: { current: { id: string; name: string } | null; choose(preset: PresetRecord | null): void };
-}
-
-/** "temperature 0.4, stop ["END"]": what a preset holds, in one line. */
-function describeParams(params: GenerationParams): string {
-  const set = Object.entries(keptParams(params));
-  const describe = ([k, v]: [string, unknown]) =>
-    // A tool set is long JSON: its names say enough here.
-    k === 'tools' && Array.isArray(v)
-      ? `tools ${v.map((t: { name?: string }) => t.name).join(', ')}`
-      : `${k} ${JSON.stringify(v)}`;
-  return set.length ? set.map(describe).join(', ') : 'no parameters set';
 }
 
 /**

@@ -2,8 +2,8 @@ import type { ChatMessage, Endpoint } from '../../../shared/domain';
 import { imageProblems } from '../../../shared/limits';
 import type { ImageRecord, MessageRecord } from '../../core/db/records';
 import { endpointCapabilities } from '../../core/endpoint-capabilities';
-import { attachProblem, blobToDataUrl, type PreparedImage, prepareImage } from '../../core/images';
-import { attachmentIdsOf, type ImageUrlOf, requestMessages } from './chat-history';
+import { attachFiles, blobToDataUrl, type PreparedImage } from '../../core/images';
+import { attachmentIdsOf, type ImageUrlOf } from './chat-history';
 import { pathTo } from './chat-tree';
 import type { ChatContext } from './chat-types';
 
@@ -17,19 +17,22 @@ import type { ChatContext } from './chat-types';
 /**
  * Why the thread plus `draftCount` new pictures can't go to `endpoint`, or null: a model the
  * capability table knows as text only (the same words the privileged side would refuse with).
+ * The composer asks on every render, streaming frames included, so this looks only at the
+ * pictures (no request is built) and answers at once when there are none.
  */
 export function imagesRefusal(
   endpoint: Pick<Endpoint, 'name'> & Partial<Endpoint>,
   thread: readonly MessageRecord[],
   draftCount: number,
 ): string | null {
-  const messages: ChatMessage[] = requestMessages(thread, '');
-  if (draftCount > 0)
-    messages.push({
-      role: 'user',
-      content: '',
-      images: Array.from({ length: draftCount }, () => ({ url: '' })),
-    });
+  const counts = thread.flatMap((m) => (m.attachments?.length ? [m.attachments.length] : []));
+  if (draftCount > 0) counts.push(draftCount);
+  if (counts.length === 0) return null;
+  const messages: ChatMessage[] = counts.map((n) => ({
+    role: 'user',
+    content: '',
+    images: Array.from({ length: n }, () => ({ url: '' })),
+  }));
   return imageProblems(messages, endpointCapabilities(endpoint))[0] ?? null;
 }
 
@@ -52,25 +55,16 @@ export function chatImagesRefusal(ctx: ChatContext, leaf: string | null, draftCo
  * when needed, in order. The ones that can't be attached are named in `attachError`; the
  * others, the draft text and the pictures already attached are kept.
  */
-export async function attachImages(ctx: ChatContext, files: readonly File[]): Promise<void> {
-  const problems: string[] = [];
-  for (const file of files) {
-    const problem = attachProblem(file, ctx.get().draftImages.length);
-    if (problem) {
-      problems.push(problem);
-      continue;
-    }
-    try {
-      const image = await prepareImage(file, ctx.deps.newId());
-      // Counted again: another attach may have finished meanwhile.
-      const late = attachProblem(file, ctx.get().draftImages.length);
-      if (late) problems.push(late);
-      else ctx.set((s) => ({ draftImages: [...s.draftImages, image] }));
-    } catch (cause) {
-      problems.push(cause instanceof Error ? cause.message : String(cause));
-    }
-  }
-  ctx.set({ attachError: problems.length > 0 ? problems.join(' ') : null });
+export function attachImages(ctx: ChatContext, files: readonly File[]): Promise<void> {
+  return attachFiles(
+    {
+      count: () => ctx.get().draftImages.length,
+      add: (image) => ctx.set((s) => ({ draftImages: [...s.draftImages, image] })),
+      setError: (attachError) => ctx.set({ attachError }),
+    },
+    files,
+    ctx.deps.newId,
+  );
 }
 
 /** Takes a picture off the draft. */

@@ -1,7 +1,7 @@
 import type { ChatMessage, Endpoint } from '../../../shared/domain';
 import { imageProblems } from '../../../shared/limits';
 import { endpointCapabilities } from '../../core/endpoint-capabilities';
-import { attachProblem, prepareImage } from '../../core/images';
+import { attachFiles } from '../../core/images';
 import type { CompareContext } from './compare-types';
 
 export type { SentImages } from './compare-types';
@@ -33,24 +33,16 @@ export function paneImagesRefusal(
 }
 
 /** Attaches `files` to the draft; the ones refused are named in `attachError`, nothing else is lost. */
-export async function attachImages(ctx: CompareContext, files: readonly File[]): Promise<void> {
-  const problems: string[] = [];
-  for (const file of files) {
-    const problem = attachProblem(file, ctx.get().draftImages.length);
-    if (problem) {
-      problems.push(problem);
-      continue;
-    }
-    try {
-      const image = await prepareImage(file, ctx.newId());
-      const late = attachProblem(file, ctx.get().draftImages.length);
-      if (late) problems.push(late);
-      else ctx.set((s) => ({ draftImages: [...s.draftImages, image] }));
-    } catch (cause) {
-      problems.push(cause instanceof Error ? cause.message : String(cause));
-    }
-  }
-  ctx.set({ attachError: problems.length > 0 ? problems.join(' ') : null });
+export function attachImages(ctx: CompareContext, files: readonly File[]): Promise<void> {
+  return attachFiles(
+    {
+      count: () => ctx.get().draftImages.length,
+      add: (image) => ctx.set((s) => ({ draftImages: [...s.draftImages, image] })),
+      setError: (attachError) => ctx.set({ attachError }),
+    },
+    files,
+    ctx.newId,
+  );
 }
 
 /** Takes a picture off the draft. */

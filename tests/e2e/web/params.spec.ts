@@ -198,7 +198,7 @@ test('a preset saved and loaded restores the system prompt and parameters', asyn
   const menu = page.getByTestId('preset-menu');
   await menu.getByRole('button', { name: 'Save preset' }).click();
   const save = page.getByRole('dialog', { name: 'Save preset' });
-  await expect(save).toContainText('temperature 0.4, stop ["END"]');
+  await expect(save).toContainText('temperature 0.4, stop "END"');
   await save.getByLabel('Preset name').fill('Terse');
   await save.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(save).toBeHidden();
