@@ -67,6 +67,20 @@ export function withResults(
   return out;
 }
 
+/**
+ * An answer's items ready for results: text the model wrote in the step after its calls (kept
+ * as the answer's text) goes before the step's waiting calls, so it is sent back with them (it
+ * was said in that step) and the next step's text starts empty.
+ */
+export function foldStepText(text: string, items: readonly OutputItem[] | undefined): OutputItem[] {
+  const out = [...(items ?? [])];
+  if (text === '') return out;
+  const waiting = new Set(pendingCalls(out).map((c) => c.callId));
+  const first = out.findIndex((i) => i.type === 'function_call' && waiting.has(i.callId));
+  out.splice(first < 0 ? out.length : first, 0, { type: 'text', text });
+  return out;
+}
+
 /** What to do once a model step ended. */
 export type ToolStepDecision =
   /** No call waits: the answer is complete. */

@@ -1,7 +1,14 @@
 import type { GenerationParams, OutputItem } from '../../../shared/domain';
 import type { ChoiceRecord, MessageRecord } from '../../core/db/records';
 import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
-import { maxToolSteps, nextToolStep, pendingCalls, toolSteps, withResults } from '../../core/tool-loop';
+import {
+  foldStepText,
+  maxToolSteps,
+  nextToolStep,
+  pendingCalls,
+  toolSteps,
+  withResults,
+} from '../../core/tool-loop';
 import { buildRequest, canStart } from './chat-actions';
 import { shownText } from './chat-events';
 import { chatMessageOf } from './chat-history';
@@ -18,19 +25,6 @@ import type { ChatContext } from './chat-types';
  * `tool` messages, see shared/request-body.ts), streamed into the same message like a
  * continuation. With n > 1 only the choice on screen goes on (one choice is asked for).
  */
-
-/**
- * The choice's items ready for results: text the model wrote in the step after its calls
- * (kept as the choice's text) goes before the calls, so it is sent with them (the model said
- * it in that step) and the next step's text starts empty.
- */
-function foldStepText(choice: ChoiceRecord): OutputItem[] {
-  const items = [...(choice.items ?? [])];
-  if (choice.text === '') return items;
-  const first = items.findIndex((i) => i.type === 'function_call' && pendingCalls(items).includes(i));
-  items.splice(first < 0 ? items.length : first, 0, { type: 'text', text: choice.text });
-  return items;
-}
 
 /** The parameters the next step of `endpoint`'s answer is sent with: one choice. */
 function stepParams(ctx: ChatContext, endpoint: string): GenerationParams {
@@ -61,7 +55,7 @@ export async function submitToolResults(
   const pending = pendingCalls(choice?.items);
   if (!choice || pending.length === 0 || pending.some((c) => results[c.callId] === undefined)) return false;
   if (!canStart(ctx)) return false;
-  const items = withResults(foldStepText(choice), new Map(Object.entries(results)));
+  const items = withResults(foldStepText(choice.text, choice.items), new Map(Object.entries(results)));
   return continueStep(ctx, message, { ...choice, text: '', items });
 }
 

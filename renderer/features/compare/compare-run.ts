@@ -3,7 +3,7 @@ import type { StreamEvent } from '../../../shared/stream-events';
 import type { CompareAnswer } from '../../core/db/records';
 import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
 import { blobToDataUrl } from '../../core/images';
-import { nextToolStep, pendingCalls, withResults } from '../../core/tool-loop';
+import { foldStepText, nextToolStep, pendingCalls, withResults } from '../../core/tool-loop';
 import { applyCompareEvents, type PaneEnding, type PaneLink } from './compare-events';
 import { paneImagesRefusal, turnImages } from './compare-images';
 import {
@@ -18,7 +18,6 @@ import {
   withAnswer,
 } from './compare-model';
 import { saveComparison } from './compare-persist';
-import { foldStepText } from './compare-structured';
 import type { CompareContext } from './compare-types';
 
 /*
@@ -241,7 +240,7 @@ function continueStep(
   const next = {
     ...answer,
     content: '',
-    items: withResults(foldStepText(answer), results),
+    items: withResults(foldStepText(answer.content, answer.items), results),
     status: 'streaming' as const,
     finishReason: null,
     error: null,

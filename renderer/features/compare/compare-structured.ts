@@ -74,20 +74,6 @@ export function checkText(check: ArgumentCheck): string {
   return check.valid ? 'arguments valid' : `arguments don't match: ${check.errors.slice(0, 3).join('; ')}`;
 }
 
-/**
- * The answer's items ready for results: text the model wrote in the step after its calls
- * goes before the calls (it was said in that step, and is sent back with them), so the next
- * step's text starts empty. As the chat does.
- */
-export function foldStepText(answer: CompareAnswer): OutputItem[] {
-  const items = [...(answer.items ?? [])];
-  if (answer.content === '') return items;
-  const pending = new Set(pendingCalls(items).map((c) => c.callId));
-  const first = items.findIndex((i) => i.type === 'function_call' && pending.has(i.callId));
-  items.splice(first < 0 ? items.length : first, 0, { type: 'text', text: answer.content });
-  return items;
-}
-
 /** The verdict for exports: its one word and its sentence. */
 export function exportedVerdict(
   answer: CompareAnswer,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withItemAfterText } from '../../../../renderer/core/reasoning';
 import {
   checkArguments,
+  foldStepText,
   mockResult,
   nextToolStep,
   pendingCalls,
@@ -97,5 +98,15 @@ describe('the tool loop', () => {
     });
     expect(withItemAfterText('', [], call('a'))).toEqual({ text: '', items: [call('a')] });
     expect(withItemAfterText('kept', [], out('a'))).toEqual({ text: 'kept', items: [out('a')] });
+  });
+
+  it('puts text written after the waiting calls before them, so the next step starts empty', () => {
+    const answered = [call('a'), out('a')];
+    expect(foldStepText('after', [...answered, call('b')])).toEqual([
+      ...answered,
+      { type: 'text', text: 'after' },
+      call('b'),
+    ]);
+    expect(foldStepText('', [call('b')])).toEqual([call('b')]);
   });
 });

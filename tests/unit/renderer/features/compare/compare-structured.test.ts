@@ -8,7 +8,6 @@ import {
   paneHistory,
 } from '../../../../../renderer/features/compare/compare-model';
 import {
-  foldStepText,
   formatNotSent,
   summaryText,
   validationSummary,
@@ -83,17 +82,6 @@ describe('formatNotSent', () => {
     );
     expect(formatNotSent({ ...newPane('l', LLAMA), answers: [] }, SENTIMENT, undefined)).toBeNull();
     expect(formatNotSent(dbrx, {}, undefined)).toBeNull();
-  });
-});
-
-describe('foldStepText', () => {
-  it('puts text written after the calls before them, so the next step starts empty', () => {
-    const call = { type: 'function_call' as const, callId: 'c', name: 'f', arguments: '{}' };
-    expect(foldStepText({ ...done('after'), items: [call] })).toEqual([
-      { type: 'text', text: 'after' },
-      call,
-    ]);
-    expect(foldStepText({ ...done(''), items: [call] })).toEqual([call]);
   });
 });
 
