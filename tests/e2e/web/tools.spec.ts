@@ -208,7 +208,7 @@ test('the tools editor: live schema checks, import, export, tool choice, and pre
   const menu = page.getByTestId('preset-menu');
   await menu.getByRole('button', { name: 'Save preset' }).click();
   const save = page.getByRole('dialog', { name: 'Save preset' });
-  await expect(save).toContainText('tools lookup, calculate');
+  await expect(save).toContainText('2 tools: lookup, calculate');
   await save.getByLabel('Preset name').fill('With tools');
   await save.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(save).toBeHidden();
