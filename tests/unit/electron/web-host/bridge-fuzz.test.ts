@@ -49,7 +49,7 @@ const NASTY_STRINGS = [
   'databricks-meta-llama-3-1-70b-instruct',
   'http://169.254.169.254/latest/meta-data',
   'file:///etc/passwd',
-  '${process.env}',
+  `$${'{process.env}'}`,
   '{{constructor.constructor("x")()}}',
   '🙂',
 ];
