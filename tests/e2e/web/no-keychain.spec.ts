@@ -23,7 +23,9 @@ test('secret forms say they need the keychain before anything is typed', async (
   await expect(page.getByTestId('sp-form').getByRole('button', { name: 'Connect' })).toBeDisabled();
 
   await page.getByRole('tab', { name: 'Sign in with OAuth' }).click();
-  await expect(page.getByTestId('oauth-form').getByRole('button', { name: 'Sign in with browser' })).toBeDisabled();
+  await expect(
+    page.getByTestId('oauth-form').getByRole('button', { name: 'Sign in with browser' }),
+  ).toBeDisabled();
 
   // An OpenAI-compatible server without a key needs no keychain: that route stays open.
   await page.getByRole('tab', { name: 'OpenAI-compatible server' }).click();
