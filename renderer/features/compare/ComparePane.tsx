@@ -112,8 +112,8 @@ export function ComparePane() {
   return (
     <section className="pane cmp" aria-label="Compare">
       <header className="cmp__top">
+        <h2 className="cmp__title">Compare</h2>
         <CompareToolbar />
-        <SetupControls />
       </header>
       <SharedSettings />
       {error && (
@@ -127,7 +127,11 @@ export function ComparePane() {
       <PaneGrid />
       <CompareComposer />
       <div className="cmp__bottom">
-        <ExportButtons />
+        {/* Saving and exporting sit together below the composer, leaving the top row to the panes. */}
+        <div className="cmp__save-row">
+          <ExportButtons />
+          <SetupControls />
+        </div>
         <DiffView />
         <Leaderboard />
         <SavedComparisons />

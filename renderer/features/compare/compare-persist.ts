@@ -9,6 +9,17 @@ import type { CompareContext, CompareState } from './compare-types';
  */
 
 const SETUP_PREFERENCE = 'compare.setup';
+/** The comparison on screen, once it has a turn: a reload reopens it with its answers. */
+const CURRENT_PREFERENCE = 'compare.current';
+
+/** The comparison a reload should reopen (null: start from the remembered setup). */
+export const recalledComparisonId = (ctx: CompareContext): string | null =>
+  ctx.deps.readPreference(CURRENT_PREFERENCE);
+
+/** Remembers (or, with null, forgets) the comparison a reload reopens. */
+export function rememberComparison(ctx: CompareContext, id: string | null): void {
+  ctx.deps.writePreference(CURRENT_PREFERENCE, id);
+}
 
 /** The part of the state a setup holds. */
 export interface SetupSnapshot {
@@ -121,7 +132,9 @@ export async function saveComparison(ctx: CompareContext): Promise<void> {
   if (ctx.get().turns.length === 0) return;
   const record = comparisonRecord(ctx);
   const ok = await attempt(ctx, 'save the comparison', () => ctx.deps.repos().comparisons.put(record));
-  if (ok) await refreshLists(ctx);
+  if (!ok) return;
+  rememberComparison(ctx, record.id);
+  await refreshLists(ctx);
 }
 
 /** Saves the current setup under `name` (replacing a setup of the same name). */
@@ -168,13 +181,17 @@ export async function loadSetup(ctx: CompareContext, id: string): Promise<void> 
   if (!found?.value) return;
   ctx.set(freshComparison(ctx, found.value));
   rememberSetup(ctx);
+  rememberComparison(ctx, null);
 }
 
-/** Reopens a saved comparison with its outputs and metrics. */
-export async function openComparison(ctx: CompareContext, id: string): Promise<void> {
-  if (anyStreaming(ctx.get().panes)) return;
+/**
+ * Reopens a saved comparison with its outputs and metrics. Resolves false when it is gone
+ * (deleted, or another workspace's data was cleared).
+ */
+export async function openComparison(ctx: CompareContext, id: string): Promise<boolean> {
+  if (anyStreaming(ctx.get().panes)) return false;
   const found = await attempt(ctx, 'open the comparison', () => ctx.deps.repos().comparisons.get(id));
-  if (!found?.value) return;
+  if (!found?.value) return false;
   const r = found.value;
   ctx.set({
     comparisonId: r.id,
@@ -191,6 +208,8 @@ export async function openComparison(ctx: CompareContext, id: string): Promise<v
     synthetic: ctx.deps.isDemoWorkspace() && r.workspaceId === ctx.deps.workspaceId(),
   });
   rememberSetup(ctx);
+  rememberComparison(ctx, r.id);
+  return true;
 }
 
 /** Whether the last turn of the comparison already has a vote. */

@@ -7,8 +7,10 @@ import {
   freshComparison,
   loadSetup,
   openComparison,
+  recalledComparisonId,
   recalledSetup,
   refreshLists,
+  rememberComparison,
   rememberSetup,
   saveSetup,
   vote,
@@ -78,6 +80,9 @@ export function createCompareStore(input: CompareDeps) {
           initialised: true,
           ...(recalled ? { ...freshComparison(ctx, recalled), blind: recalled.blind } : {}),
         });
+        // The last comparison comes back with its answers, as a chat does after a reload.
+        const current = recalledComparisonId(ctx);
+        if (current && !(await openComparison(ctx, current))) rememberComparison(ctx, null);
         await refreshLists(ctx);
       },
       setSystemPrompt(systemPrompt) {
@@ -122,6 +127,7 @@ export function createCompareStore(input: CompareDeps) {
         const panes = sweepPanes(endpoint, param, values, get().sharedParams, ctx.newId);
         set({ ...freshComparison(ctx, { ...get(), panes }) });
         rememberSetup(ctx);
+        rememberComparison(ctx, null);
       },
       setBlind(blind) {
         set((s) => ({ blind, order: s.panes.map((p) => p.id) }));
@@ -135,10 +141,13 @@ export function createCompareStore(input: CompareDeps) {
       newComparison() {
         if (ctx.session.streams.size > 0) return;
         set({ ...freshComparison(ctx, get()), draft: '' });
+        rememberComparison(ctx, null);
       },
       saveSetup: (name) => saveSetup(ctx, name),
       loadSetup: (id) => loadSetup(ctx, id),
-      openComparison: (id) => openComparison(ctx, id),
+      async openComparison(id) {
+        await openComparison(ctx, id);
+      },
       applyEvents: (events) => applyBatch(ctx, events),
     };
   });

@@ -260,4 +260,12 @@ test('a comparison is saved, reopens, and exports one JSONL line per pane', asyn
   await page.getByRole('button', { name: 'Open Give me a haiku about rain.' }).click();
   await expect(page.getByTestId('pane-answer')).toHaveCount(3);
   await expect(page.getByTestId('pane-metrics')).toHaveCount(3);
+
+  // A reload brings the comparison on screen back with its answers, as a chat does.
+  await page.reload();
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Compare', level: 2 })).toBeVisible();
+  await expect(page.getByTestId('pane-answer')).toHaveCount(3);
+  expect(await paneTexts(page)).toEqual(texts);
 });

@@ -218,6 +218,39 @@ describe('compare store: sweep, blind vote, setups', () => {
     expect(again.state().panes.map((p) => p.endpoint)).toEqual(['a', 'b', 'c']);
   });
 
+  it('reopens the last comparison with its answers after a reload, until a new one starts', async () => {
+    const prefs = new Map<string, string>();
+    const s = setup({ prefs });
+    s.setPanes(['a', 'b']);
+    await s.send('Q1');
+    s.emit(s.id(1), 0, { type: 'delta', index: 0, text: 'from a' });
+    s.emit(s.id(1), 1, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
+    s.emit(s.id(2), 0, { type: 'delta', index: 0, text: 'from b' });
+    s.emit(s.id(2), 1, { type: 'done', finishReasons: ['stop'], metrics: metrics() });
+    s.frame();
+    await s.flush();
+
+    const reloaded = setup({ prefs, comparisons: s.comparisons });
+    await reloaded.state().init();
+    expect(reloaded.state().panes.map((p) => p.answers.at(-1)?.content)).toEqual(['from a', 'from b']);
+    expect(reloaded.state().turns).toHaveLength(1);
+
+    // New comparison: the next reload starts from the setup, empty.
+    reloaded.state().newComparison();
+    const again = setup({ prefs, comparisons: s.comparisons });
+    await again.state().init();
+    expect(again.state().panes.map((p) => p.endpoint)).toEqual(['a', 'b']);
+    expect(again.state().panes.every((p) => p.answers.length === 0)).toBe(true);
+  });
+
+  it('starts from the setup when the remembered comparison is gone', async () => {
+    const prefs = new Map<string, string>([['compare.current', 'deleted-id']]);
+    const s = setup({ prefs });
+    await s.state().init();
+    expect(s.state().turns).toEqual([]);
+    expect(prefs.has('compare.current')).toBe(false);
+  });
+
   it('keeps 2 to 6 panes and moves them', () => {
     const s = setup();
     for (let i = 0; i < 10; i++) s.state().addPane('x');

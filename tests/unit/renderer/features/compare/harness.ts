@@ -41,12 +41,18 @@ function memoryTable<T extends { id: string }>() {
 
 /** Everything a test needs. */
 export function setup(
-  options: { startErrors?: StartErrors; prefs?: Map<string, string>; startGate?: Promise<void> } = {},
+  options: {
+    startErrors?: StartErrors;
+    prefs?: Map<string, string>;
+    startGate?: Promise<void>;
+    /** Saved comparisons shared with an earlier store (a reload). */
+    comparisons?: ReturnType<typeof memoryTable<ComparisonRecord>>;
+  } = {},
 ) {
   const fake = fakeStreamApi({ errorsByEndpoint: options.startErrors, startGate: options.startGate });
   const { clock, frame } = manualClock();
   const setups = memoryTable<CompareSetupRecord>();
-  const comparisons = memoryTable<ComparisonRecord>();
+  const comparisons = options.comparisons ?? memoryTable<ComparisonRecord>();
   const votes: VoteRecord[] = [];
   const repos: CompareRepos = {
     setups,
