@@ -315,7 +315,7 @@ export function modelParametersExpression(params: GenerationParams = {}): string
       if (!Array.isArray(value) || value.some((s) => typeof s !== 'string'))
         throw new EvalSqlError('stop must be a list of texts.');
       if (value.length === 0) continue;
-      pairs.push(`'stop', array(${value.map((s) => sqlStringLiteral(s)).join(', ')})`);
+      pairs.push(`'stop', array(${(value as string[]).map((s) => sqlStringLiteral(s)).join(', ')})`);
     } else if (key === 'reasoning_effort') {
       pairs.push(`'reasoning_effort', ${sqlStringLiteral(String(value))}`);
     } else pairs.push(`'${key}', ${numberLiteral(key, value)}`);

@@ -195,7 +195,7 @@ describe('buildEvalStatement', () => {
       [{ source: { kind: 'table', name: 'main..t' } }, /empty part/],
       [{ source: { kind: 'table', name: 'main.default' } }, /catalog\.schema\.table/],
       [{ createTable: 'a.b.c`; DROP' }, /can't have/],
-      [{ params: { tools: [{ type: 'function', function: { name: 'f', parameters: {} } }] } }, /tools/],
+      [{ params: { tools: [{ name: 'f', parameters: {} }] } }, /tools/],
       [{ params: { n: 2 } }, /n must be 1/],
       [{ params: { max_tokens: 1.5 } }, /whole number/],
     ];
