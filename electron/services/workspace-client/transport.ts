@@ -83,6 +83,14 @@ export async function throwFailedResponse(res: Response, ctx: ErrorContext): Pro
   );
 }
 
+/** A request body sent as it is (not as JSON), e.g. a file for the Files API. */
+export class RawBody {
+  constructor(
+    readonly data: string,
+    readonly contentType: string,
+  ) {}
+}
+
 /** The HTTP layer of one workspace client; see the file comment. */
 export class WorkspaceTransport {
   readonly host: string;
@@ -118,11 +126,15 @@ export class WorkspaceTransport {
     attempt.arm(...wait);
     const once = async () => {
       const token = await this.readToken();
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: accept };
+      const raw = body instanceof RawBody;
+      const headers: Record<string, string> = {
+        'Content-Type': raw ? body.contentType : 'application/json',
+        Accept: accept,
+      };
       // '' = a keyless local server: send no Authorization header at all rather than "Bearer ".
       if (token !== '') headers.Authorization = `Bearer ${token}`;
       const init: RequestInit = { method, headers, signal: attempt.controller.signal };
-      if (body !== undefined) init.body = JSON.stringify(body);
+      if (body !== undefined) init.body = raw ? body.data : JSON.stringify(body);
       return this.fetchImpl(`${this.host}${path}`, init);
     };
     const res = await once();
@@ -179,6 +191,23 @@ export class WorkspaceTransport {
     if (result.kind === 'aborted') throw new DOMException('The request was cancelled.', 'AbortError');
     if (result.kind === 'error') throw new StudioFailure(result.error);
     return { json: result.value, rec };
+  }
+
+  /**
+   * Sends a raw body (a file) with PUT and expects an empty or JSON answer; the whole upload
+   * may take as long as an invocation (`requestMs`), not just the connect time. Throws like
+   * `requestJson`.
+   */
+  async putRaw(path: string, body: RawBody, ctx: ErrorContext, signal?: AbortSignal): Promise<void> {
+    const rec = new MetricsRecorder(this.clock);
+    const { requestMs } = this.timeouts;
+    const result = await this.withRetries(ctx, signal, rec, async (attempt) => {
+      const res = await this.send(attempt, path, body, 'application/json', ['request', requestMs], 'PUT');
+      if (!res.ok) await throwFailedResponse(res, ctx);
+      await res.body?.cancel().catch(() => {});
+    });
+    if (result.kind === 'aborted') throw new DOMException('The request was cancelled.', 'AbortError');
+    if (result.kind === 'error') throw new StudioFailure(result.error);
   }
 
   private async readToken(): Promise<string> {
