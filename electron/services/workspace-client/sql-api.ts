@@ -149,8 +149,8 @@ const WAREHOUSE_ADVICE = {
 /** The Databricks SQL calls over one workspace's transport. */
 export function createSqlApi(transport: WorkspaceTransport): SqlApi {
   const ctx = { host: transport.host };
-  const json = (path: string, body: unknown, signal?: AbortSignal, method?: 'POST') =>
-    transport.requestJson(path, body, ctx, signal, method).then((r) => r.json);
+  const json = (path: string, body: unknown, signal?: AbortSignal, method?: 'POST', once = false) =>
+    transport.requestJson(path, body, ctx, signal, method, once).then((r) => r.json);
 
   return {
     async listWarehouses(signal) {
@@ -195,7 +195,8 @@ export function createSqlApi(transport: WorkspaceTransport): SqlApi {
         format: 'JSON_ARRAY',
         disposition: 'INLINE',
       };
-      const answer = await json(STATEMENTS, body, signal, 'POST').catch((e) =>
+      // Never sent twice: a statement that reached the warehouse runs (and costs) again.
+      const answer = await json(STATEMENTS, body, signal, 'POST', true).catch((e) =>
         withAdvice(e, {
           ...WAREHOUSE_ADVICE,
           BAD_PARAMETER: 'The workspace refused the statement. If the warehouse is stopped, start it first.',

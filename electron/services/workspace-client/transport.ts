@@ -13,7 +13,7 @@ import {
 import { failedResult, healthyResult } from './connection-health';
 import { type ErrorContext, errorFromResponse } from './http-errors';
 import { type Clock, MetricsRecorder, systemClock } from './metrics';
-import type { TimeoutPhase } from './network-errors';
+import { networkErrorCode, type TimeoutPhase } from './network-errors';
 
 /*
  * One workspace's HTTP layer: sends a request with a freshly read token (refreshing the
@@ -164,7 +164,10 @@ export class WorkspaceTransport {
 
   /**
    * A non-streaming JSON call; throws StudioFailure, or an AbortError when the caller aborted.
-   * A `management` method marks a management call (create/update/delete).
+   * A `management` method marks a management call (create/update/delete). `once` marks a
+   * request that must not run twice (submitting a SQL statement starts work that costs):
+   * then a connection lost after sending is final, not retried — only a refused connection
+   * (nothing sent), a 429 or a 503 are.
    */
   async requestJson(
     path: string,
@@ -172,6 +175,7 @@ export class WorkspaceTransport {
     ctx: ErrorContext,
     signal?: AbortSignal,
     management?: ManagementMethod,
+    once = false,
   ): Promise<{ json: unknown; rec: MetricsRecorder }> {
     const rec = new MetricsRecorder(this.clock);
     const { connectMs, requestMs } = this.timeouts;
@@ -179,7 +183,17 @@ export class WorkspaceTransport {
       // Metadata and management calls answer quickly; an invocation only once the model is done.
       const quick = body === undefined || management !== undefined;
       const wait: [TimeoutPhase, number] = quick ? ['connect', connectMs] : ['request', requestMs];
-      const res = await this.send(attempt, path, body, 'application/json', wait, management);
+      const res = await this.send(attempt, path, body, 'application/json', wait, management).catch(
+        (err: unknown) => {
+          if (!once || err instanceof StudioFailure || attempt.controller.signal.aborted) throw err;
+          if (networkErrorCode(err) === 'ECONNREFUSED') throw err;
+          // A StudioFailure of code NETWORK is never retried.
+          throw failure(
+            'NETWORK',
+            'The connection dropped after the request was sent, so it may have been received. Check before sending it again.',
+          );
+        },
+      );
       rec.markFirstByte();
       attempt.arm('request', requestMs);
       if (!res.ok) await throwFailedResponse(res, ctx);

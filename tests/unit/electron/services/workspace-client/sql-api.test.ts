@@ -250,6 +250,30 @@ describe('statements', () => {
     ]);
   });
 
+  it('never submits a statement twice after a dropped connection, but retries a refused one', async () => {
+    const netError = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: { code } });
+    const run = async (code: string) => {
+      let calls = 0;
+      const fetch = (async () => {
+        calls++;
+        if (calls === 1) throw netError(code);
+        return json({ statement_id: 's', status: { state: 'PENDING' } });
+      }) as unknown as typeof globalThis.fetch;
+      const client = createWorkspaceClient(
+        { host: 'https://ws.example.com', getToken: async () => 't' },
+        { fetch, retry: { maxAttempts: 3 }, sleep: async () => {} },
+      );
+      const outcome = await client.sql?.executeStatement('abc', 'SELECT 1').then(
+        (v) => v.state,
+        (e: StudioFailure) => e.error.code,
+      );
+      return { outcome, calls };
+    };
+    const dropped = await run('ECONNRESET');
+    expect(dropped).toEqual({ outcome: 'NETWORK', calls: 1 });
+    expect(await run('ECONNREFUSED')).toEqual({ outcome: 'PENDING', calls: 2 });
+  });
+
   it('has no SQL for an OpenAI-compatible server', () => {
     const client = createWorkspaceClient({
       host: 'http://localhost:8000/v1',
