@@ -325,11 +325,16 @@ export function modelParametersExpression(params: GenerationParams = {}): string
 
 // ---------------------------------------------------------------- the statement
 
-/** The `FROM` source: read_files over the CSV (RFC 4180: quotes doubled, line breaks inside quotes), or a table. */
+/**
+ * The `FROM` source: read_files over the CSV, or a table. The options read RFC 4180 (quotes
+ * doubled, line breaks inside quotes) and keep every column a STRING (`inferColumnTypes =>
+ * false`: read_files infers types by default, which would turn an id "007" into 7 and a value
+ * "3.50" into 3.5, so the prompt would differ from the one a local run sends).
+ */
 export function sourceExpression(source: EvalSource): string {
   if (source.kind === 'table') return sqlQualifiedName(source.name);
   parseVolumePath(source.path);
-  return `read_files(${sqlStringLiteral(source.path)}, format => 'csv', header => true, multiLine => true, escape => '"')`;
+  return `read_files(${sqlStringLiteral(source.path)}, format => 'csv', header => true, multiLine => true, escape => '"', inferColumnTypes => false)`;
 }
 
 /**
@@ -342,7 +347,8 @@ export function sourceExpression(source: EvalSource): string {
  *     modelParameters => named_struct('max_tokens', 256, 'temperature', 0.0),
  *     responseFormat => '{"type":"json_object"}',
  *     failOnError => false) AS response
- * FROM read_files('/Volumes/c/s/v/data.csv', format => 'csv', header => true, multiLine => true, escape => '"')
+ * FROM read_files('/Volumes/c/s/v/data.csv', format => 'csv', header => true, multiLine => true,
+ *   escape => '"', inferColumnTypes => false)
  * ```
  *
  * Throws EvalSqlError with a sentence to act on when something can't be expressed safely.

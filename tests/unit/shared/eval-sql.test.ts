@@ -113,7 +113,7 @@ describe('buildEvalStatement', () => {
         "    modelParameters => named_struct('max_tokens', 256, 'temperature', 0.0),",
         '    failOnError => false',
         '  ) AS response',
-        "FROM read_files('/Volumes/main/default/evals/data.csv', format => 'csv', header => true, multiLine => true, escape => '\"')",
+        "FROM read_files('/Volumes/main/default/evals/data.csv', format => 'csv', header => true, multiLine => true, escape => '\"', inferColumnTypes => false)",
       ].join('\n'),
     );
   });
@@ -132,7 +132,7 @@ describe('buildEvalStatement', () => {
       expect(parsed.source).toEqual({
         kind: 'files',
         path: '/Volumes/main/default/evals/data.csv',
-        options: { format: 'csv', header: true, multiline: true, escape: '"' },
+        options: { format: 'csv', header: true, multiline: true, escape: '"', infercolumntypes: false },
       });
     }
   });
