@@ -248,15 +248,22 @@ function requestSegments(template: EvalTemplate): TemplateSegment[] {
 }
 
 /**
+ * A dataset value as text, the same in the uploaded CSV and in a locally rendered prompt:
+ * null or missing is '', an object or array its JSON, anything else `String(value)`.
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/**
  * The request text the statement computes for one row: what ai_query sends as the user
  * message. A missing or null value is '' (as the statement's coalesce makes it).
  */
-export function renderPrompt(
-  template: EvalTemplate,
-  row: Readonly<Record<string, string | number | boolean | null | undefined>>,
-): string {
+export function renderPrompt(template: EvalTemplate, row: Readonly<Record<string, unknown>>): string {
   return requestSegments(template)
-    .map((seg) => (seg.kind === 'text' ? seg.text : String(row[seg.name] ?? '')))
+    .map((seg) => (seg.kind === 'text' ? seg.text : cellText(row[seg.name])))
     .join('');
 }
 
@@ -388,13 +395,77 @@ export function buildEvalStatement(input: EvalStatementInput): string {
   return input.createTable ? `CREATE TABLE ${sqlQualifiedName(input.createTable)} AS\n${select}` : select;
 }
 
+/** `SELECT * FROM <catalog.schema.table>`: reads back results kept with `createTable`. */
+export function selectTableStatement(name: string): string {
+  return `SELECT * FROM ${sqlQualifiedName(name)}`;
+}
+
+// ---------------------------------------------------------------- results
+
+/** One row's answer: the model's text, or why the row failed (`failOnError => false`). */
+export interface AiQueryAnswer {
+  result: string | null;
+  errorMessage: string | null;
+}
+
+/**
+ * Reads an ai_query cell. With `failOnError => false` (what the builder writes) the cell is
+ * the struct as JSON text, `{"result": …, "errorMessage": …}`; a plain text cell (failOnError
+ * true) is the result itself; NULL (a NULL request) is neither.
+ */
+export function readAiQueryCell(cell: string | null): AiQueryAnswer {
+  if (cell === null) return { result: null, errorMessage: null };
+  if (cell.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(cell);
+      if (parsed && typeof parsed === 'object' && ('result' in parsed || 'errorMessage' in parsed)) {
+        const o = parsed as Record<string, unknown>;
+        const text = (v: unknown) => (typeof v === 'string' ? v : v == null ? null : JSON.stringify(v));
+        return { result: text(o.result), errorMessage: text(o.errorMessage) };
+      }
+    } catch {
+      // Not the struct: a result that happens to start with "{".
+    }
+  }
+  return { result: cell, errorMessage: null };
+}
+
+/** A result row matched to the dataset: its id, the kept columns and the answer. */
+export interface EvalResultRow {
+  id: string | null;
+  values: Record<string, string | null>;
+  answer: AiQueryAnswer;
+}
+
+/**
+ * Turns a statement's columns and rows (all chunks, in order) into result rows: the id column,
+ * the other columns by name, and the `response` column read with readAiQueryCell. Throws
+ * EvalSqlError when the id or response column is missing (an edited statement).
+ */
+export function readEvalResults(
+  columns: readonly { name: string }[],
+  rows: readonly (readonly (string | null)[])[],
+  idColumn: string,
+): EvalResultRow[] {
+  const names = columns.map((c) => c.name);
+  const idAt = names.findIndex((n) => n.toLowerCase() === idColumn.toLowerCase());
+  const responseAt = names.findIndex((n) => n.toLowerCase() === RESPONSE_COLUMN);
+  if (idAt < 0) throw new EvalSqlError(`The results have no "${idColumn}" column to match rows by.`);
+  if (responseAt < 0) throw new EvalSqlError(`The results have no "${RESPONSE_COLUMN}" column.`);
+  return rows.map((row) => {
+    const values: Record<string, string | null> = {};
+    names.forEach((name, i) => {
+      if (i !== idAt && i !== responseAt) values[name] = row[i] ?? null;
+    });
+    return { id: row[idAt] ?? null, values, answer: readAiQueryCell(row[responseAt] ?? null) };
+  });
+}
+
 // ---------------------------------------------------------------- CSV
 
 /** A CSV field: quoted (quotes doubled) when it holds a comma, a quote, a line break or edge spaces. */
 function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = cellText(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

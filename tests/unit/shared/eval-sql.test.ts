@@ -10,7 +10,10 @@ import {
   parseTemplate,
   parseUnityCatalogName,
   parseVolumePath,
+  readAiQueryCell,
+  readEvalResults,
   renderPrompt,
+  selectTableStatement,
   sqlIdentifier,
   sqlStringLiteral,
   templateVariables,
@@ -255,5 +258,49 @@ describe('datasetToCsv', () => {
 
   it('counts UTF-8 bytes', () => {
     expect(utf8Length('aé中🧪')).toBe(1 + 2 + 3 + 4);
+  });
+});
+
+describe('results', () => {
+  it('reads ai_query cells: the struct, plain text, NULL', () => {
+    expect(readAiQueryCell('{"result":"Hi","errorMessage":null}')).toEqual({
+      result: 'Hi',
+      errorMessage: null,
+    });
+    expect(readAiQueryCell('{"result":null,"errorMessage":"boom"}')).toEqual({
+      result: null,
+      errorMessage: 'boom',
+    });
+    expect(readAiQueryCell('{"a": 1}')).toEqual({ result: '{"a": 1}', errorMessage: null });
+    expect(readAiQueryCell('{not json')).toEqual({ result: '{not json', errorMessage: null });
+    expect(readAiQueryCell(null)).toEqual({ result: null, errorMessage: null });
+  });
+
+  it('matches rows by id and keeps the other columns', () => {
+    const rows = readEvalResults(
+      [{ name: 'id' }, { name: 'expected' }, { name: 'response' }],
+      [
+        ['1', 'yes', '{"result":"yes","errorMessage":null}'],
+        ['2', null, '{"result":null,"errorMessage":"rate limited"}'],
+      ],
+      'id',
+    );
+    expect(rows).toEqual([
+      { id: '1', values: { expected: 'yes' }, answer: { result: 'yes', errorMessage: null } },
+      { id: '2', values: { expected: null }, answer: { result: null, errorMessage: 'rate limited' } },
+    ]);
+    expect(() => readEvalResults([{ name: 'response' }], [], 'id')).toThrow(/no "id" column/);
+  });
+
+  it('reads a kept table back', () => {
+    expect(selectTableStatement('main.results.run 1')).toBe('SELECT * FROM `main`.`results`.`run 1`');
+    expect(() => selectTableStatement('main.results.run`1')).toThrow(/can't have/);
+  });
+
+  it('renders values the way the CSV writes them', () => {
+    const row = { n: 2.5, b: true, o: { k: 'v' }, z: null };
+    const template = { user: '{{n}}|{{b}}|{{o}}|{{z}}' };
+    expect(renderPrompt(template, row)).toBe('2.5|true|{"k":"v"}|');
+    expect(datasetToCsv(['n', 'b', 'o', 'z'], [row])).toBe('n,b,o,z\r\n2.5,true,"{""k"":""v""}",\r\n');
   });
 });
