@@ -191,11 +191,11 @@ export function parseVolumePath(path: string): VolumePath {
 export type TemplateSegment = { kind: 'text'; text: string } | { kind: 'variable'; name: string };
 
 /**
- * `{{name}}` with optional spaces inside the braces; a name is any run of characters other
- * than braces and line breaks (CSV headers may hold spaces, dots, unicode). A `{{` that does
- * not open such a placeholder is plain text.
+ * `{{ name }}`: a name of letters, digits, `_`, `-`, `.` and spaces (trimmed), so a CSV header
+ * like "question text" works too — the same grammar as the Evaluate view's editor, so both
+ * paths see the same variables. Anything else between braces (and a lone `{{`) is plain text.
  */
-const PLACEHOLDER = /\{\{[ \t]*([^{}\r\n]*?)[ \t]*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([\p{L}\p{N}_.\- ]+?)\s*\}\}/gu;
 
 /** Splits a template into text and variables (adjacent text merged, empty text dropped). */
 export function parseTemplate(template: string): TemplateSegment[] {
@@ -211,8 +211,8 @@ export function parseTemplate(template: string): TemplateSegment[] {
     const name = match[1] ?? '';
     const start = match.index ?? 0;
     text(template.slice(at, start));
-    // `{{}}` names nothing: it stays text.
-    if (name === '') text(match[0]);
+    // `{{ }}` names nothing: it stays text.
+    if (name.trim() === '') text(match[0]);
     else out.push({ kind: 'variable', name });
     at = start + match[0].length;
   }

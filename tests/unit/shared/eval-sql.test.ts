@@ -142,15 +142,24 @@ describe('buildEvalStatement', () => {
 
   it('quotes hostile column names as identifiers, never as SQL', () => {
     const evil = 'q`) AS x FROM t; DROP TABLE y; --';
+    const odd = 'question. ünï-code 1';
     const sql = buildEvalStatement({
       ...base,
-      template: { user: `{{${evil}}}` },
-      columns: ['id', evil],
+      template: { user: `{{ ${odd} }}` },
+      columns: [evil, odd],
+      idColumn: evil,
     });
     const parsed = parseQuery(sql);
+    expect(parsed.items[0]).toEqual({ kind: 'column', name: evil, alias: evil });
     const item = parsed.items.find((i) => i.kind === 'ai_query');
     expect(item?.kind === 'ai_query' && item.call.request).toEqual([
-      { kind: 'column', name: evil, orEmpty: true },
+      { kind: 'column', name: odd, orEmpty: true },
+    ]);
+  });
+
+  it('treats braces around anything but a name as text', () => {
+    expect(parseTemplate("{{a+b}} {{x'); DROP}} {{ }}")).toEqual([
+      { kind: 'text', text: "{{a+b}} {{x'); DROP}} {{ }}" },
     ]);
   });
 
