@@ -27,6 +27,12 @@ export const ROWS_PER_CHUNK = 500;
 /** How many statements are remembered (the oldest finished ones are forgotten first). */
 export const MAX_STATEMENTS = 500;
 
+/**
+ * Result rows kept across statements. Past it, the oldest results expire: their statement
+ * reads CLOSED, as Databricks' do after a while, so the demo's memory stays bounded.
+ */
+export const MAX_RETAINED_ROWS = 250_000;
+
 /** The columns of a CREATE TABLE … AS SELECT answer. */
 const CTAS_COLUMNS = [
   { name: 'num_affected_rows', type: 'LONG' },
@@ -92,7 +98,10 @@ interface Relation {
 export class StatementStore {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly env: SqlEnvironment) {}
+  constructor(
+    private readonly env: SqlEnvironment,
+    private readonly maxRetainedRows = MAX_RETAINED_ROWS,
+  ) {}
 
   /**
    * Accepts a statement for a warehouse. Unknown warehouse: 404; a STOPPED (or STOPPING) one:
@@ -285,6 +294,20 @@ export class StatementStore {
       st.rows = rows;
     }
     this.finish(st, 'SUCCEEDED');
+    this.expireOldResults(st);
+  }
+
+  /** Closes the oldest succeeded statements (never `keep`) while too many rows are kept. */
+  private expireOldResults(keep: Statement): void {
+    let kept = 0;
+    for (const s of this.statements.values()) kept += s.rows.length;
+    for (const old of this.statements.values()) {
+      if (kept <= this.maxRetainedRows) return;
+      if (old === keep || old.state !== 'SUCCEEDED') continue;
+      kept -= old.rows.length;
+      old.rows = [];
+      old.state = 'CLOSED';
+    }
   }
 
   private checkTarget(target: string[]): void {
