@@ -13,7 +13,7 @@ import {
   workspaceSummarySchema,
 } from './domain';
 import type { Result } from './errors';
-import { requestImagesProblem } from './limits';
+import { EMBEDDING_LIMITS, requestImagesProblem, requestTextChars, requestTextProblem } from './limits';
 import {
   MAX_STATEMENT_CHARS,
   resultChunkSchema,
@@ -294,9 +294,10 @@ export const CONTRACT = {
         messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(10_000),
         params: generationParamsSchema.default({}),
       })
-      // Each image is bounded by its schema; all of them together by what one request may carry.
+      // Each text and image is bounded by its schema; all of them together by what one request may carry.
       .superRefine((request, ctx) => {
-        const problem = requestImagesProblem(request.messages);
+        const problem =
+          requestTextProblem(requestTextChars(request.messages)) ?? requestImagesProblem(request.messages);
         if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['messages'] });
       }),
     response: z.object({ streamId: streamIdSchema }),
@@ -310,7 +311,10 @@ export const CONTRACT = {
       prompt: z
         .string()
         .min(1, 'Write a prompt first.')
-        .max(16 * 1024 * 1024),
+        .superRefine((prompt, ctx) => {
+          const problem = requestTextProblem(prompt.length, 'This prompt');
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
       params: generationParamsSchema.default({}),
     }),
     response: z.object({ streamId: streamIdSchema }),
@@ -319,7 +323,23 @@ export const CONTRACT = {
     channel: 'embeddings:create',
     request: z.object({
       endpoint: endpointName,
-      input: z.array(z.string().max(200_000)).min(1, 'Add at least one text.').max(150),
+      input: z
+        .array(
+          z
+            .string()
+            .max(
+              EMBEDDING_LIMITS.maxTextChars,
+              `A text can be at most ${EMBEDDING_LIMITS.maxTextChars.toLocaleString('en-US')} characters.`,
+            ),
+        )
+        .min(1, 'Add at least one text.')
+        .max(EMBEDDING_LIMITS.maxInputsPerRequest)
+        .refine(
+          (input) => input.reduce((sum, text) => sum + text.length, 0) <= EMBEDDING_LIMITS.maxRequestChars,
+          {
+            message: `One request can carry at most ${EMBEDDING_LIMITS.maxRequestChars.toLocaleString('en-US')} characters of text.`,
+          },
+        ),
     }),
     response: packedEmbeddingsSchema,
   },

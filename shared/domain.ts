@@ -190,8 +190,13 @@ export type CreatePtRequest = z.infer<typeof createPtRequestSchema>;
 export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
 export type ChatRole = z.infer<typeof chatRoleSchema>;
 
-/** 16 MB is the server's payload cap; one message can't be larger than that. */
-const MAX_TEXT = 16 * 1024 * 1024;
+/**
+ * The longest text field of a message or prompt, in characters: four million, about a million
+ * tokens (the largest context window served today). One request's text in all is held to the
+ * same number (`TEXT_LIMITS` in limits.ts), which sizes the WebSocket frame with the images.
+ */
+export const MAX_TEXT_CHARS = 4_000_000;
+const MAX_TEXT = MAX_TEXT_CHARS;
 
 /**
  * One part of a reasoning summary, as the API sends it and expects it back: readable text

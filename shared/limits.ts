@@ -1,4 +1,4 @@
-import type { ChatMessage, GenerationParams, TaskKind } from './domain';
+import { type ChatMessage, type GenerationParams, MAX_TEXT_CHARS, type TaskKind } from './domain';
 import { featureRefusal, type ModelCapabilities, reasoningProblems } from './model-capabilities';
 import { NOT_IN_RESPONSES } from './request-body';
 
@@ -70,8 +70,56 @@ export const IMAGE_LIMITS = {
 /** Model steps an answer may take with tools: at most this many (the default is 5). */
 export const TOOL_STEP_LIMIT = { min: 1, max: 25 } as const;
 
-/** Embedding request limits: texts per request (batching respects this). */
-export const EMBEDDING_LIMITS = { maxInputsPerRequest: 150, maxTextChars: 200_000 } as const;
+/**
+ * Embedding request limits: texts per request and characters per text and per request
+ * (batching respects them). A million characters is at most ~4 MB of UTF-8, and stays under
+ * the server's 16 MB body cap even if every character needed a JSON escape.
+ */
+export const EMBEDDING_LIMITS = {
+  maxInputsPerRequest: 150,
+  maxTextChars: 200_000,
+  maxRequestChars: 1_000_000,
+} as const;
+
+/**
+ * The text one generation request may carry: four million characters in all (prompt, system
+ * prompt, the whole history with its reasoning and tool results) — about a million tokens, the
+ * largest context window served today, and a few MB on the wire. Each text field is bounded by
+ * the same number in the contract; the request as a whole by `requestTextProblem`.
+ */
+export const TEXT_LIMITS = { maxRequestChars: MAX_TEXT_CHARS } as const;
+
+type TextBearing = Pick<ChatMessage, 'content' | 'reasoning' | 'items'>;
+
+/** The characters of text one request carries: every message's content, reasoning and tool items. */
+export function requestTextChars(messages: readonly TextBearing[]): number {
+  let chars = 0;
+  for (const m of messages) {
+    chars += m.content.length;
+    for (const item of m.reasoning ?? [])
+      for (const part of item.summary)
+        chars +=
+          part.type === 'summary_text' ? part.text.length + (part.signature?.length ?? 0) : part.data.length;
+    for (const item of m.items ?? []) {
+      if (item.type === 'text') chars += item.text.length;
+      else if (item.type === 'function_call') chars += item.arguments.length;
+      else if (item.type === 'function_call_output') chars += item.output.length;
+    }
+  }
+  return chars;
+}
+
+const millions = (chars: number) => `${(chars / 1_000_000).toFixed(1).replace(/\.0$/, '')} million`;
+
+/** Why the text of one request is too long (null when it fits): the contract's check, and the UI's. */
+export function requestTextProblem(chars: number, what = 'This conversation'): string | null {
+  const cap = TEXT_LIMITS.maxRequestChars;
+  if (chars <= cap) return null;
+  return (
+    `${what} is ${millions(chars)} characters long; one request can carry at most ${millions(cap)} ` +
+    '(about a million tokens). Shorten it or start a new conversation.'
+  );
+}
 
 /**
  * Checks parameters against the task's table and, when known, the endpoint's context

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EvalSqlError, parseVolumePath, utf8Length } from './eval-sql';
+import { MAX_FRAME_BYTES } from './ws-protocol';
 
 /*
  * The Databricks SQL shapes the contract uses (Evaluate's in-workspace path): SQL warehouses,
@@ -11,12 +12,12 @@ import { EvalSqlError, parseVolumePath, utf8Length } from './eval-sql';
 /**
  * The largest file `files:upload` takes: 48 MiB of UTF-8 (100,000 rows of ~500 bytes). What
  * crosses the loopback WebSocket is the request as JSON, where quotes, backslashes and control
- * characters take more room: that form must stay within 64 MiB, under the frame limit of
- * ~70 MiB (electron/web-host/server.ts).
+ * characters take more room: that form must fit in one frame (`MAX_FRAME_BYTES`, ~63.4 MiB)
+ * with 256 KiB to spare for the path and the framing.
  */
 export const UPLOAD_LIMITS = {
   maxBytes: 48 * 1024 * 1024,
-  maxJsonBytes: 64 * 1024 * 1024,
+  maxJsonBytes: MAX_FRAME_BYTES - 256 * 1024,
 } as const;
 
 /** Bytes `text` takes inside a JSON string (UTF-8, escapes included), quotes excluded. */

@@ -3,21 +3,15 @@ import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES }
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { IMAGE_LIMITS } from '../../shared/limits';
-import { WS_PATH, WS_TOKEN_PARAM } from '../../shared/ws-protocol';
+import { MAX_FRAME_BYTES, WS_PATH, WS_TOKEN_PARAM } from '../../shared/ws-protocol';
 import type { Router } from '../services/router';
 import { serveStaticFile } from './static-files';
 import { attachSession } from './ws-session';
 
 /** Loopback only: browser mode must never be reachable from another machine. */
 const HOST = '127.0.0.1';
-/**
- * One frame's bound: the images one chat request may carry (`IMAGE_LIMITS`, checked by the
- * contract with a message that says so) plus room for a long history's text or 150 embedding
- * inputs. A bigger frame would close the socket with no word of why, so the images' cap must
- * stay well inside it; Electron's IPC carries the same request (its own bound is far larger).
- */
-export const MAX_PAYLOAD_BYTES = IMAGE_LIMITS.maxRequestEncodedBytes + 20 * 1024 * 1024;
+/** One frame's bound (`MAX_FRAME_BYTES`: the images and text one request may carry). */
+export const MAX_PAYLOAD_BYTES = MAX_FRAME_BYTES;
 
 export interface WebHostOptions {
   /** The services whose router the page talks to (a StudioServices). */

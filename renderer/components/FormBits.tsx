@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useId } from 'react';
 import { formatError } from '../core/format';
 import { useWorkspaceStore } from '../core/stores/workspace-store';
 
@@ -11,8 +11,9 @@ export function Field(props: {
   placeholder?: string;
   type?: 'text' | 'url';
   secret?: boolean;
+  disabled?: boolean;
 }) {
-  const { id, label, value, onChange, placeholder, secret } = props;
+  const { id, label, value, onChange, placeholder, secret, disabled } = props;
   return (
     <>
       <label htmlFor={id}>{label}</label>
@@ -24,10 +25,21 @@ export function Field(props: {
         value={value}
         onChange={(e) => onChange(e.target.value)}
         placeholder={placeholder}
+        disabled={disabled}
+        inputMode={props.type === 'url' ? 'url' : undefined}
       />
     </>
   );
 }
+
+/**
+ * True once the workspace list has loaded and said the OS keychain is missing: a form whose
+ * secret would go there can't work, so it says why before anyone types a token.
+ */
+export const useKeychainMissing = (): boolean => useWorkspaceStore((s) => s.loaded && !s.keychainAvailable);
+
+/** Why a form that keeps a secret is off without a keychain (the panel above says what to do instead). */
+export const NEEDS_KEYCHAIN = 'Needs the OS keychain, which is not available here (see above).';
 
 /** What "already connected" calls each kind's credential. */
 const CREDENTIAL_WORDS = {
@@ -88,21 +100,37 @@ export function DuplicatePrompt() {
 }
 
 /** The submit row with "Checking…", the "already connected" question, and the backend's error as an alert. */
-export function SubmitRow({ label, extra }: { label: string; extra?: ReactNode }) {
+export function SubmitRow({
+  label,
+  extra,
+  blockedBy,
+}: {
+  label: string;
+  extra?: ReactNode;
+  /** Why the form can't be sent at all (shown beside the disabled button). */
+  blockedBy?: string;
+}) {
   const checking = useWorkspaceStore((s) => s.checking);
   const connectError = useWorkspaceStore((s) => s.connectError);
   const asking = useWorkspaceStore((s) => s.duplicate !== null);
+  const reasonId = useId();
   return (
     <>
       <div className="row">
         <button
           type="submit"
           className="button button--primary"
-          disabled={checking || asking}
+          disabled={checking || asking || blockedBy !== undefined}
           aria-busy={checking}
+          aria-describedby={blockedBy ? reasonId : undefined}
         >
           {label}
         </button>
+        {blockedBy && (
+          <span id={reasonId} className="muted" data-testid="form-blocked">
+            {blockedBy}
+          </span>
+        )}
         {extra}
         {checking && (
           <span role="status" className="muted">

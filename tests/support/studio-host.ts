@@ -18,6 +18,8 @@ export const DEMO_TOKEN = 'demo-token';
 export interface StudioHost {
   /** The page URL, with the session token. */
   url: string;
+  /** The host process's id (to read its memory, or to kill it). */
+  pid: number;
   /** The embedded demo workspace's base URL (http://127.0.0.1:PORT), once it has started. */
   demoUrl(): Promise<string>;
   userDataDir: string;
@@ -81,6 +83,7 @@ export async function startHost(
     waitForLine(log, DEMO_READY_PREFIX, 'the demo workspace has not started: choose it first');
   const host: StudioHost = {
     url,
+    pid: child.pid ?? 0,
     demoUrl,
     userDataDir,
     async configureDemo(patch) {

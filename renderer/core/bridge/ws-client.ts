@@ -1,7 +1,14 @@
 import { CONTRACT, METHOD_NAMES, type MethodName, type StudioApi } from '../../../shared/contract';
 import { fail, type Result } from '../../../shared/errors';
 import { isTerminalEvent, type StreamEvent } from '../../../shared/stream-events';
-import { WS_PATH, WS_TOKEN_PARAM, type WsCall, type WsFrame } from '../../../shared/ws-protocol';
+import {
+  frameTooLarge,
+  frameTooLargeMessage,
+  WS_PATH,
+  WS_TOKEN_PARAM,
+  type WsCall,
+  type WsFrame,
+} from '../../../shared/ws-protocol';
 
 /** What the bridge's socket is doing, for a status line in the UI. */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
@@ -158,6 +165,11 @@ const createConnection = (url: string, options: WebSocketBridgeOptions, hooks: C
       const id = nextId++;
       pending.set(id, { channel, resolve });
       const frame = JSON.stringify({ kind: 'call', id, channel, payload } satisfies WsCall);
+      // The host would close the socket on it (and every call in flight would fail): refuse it here, in words.
+      if (frameTooLarge(frame)) {
+        pending.delete(id);
+        return resolve(fail('INVALID_INPUT', frameTooLargeMessage()));
+      }
       if (socket?.readyState === Socket.OPEN) return socket.send(frame);
       queue.push(frame);
       // Waiting out a backoff: try now rather than leave the call queued for it.

@@ -8,7 +8,7 @@ import {
 } from '../../components/structured-answer';
 import type { CompareAnswer } from '../../core/db/records';
 import { type EndpointTarget, endpointCapabilities } from '../../core/endpoint-capabilities';
-import { type ArgumentCheck, checkArguments, type FunctionCall, pendingCalls } from '../../core/tool-loop';
+import { type ArgumentCheck, checkArguments, type FunctionCall } from '../../core/tool-loop';
 import { answerFor, effectiveParams, type PaneState } from './compare-model';
 
 /*

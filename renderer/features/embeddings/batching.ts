@@ -5,12 +5,8 @@ import { EMBEDDING_LIMITS } from '../../../shared/limits';
  * Splitting texts into requests the endpoint accepts, and spotting texts it will refuse.
  */
 
-/**
- * Characters per request. The server caps a request body at 16 MB; a million characters is
- * at most ~4 MB of UTF-8 (and stays under 16 MB even if every character needed a JSON
- * escape), so no batch can hit that cap, whatever the texts.
- */
-export const REQUEST_CHAR_BUDGET = 1_000_000;
+/** Characters per request: the contract's cap (see `EMBEDDING_LIMITS`), so no batch is refused. */
+export const REQUEST_CHAR_BUDGET = EMBEDDING_LIMITS.maxRequestChars;
 
 /** Limits one batch must respect. */
 export interface BatchLimits {

@@ -1,93 +1,66 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { DuplicatePrompt } from '../../components/FormBits';
-import { formatError } from '../../core/format';
+import { Field, NEEDS_KEYCHAIN, SubmitRow, useKeychainMissing } from '../../components/FormBits';
 import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /**
- * Connects a workspace with a personal access token. The token lives only in this form's
- * local state while typed and is cleared the moment the form is submitted; it goes straight
- * to the bridge (which checks it with a real call and stores it in the OS keychain).
- * Name and URL are kept when the check fails so the user only fixes what was wrong.
+ * Connects a workspace with a personal access token, which goes straight to the bridge (it is
+ * checked with a real call and stored in the OS keychain). On success the form empties; when
+ * the check fails everything typed stays — the token too — so the user fixes only what was
+ * wrong. The app's own checks replace the browser's, so the message on screen is always the
+ * latest attempt's. Without a keychain the form says so before anything is typed.
  */
 export function ConnectForm({ onConnected }: { onConnected?: () => void }) {
   const id = useId();
-  const checking = useWorkspaceStore((s) => s.checking);
-  const connectError = useWorkspaceStore((s) => s.connectError);
   const connect = useWorkspaceStore((s) => s.connect);
-  const asking = useWorkspaceStore((s) => s.duplicate !== null);
+  const clearConnectError = useWorkspaceStore((s) => s.clearConnectError);
+  const keychainMissing = useKeychainMissing();
   const [name, setName] = useState('');
   const [host, setHost] = useState('');
   const [token, setToken] = useState('');
-  const clearConnectError = useWorkspaceStore((s) => s.clearConnectError);
 
   // An error from a form shown elsewhere earlier (first run, settings) is not this form's.
   useEffect(() => clearConnectError, [clearConnectError]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const secret = token;
-    setToken('');
-    const connected = await connect({ name, host, token: secret });
-    if (connected) {
+    if (await connect({ name, host, token })) {
       setName('');
       setHost('');
+      setToken('');
       onConnected?.();
     }
   };
 
   return (
-    <form className="form" onSubmit={submit} aria-label="Connect a workspace" data-testid="connect-form">
-      <label htmlFor={`${id}-name`}>Name</label>
-      <input
-        id={`${id}-name`}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        placeholder="Production"
-      />
-      <label htmlFor={`${id}-host`}>Workspace URL</label>
-      <input
+    <form
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Connect a workspace"
+      data-testid="connect-form"
+    >
+      <Field id={`${id}-name`} label="Name" value={name} onChange={setName} placeholder="Production" />
+      <Field
         id={`${id}-host`}
+        label="Workspace URL"
         type="url"
-        inputMode="url"
         value={host}
-        onChange={(e) => setHost(e.target.value)}
+        onChange={setHost}
         placeholder="https://<workspace>.cloud.databricks.com"
-        spellCheck={false}
       />
-      <label htmlFor={`${id}-token`}>Personal access token</label>
-      <input
+      <Field
         id={`${id}-token`}
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
+        label="Personal access token"
+        secret
         value={token}
-        onChange={(e) => setToken(e.target.value)}
+        onChange={setToken}
         placeholder="dapi…"
+        disabled={keychainMissing}
       />
       <p className="hint">
         The token is checked with a real call, then kept in your OS keychain — never on disk.
       </p>
-      <div className="row">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={checking || asking}
-          aria-busy={checking}
-        >
-          Connect
-        </button>
-        {checking && (
-          <span role="status" className="muted">
-            Checking…
-          </span>
-        )}
-      </div>
-      <DuplicatePrompt />
-      {connectError && !checking && (
-        <p role="alert" className="alert" data-testid="connect-error">
-          {formatError(connectError)}
-        </p>
-      )}
+      <SubmitRow label="Connect" blockedBy={keychainMissing ? NEEDS_KEYCHAIN : undefined} />
     </form>
   );
 }

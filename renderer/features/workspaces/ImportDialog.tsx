@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ImportableProfile } from '../../../shared/domain';
 import type { ImportResult } from '../../../shared/workspace-schemas';
 import { Dialog } from '../../components/Dialog';
@@ -90,9 +91,14 @@ function SignIn({ result }: { result: ImportResult }) {
 /** One line per ticked profile: imported and checked, failed and why, or needs a sign-in. */
 function Results() {
   const results = useImportStore((s) => s.results);
+  const list = useRef<HTMLUListElement>(null);
+  // The results come in below the profile list: bring them into view, or they go unseen.
+  useEffect(() => {
+    if (results) list.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [results]);
   if (!results) return null;
   return (
-    <ul className="import-results" aria-label="Import results" data-testid="import-results">
+    <ul ref={list} className="import-results" aria-label="Import results" data-testid="import-results">
       {results.map((r) => (
         <li
           key={r.id}

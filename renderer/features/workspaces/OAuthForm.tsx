@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { Field, SubmitRow } from '../../components/FormBits';
+import { Field, NEEDS_KEYCHAIN, SubmitRow, useKeychainMissing } from '../../components/FormBits';
 import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /**
@@ -14,6 +14,7 @@ export function OAuthForm({ onConnected }: { onConnected?: () => void }) {
   const pending = useWorkspaceStore((s) => s.oauth);
   const [name, setName] = useState('');
   const [host, setHost] = useState('');
+  const keychainMissing = useKeychainMissing();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,7 +26,13 @@ export function OAuthForm({ onConnected }: { onConnected?: () => void }) {
   };
 
   return (
-    <form className="form" onSubmit={submit} aria-label="Sign in with OAuth" data-testid="oauth-form">
+    <form
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Sign in with OAuth"
+      data-testid="oauth-form"
+    >
       <Field id={`${id}-name`} label="Name" value={name} onChange={setName} placeholder="Production" />
       <Field
         id={`${id}-host`}
@@ -57,7 +64,9 @@ export function OAuthForm({ onConnected }: { onConnected?: () => void }) {
           </button>
         </div>
       )}
-      {!pending && <SubmitRow label="Sign in with browser" />}
+      {!pending && (
+        <SubmitRow label="Sign in with browser" blockedBy={keychainMissing ? NEEDS_KEYCHAIN : undefined} />
+      )}
     </form>
   );
 }

@@ -1,11 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
-import { Field, SubmitRow } from '../../components/FormBits';
+import { Field, NEEDS_KEYCHAIN, SubmitRow, useKeychainMissing } from '../../components/FormBits';
 import { useWorkspaceStore } from '../../core/stores/workspace-store';
 
 /**
- * Service principal (OAuth machine-to-machine): the client secret lives in this form's state
- * only while typed and is cleared the moment the form is submitted, before the bridge call;
- * the privileged side checks it with a real token call and keeps it in the OS keychain.
+ * Service principal (OAuth machine-to-machine): the privileged side checks the client secret
+ * with a real token call and keeps it in the OS keychain. The form empties on success and
+ * keeps what was typed when the check fails; without a keychain it says so up front.
  */
 export function ServicePrincipalForm({ onConnected }: { onConnected?: () => void }) {
   const id = useId();
@@ -14,21 +14,27 @@ export function ServicePrincipalForm({ onConnected }: { onConnected?: () => void
   const [host, setHost] = useState('');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
+  const keychainMissing = useKeychainMissing();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const secret = clientSecret;
-    setClientSecret('');
-    if (await connect({ name, host, clientId, clientSecret: secret })) {
+    if (await connect({ name, host, clientId, clientSecret })) {
       setName('');
       setHost('');
       setClientId('');
+      setClientSecret('');
       onConnected?.();
     }
   };
 
   return (
-    <form className="form" onSubmit={submit} aria-label="Connect a service principal" data-testid="sp-form">
+    <form
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Connect a service principal"
+      data-testid="sp-form"
+    >
       <Field id={`${id}-name`} label="Name" value={name} onChange={setName} placeholder="Production (CI)" />
       <Field
         id={`${id}-host`}
@@ -45,18 +51,20 @@ export function ServicePrincipalForm({ onConnected }: { onConnected?: () => void
         secret
         value={clientSecret}
         onChange={setClientSecret}
+        disabled={keychainMissing}
       />
       <p className="hint">
         The secret is checked with a real token call, then kept in your OS keychain — never on disk.
       </p>
-      <SubmitRow label="Connect" />
+      <SubmitRow label="Connect" blockedBy={keychainMissing ? NEEDS_KEYCHAIN : undefined} />
     </form>
   );
 }
 
 /**
  * Any OpenAI-compatible server (vLLM, Ollama, LM Studio…). The API key is optional (local
- * servers are often open) and, like every secret, cleared from state on submit.
+ * servers are often open); it goes to the OS keychain, so without one only keyless servers
+ * can be added. Kept in the form when the check fails, like everything typed.
  */
 export function OpenAiForm({ onConnected }: { onConnected?: () => void }) {
   const id = useId();
@@ -64,14 +72,14 @@ export function OpenAiForm({ onConnected }: { onConnected?: () => void }) {
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
+  const keychainMissing = useKeychainMissing();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const key = apiKey;
-    setApiKey('');
-    if (await connect({ name, baseUrl, apiKey: key })) {
+    if (await connect({ name, baseUrl, apiKey: keychainMissing ? '' : apiKey })) {
       setName('');
       setBaseUrl('');
+      setApiKey('');
       onConnected?.();
     }
   };
@@ -80,6 +88,7 @@ export function OpenAiForm({ onConnected }: { onConnected?: () => void }) {
     <form
       className="form"
       onSubmit={submit}
+      noValidate
       aria-label="Connect an OpenAI-compatible server"
       data-testid="openai-form"
     >
@@ -92,9 +101,18 @@ export function OpenAiForm({ onConnected }: { onConnected?: () => void }) {
         onChange={setBaseUrl}
         placeholder="http://localhost:8000/v1"
       />
-      <Field id={`${id}-key`} label="API key (optional)" secret value={apiKey} onChange={setApiKey} />
+      <Field
+        id={`${id}-key`}
+        label="API key (optional)"
+        secret
+        value={apiKey}
+        onChange={setApiKey}
+        disabled={keychainMissing}
+      />
       <p className="hint">
-        Models are listed from the server's /models; a key, if any, is kept in your OS keychain.
+        {keychainMissing
+          ? 'Without the OS keychain only a server that needs no API key can be added.'
+          : "Models are listed from the server's /models; a key, if any, is kept in your OS keychain."}
       </p>
       <SubmitRow label="Connect" />
     </form>

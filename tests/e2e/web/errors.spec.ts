@@ -41,9 +41,16 @@ test('the connect form rejects a bad token with a clear message', async ({ page,
   await expect(error).toBeVisible();
   await expect(error).toContainText(/token/i);
   await expect(error).toContainText(/reject|invalid|expired/i);
-  // The other fields are kept so the user can fix the token and retry.
+  // Everything typed is kept — the token too — so the user fixes only what was wrong.
   await expect(page.getByLabel('Name')).toHaveValue('Staging');
   await expect(page.getByLabel('Workspace URL')).toHaveValue(workspace.url);
+  await expect(page.getByLabel('Personal access token')).toHaveValue('not-a-real-token');
+  // A malformed URL next: the app's own check answers (not the browser's bubble), and the
+  // message on screen is this attempt's, not the last one's.
+  await page.getByLabel('Workspace URL').fill('not a url');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(error).toContainText(/URL|host/i);
+  await expect(error).not.toContainText(/reject|invalid|expired/i);
 });
 
 test('the connect form explains a malformed workspace URL', async ({ page, studio }) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../../shared/contract';
 import { jsonStringBytes, UPLOAD_LIMITS, uploadProblem, volumePathSchema } from '../../../shared/sql-schemas';
+import { MAX_FRAME_BYTES } from '../../../shared/ws-protocol';
 
 describe('upload bounds', () => {
   it('measures a text as it travels inside JSON', () => {
@@ -15,11 +16,12 @@ describe('upload bounds', () => {
     }
   });
 
-  it('takes 100,000 rows of ~500 bytes, refuses more than 48 MiB or a frame over 64 MiB', () => {
+  it('takes 100,000 rows of ~500 bytes, refuses more than 48 MiB or more than one frame once escaped', () => {
     expect(uploadProblem('x'.repeat(100_000 * 500))).toBeNull();
     expect(uploadProblem('x'.repeat(UPLOAD_LIMITS.maxBytes + 1))).toMatch(/at most 48\.0 MiB/);
     // 40 MiB of quotes: within the file bound, but twice that once escaped.
     expect(uploadProblem('"'.repeat(40 * 1024 * 1024))).toMatch(/too many quotes/);
+    expect(UPLOAD_LIMITS.maxJsonBytes).toBeLessThan(MAX_FRAME_BYTES);
   });
 
   it('is checked by the contract', () => {

@@ -89,6 +89,40 @@ describe('setupIpc', () => {
     expect(router.handle).not.toHaveBeenCalled();
   });
 
+  it('holds each window to the router limits, as the WebSocket does', async () => {
+    const { createRouter, MAX_IN_FLIGHT_PER_SESSION } = await import('../../../../electron/services/router');
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((done) => {
+      release = done;
+    });
+    const slow = vi.fn(async () => {
+      await gate;
+      return { version: '1', mode: 'electron' as const };
+    });
+    dispose();
+    dispose = setupIpc(createRouter({ getAppInfo: slow } as never), policy);
+    const busyWindow = fakeContents(8);
+    const calls = Array.from({ length: MAX_IN_FLIGHT_PER_SESSION + 1 }, () =>
+      invoke('app:get-info', { sender: busyWindow, senderFrame: busyWindow.mainFrame }),
+    );
+    // Another window has its own budget.
+    const other = fakeContents(9);
+    const otherCall = invoke('app:get-info', { sender: other, senderFrame: other.mainFrame });
+    release();
+    const results = await Promise.all(calls);
+    expect(results.filter((r) => r.ok)).toHaveLength(MAX_IN_FLIGHT_PER_SESSION);
+    expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(['BUSY']);
+    expect(await otherCall).toMatchObject({ ok: true });
+    // An oversize text is refused by the contract over IPC too, in words.
+    const sender = fakeContents(10);
+    const tooLong = (await invoke(
+      'completion:start',
+      { sender, senderFrame: sender.mainFrame },
+      { streamId: 'a1b2c3d4-0000-4000-8000-000000000001', endpoint: 'e1', prompt: 'a'.repeat(4_000_001) },
+    )) as { error?: { message: string } };
+    expect(tooLong.error?.message).toMatch(/^This prompt is 4 million characters long/);
+  });
+
   it('turns a router that throws into INTERNAL without its message', async () => {
     router.handle.mockRejectedValueOnce(new Error('secret internals'));
     const sender = fakeContents();

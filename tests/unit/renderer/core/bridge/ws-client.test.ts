@@ -4,6 +4,7 @@ import {
   webSocketUrlFromLocation,
 } from '../../../../../renderer/core/bridge/ws-client';
 import type { StreamEvent } from '../../../../../shared/stream-events';
+import { MAX_FRAME_BYTES } from '../../../../../shared/ws-protocol';
 
 /** A WebSocket double: records sent frames; the test opens, answers and closes it. */
 class FakeSocket {
@@ -54,6 +55,39 @@ describe('webSocketUrlFromLocation', () => {
 });
 
 describe('createWebSocketBridge', () => {
+  it('refuses a frame over the host bound in words, sends nothing, and keeps the socket', async () => {
+    const api = bridge();
+    latest().open();
+    // Four million characters of three-byte text: 12 MB, under the bound; the bound itself in text: over it.
+    const small = api.startCompletion({
+      streamId: 's',
+      endpoint: 'e',
+      prompt: '€'.repeat(4_000_000),
+      params: {},
+    });
+    const big = api.startCompletion({
+      streamId: 's',
+      endpoint: 'e',
+      prompt: 'a'.repeat(MAX_FRAME_BYTES),
+      params: {},
+    });
+    expect(await big).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/larger than one request can be \(63 MB\)/),
+      },
+    });
+    expect(latest().sent.map((f) => f.channel)).toEqual(['completion:start']);
+    expect(FakeSocket.instances).toHaveLength(1);
+    latest().receive({
+      kind: 'result',
+      id: (latest().sent[0] as { id: number }).id,
+      result: { ok: true, value: 1 },
+    });
+    expect(await small).toEqual({ ok: true, value: 1 });
+  });
+
   it('queues calls until the socket opens and matches results by id', async () => {
     const api = bridge();
     const info = api.getAppInfo();
