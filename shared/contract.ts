@@ -14,6 +14,16 @@ import {
 } from './domain';
 import type { Result } from './errors';
 import { EMBEDDING_LIMITS, requestImagesProblem, requestTextChars, requestTextProblem } from './limits';
+import {
+  MAX_STATEMENT_CHARS,
+  resultChunkSchema,
+  statementIdSchema,
+  statementStatusSchema,
+  uploadProblem,
+  volumePathSchema,
+  warehouseIdSchema,
+  warehouseSchema,
+} from './sql-schemas';
 import type { StreamEvent } from './stream-events';
 import {
   findExistingRequestSchema,
@@ -332,6 +342,75 @@ export const CONTRACT = {
         ),
     }),
     response: packedEmbeddingsSchema,
+  },
+  /*
+   * Databricks SQL (Evaluate in the workspace). Databricks workspaces only: an
+   * OpenAI-compatible server answers INVALID_INPUT ("needs a Databricks workspace").
+   */
+  /** The workspace's SQL warehouses with their state (`GET /api/2.0/sql/warehouses`). */
+  listWarehouses: {
+    channel: 'sql:list-warehouses',
+    request: empty,
+    response: z.object({ warehouses: z.array(warehouseSchema) }),
+  },
+  /** One warehouse, e.g. to watch a started one go STARTING → RUNNING. */
+  getWarehouse: {
+    channel: 'sql:get-warehouse',
+    request: z.object({ id: warehouseIdSchema }),
+    response: warehouseSchema,
+  },
+  /** Starts a stopped warehouse; answers it as it is right after (usually STARTING). */
+  startWarehouse: {
+    channel: 'sql:start-warehouse',
+    request: z.object({ id: warehouseIdSchema }),
+    response: warehouseSchema,
+  },
+  /**
+   * Uploads a text file (the dataset as CSV) to a Unity Catalog volume with the Files API
+   * (`PUT /api/2.0/fs/files/Volumes/…?overwrite=true`), replacing a file already there. At
+   * most `UPLOAD_LIMITS.maxBytes` (48 MiB of UTF-8).
+   */
+  uploadFile: {
+    channel: 'files:upload',
+    request: z.object({ path: volumePathSchema, content: z.string() }).superRefine((request, ctx) => {
+      const problem = uploadProblem(request.content);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['content'] });
+    }),
+    response: z.object({ path: z.string(), bytes: z.number().int().nonnegative() }),
+  },
+  /**
+   * Submits a statement without waiting (`wait_timeout: "0s"`, `on_wait_timeout: "CONTINUE"`,
+   * JSON_ARRAY, INLINE). A statement the workspace refuses at once comes back FAILED with its
+   * error; follow the others with `getStatement`.
+   */
+  executeStatement: {
+    channel: 'sql:execute',
+    request: z.object({
+      warehouseId: warehouseIdSchema,
+      statement: z.string().trim().min(1, 'Write a statement first.').max(MAX_STATEMENT_CHARS),
+    }),
+    response: statementStatusSchema,
+  },
+  /** A statement's state; once SUCCEEDED, its columns, counts and first chunk of rows. */
+  getStatement: {
+    channel: 'sql:get-statement',
+    request: z.object({ statementId: statementIdSchema }),
+    response: statementStatusSchema,
+  },
+  /** One chunk of a SUCCEEDED statement's rows (`…/result/chunks/{n}`). */
+  getResultChunk: {
+    channel: 'sql:get-result-chunk',
+    request: z.object({
+      statementId: statementIdSchema,
+      chunkIndex: z.number().int().nonnegative().max(1_000_000),
+    }),
+    response: resultChunkSchema,
+  },
+  /** Asks the workspace to cancel a statement (`POST …/cancel`); its state then reads CANCELED. */
+  cancelStatement: {
+    channel: 'sql:cancel',
+    request: z.object({ statementId: statementIdSchema }),
+    response: z.object({ cancelled: z.boolean() }),
   },
   /** Stops a stream; the text received so far stays. Unknown ids answer `cancelled: false`. */
   cancelStream: {

@@ -1,4 +1,4 @@
-import { startDemoWorkspace } from './server';
+import { DEMO_WAREHOUSES, SEED_TABLE, startDemoWorkspace } from './server';
 
 /**
  * `npm run demo-server [-- --port N] [--host H] [--token T] [--ttft MS] [--tps N]`: runs the
@@ -39,6 +39,11 @@ async function main(): Promise<void> {
     `Try: curl -s ${url}/serving-endpoints/databricks-meta-llama-3-1-70b-instruct/invocations -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '{"messages":[{"role":"user","content":"Hello!"}],"max_tokens":100}'`,
   );
   console.log(`OpenAI client: new OpenAI({ apiKey: '${token}', baseURL: '${url}/serving-endpoints' })`);
+  console.log(
+    `Databricks SQL: warehouse ${DEMO_WAREHOUSES.running} (running), ${DEMO_WAREHOUSES.stopped} (stopped); ` +
+      `upload with PUT ${url}/api/2.0/fs/files/Volumes/main/default/evaluations/<file>.csv?overwrite=true, ` +
+      `run ai_query with POST ${url}/api/2.0/sql/statements, or read the table ${SEED_TABLE}.`,
+  );
   console.log('Press Ctrl-C to stop.');
   let closing = false;
   const shutdown = (): void => {

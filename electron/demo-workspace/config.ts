@@ -92,7 +92,10 @@ export interface DemoPtFailure {
  *   "oauthAccessTokenTtlSec": 3600,  // lifetime of access tokens issued by /oidc/v1/token
  *   "oauthExpireAccessTokens": true, // one-shot: every access token issued so far expires now
  *   "servicePrincipals": { "my-sp": "my-secret", "demo-sp": null },  // add / remove (null) M2M clients
- *   "token": "dapi-rotated"        // the bearer token accepted from now on (a rotated PAT); null: the start one
+ *   "token": "dapi-rotated",       // the bearer token accepted from now on (a rotated PAT); null: the start one
+ *   "sqlRowMs": 0.1,               // Databricks SQL: time per ai_query row (progress views slow it down)
+ *   "sqlPendingMs": 200,           // Databricks SQL: how long a statement stays PENDING before RUNNING
+ *   "warehouseStartMs": 3000       // Databricks SQL: how long a started warehouse stays STARTING
  * }
  * ```
  *
@@ -125,6 +128,12 @@ export interface DemoConfigPatch {
   servicePrincipals?: Record<string, string | null>;
   /** Rotates the accepted bearer token (the old one then gets 403); null returns to the start token. */
   token?: string | null;
+  /** Databricks SQL: the pace of an ai_query statement, ms per row (0: as fast as the demo computes). */
+  sqlRowMs?: number;
+  /** Databricks SQL: how long a statement is PENDING before it runs, ms. */
+  sqlPendingMs?: number;
+  /** Databricks SQL: how long a started warehouse stays STARTING before RUNNING, ms. */
+  warehouseStartMs?: number;
 }
 
 /** The effective configuration. */
@@ -143,7 +152,19 @@ export interface DemoConfig {
   servicePrincipals: Record<string, string>;
   /** The accepted bearer token when rotated; null: the one the server was started with. */
   token: string | null;
+  sqlRowMs: number;
+  sqlPendingMs: number;
+  warehouseStartMs: number;
 }
+
+/**
+ * Databricks SQL defaults: 10,000 ai_query rows take about a second of pacing (plus the time
+ * the demo takes to write the answers), a statement is PENDING briefly, a warehouse starts in
+ * a few seconds.
+ */
+export const DEFAULT_SQL_ROW_MS = 0.1;
+export const DEFAULT_SQL_PENDING_MS = 200;
+export const DEFAULT_WAREHOUSE_START_MS = 3_000;
 
 /** Defaults long enough for a progress view to show its states, short enough to wait for. */
 export const DEFAULT_PT_PROVISION_MS = 4_000;
@@ -224,6 +245,9 @@ export const demoConfigPatchSchema = z
       .record(z.string().min(1).max(256), z.string().min(1).max(4096).nullable())
       .optional(),
     token: z.string().min(1).max(4096).nullable().optional(),
+    sqlRowMs: z.number().nonnegative().max(60_000).optional(),
+    sqlPendingMs: count.max(600_000).optional(),
+    warehouseStartMs: count.max(600_000).optional(),
   })
   .strict();
 
@@ -256,6 +280,9 @@ export function defaultConfig(ttftMs = 250, tokensPerSec = 120): DemoConfig {
     // The documented default service principal (see DemoConfigPatch): a public test value.
     servicePrincipals: { 'demo-sp': 'demo-sp-secret' },
     token: null,
+    sqlRowMs: DEFAULT_SQL_ROW_MS,
+    sqlPendingMs: DEFAULT_SQL_PENDING_MS,
+    warehouseStartMs: DEFAULT_WAREHOUSE_START_MS,
   };
 }
 
@@ -280,6 +307,9 @@ export function applyPatch(config: DemoConfig, patch: DemoConfigPatch): DemoConf
   if (patch.oauthDeny !== undefined) next.oauthDeny = patch.oauthDeny;
   if (patch.oauthAccessTokenTtlSec !== undefined) next.oauthAccessTokenTtlSec = patch.oauthAccessTokenTtlSec;
   if (patch.token !== undefined) next.token = patch.token;
+  if (patch.sqlRowMs !== undefined) next.sqlRowMs = patch.sqlRowMs;
+  if (patch.sqlPendingMs !== undefined) next.sqlPendingMs = patch.sqlPendingMs;
+  if (patch.warehouseStartMs !== undefined) next.warehouseStartMs = patch.warehouseStartMs;
   next.servicePrincipals = { ...config.servicePrincipals };
   for (const [id, secret] of Object.entries(patch.servicePrincipals ?? {})) {
     if (secret === null) delete next.servicePrincipals[id];

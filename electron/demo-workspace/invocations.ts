@@ -97,7 +97,8 @@ function usageOf(inv: TextInvocation, choices: GeneratedChoice[]): UsageJson {
   return usage;
 }
 
-function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: DemoConfig): GeneratedChoice[] {
+/** The choices of a (checked) text invocation, as a JSON or streamed answer carries them. */
+export function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: DemoConfig): GeneratedChoice[] {
   const lastUser = [...inv.messages].reverse().find((m) => m.role === 'user') ?? inv.messages.at(-1);
   const seedText = `${endpoint.name}\u0000${JSON.stringify(inv.messages)}`;
   const prompts =

@@ -8,7 +8,13 @@ import { handleOidc, OidcState } from './oidc';
 import { openAiModelList } from './openai-models';
 import { handleManagement } from './pt-routes';
 import { RateLimiter } from './rate-limiter';
+import { handleSql, type SqlRoutesState } from './sql-routes';
+import { TableStore } from './sql-tables';
+import { WarehouseRegistry } from './sql-warehouses';
+import { StatementStore } from './statements';
+import { VolumeStore } from './volumes';
 
+export { ROW_FAILURE_MARKER } from './ai-query';
 export type {
   DemoConfig,
   DemoConfigPatch,
@@ -18,6 +24,8 @@ export type {
   DemoRateLimits,
 } from './config';
 export { DEMO_ENDPOINTS } from './endpoints';
+export { SEED_TABLE } from './sql-tables';
+export { DEMO_WAREHOUSES } from './sql-warehouses';
 
 /**
  * The demo workspace: a local HTTP server that speaks the Databricks Model Serving REST API
@@ -87,6 +95,8 @@ function decodeName(raw: string): string {
 
 interface Context extends ServerState {
   oidc: OidcState;
+  /** Databricks SQL: warehouses, statements, volumes (Files API) and tables, in memory. */
+  sql: SqlRoutesState;
   /** `http://host:port`, known once listening (the OIDC issuer is derived from it). */
   baseUrl: string;
   reset(): void;
@@ -100,6 +110,11 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
   checkAuth(req, ctx.config.token ?? token, ctx.oidc);
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') || '/';
+  if (
+    (path.startsWith('/api/2.0/sql/') || path.startsWith('/api/2.0/fs/files/')) &&
+    (await handleSql(ctx.sql, req, res, method, path))
+  )
+    return;
   if (
     path.startsWith('/api/2.0/serving-endpoints') &&
     (await handleManagement(ctx.endpoints, req, res, method, path))
@@ -135,9 +150,22 @@ function createContext(options: DemoWorkspaceOptions): Context {
       return ctx.config;
     },
   };
+  const newSql = (): SqlRoutesState => {
+    const warehouses = new WarehouseRegistry(() => ctx.config.warehouseStartMs);
+    const volumes = new VolumeStore();
+    const env = {
+      config: () => ctx.config,
+      endpoints: () => ctx.endpoints,
+      warehouses,
+      volumes,
+      tables: new TableStore(),
+    };
+    return { warehouses, volumes, statements: new StatementStore(env) };
+  };
   const ctx: Context = {
     config: initial(),
     oidc: new OidcState(),
+    sql: undefined as unknown as SqlRoutesState,
     baseUrl: '',
     limiter: new RateLimiter(),
     endpoints: new EndpointRegistry(source),
@@ -147,6 +175,8 @@ function createContext(options: DemoWorkspaceOptions): Context {
       ctx.limiter.reset();
       // Provisioned endpoints created or deleted by earlier tests are forgotten too.
       ctx.endpoints = new EndpointRegistry(source);
+      // Warehouses, files, tables and statements start over too.
+      ctx.sql = newSql();
       // activeStreams is live state, not history: it is left as is.
       ctx.stats.requests = 0;
       ctx.stats.tokensSent = 0;
@@ -159,6 +189,7 @@ function createContext(options: DemoWorkspaceOptions): Context {
       if (parsed.patch.oauthExpireAccessTokens) ctx.oidc.expireAll();
     },
   };
+  ctx.sql = newSql();
   return ctx;
 }
 

@@ -4,6 +4,7 @@ import { endpointHandlers } from './handlers/endpoint-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { modelHandlers } from './handlers/model-handlers';
 import { providerHandlers } from './handlers/provider-handlers';
+import { sqlHandlers } from './handlers/sql-handlers';
 import { workspaceHandlers } from './handlers/workspace-handlers';
 import { createRouter, type Router } from './router';
 import type { Context } from './services-context';
@@ -67,6 +68,7 @@ export async function createStudioServices(options: StudioServicesOptions): Prom
     ...authHandlers(ctx, { openExternal: options.openExternal, oauth: options.oauth }),
     ...importHandlers(ctx),
     ...providerHandlers(ctx),
+    ...sqlHandlers(ctx),
   };
   // A closed window or socket aborts that renderer's streams.
   const router = createRouter(handlers, { onSessionClosed: (id) => ctx.registry.abortSession(id) });

@@ -13,6 +13,7 @@ import type {
   Usage,
 } from '../../shared/domain';
 import type { StudioError } from '../../shared/errors';
+import type { ResultChunk, StatementStatus, Warehouse } from '../../shared/sql-schemas';
 import type { StreamEvent } from '../../shared/stream-events';
 
 /*
@@ -141,6 +142,23 @@ export interface WorkspaceClient {
   ): Promise<GenerationOutcome>;
   /** Throws StudioFailure on failure. */
   createEmbeddings(request: EmbeddingsRequest, signal?: AbortSignal): Promise<EmbeddingResult>;
+  /** Databricks SQL (warehouses, Files API, Statement Execution); absent for OpenAI-compatible servers. */
+  sql?: SqlApi;
+}
+
+// ---------------------------------------------------------------- Databricks SQL
+
+/** What Evaluate asks of a workspace's SQL engine. Every method throws StudioFailure. */
+export interface SqlApi {
+  listWarehouses(signal?: AbortSignal): Promise<Warehouse[]>;
+  getWarehouse(id: string, signal?: AbortSignal): Promise<Warehouse>;
+  startWarehouse(id: string, signal?: AbortSignal): Promise<void>;
+  /** PUTs `content` (UTF-8 text) to a volume path, replacing what is there. */
+  uploadFile(path: string, content: string, signal?: AbortSignal): Promise<{ path: string; bytes: number }>;
+  executeStatement(warehouseId: string, statement: string, signal?: AbortSignal): Promise<StatementStatus>;
+  getStatement(statementId: string, signal?: AbortSignal): Promise<StatementStatus>;
+  getResultChunk(statementId: string, chunkIndex: number, signal?: AbortSignal): Promise<ResultChunk>;
+  cancelStatement(statementId: string, signal?: AbortSignal): Promise<void>;
 }
 
 // ---------------------------------------------------------------- secrets

@@ -13,7 +13,7 @@ import {
 import { failedResult, healthyResult } from './connection-health';
 import { type ErrorContext, errorFromResponse } from './http-errors';
 import { type Clock, MetricsRecorder, systemClock } from './metrics';
-import type { TimeoutPhase } from './network-errors';
+import { networkErrorCode, type TimeoutPhase } from './network-errors';
 
 /*
  * One workspace's HTTP layer: sends a request with a freshly read token (refreshing the
@@ -83,6 +83,14 @@ export async function throwFailedResponse(res: Response, ctx: ErrorContext): Pro
   );
 }
 
+/** A request body sent as it is (not as JSON), e.g. a file for the Files API. */
+export class RawBody {
+  constructor(
+    readonly data: string,
+    readonly contentType: string,
+  ) {}
+}
+
 /** The HTTP layer of one workspace client; see the file comment. */
 export class WorkspaceTransport {
   readonly host: string;
@@ -118,11 +126,15 @@ export class WorkspaceTransport {
     attempt.arm(...wait);
     const once = async () => {
       const token = await this.readToken();
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: accept };
+      const raw = body instanceof RawBody;
+      const headers: Record<string, string> = {
+        'Content-Type': raw ? body.contentType : 'application/json',
+        Accept: accept,
+      };
       // '' = a keyless local server: send no Authorization header at all rather than "Bearer ".
       if (token !== '') headers.Authorization = `Bearer ${token}`;
       const init: RequestInit = { method, headers, signal: attempt.controller.signal };
-      if (body !== undefined) init.body = JSON.stringify(body);
+      if (body !== undefined) init.body = raw ? body.data : JSON.stringify(body);
       return this.fetchImpl(`${this.host}${path}`, init);
     };
     const res = await once();
@@ -152,7 +164,10 @@ export class WorkspaceTransport {
 
   /**
    * A non-streaming JSON call; throws StudioFailure, or an AbortError when the caller aborted.
-   * A `management` method marks a management call (create/update/delete).
+   * A `management` method marks a management call (create/update/delete). `once` marks a
+   * request that must not run twice (submitting a SQL statement starts work that costs):
+   * then a connection lost after sending is final, not retried — only a refused connection
+   * (nothing sent), a 429 or a 503 are.
    */
   async requestJson(
     path: string,
@@ -160,6 +175,7 @@ export class WorkspaceTransport {
     ctx: ErrorContext,
     signal?: AbortSignal,
     management?: ManagementMethod,
+    once = false,
   ): Promise<{ json: unknown; rec: MetricsRecorder }> {
     const rec = new MetricsRecorder(this.clock);
     const { connectMs, requestMs } = this.timeouts;
@@ -167,7 +183,17 @@ export class WorkspaceTransport {
       // Metadata and management calls answer quickly; an invocation only once the model is done.
       const quick = body === undefined || management !== undefined;
       const wait: [TimeoutPhase, number] = quick ? ['connect', connectMs] : ['request', requestMs];
-      const res = await this.send(attempt, path, body, 'application/json', wait, management);
+      const res = await this.send(attempt, path, body, 'application/json', wait, management).catch(
+        (err: unknown) => {
+          if (!once || err instanceof StudioFailure || attempt.controller.signal.aborted) throw err;
+          if (networkErrorCode(err) === 'ECONNREFUSED') throw err;
+          // A StudioFailure of code NETWORK is never retried.
+          throw failure(
+            'NETWORK',
+            'The connection dropped after the request was sent, so it may have been received. Check before sending it again.',
+          );
+        },
+      );
       rec.markFirstByte();
       attempt.arm('request', requestMs);
       if (!res.ok) await throwFailedResponse(res, ctx);
@@ -179,6 +205,23 @@ export class WorkspaceTransport {
     if (result.kind === 'aborted') throw new DOMException('The request was cancelled.', 'AbortError');
     if (result.kind === 'error') throw new StudioFailure(result.error);
     return { json: result.value, rec };
+  }
+
+  /**
+   * Sends a raw body (a file) with PUT and expects an empty or JSON answer; the whole upload
+   * may take as long as an invocation (`requestMs`), not just the connect time. Throws like
+   * `requestJson`.
+   */
+  async putRaw(path: string, body: RawBody, ctx: ErrorContext, signal?: AbortSignal): Promise<void> {
+    const rec = new MetricsRecorder(this.clock);
+    const { requestMs } = this.timeouts;
+    const result = await this.withRetries(ctx, signal, rec, async (attempt) => {
+      const res = await this.send(attempt, path, body, 'application/json', ['request', requestMs], 'PUT');
+      if (!res.ok) await throwFailedResponse(res, ctx);
+      await res.body?.cancel().catch(() => {});
+    });
+    if (result.kind === 'aborted') throw new DOMException('The request was cancelled.', 'AbortError');
+    if (result.kind === 'error') throw new StudioFailure(result.error);
   }
 
   private async readToken(): Promise<string> {

@@ -8,6 +8,7 @@ import { usageFromServer } from './metrics';
 import { openAiListModels, openAiMethods } from './openai-api';
 import { pathSegment } from './path-segment';
 import { managementMethods, type RequestJson } from './provisioning-api';
+import { createSqlApi } from './sql-api';
 import { streamInvocation } from './stream-invocation';
 import { isObj, type WorkspaceClientOptions, WorkspaceTransport } from './transport';
 import { chatStreamRequest, completionStreamRequest } from './wire-calls';
@@ -76,6 +77,9 @@ export function createWorkspaceClient(
     },
 
     createEmbeddings: (request, signal) => createEmbeddings(transport, request, signal),
+
+    // Databricks SQL: only a Databricks workspace (or the demo) has it.
+    ...(openai ? {} : { sql: createSqlApi(transport) }),
   };
 }
 

@@ -54,6 +54,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     checkWorkspaceHealth: notUsed,
     updateWorkspace: notUsed,
     findExistingWorkspace: notUsed,
+    listWarehouses: notUsed,
+    getWarehouse: notUsed,
+    startWarehouse: notUsed,
+    uploadFile: notUsed,
+    executeStatement: notUsed,
+    getStatement: notUsed,
+    getResultChunk: notUsed,
+    cancelStatement: notUsed,
     ...overrides,
   };
 }
