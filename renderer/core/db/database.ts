@@ -1,11 +1,11 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type { EvalDatasetRecord, EvalResultRecord, EvalRowRecord, EvalRunRecord } from './eval-records';
 import {
   type ConversationRecordV1,
   type MessageRecordV1,
   migrateConversationV1,
   migrateMessageV1,
 } from './migrations';
-import type { EvalDatasetRecord, EvalResultRecord, EvalRowRecord, EvalRunRecord } from './eval-records';
 import type {
   CompareSetupRecord,
   ComparisonRecord,

@@ -68,7 +68,8 @@ export function evalRunsRepo(db: StudioDatabase = getDatabase()) {
       if (results.length > 0) await db.evalResults.bulkPut([...results]);
     },
     /** Every result of a run. */
-    results: (runId: string): Promise<EvalResultRecord[]> => db.evalResults.where('runId').equals(runId).toArray(),
+    results: (runId: string): Promise<EvalResultRecord[]> =>
+      db.evalResults.where('runId').equals(runId).toArray(),
     /** Deletes a run and its results. */
     async remove(runId: string): Promise<void> {
       await db.transaction('rw', db.evalRuns, db.evalResults, async () => {

@@ -70,7 +70,11 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
               >
                 Delete
               </button>
-              <button type="button" className="button button--ghost button--small" onClick={() => setConfirmDelete(false)}>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                onClick={() => setConfirmDelete(false)}
+              >
                 Keep
               </button>
             </>
@@ -92,8 +96,9 @@ export function DatasetPanel({ disabled }: { disabled: boolean }) {
       )}
       {!dataset && !importError && (
         <p className="hint">
-          A header row (CSV) or one JSON object per line (JSONL); up to {MAX_DATASET_ROWS.toLocaleString('en-US')} rows.
-          Every column is a variable; a column named <code>expected</code> is what scorers compare with.
+          A header row (CSV) or one JSON object per line (JSONL); up to{' '}
+          {MAX_DATASET_ROWS.toLocaleString('en-US')} rows. Every column is a variable; a column named{' '}
+          <code>expected</code> is what scorers compare with.
         </p>
       )}
       {dataset && (

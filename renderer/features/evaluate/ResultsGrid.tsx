@@ -11,7 +11,15 @@ import { useEvaluateStore } from './evaluate-store';
 const GRID_HEIGHT = 460;
 
 /** The score badges of one answer. */
-function Scores({ scorers, result, expected }: { scorers: readonly ScorerConfig[]; result: EvalResultRecord; expected: string | null }) {
+function Scores({
+  scorers,
+  result,
+  expected,
+}: {
+  scorers: readonly ScorerConfig[];
+  result: EvalResultRecord;
+  expected: string | null;
+}) {
   return (
     <span className="ev-scores">
       {scorers.map((s) => {
@@ -32,7 +40,15 @@ function Scores({ scorers, result, expected }: { scorers: readonly ScorerConfig[
 }
 
 /** One answer: its text, latency and tokens, its scores; a click opens the row in chat. */
-function Cell({ run, rowIndex, variantIndex }: { run: EvalRunRecord; rowIndex: number; variantIndex: number }) {
+function Cell({
+  run,
+  rowIndex,
+  variantIndex,
+}: {
+  run: EvalRunRecord;
+  rowIndex: number;
+  variantIndex: number;
+}) {
   const variant = run.variants[variantIndex];
   const result = useEvaluateStore((s) => (variant ? s.resultOf(rowIndex, variant.id) : undefined));
   const rows = useEvaluateStore((s) => s.runRows);
@@ -60,7 +76,9 @@ function Cell({ run, rowIndex, variantIndex }: { run: EvalRunRecord; rowIndex: n
           {result.status === 'error' && result.error ? formatError(result.error) : result.output || '(empty)'}
         </span>
         <span className="ev-cell__meta">
-          {m ? `${(m.totalMs / 1000).toFixed(2)} s · ${m.promptTokens ?? '?'}→${m.completionTokens ?? '?'} tok` : ''}
+          {m
+            ? `${(m.totalMs / 1000).toFixed(2)} s · ${m.promptTokens ?? '?'}→${m.completionTokens ?? '?'} tok`
+            : ''}
           {result.costUsd !== null ? ` · ${formatCost(result.costUsd)}` : ''}
         </span>
         <Scores scorers={scorers} result={result} expected={expectedOf(run, rows, rowIndex)} />

@@ -70,7 +70,9 @@ function Progress({ progress }: { progress: RunProgress }) {
           · {COUNT.format(progress.promptTokens)} in / {COUNT.format(progress.completionTokens)} out tokens
         </span>
         <span> · {progress.costUsd === null ? 'cost unknown' : formatCost(progress.costUsd)}</span>
-        {phase === 'running' && progress.etaMs !== null && <span> · about {formatDuration(progress.etaMs)} left</span>}
+        {phase === 'running' && progress.etaMs !== null && (
+          <span> · about {formatDuration(progress.etaMs)} left</span>
+        )}
         {phase === 'running' && <span className="muted"> · {progress.inFlight} in flight</span>}
       </p>
       {progress.limits.length > 0 && phase === 'running' && (
@@ -97,20 +99,22 @@ function ConfirmDialog() {
   return (
     <Dialog open title="Run this evaluation?" onClose={dismiss} testId="ev-confirm">
       <p>
-        {COUNT.format(confirm.requests)} requests; worst case{' '}
-        <strong>{formatCost(confirm.costUsd)}</strong>
+        {COUNT.format(confirm.requests)} requests; worst case <strong>{formatCost(confirm.costUsd)}</strong>
         {confirm.unpriced.length > 0 && ` plus ${confirm.unpriced.join(', ')} (no price known)`}.
       </p>
       <ul className="ev-estimate">
         {confirm.variants.map((v, i) => (
           <li key={v.variantId}>
-            Variant {i + 1}, {v.endpoint}: ~{COUNT.format(v.promptTokens)} prompt + {COUNT.format(v.maxOutputTokens)} output
-            tokens{v.assumedMaxTokens ? ` (max_tokens unset: ${COUNT.format(ASSUMED_MAX_TOKENS)} assumed)` : ''} ={' '}
+            Variant {i + 1}, {v.endpoint}: ~{COUNT.format(v.promptTokens)} prompt +{' '}
+            {COUNT.format(v.maxOutputTokens)} output tokens
+            {v.assumedMaxTokens ? ` (max_tokens unset: ${COUNT.format(ASSUMED_MAX_TOKENS)} assumed)` : ''} ={' '}
             {v.costUsd === null ? 'no price' : formatCost(v.costUsd)}
           </li>
         ))}
       </ul>
-      <p className="hint">The worst case counts every answer at its full max_tokens; most stop well before.</p>
+      <p className="hint">
+        The worst case counts every answer at its full max_tokens; most stop well before.
+      </p>
       <div className="row">
         <button type="button" className="button button--primary" onClick={() => void confirmRun()}>
           Run {COUNT.format(confirm.requests)} requests

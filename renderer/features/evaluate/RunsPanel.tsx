@@ -56,7 +56,8 @@ export function RunsPanel() {
                 {r.name}
               </button>
               <span className="muted">
-                {r.variants.length} variant{r.variants.length === 1 ? '' : 's'} · {r.rowCount.toLocaleString('en-US')} rows ·{' '}
+                {r.variants.length} variant{r.variants.length === 1 ? '' : 's'} ·{' '}
+                {r.rowCount.toLocaleString('en-US')} rows ·{' '}
                 {r.status === 'running' && r.id !== run?.id ? 'interrupted' : r.status}
               </span>
               <button

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ScorerConfig } from '../../core/db/eval-records';
-import { type ScorerKind, SCORER_LABELS, scorerProblem } from './eval-scorers';
+import { SCORER_LABELS, type ScorerKind, scorerProblem } from './eval-scorers';
 import { useEvaluateStore } from './evaluate-store';
 import { useEvalEndpoints } from './use-eval-endpoints';
 
@@ -82,7 +82,9 @@ function ScorerSettings({ scorer }: { scorer: ScorerConfig }) {
             min={0}
             step="any"
             value={Number.isFinite(scorer.tolerance) ? scorer.tolerance : ''}
-            onChange={(e) => update(scorer.id, { tolerance: e.target.value === '' ? 0 : Number(e.target.value) })}
+            onChange={(e) =>
+              update(scorer.id, { tolerance: e.target.value === '' ? 0 : Number(e.target.value) })
+            }
           />
         </label>
       );
@@ -134,14 +136,22 @@ export function ScorersPanel() {
       <div className="ev-card__head">
         <h3 id="ev-scorers-title">Scorers</h3>
         <div className="row">
-          <select aria-label="Scorer kind" value={kind} onChange={(e) => setKind(e.target.value as ScorerKind)}>
+          <select
+            aria-label="Scorer kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ScorerKind)}
+          >
             {(Object.keys(SCORER_LABELS) as ScorerKind[]).map((k) => (
               <option key={k} value={k}>
                 {SCORER_LABELS[k]}
               </option>
             ))}
           </select>
-          <button type="button" className="button button--small" onClick={() => add(newScorer(kind, crypto.randomUUID()))}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => add(newScorer(kind, crypto.randomUUID()))}
+          >
             Add scorer
           </button>
         </div>

@@ -10,7 +10,15 @@ const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate
 const ms = (value: number | null) => (value === null ? '—' : `${(value / 1000).toFixed(2)} s`);
 
 /** Pass rate per scorer per variant, as horizontal bars (SVG; no chart library needed for bars). */
-function PassRateChart({ run, scorers, summary }: { run: EvalRunRecord; scorers: readonly ScorerConfig[]; summary: VariantSummary[] }) {
+function PassRateChart({
+  run,
+  scorers,
+  summary,
+}: {
+  run: EvalRunRecord;
+  scorers: readonly ScorerConfig[];
+  summary: VariantSummary[];
+}) {
   const barH = 14;
   const gap = 4;
   const groupGap = 12;
@@ -65,7 +73,17 @@ function PassRateChart({ run, scorers, summary }: { run: EvalRunRecord; scorers:
 }
 
 /** A run's per-variant numbers as a table. */
-function SummaryTable({ run, scorers, summary, label }: { run: EvalRunRecord; scorers: readonly ScorerConfig[]; summary: VariantSummary[]; label: string }) {
+function SummaryTable({
+  run,
+  scorers,
+  summary,
+  label,
+}: {
+  run: EvalRunRecord;
+  scorers: readonly ScorerConfig[];
+  summary: VariantSummary[];
+  label: string;
+}) {
   return (
     <div className="table-wrap">
       <table className="table ev-summary" aria-label={label}>
@@ -102,7 +120,9 @@ function SummaryTable({ run, scorers, summary, label }: { run: EvalRunRecord; sc
               </td>
               <td>
                 {v.costUsd === null ? '—' : formatCost(v.costUsd)}
-                {v.judgeCostUsd !== null && <span className="muted"> + judge {formatCost(v.judgeCostUsd)}</span>}
+                {v.judgeCostUsd !== null && (
+                  <span className="muted"> + judge {formatCost(v.judgeCostUsd)}</span>
+                )}
               </td>
               <td>{v.failed}</td>
             </tr>
@@ -114,7 +134,13 @@ function SummaryTable({ run, scorers, summary, label }: { run: EvalRunRecord; sc
 }
 
 /** The summary of a run given its results. */
-function useSummary(run: EvalRunRecord | null, scorers: readonly ScorerConfig[], results: () => EvalResultRecord[], rows: readonly Record<string, string>[], version: number) {
+function useSummary(
+  run: EvalRunRecord | null,
+  scorers: readonly ScorerConfig[],
+  results: () => EvalResultRecord[],
+  rows: readonly Record<string, string>[],
+  version: number,
+) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` stands for the results, which live outside the state
   return useMemo(
     () => (run ? summarise(run.variants, scorers, results(), (i) => expectedOf(run, rows, i)) : []),
@@ -136,7 +162,9 @@ export function SummaryPanel() {
   const otherSummary = useMemo(
     () =>
       other
-        ? summarise(other.run.variants, other.run.scorers, other.results, (i) => expectedOf(other.run, other.rows, i))
+        ? summarise(other.run.variants, other.run.scorers, other.results, (i) =>
+            expectedOf(other.run, other.rows, i),
+          )
         : [],
     [other],
   );
@@ -172,7 +200,12 @@ export function SummaryPanel() {
         {other && (
           <div data-testid="ev-compare-run">
             <h4>{other.run.name}</h4>
-            <SummaryTable run={other.run} scorers={other.run.scorers} summary={otherSummary} label="Summary of the other run" />
+            <SummaryTable
+              run={other.run}
+              scorers={other.run.scorers}
+              summary={otherSummary}
+              label="Summary of the other run"
+            />
             <PassRateChart run={other.run} scorers={other.run.scorers} summary={otherSummary} />
           </div>
         )}

@@ -1,13 +1,23 @@
 import { Fragment } from 'react';
-import { templateParts } from './eval-template';
+import { type TemplatePart, templateParts } from './eval-template';
 import { useEvaluateStore } from './evaluate-store';
+
+/** Each part with where it starts in the text (its key: parts have no other identity). */
+function withOffsets(parts: TemplatePart[]): { part: TemplatePart; at: number }[] {
+  let at = 0;
+  return parts.map((part) => {
+    const start = at;
+    at += part.kind === 'text' ? part.text.length : part.raw.length;
+    return { part, at: start };
+  });
+}
 
 /** A template text with its placeholders marked: known columns green, unknown ones red. */
 function Highlighted({ text, columns }: { text: string; columns: readonly string[] | null }) {
   const known = new Set(columns ?? []);
   return (
     <>
-      {templateParts(text).map((part, i) =>
+      {withOffsets(templateParts(text)).map(({ part, at: i }) =>
         part.kind === 'text' ? (
           <Fragment key={i}>{part.text}</Fragment>
         ) : (

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { CapabilityBadges } from '../../components/CapabilityBadges';
 import { Dialog } from '../../components/Dialog';
-import { describeParams } from '../../components/params/param-chips';
 import { ParamsPanel } from '../../components/params/ParamsPanel';
 import { PresetMenu } from '../../components/params/PresetMenu';
+import { describeParams } from '../../components/params/param-chips';
 import type { EvalVariant } from '../../core/db/eval-records';
 import { endpointCapabilities } from '../../core/endpoint-capabilities';
 import { MAX_VARIANTS } from './eval-setup';
@@ -37,7 +37,17 @@ function VariantParamsDialog({ variant, n, onClose }: { variant: EvalVariant; n:
 }
 
 /** A variant: its endpoint, its parameters (summarised), remove. */
-function VariantRow({ variant, n, count, disabled }: { variant: EvalVariant; n: number; count: number; disabled: boolean }) {
+function VariantRow({
+  variant,
+  n,
+  count,
+  disabled,
+}: {
+  variant: EvalVariant;
+  n: number;
+  count: number;
+  disabled: boolean;
+}) {
   const { endpoints, status } = useEvalEndpoints();
   const setEndpoint = useEvaluateStore((s) => s.setVariantEndpoint);
   const remove = useEvaluateStore((s) => s.removeVariant);

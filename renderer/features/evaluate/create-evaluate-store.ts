@@ -41,7 +41,9 @@ const defaultSetTimer = (run: () => void, ms: number) => {
 export function createEvaluateStore(input: EvaluateDeps) {
   const deps = { ...withCommonDeps(input), setTimer: input.setTimer ?? defaultSetTimer };
   return create<EvaluateState>()((set, get) => {
-    const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), { clock: deps.clock });
+    const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
+      clock: deps.clock,
+    });
     const ctx: EvalContext = {
       set,
       get,
@@ -57,7 +59,11 @@ export function createEvaluateStore(input: EvaluateDeps) {
         settledSinceStart: 0,
       },
     };
-    const newVariant = (endpoint: string | null = null): EvalVariant => ({ id: deps.newId(), endpoint, params: {} });
+    const newVariant = (endpoint: string | null = null): EvalVariant => ({
+      id: deps.newId(),
+      endpoint,
+      params: {},
+    });
     /** Changes the setup (never while a run is busy) and remembers it. */
     const edit = (patch: (s: EvaluateState) => Partial<EvaluateState>) => {
       if (isBusy(get())) return;
@@ -124,7 +130,9 @@ export function createEvaluateStore(input: EvaluateDeps) {
         const recalled = recalledSetup(ctx);
         set({
           initialised: true,
-          ...(recalled ? { template: recalled.template, variants: recalled.variants, scorers: recalled.scorers } : {}),
+          ...(recalled
+            ? { template: recalled.template, variants: recalled.variants, scorers: recalled.scorers }
+            : {}),
         });
         await refreshLists(ctx);
         if (recalled?.datasetId) await selectDataset(ctx, recalled.datasetId);
@@ -136,10 +144,20 @@ export function createEvaluateStore(input: EvaluateDeps) {
         edit((s) =>
           s.variants.length >= MAX_VARIANTS
             ? {}
-            : { variants: [...s.variants, { ...newVariant(s.variants.at(-1)?.endpoint ?? null), params: { ...(s.variants.at(-1)?.params ?? {}) } }] },
+            : {
+                variants: [
+                  ...s.variants,
+                  {
+                    ...newVariant(s.variants.at(-1)?.endpoint ?? null),
+                    params: { ...(s.variants.at(-1)?.params ?? {}) },
+                  },
+                ],
+              },
         ),
       removeVariant: (id) =>
-        edit((s) => (s.variants.length <= MIN_VARIANTS ? {} : { variants: s.variants.filter((v) => v.id !== id) })),
+        edit((s) =>
+          s.variants.length <= MIN_VARIANTS ? {} : { variants: s.variants.filter((v) => v.id !== id) },
+        ),
       setVariantEndpoint: (id, endpoint) => editVariant(id, { endpoint }),
       setVariantParams: (id, params) => editVariant(id, { params }),
       setWhere: (where) => set({ where }),
@@ -208,7 +226,10 @@ export function createEvaluateStore(input: EvaluateDeps) {
           const repos = deps.repos();
           const run = await repos.runs.get(id);
           if (!run) return;
-          const [results, rows] = await Promise.all([repos.runs.results(id), repos.datasets.rows(run.datasetId)]);
+          const [results, rows] = await Promise.all([
+            repos.runs.results(id),
+            repos.datasets.rows(run.datasetId),
+          ]);
           set({ compareRun: { run, results, rows } });
         } catch (err) {
           set({ error: `The run could not be read: ${err instanceof Error ? err.message : String(err)}` });
@@ -228,7 +249,11 @@ export function createEvaluateStore(input: EvaluateDeps) {
         const [first, second] = rowMessages(run.template, values);
         const system = second ? (first?.content ?? '') : '';
         const user = second ? second.content : (first?.content ?? '');
-        return deps.openInChat(variant.endpoint, { systemPrompt: system, draft: user, params: variant.params });
+        return deps.openInChat(variant.endpoint, {
+          systemPrompt: system,
+          draft: user,
+          params: variant.params,
+        });
       },
       dismissError: () => set({ error: null }),
       applyEvents: (events) => applyBatch(ctx, events),
@@ -245,7 +270,11 @@ export function createEvaluateStore(input: EvaluateDeps) {
 }
 
 /** The expected value of a row of the run on screen, or null. */
-export function expectedOf(run: EvalRunRecord | null, rows: readonly Record<string, string>[], rowIndex: number): string | null {
+export function expectedOf(
+  run: EvalRunRecord | null,
+  rows: readonly Record<string, string>[],
+  rowIndex: number,
+): string | null {
   const key = run ? expectedColumn(run.columns) : null;
   return key ? (rows[rowIndex]?.[key] ?? null) : null;
 }

@@ -129,7 +129,7 @@ function leadingBlankLines(text: string, from: number, to: number): number {
 /** The header's problem (empty or repeated names), or null. */
 function headerProblem(fields: readonly string[], line: number): DatasetError | null {
   const names = fields.map((f) => f.trim());
-  const empty = names.findIndex((n) => n === '');
+  const empty = names.indexOf('');
   if (empty !== -1) return new DatasetError(`Line ${line}: column ${empty + 1} of the header has no name.`);
   const seen = new Set<string>();
   for (const name of names) {

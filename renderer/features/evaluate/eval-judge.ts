@@ -1,5 +1,10 @@
 import type { ChatMessage } from '../../../shared/domain';
-import type { EvalJudgeVerdict, EvalResultRecord, EvalRunRecord, ScorerConfig } from '../../core/db/eval-records';
+import type {
+  EvalJudgeVerdict,
+  EvalResultRecord,
+  EvalRunRecord,
+  ScorerConfig,
+} from '../../core/db/eval-records';
 import { expectedColumn } from './eval-dataset';
 import { EvalScheduler } from './eval-scheduler';
 import { renderTemplate } from './eval-template';
@@ -34,17 +39,24 @@ export function judgeMessages(
 /** The judge's verdict from its answer: PASS/FAIL as its first word (markdown bold allowed), else null. */
 export function parseVerdict(text: string): { pass: boolean | null; reason: string } {
   const match = /^[\s*_#>"'`]*(PASS|FAIL)\b[\s*_:.\-–—]*/i.exec(text);
-  if (!match) return { pass: null, reason: `The judge did not answer PASS or FAIL: "${text.trim().slice(0, 120)}"` };
+  if (!match)
+    return { pass: null, reason: `The judge did not answer PASS or FAIL: "${text.trim().slice(0, 120)}"` };
   return { pass: match[1]?.toUpperCase() === 'PASS', reason: text.slice(match[0].length).trim() };
 }
 
 /** Replaces the verdict of `verdict.scorerId` on `result`. */
 export function withVerdict(result: EvalResultRecord, verdict: EvalJudgeVerdict): EvalResultRecord {
-  return { ...result, judge: [...(result.judge ?? []).filter((j) => j.scorerId !== verdict.scorerId), verdict] };
+  return {
+    ...result,
+    judge: [...(result.judge ?? []).filter((j) => j.scorerId !== verdict.scorerId), verdict],
+  };
 }
 
 /** Runs judge scorer `scorer` on every answer of the run on screen that has no verdict from it. */
-export async function runJudge(ctx: EvalContext, scorer: Extract<ScorerConfig, { kind: 'judge' }>): Promise<void> {
+export async function runJudge(
+  ctx: EvalContext,
+  scorer: Extract<ScorerConfig, { kind: 'judge' }>,
+): Promise<void> {
   const { run, runRows } = ctx.get();
   if (!run || ctx.session.scheduler?.state === 'running' || ctx.get().judging) return;
   const expectedKey = expectedColumn(run.columns);
@@ -55,7 +67,13 @@ export async function runJudge(ctx: EvalContext, scorer: Extract<ScorerConfig, {
   ctx.set({ judging: { scorerId: scorer.id, done: 0, total: targets.length } });
   await new Promise<void>((resolve) => {
     const scheduler = new EvalScheduler(
-      targets.map((r) => ({ rowIndex: r.rowIndex, variantId: r.variantId, endpoint: scorer.endpoint, attempts: 0, notBefore: 0 })),
+      targets.map((r) => ({
+        rowIndex: r.rowIndex,
+        variantId: r.variantId,
+        endpoint: scorer.endpoint,
+        attempts: 0,
+        notBefore: 0,
+      })),
       {
         now: ctx.deps.now,
         setTimer: ctx.deps.setTimer,
@@ -70,7 +88,14 @@ export async function runJudge(ctx: EvalContext, scorer: Extract<ScorerConfig, {
             messages: judgeMessages(scorer.rubric, prompt, expected, result.output),
             params: { temperature: 0, max_tokens: 256 },
           });
-          const live = { kind: 'judge' as const, rowIndex: task.rowIndex, variantId: task.variantId, endpoint: scorer.endpoint, text: '', lastSeq: -1 };
+          const live = {
+            kind: 'judge' as const,
+            rowIndex: task.rowIndex,
+            variantId: task.variantId,
+            endpoint: scorer.endpoint,
+            text: '',
+            lastSeq: -1,
+          };
           ctx.session.live.set(stream.streamId, live);
           const end = await stream.done;
           ctx.session.live.delete(stream.streamId);
@@ -85,7 +110,17 @@ export async function runJudge(ctx: EvalContext, scorer: Extract<ScorerConfig, {
           if (outcome.kind === 'error') {
             const result = ctx.session.results.get(resultKey(task.rowIndex, task.variantId));
             if (result)
-              save(ctx, run, withVerdict(result, { scorerId: scorer.id, pass: null, reason: outcome.error.message, costUsd: null, error: outcome.error }));
+              save(
+                ctx,
+                run,
+                withVerdict(result, {
+                  scorerId: scorer.id,
+                  pass: null,
+                  reason: outcome.error.message,
+                  costUsd: null,
+                  error: outcome.error,
+                }),
+              );
           }
           ctx.set((s) => ({ judging: s.judging ? { ...s.judging, done: s.judging.done + 1 } : null }));
         },

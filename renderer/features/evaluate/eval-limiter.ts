@@ -67,7 +67,8 @@ export class AdaptiveLimiter {
     this.rateLimited += 1;
     this.limit = Math.max(this.options.min, Math.floor(this.limit / 2));
     this.streak = 0;
-    const wait = retryAfterMs !== undefined && retryAfterMs !== null ? retryAfterMs : this.options.defaultBackoffMs;
+    const wait =
+      retryAfterMs !== undefined && retryAfterMs !== null ? retryAfterMs : this.options.defaultBackoffMs;
     this.blockedUntil = Math.max(this.blockedUntil, now + wait);
   }
 }

@@ -23,7 +23,10 @@ export function variantParams(ctx: EvalContext, v: EvalVariant): GenerationParam
 }
 
 /** The tasks of `run` that have no result yet, in row order. */
-export function pendingTasks(run: EvalRunRecord, has: (rowIndex: number, variantId: string) => boolean): EvalTask[] {
+export function pendingTasks(
+  run: EvalRunRecord,
+  has: (rowIndex: number, variantId: string) => boolean,
+): EvalTask[] {
   const tasks: EvalTask[] = [];
   for (let rowIndex = 0; rowIndex < run.rowCount; rowIndex += 1)
     for (const v of run.variants)
@@ -108,7 +111,14 @@ async function execute(ctx: EvalContext, run: EvalRunRecord, task: EvalTask): Pr
     messages: rowMessages(run.template, values),
     params: variantParams(ctx, variant),
   });
-  const live = { kind: 'answer' as const, rowIndex: task.rowIndex, variantId: task.variantId, endpoint: task.endpoint, text: '', lastSeq: -1 };
+  const live = {
+    kind: 'answer' as const,
+    rowIndex: task.rowIndex,
+    variantId: task.variantId,
+    endpoint: task.endpoint,
+    text: '',
+    lastSeq: -1,
+  };
   ctx.session.live.set(stream.streamId, live);
   ctx.session.stops.set(stream.streamId, stream.stop);
   const end = await stream.done;
@@ -212,7 +222,7 @@ export function startQueue(ctx: EvalContext): void {
 /** Pause: nothing new starts; the requests in flight finish and are kept. */
 export function pause(ctx: EvalContext): void {
   const scheduler = ctx.session.scheduler;
-  if (!scheduler || scheduler.state !== 'running') return;
+  if (scheduler?.state !== 'running') return;
   scheduler.pause();
   ctx.set({ phase: scheduler.inFlight > 0 ? 'pausing' : 'paused' });
   void saveRun(ctx, { status: 'paused' });

@@ -52,7 +52,8 @@ const RETRYABLE = new Set(['RATE_LIMITED', 'UNAVAILABLE', 'SERVER', 'NETWORK', '
 export const isRetryable = (error: StudioError): boolean => RETRYABLE.has(error.code);
 
 /** Backoff before attempt `attempts + 1` when the server named no wait: 1 s, 2 s, 4 s… capped at 30 s. */
-export const backoffMs = (attempts: number): number => Math.min(30_000, 1_000 * 2 ** Math.max(0, attempts - 1));
+export const backoffMs = (attempts: number): number =>
+  Math.min(30_000, 1_000 * 2 ** Math.max(0, attempts - 1));
 
 interface EndpointQueue {
   limiter: AdaptiveLimiter;
@@ -96,7 +97,13 @@ export class EvalScheduler {
   }
 
   /** The current concurrency limit per endpoint, and until when it waits after a 429. */
-  limits(): { endpoint: string; limit: number; inFlight: number; blockedUntil: number; rateLimited: number }[] {
+  limits(): {
+    endpoint: string;
+    limit: number;
+    inFlight: number;
+    blockedUntil: number;
+    rateLimited: number;
+  }[] {
     return [...this.#queues].map(([endpoint, q]) => ({
       endpoint,
       limit: q.limiter.limit,
@@ -191,7 +198,8 @@ export class EvalScheduler {
       const waiting = q.head < q.tasks.length || q.retries.length > 0;
       if (!waiting) continue;
       if (q.limiter.blockedUntil > now) wake = Math.min(wake, q.limiter.blockedUntil);
-      for (const t of q.retries) if (t.notBefore > now) wake = Math.min(wake, Math.max(t.notBefore, q.limiter.blockedUntil));
+      for (const t of q.retries)
+        if (t.notBefore > now) wake = Math.min(wake, Math.max(t.notBefore, q.limiter.blockedUntil));
     }
     if (wake < this.#wakeAt) {
       this.#clearTimer();
@@ -216,10 +224,12 @@ export class EvalScheduler {
     const attempt = { ...task, attempts: task.attempts + 1 };
     void this.#deps
       .execute(attempt)
-      .catch((cause): AttemptOutcome => ({
-        kind: 'error',
-        error: { code: 'INTERNAL', message: cause instanceof Error ? cause.message : String(cause) },
-      }))
+      .catch(
+        (cause): AttemptOutcome => ({
+          kind: 'error',
+          error: { code: 'INTERNAL', message: cause instanceof Error ? cause.message : String(cause) },
+        }),
+      )
       .then((outcome) => this.#ended(q, attempt, outcome));
   }
 

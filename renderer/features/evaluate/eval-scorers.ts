@@ -68,7 +68,8 @@ export function scorerProblem(s: ScorerConfig): string | null {
   return null;
 }
 
-const fold = (text: string, caseSensitive: boolean) => (caseSensitive ? text.trim() : text.trim().toLowerCase());
+const fold = (text: string, caseSensitive: boolean) =>
+  caseSensitive ? text.trim() : text.trim().toLowerCase();
 
 /** The first number in `text` ("The answer is -3.5." → -3.5; "1,234" → 1234), or null. */
 export function firstNumber(text: string): number | null {

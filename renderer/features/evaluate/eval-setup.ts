@@ -84,7 +84,8 @@ export async function importDataset(ctx: EvalContext, fileName: string, text: st
     rememberSetup(ctx);
     return true;
   } catch (err) {
-    const why = err instanceof DatasetError ? err.message : `The dataset could not be stored: ${message(err)}`;
+    const why =
+      err instanceof DatasetError ? err.message : `The dataset could not be stored: ${message(err)}`;
     ctx.set({ importing: false, importError: `${fileName}: ${why}` });
     return false;
   }
@@ -158,7 +159,10 @@ export async function openRun(ctx: EvalContext, id: string): Promise<void> {
     const repos = ctx.deps.repos();
     const run = await repos.runs.get(id);
     if (!run) return;
-    const [results, runRows] = await Promise.all([repos.runs.results(id), repos.datasets.rows(run.datasetId)]);
+    const [results, runRows] = await Promise.all([
+      repos.runs.results(id),
+      repos.datasets.rows(run.datasetId),
+    ]);
     const { session } = ctx;
     session.scheduler = null;
     session.results = new Map(results.map((r) => [resultKey(r.rowIndex, r.variantId), r]));

@@ -71,7 +71,12 @@ export function summarise(
     let costUsd: number | null = null;
     let judgeCostUsd: number | null = null;
     let failed = 0;
-    const tallies = scorers.map((s) => ({ scorerId: s.id, passed: 0, scored: 0, rate: null as number | null }));
+    const tallies = scorers.map((s) => ({
+      scorerId: s.id,
+      passed: 0,
+      scored: 0,
+      rate: null as number | null,
+    }));
     for (const r of rows) {
       if (r.status === 'error') failed += 1;
       if (r.metrics) {

@@ -49,7 +49,10 @@ export function renderText(text: string, values: Readonly<Record<string, string>
 }
 
 /** The template filled from one row. */
-export function renderTemplate(template: EvalTemplate, values: Readonly<Record<string, string>>): EvalTemplate {
+export function renderTemplate(
+  template: EvalTemplate,
+  values: Readonly<Record<string, string>>,
+): EvalTemplate {
   return { system: renderText(template.system, values), user: renderText(template.user, values) };
 }
 

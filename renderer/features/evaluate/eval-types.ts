@@ -53,7 +53,10 @@ export interface EvaluateDeps {
   /** The endpoint as listed (what it can do); undefined when not listed. */
   endpointInfo?: (name: string) => Endpoint | undefined;
   /** Opens a row in chat with its variables filled (core/open-endpoint.ts in the app). */
-  openInChat?: (endpoint: string, seed: { systemPrompt: string; draft: string; params: GenerationParams }) => boolean;
+  openInChat?: (
+    endpoint: string,
+    seed: { systemPrompt: string; draft: string; params: GenerationParams },
+  ) => boolean;
   readPreference?: (key: string) => string | null;
   writePreference?: (key: string, value: string | null) => void;
   clock?: FrameClock;

@@ -18,7 +18,11 @@ function csv(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function openEvaluate(page: Page, studio: StudioHost, config: Parameters<StudioHost['configureDemo']>[0]) {
+async function openEvaluate(
+  page: Page,
+  studio: StudioHost,
+  config: Parameters<StudioHost['configureDemo']>[0],
+) {
   await openApp(page, studio);
   // biome-ignore lint/correctness/useHookAtTopLevel: useDemo is a Playwright helper, not a React hook.
   await useDemo(page);
@@ -34,7 +38,10 @@ async function importCsv(page: Page, rows: number) {
   await expect(page.getByTestId('ev-dataset-summary')).toContainText(`${rows} rows · 2 columns`);
 }
 
-test('imports a CSV, runs two variants here, scores, exports and opens a row in chat', async ({ page, studio }) => {
+test('imports a CSV, runs two variants here, scores, exports and opens a row in chat', async ({
+  page,
+  studio,
+}) => {
   await openEvaluate(page, studio, { ttftMs: 10, tokensPerSec: 2_000, responseText: '{"answer": "Paris"}' });
 
   // A malformed file is refused with its line; nothing is imported.
@@ -67,7 +74,9 @@ test('imports a CSV, runs two variants here, scores, exports and opens a row in 
   await expect(page.getByText('Finished')).toBeVisible();
 
   const grid = page.getByTestId('ev-grid');
-  await expect(grid.getByRole('button', { name: 'Row 1, variant 2: open in chat' })).toContainText('{"answer": "Paris"}');
+  await expect(grid.getByRole('button', { name: 'Row 1, variant 2: open in chat' })).toContainText(
+    '{"answer": "Paris"}',
+  );
   const summary = page.getByRole('table', { name: 'Summary per variant' });
   // Contains "Paris" passes on the three Paris rows of six; the JSON is valid everywhere.
   await expect(summary.getByRole('row', { name: new RegExp(`^1\\. ${LLAMA}`) })).toContainText('50%');
@@ -100,13 +109,18 @@ test('imports a CSV, runs two variants here, scores, exports and opens a row in 
   );
 });
 
-test('a reload in the middle of a run shows it paused, and Resume finishes only the rest', async ({ page, studio }) => {
+test('a reload in the middle of a run shows it paused, and Resume finishes only the rest', async ({
+  page,
+  studio,
+}) => {
   await openEvaluate(page, studio, { ttftMs: 200, tokensPerSec: 40, responseTokens: 20 });
   await importCsv(page, 24);
   await page.getByLabel('User', { exact: true }).fill('Capital of {{country}}?');
   await page.getByLabel('Endpoint for variant 1').selectOption(LLAMA);
   await page.getByRole('button', { name: 'Run here' }).click();
-  await expect(page.getByTestId('ev-progress-done')).toContainText(/^[4-9] \/ 24|^1\d \/ 24/, { timeout: 30_000 });
+  await expect(page.getByTestId('ev-progress-done')).toContainText(/^[4-9] \/ 24|^1\d \/ 24/, {
+    timeout: 30_000,
+  });
 
   await page.reload();
   await expect(page.getByTestId('app-ready')).toBeVisible();
