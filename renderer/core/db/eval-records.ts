@@ -88,5 +88,10 @@ export interface EvalResultRecord {
   costUsd: number | null;
   error: StudioError | null;
   finishedAt: number;
+  /**
+   * The tools the model called in its answer (its first step: an evaluation sends each row
+   * once and answers no call), when the variant sent tools.
+   */
+  toolCalls?: { name: string; arguments: string }[];
   judge?: EvalJudgeVerdict[];
 }

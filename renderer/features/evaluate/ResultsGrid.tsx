@@ -75,6 +75,12 @@ function Cell({
         <span className="ev-cell__text">
           {result.status === 'error' && result.error ? formatError(result.error) : result.output || '(empty)'}
         </span>
+        {result.toolCalls?.map((call, n) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the calls of one answer, in order
+          <code key={n} className="ev-cell__call">
+            → {call.name}({call.arguments})
+          </code>
+        ))}
         <span className="ev-cell__meta">
           {m
             ? `${(m.totalMs / 1000).toFixed(2)} s · ${m.promptTokens ?? '?'}→${m.completionTokens ?? '?'} tok`

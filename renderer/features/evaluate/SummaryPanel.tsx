@@ -1,4 +1,4 @@
-import { type ReactElement, useMemo } from 'react';
+import { type ReactElement, useEffect, useMemo, useRef, useState } from 'react';
 import type { EvalResultRecord, EvalRunRecord, ScorerConfig } from '../../core/db/eval-records';
 import { formatCost } from '../../core/format';
 import { expectedOf } from './create-evaluate-store';
@@ -133,6 +133,30 @@ function SummaryTable({
   );
 }
 
+/** How often a running run's summary is recomputed (it reads every result). */
+const SUMMARY_EVERY_MS = 1_000;
+
+/**
+ * `version`, changing at most every SUMMARY_EVERY_MS while it keeps changing (a run lands
+ * dozens of results a second; summarising 100,000 of them each time would stall the page).
+ */
+function useThrottled(version: number): number {
+  const [shown, setShown] = useState(version);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = last.current + SUMMARY_EVERY_MS - Date.now();
+    const timer = setTimeout(
+      () => {
+        last.current = Date.now();
+        setShown(version);
+      },
+      Math.max(0, wait),
+    );
+    return () => clearTimeout(timer);
+  }, [version]);
+  return shown;
+}
+
 /** The summary of a run given its results. */
 function useSummary(
   run: EvalRunRecord | null,
@@ -153,7 +177,7 @@ export function SummaryPanel() {
   const run = useEvaluateStore((s) => s.run);
   const scorers = useEvaluateStore((s) => s.scorers);
   const rows = useEvaluateStore((s) => s.runRows);
-  const version = useEvaluateStore((s) => s.resultsVersion);
+  const version = useThrottled(useEvaluateStore((s) => s.resultsVersion));
   const allResults = useEvaluateStore((s) => s.allResults);
   const runs = useEvaluateStore((s) => s.runs);
   const other = useEvaluateStore((s) => s.compareRun);

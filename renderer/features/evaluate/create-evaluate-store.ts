@@ -5,7 +5,7 @@ import { createStreamGroup } from '../../core/stream/stream-client';
 import { estimateRun, rowMessages } from './eval-cost';
 import { expectedColumn } from './eval-dataset';
 import { runJudge } from './eval-judge';
-import { applyBatch, cancel, pause, refresh, saveRun, startQueue, variantParams } from './eval-run';
+import { applyBatch, cancel, noTotals, pause, refresh, saveRun, startQueue, variantParams } from './eval-run';
 import {
   importDataset,
   isBusy,
@@ -55,6 +55,7 @@ export function createEvaluateStore(input: EvaluateDeps) {
         live: new Map(),
         stops: new Map(),
         scheduler: null,
+        totals: noTotals(),
         startedAt: 0,
         settledSinceStart: 0,
       },
@@ -98,6 +99,7 @@ export function createEvaluateStore(input: EvaluateDeps) {
       };
       ctx.session.results = new Map();
       ctx.session.pending = new Map();
+      ctx.session.totals = noTotals();
       set({ run, runRows: s.rows, confirm: null, compareRun: null });
       rememberRun(ctx, run.id);
       startQueue(ctx);

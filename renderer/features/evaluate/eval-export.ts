@@ -66,6 +66,7 @@ function flat(line: ExportLine): Record<string, unknown> {
     output: result.output,
     error: result.error ? (result.error.serverMessage ?? result.error.message) : '',
     finish_reason: result.finishReason ?? '',
+    ...(result.toolCalls ? { tool_calls: JSON.stringify(result.toolCalls) } : {}),
     latency_ms: result.metrics ? Math.round(result.metrics.totalMs) : '',
     prompt_tokens: result.metrics?.promptTokens ?? '',
     completion_tokens: result.metrics?.completionTokens ?? '',

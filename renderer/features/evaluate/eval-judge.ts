@@ -94,6 +94,7 @@ export async function runJudge(
             variantId: task.variantId,
             endpoint: scorer.endpoint,
             text: '',
+            toolCalls: [],
             lastSeq: -1,
           };
           ctx.session.live.set(stream.streamId, live);

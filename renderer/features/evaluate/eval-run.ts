@@ -5,7 +5,13 @@ import type { EvalResultRecord, EvalRunRecord, EvalVariant } from '../../core/db
 import { applicableParams, endpointCapabilities } from '../../core/endpoint-capabilities';
 import { rowMessages } from './eval-cost';
 import { type AttemptOutcome, EvalScheduler, type EvalTask } from './eval-scheduler';
-import { type EvalContext, type RunProgress, resultKey } from './eval-types';
+import {
+  type EvalContext,
+  type LiveRequest,
+  type RunProgress,
+  type RunTotals,
+  resultKey,
+} from './eval-types';
 
 /*
  * Running an evaluation here: every row × variant is one chat stream through the one stream
@@ -35,23 +41,37 @@ export function pendingTasks(
   return tasks;
 }
 
-/** The progress numbers of the run on screen, from its results and its queue. */
+/** Empty totals. */
+export const noTotals = (): RunTotals => ({
+  done: 0,
+  failed: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  costUsd: null,
+});
+
+/** Adds (sign 1) or takes away (sign -1) one result from `totals`. */
+export function count(totals: RunTotals, r: EvalResultRecord, sign: 1 | -1 = 1): void {
+  if (r.status === 'done') totals.done += sign;
+  else totals.failed += sign;
+  totals.promptTokens += sign * (r.metrics?.promptTokens ?? 0);
+  totals.completionTokens += sign * (r.metrics?.completionTokens ?? 0);
+  if (r.costUsd !== null) totals.costUsd = (totals.costUsd ?? 0) + sign * r.costUsd;
+}
+
+/** The totals of `results`, counted once (opening a run). */
+export function totalsOf(results: Iterable<EvalResultRecord>): RunTotals {
+  const totals = noTotals();
+  for (const r of results) count(totals, r);
+  return totals;
+}
+
+/** The progress numbers of the run on screen, from its running totals and its queue. */
 export function computeProgress(ctx: EvalContext): RunProgress | null {
   const { run } = ctx.get();
   if (!run) return null;
-  const { results, scheduler } = ctx.session;
-  let done = 0;
-  let failed = 0;
-  let promptTokens = 0;
-  let completionTokens = 0;
-  let costUsd: number | null = null;
-  for (const r of results.values()) {
-    if (r.status === 'done') done += 1;
-    else failed += 1;
-    promptTokens += r.metrics?.promptTokens ?? 0;
-    completionTokens += r.metrics?.completionTokens ?? 0;
-    if (r.costUsd !== null) costUsd = (costUsd ?? 0) + r.costUsd;
-  }
+  const { scheduler } = ctx.session;
+  const { done, failed, promptTokens, completionTokens, costUsd } = ctx.session.totals;
   const total = run.rowCount * run.variants.filter((v) => v.endpoint).length;
   const settled = ctx.session.settledSinceStart;
   const elapsed = ctx.deps.now() - ctx.session.startedAt;
@@ -90,7 +110,11 @@ export async function saveRun(ctx: EvalContext, patch: Partial<EvalRunRecord> = 
 
 /** Stores a finished result (memory, then the database at once: a reload resumes after it). */
 function keep(ctx: EvalContext, result: EvalResultRecord): void {
-  ctx.session.results.set(resultKey(result.rowIndex, result.variantId), result);
+  const key = resultKey(result.rowIndex, result.variantId);
+  const before = ctx.session.results.get(key);
+  if (before) count(ctx.session.totals, before, -1);
+  count(ctx.session.totals, result);
+  ctx.session.results.set(key, result);
   ctx.session.settledSinceStart += 1;
   void ctx.deps
     .repos()
@@ -117,6 +141,7 @@ async function execute(ctx: EvalContext, run: EvalRunRecord, task: EvalTask): Pr
     variantId: task.variantId,
     endpoint: task.endpoint,
     text: '',
+    toolCalls: [],
     lastSeq: -1,
   };
   ctx.session.live.set(stream.streamId, live);
@@ -124,7 +149,7 @@ async function execute(ctx: EvalContext, run: EvalRunRecord, task: EvalTask): Pr
   const end = await stream.done;
   ctx.session.live.delete(stream.streamId);
   ctx.session.stops.delete(stream.streamId);
-  return finish(ctx, run, task, live.text, end);
+  return finish(ctx, run, task, live, end);
 }
 
 /** A request's ending: the result kept (done, or failed for good), or the outcome to retry. */
@@ -132,7 +157,7 @@ function finish(
   ctx: EvalContext,
   run: EvalRunRecord,
   task: EvalTask,
-  text: string,
+  { text, toolCalls }: Pick<LiveRequest, 'text' | 'toolCalls'>,
   end: TerminalStreamEvent,
 ): AttemptOutcome {
   if (end.type === 'aborted') return { kind: 'aborted' };
@@ -160,6 +185,7 @@ function finish(
     costUsd,
     error: end.type === 'error' ? end.error : null,
     finishedAt: ctx.deps.now(),
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
   };
   ctx.session.pending.set(pendingKey(run.id, task), result);
   return end.type === 'done' ? { kind: 'done' } : { kind: 'error', error: end.error };
@@ -245,6 +271,8 @@ export function applyBatch(ctx: EvalContext, events: readonly StreamEvent[]): vo
     if (!live || event.seq <= live.lastSeq) continue;
     live.lastSeq = event.seq;
     if (event.type === 'delta' && event.index === 0) live.text += event.text;
+    else if (event.type === 'item' && event.index === 0 && event.item.type === 'function_call')
+      live.toolCalls.push({ name: event.item.name, arguments: event.item.arguments });
     else if (event.type === 'retry' && event.reason.code === 'RATE_LIMITED')
       ctx.session.scheduler?.noteRateLimit(live.endpoint, event.delayMs);
   }

@@ -2,7 +2,7 @@ import { validateParams } from '../../../shared/limits';
 import type { EvalRunRecord, EvalVariant, ScorerConfig } from '../../core/db/eval-records';
 import { endpointCapabilities } from '../../core/endpoint-capabilities';
 import { DatasetError, datasetFormat, parseDataset } from './eval-dataset';
-import { refresh } from './eval-run';
+import { refresh, totalsOf } from './eval-run';
 import { scorerName, scorerProblem } from './eval-scorers';
 import { type EvalTemplate, templateProblem } from './eval-template';
 import type { EvalContext, EvaluateState } from './eval-types';
@@ -166,6 +166,7 @@ export async function openRun(ctx: EvalContext, id: string): Promise<void> {
     const { session } = ctx;
     session.scheduler = null;
     session.results = new Map(results.map((r) => [resultKey(r.rowIndex, r.variantId), r]));
+    session.totals = totalsOf(results);
     const status = run.status === 'running' ? 'paused' : run.status;
     const shown: EvalRunRecord = { ...run, status };
     if (status !== run.status) await repos.runs.put(shown);

@@ -163,6 +163,8 @@ export interface LiveRequest {
   variantId: string;
   endpoint: string;
   text: string;
+  /** Tool calls the answer made (function_call items). */
+  toolCalls: { name: string; arguments: string }[];
   lastSeq: number;
 }
 
@@ -177,6 +179,8 @@ export interface EvalSession {
   /** The open streams, to stop them on cancel. */
   stops: Map<string, () => Promise<void>>;
   scheduler: EvalScheduler | null;
+  /** Running totals of `results` (kept as results land: no pass over every result per update). */
+  totals: RunTotals;
   /** When the queue (re)started and how many results it has settled since (the ETA). */
   startedAt: number;
   settledSinceStart: number;
@@ -191,6 +195,15 @@ export interface EvalContext {
   deps: WithCommonDeps<EvaluateDeps> & { setTimer: (run: () => void, ms: number) => () => void };
   session: EvalSession;
   streams: StreamGroup;
+}
+
+/** Sums over a run's results. */
+export interface RunTotals {
+  done: number;
+  failed: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
 }
 
 /** The key of a result in the session's map. */

@@ -131,4 +131,46 @@ describe('createEvaluateStore', () => {
     store.getState().dismissConfirm();
     expect(store.getState().confirm).toBeNull();
   });
+
+  it('asks the judge about each answer, stores its verdicts and cost; a tool call is kept with the answer', async () => {
+    const t = setup();
+    const { store, fake } = t;
+    await store.getState().init();
+    await store.getState().importDataset('q.jsonl', '{"q":"one"}\n{"q":"two"}\n');
+    store.getState().setTemplate({ user: '{{q}}' });
+    store.getState().setVariantEndpoint(store.getState().variants[0]?.id ?? '', 'a');
+    await store.getState().requestRun();
+    await vi.advanceTimersByTimeAsync(0);
+    await t.answer(1, 'fine');
+    const call = fake.id(2);
+    fake.emit(call, 0, {
+      type: 'item',
+      index: 0,
+      item: { type: 'function_call', callId: 'c1', name: 'lookup', arguments: '{"q":"two"}' },
+    });
+    fake.emit(call, 1, { type: 'done', finishReasons: ['tool_calls'], metrics });
+    t.frame();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().phase).toBe('done');
+    const variant = store.getState().run?.variants[0]?.id ?? '';
+    expect(store.getState().resultOf(1, variant)?.toolCalls).toEqual([
+      { name: 'lookup', arguments: '{"q":"two"}' },
+    ]);
+
+    store.getState().addScorer({ id: 'judge', kind: 'judge', endpoint: 'j', rubric: 'Correct?' });
+    const judging = store.getState().runJudge('judge');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.chats.slice(2).map((c) => c.endpoint)).toEqual(['j', 'j']);
+    expect(fake.chats[2]?.messages[1]?.content).toContain('Answer to grade:\nfine');
+    await t.answer(3, 'PASS - right');
+    await t.answer(4, 'FAIL: wrong');
+    await judging;
+    expect(store.getState().resultOf(0, variant)?.judge).toEqual([
+      { scorerId: 'judge', pass: true, reason: 'right', costUsd: 0.001 },
+    ]);
+    expect(store.getState().resultOf(1, variant)?.judge?.[0]?.pass).toBe(false);
+    // Stored too: a reopened run has them.
+    const stored = await evalRunsRepo(t.db).results(store.getState().run?.id ?? '');
+    expect(stored.filter((r) => r.judge?.length === 1)).toHaveLength(2);
+  });
 });
