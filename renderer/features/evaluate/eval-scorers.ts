@@ -27,7 +27,7 @@ export const SCORER_LABELS: Record<ScorerKind, string> = {
   contains: 'Contains',
   regex: 'Regex',
   json: 'JSON valid',
-  numeric: 'Numeric ±',
+  numeric: 'Numeric',
   judge: 'LLM judge',
 };
 
