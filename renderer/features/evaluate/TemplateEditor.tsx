@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { type TemplatePart, templateParts } from './eval-template';
+import { type TemplatePart, templateParts } from '../../../shared/eval-template';
 import { useEvaluateStore } from './evaluate-store';
 
 /** Each part with where it starts in the text (its key: parts have no other identity). */

@@ -1,7 +1,7 @@
 import type { ChatMessage, GenerationParams } from '../../../shared/domain';
+import { type EvalTemplate, renderTemplate } from '../../../shared/eval-template';
 import type { Price } from '../../../shared/pricing';
 import type { EvalVariant } from '../../core/db/eval-records';
-import { type EvalTemplate, renderTemplate } from './eval-template';
 
 /*
  * The worst case of a run before it starts: every request's estimated prompt tokens plus its

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../../shared/domain';
+import { renderTemplate } from '../../../shared/eval-template';
 import type {
   EvalJudgeVerdict,
   EvalResultRecord,
@@ -7,7 +8,6 @@ import type {
 } from '../../core/db/eval-records';
 import { expectedColumn } from './eval-dataset';
 import { EvalScheduler } from './eval-scheduler';
-import { renderTemplate } from './eval-template';
 import { type EvalContext, resultKey } from './eval-types';
 
 /*

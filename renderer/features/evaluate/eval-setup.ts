@@ -1,10 +1,10 @@
+import { type EvalTemplate, templateProblem } from '../../../shared/eval-template';
 import { validateParams } from '../../../shared/limits';
 import type { EvalRunRecord, EvalVariant, ScorerConfig } from '../../core/db/eval-records';
 import { endpointCapabilities } from '../../core/endpoint-capabilities';
 import { DatasetError, datasetFormat, parseDataset } from './eval-dataset';
 import { refresh, totalsOf } from './eval-run';
 import { scorerName, scorerProblem } from './eval-scorers';
-import { type EvalTemplate, templateProblem } from './eval-template';
 import type { EvalContext, EvaluateState } from './eval-types';
 import { resultKey } from './eval-types';
 

@@ -1,4 +1,5 @@
 import type { Endpoint, GenerationParams, Metrics } from '../../../shared/domain';
+import type { EvalTemplate } from '../../../shared/eval-template';
 import type { Price } from '../../../shared/pricing';
 import type {
   EvalDatasetRecord,
@@ -13,7 +14,6 @@ import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup } from '../../core/stream/stream-client';
 import type { RunEstimate } from './eval-cost';
 import type { EvalScheduler } from './eval-scheduler';
-import type { EvalTemplate } from './eval-template';
 
 /*
  * The Evaluate store's types: its state and actions, what it needs from outside (doubles in

@@ -24,7 +24,7 @@ import {
   templateParts,
   templateProblem,
   templateVariables,
-} from '../../../../../renderer/features/evaluate/eval-template';
+} from '../../../../../shared/eval-template';
 
 describe('template', () => {
   it('finds placeholders (spaces inside allowed) and renders them, leaving unknown ones as written', () => {

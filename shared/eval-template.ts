@@ -1,7 +1,9 @@
 /*
  * The prompt template of an evaluation: a system and a user text with `{{variable}}`
  * placeholders filled from a dataset row. Pure functions, shared by the editor (highlighting,
- * the check against the dataset's columns), the run (rendering each row) and the cost estimate.
+ * the check against the dataset's columns), the local run (rendering each row), the cost
+ * estimate, and whatever turns a template into SQL for the workspace path (`templateParts`
+ * gives the literal and column pieces a CONCAT is built from): one placeholder grammar.
  */
 
 /** A template: the system prompt (may be empty) and the user message. */
