@@ -103,6 +103,16 @@ export async function runJudge(
           if (end.type === 'aborted') return { kind: 'aborted' };
           if (end.type === 'error') return { kind: 'error', error: end.error };
           const costUsd = end.metrics ? ctx.deps.costOf(scorer.endpoint, end.metrics) : null;
+          if (end.metrics)
+            void ctx.deps.recordUsage({
+              at: ctx.deps.now(),
+              workspaceId: ctx.deps.workspaceId(),
+              endpoint: scorer.endpoint,
+              source: 'evaluate',
+              promptTokens: end.metrics.promptTokens ?? 0,
+              completionTokens: end.metrics.completionTokens ?? 0,
+              costUsd,
+            });
           const verdict: EvalJudgeVerdict = { scorerId: scorer.id, ...parseVerdict(live.text), costUsd };
           save(ctx, run, withVerdict(result, verdict));
           return { kind: 'done' };
