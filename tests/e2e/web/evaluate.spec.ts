@@ -103,6 +103,16 @@ test('imports a CSV, runs two variants here, scores, exports and opens a row in 
     expectations: { expected_response: 'Paris' },
   });
 
+  // A second run of the same setup, compared with the first: both summaries side by side.
+  await page.getByRole('button', { name: 'Run here' }).click();
+  await expect(page.getByTestId('ev-progress-done')).toHaveText('12 / 12 done', { timeout: 30_000 });
+  await expect(page.getByRole('list').filter({ hasText: 'capitals.csv' }).getByRole('listitem')).toHaveCount(
+    2,
+  );
+  const other = page.getByLabel('Compare with another run');
+  await other.selectOption({ index: 1 });
+  await expect(page.getByRole('table', { name: 'Summary of the other run' })).toContainText('50%');
+
   await grid.getByRole('button', { name: /^Row 2, variant 1, open in chat/ }).click();
   await expect(page.getByLabel('Message', { exact: true })).toHaveValue(
     'What is the capital of Italy, 1? Answer in JSON.',
