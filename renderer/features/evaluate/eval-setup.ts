@@ -134,6 +134,7 @@ export const isBusy = (s: Pick<EvaluateState, 'phase'>) => s.phase === 'running'
 export function runProblem(ctx: EvalContext): string | null {
   const s = ctx.get();
   if (isBusy(s)) return 'A run is in progress.';
+  if (s.judging) return 'The judge is still grading the last run.';
   if (s.where === 'workspace') return 'Running in the workspace comes with the SQL warehouse support.';
   const template = templateProblem(s.template, s.dataset ? s.dataset.columns : null);
   if (template) return template;
