@@ -6,6 +6,7 @@ import { ComparePane } from '../features/compare/ComparePane';
 import { CompletionPane } from '../features/completion/CompletionPane';
 import { EmbeddingsPane } from '../features/embeddings/EmbeddingsPane';
 import { EndpointsPane } from '../features/endpoints/EndpointsPane';
+import { EvaluatePane } from '../features/evaluate/EvaluatePane';
 import { EditWorkspaceDialog } from '../features/workspaces/EditWorkspaceDialog';
 import { FirstRun } from '../features/workspaces/FirstRun';
 import { ImportDialog } from '../features/workspaces/ImportDialog';
@@ -26,6 +27,8 @@ function PaneView({ pane }: { pane: Pane }) {
       return <EmbeddingsPane />;
     case 'compare':
       return <ComparePane />;
+    case 'evaluate':
+      return <EvaluatePane />;
     case 'endpoints':
       return <EndpointsPane />;
     case 'settings':

@@ -2,7 +2,15 @@ import { create } from 'zustand';
 import { readPreference, writePreference } from './preferences';
 
 /** The panes of the app, in navigation order. */
-export const PANES = ['chat', 'completion', 'embeddings', 'compare', 'endpoints', 'settings'] as const;
+export const PANES = [
+  'chat',
+  'completion',
+  'embeddings',
+  'compare',
+  'evaluate',
+  'endpoints',
+  'settings',
+] as const;
 export type Pane = (typeof PANES)[number];
 
 /** The navigation labels (also the buttons' accessible names). */
@@ -11,6 +19,7 @@ export const PANE_LABELS: Record<Pane, string> = {
   completion: 'Completion',
   embeddings: 'Embeddings',
   compare: 'Compare',
+  evaluate: 'Evaluate',
   endpoints: 'Endpoints',
   settings: 'Settings',
 };

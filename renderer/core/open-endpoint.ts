@@ -1,26 +1,39 @@
+import type { GenerationParams } from '../../shared/domain';
+
 /*
  * "Use it": one click from an endpoint row to a view that works with it. The endpoints
  * feature asks for it here; the views that can take an endpoint register how they do (chat
- * and compare, from their own stores), so no feature imports another's store.
+ * and compare, from their own stores), so no feature imports another's store. Evaluate opens
+ * one row in chat the same way, with the row's prompt as a seed.
  */
 
 /** The views an endpoint can be opened in. */
 export type EndpointTarget = 'chat' | 'compare';
 
-const openers = new Map<EndpointTarget, (endpoint: string) => void>();
+/** What a new conversation starts with besides the endpoint (a row of an evaluation). */
+export interface EndpointSeed {
+  systemPrompt: string;
+  /** Put in the composer, not sent. */
+  draft: string;
+  params: GenerationParams;
+}
+
+type Opener = (endpoint: string, seed?: EndpointSeed) => void;
+
+const openers = new Map<EndpointTarget, Opener>();
 
 /** Registers how `target` opens an endpoint; returns an unregister function. */
-export function registerEndpointOpener(target: EndpointTarget, open: (endpoint: string) => void): () => void {
+export function registerEndpointOpener(target: EndpointTarget, open: Opener): () => void {
   openers.set(target, open);
   return () => {
     if (openers.get(target) === open) openers.delete(target);
   };
 }
 
-/** Opens `endpoint` in `target`; false when no view registered for it. */
-export function openEndpointIn(target: EndpointTarget, endpoint: string): boolean {
+/** Opens `endpoint` in `target` (with `seed` when given); false when no view registered for it. */
+export function openEndpointIn(target: EndpointTarget, endpoint: string, seed?: EndpointSeed): boolean {
   const open = openers.get(target);
   if (!open) return false;
-  open(endpoint);
+  open(endpoint, seed);
   return true;
 }

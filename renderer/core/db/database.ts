@@ -1,4 +1,5 @@
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type { EvalDatasetRecord, EvalResultRecord, EvalRowRecord, EvalRunRecord } from './eval-records';
 import {
   type ConversationRecordV1,
   type MessageRecordV1,
@@ -30,7 +31,7 @@ import type {
 export const DB_NAME = 'serving-studio';
 
 /** The current schema version (also written into exports). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Version 1's tables and indexes, exactly as that release declared them (kept for upgrades and tests). */
 export const SCHEMA_V1 = {
@@ -81,6 +82,22 @@ export const SCHEMA_V4 = {
   images: 'id, ownerId',
 } as const;
 
+/**
+ * Version 5 adds the Evaluate view's tables (nothing existing changes, so no upgrade function):
+ * - evalDatasets by `createdAt` (newest first); evalRows keyed by `[datasetId+index]` (a
+ *   dataset's rows in order, read in pages) and by `datasetId` (delete a dataset's rows).
+ * - evalRuns by `updatedAt` (the saved runs, newest first) and `datasetId`.
+ * - evalResults keyed by `[runId+rowIndex+variantId]` (one per request: a result written
+ *   twice replaces itself) and by `runId` (load, count or delete one run's results).
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  evalDatasets: 'id, createdAt',
+  evalRows: '[datasetId+index], datasetId',
+  evalRuns: 'id, updatedAt, datasetId',
+  evalResults: '[runId+rowIndex+variantId], runId',
+} as const;
+
 /** The database with its typed tables. */
 export type StudioDatabase = Dexie & {
   conversations: EntityTable<ConversationRecord, 'id'>;
@@ -93,6 +110,10 @@ export type StudioDatabase = Dexie & {
   comparisons: EntityTable<ComparisonRecord, 'id'>;
   votes: EntityTable<VoteRecord, 'id'>;
   images: EntityTable<ImageRecord, 'id'>;
+  evalDatasets: EntityTable<EvalDatasetRecord, 'id'>;
+  evalRows: Table<EvalRowRecord, [string, number]>;
+  evalRuns: EntityTable<EvalRunRecord, 'id'>;
+  evalResults: Table<EvalResultRecord, [string, number, string]>;
 };
 
 /**
@@ -123,6 +144,7 @@ export function openStudioDatabase(name: string): StudioDatabase {
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
   return db;
 }
 

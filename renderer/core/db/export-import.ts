@@ -146,6 +146,8 @@ export function readExport(data: unknown): Snapshot {
     if (!body.success) throw damaged(body.error);
     return migrateSnapshotV3(body.data);
   }
+  // Version 5 added the Evaluate tables, which an export leaves out (a dataset is imported
+  // again from its file; a run's results have their own exports): its body is version 4's.
   const body = exportBodySchemaV4.safeParse(data);
   if (!body.success) throw damaged(body.error);
   return body.data;

@@ -31,9 +31,13 @@ import type {
  *   comparisons and blind-mode votes. A version 2 database or export gains them empty.
  *   Later, still version 3 (optional fields, no index touched, nothing to migrate): a
  *   choice of an answer and a comparison answer may carry `reasoning` and `items`.
- * - 4 (current): a new `images` table holds attached pictures' bytes as Blobs; a user message
+ * - 4: a new `images` table holds attached pictures' bytes as Blobs; a user message
  *   may carry `attachments` (their metadata) and a comparison `turnImages`. A version 3
  *   database or export gains it empty (an export file holds the bytes as base64).
+ * - 5 (current): new tables only, for the Evaluate view: `evalDatasets`, `evalRows`,
+ *   `evalRuns`, `evalResults` (eval-records.ts). A version 4 database gains them empty. The
+ *   "all data" export leaves them out (datasets come from files the user has; results have
+ *   their own CSV/JSONL exports), so a version 5 export file has version 4's body.
  */
 
 /** A conversation as version 1 stored it: no `activeLeafId`. */

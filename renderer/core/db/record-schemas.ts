@@ -147,7 +147,7 @@ export const usageSchema = z.object({
   at: time,
   workspaceId: z.string().nullable(),
   endpoint: z.string().min(1),
-  source: z.enum(['chat', 'completion', 'compare', 'embeddings']),
+  source: z.enum(['chat', 'completion', 'compare', 'embeddings', 'evaluate']),
   promptTokens: tokens,
   completionTokens: tokens,
   costUsd: z.number().nonnegative().nullable(),

@@ -171,7 +171,7 @@ export interface UsageRecord {
   at: number;
   workspaceId: string | null;
   endpoint: string;
-  source: 'chat' | 'completion' | 'compare' | 'embeddings';
+  source: 'chat' | 'completion' | 'compare' | 'embeddings' | 'evaluate';
   promptTokens: number;
   completionTokens: number;
   /** Null when no price was known. */

@@ -48,4 +48,4 @@ export const useChatStore = createChatStore({
 });
 
 registerChatCommands(useChatStore);
-registerEndpointOpener('chat', (endpoint) => openInChat(useChatStore, endpoint));
+registerEndpointOpener('chat', (endpoint, seed) => openInChat(useChatStore, endpoint, seed));

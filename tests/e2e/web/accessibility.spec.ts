@@ -8,7 +8,7 @@ import { expect, openApp, test, useDemo } from './fixtures';
  * violation (WCAG 2.1 A and AA rules, colour contrast included).
  */
 
-const VIEWS = ['Chat', 'Completion', 'Embeddings', 'Compare', 'Endpoints', 'Settings'] as const;
+const VIEWS = ['Chat', 'Completion', 'Embeddings', 'Compare', 'Evaluate', 'Endpoints', 'Settings'] as const;
 const SIZES = [
   { width: 1024, height: 700 },
   { width: 1440, height: 900 },
@@ -39,6 +39,17 @@ async function fill(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
     await page.getByLabel('Message', { exact: true }).fill('Name three uses of embeddings.');
     await page.getByRole('button', { name: 'Send to all' }).click();
     await expect(page.getByRole('button', { name: 'Send to all' })).toBeVisible({ timeout: 60_000 });
+  } else if (view === 'Evaluate') {
+    await page.getByLabel('Import a dataset (CSV or JSONL)').setInputFiles({
+      name: 'q.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('q,expected\nTwo plus two?,4\nCapital of France?,Paris\n'),
+    });
+    await page.getByLabel('User', { exact: true }).fill('{{q}}');
+    await page.getByLabel('Scorer kind').selectOption('exact');
+    await page.getByRole('button', { name: 'Add scorer' }).click();
+    await page.getByRole('button', { name: 'Run here' }).click();
+    await expect(page.getByText('Finished')).toBeVisible({ timeout: 60_000 });
   }
 }
 

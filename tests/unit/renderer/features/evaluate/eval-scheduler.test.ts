@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AdaptiveLimiter } from '../../../../../renderer/features/evaluate/eval-limiter';
+import {
+  type AttemptOutcome,
+  EvalScheduler,
+  type EvalTask,
+} from '../../../../../renderer/features/evaluate/eval-scheduler';
+
+/* The adaptive queue under 429 bursts, with fake timers: no real waiting, no timing assertions. */
+
+describe('AdaptiveLimiter', () => {
+  it('halves on a 429, waits for Retry-After, and creeps back up after a streak', () => {
+    const l = new AdaptiveLimiter({ initial: 4, max: 6 });
+    l.limited(1_000, 3_000);
+    expect(l.limit).toBe(2);
+    expect(l.canStart(3_999)).toBe(false);
+    expect(l.canStart(4_000)).toBe(true);
+    l.succeeded();
+    expect(l.limit).toBe(2);
+    l.succeeded();
+    expect(l.limit).toBe(3);
+    for (let i = 0; i < 20; i += 1) l.succeeded();
+    expect(l.limit).toBe(6);
+    l.limited(0, null);
+    l.limited(0, null);
+    l.limited(0, null);
+    l.limited(0, null);
+    expect(l.limit).toBe(1);
+    // The longest wait asked for stands (the first 429's Retry-After ended at 4 s).
+    expect(l.blockedUntil).toBe(4_000);
+  });
+});
+
+const tasks = (n: number, endpoint = 'e'): EvalTask[] =>
+  Array.from({ length: n }, (_, i) => ({ rowIndex: i, variantId: 'v', endpoint, attempts: 0, notBefore: 0 }));
+
+describe('EvalScheduler', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(0);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** A scheduler whose requests end when the test says. */
+  function harness(n: number, options: { globalMax?: number } = {}) {
+    const running: { task: EvalTask; end: (o: AttemptOutcome) => void }[] = [];
+    const settled: [EvalTask, AttemptOutcome][] = [];
+    let finished = 0;
+    const scheduler = new EvalScheduler(tasks(n), {
+      now: () => Date.now(),
+      setTimer: (run, ms) => {
+        const t = setTimeout(run, ms);
+        return () => clearTimeout(t);
+      },
+      execute: (task) => new Promise((resolve) => running.push({ task, end: resolve })),
+      settled: (task, outcome) => void settled.push([task, outcome]),
+      finished: () => {
+        finished += 1;
+      },
+      globalMax: options.globalMax,
+    });
+    /** Ends the oldest running request. */
+    const end = async (outcome: AttemptOutcome) => {
+      const r = running.shift();
+      if (!r) throw new Error('nothing running');
+      r.end(outcome);
+      await vi.advanceTimersByTimeAsync(0);
+    };
+    return { scheduler, running, settled, end, finished: () => finished };
+  }
+
+  it('starts four, backs off on a 429 (Retry-After honoured), retries, and finishes every task once', async () => {
+    const h = harness(10);
+    h.scheduler.start();
+    expect(h.running).toHaveLength(4);
+    await h.end({ kind: 'error', error: { code: 'RATE_LIMITED', message: '429', retryAfterSec: 5 } });
+    // Limit 2, three still in flight: nothing new for now, and nothing before 5 s anyway.
+    expect(h.scheduler.limits()[0]).toMatchObject({ limit: 2, inFlight: 3, blockedUntil: 5_000 });
+    await h.end({ kind: 'done' });
+    await h.end({ kind: 'done' });
+    await h.end({ kind: 'done' });
+    expect(h.running).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(h.running).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    // Three successes since the 429 (a streak as long as the limit of 2) raised it to 3.
+    expect(h.scheduler.limits()[0]?.limit).toBe(3);
+    expect(h.running).toHaveLength(3);
+    // The rate-limited row is retried (first among the ready ones).
+    expect(h.running[0]?.task).toMatchObject({ rowIndex: 0, attempts: 2 });
+    while (h.running.length > 0) await h.end({ kind: 'done' });
+    expect(h.finished()).toBe(1);
+    expect(h.settled.map(([t]) => t.rowIndex).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(h.settled.every(([, o]) => o.kind === 'done')).toBe(true);
+  });
+
+  it('under a burst of 429s comes down to one at a time, then climbs back after successes', async () => {
+    const h = harness(40);
+    h.scheduler.start();
+    for (let i = 0; i < 4; i += 1)
+      await h.end({ kind: 'error', error: { code: 'RATE_LIMITED', message: '429' } });
+    expect(h.scheduler.limits()[0]?.limit).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(h.running).toHaveLength(1);
+    await h.end({ kind: 'done' });
+    expect(h.scheduler.limits()[0]?.limit).toBe(2);
+    expect(h.running).toHaveLength(2);
+    while (h.running.length > 0) await h.end({ kind: 'done' });
+    expect(h.settled).toHaveLength(40);
+    expect(h.scheduler.limits()[0]?.limit).toBeGreaterThan(4);
+  });
+
+  it('gives up after five attempts and records the error; non-retryable errors at once', async () => {
+    const h = harness(2, { globalMax: 1 });
+    h.scheduler.start();
+    await h.end({ kind: 'error', error: { code: 'BAD_PARAMETER', message: 'no' } });
+    expect(h.settled[0]?.[1]).toMatchObject({ kind: 'error', error: { code: 'BAD_PARAMETER' } });
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await vi.advanceTimersByTimeAsync(60_000);
+      await h.end({ kind: 'error', error: { code: 'UNAVAILABLE', message: '503' } });
+    }
+    expect(h.settled[1]?.[0]).toMatchObject({ rowIndex: 1, attempts: 5 });
+    expect(h.finished()).toBe(1);
+  });
+
+  it('pause starts nothing new; resume goes on; cancel stops for good', async () => {
+    const h = harness(8);
+    h.scheduler.start();
+    h.scheduler.pause();
+    await h.end({ kind: 'done' });
+    expect(h.running).toHaveLength(3);
+    h.scheduler.start();
+    expect(h.running).toHaveLength(4);
+    h.scheduler.cancel();
+    while (h.running.length > 0) await h.end({ kind: 'aborted' });
+    expect(h.settled).toHaveLength(1);
+    expect(h.finished()).toBe(0);
+    expect(h.scheduler.remaining).toBe(7);
+  });
+});
