@@ -118,8 +118,9 @@ async function parserOutcome(parts: Uint8Array[], make: (out: StreamOutput) => S
   }
 }
 
-const chatParser = (out: StreamOutput) => new ChatStreamParser(out, null);
-const responsesParser = (out: StreamOutput) => new ResponsesStreamParser(out, null, { endpoint: 'e' });
+const chatParser = (out: StreamOutput): StreamParser => new ChatStreamParser(out, null);
+const responsesParser = (out: StreamOutput): StreamParser =>
+  new ResponsesStreamParser(out, null, { endpoint: 'e' });
 
 /** Asserts that every drawn chunking of `bytes` gives what the whole body gives. */
 async function holdsForEverySplit<T>(bytes: Uint8Array, run: (parts: Uint8Array[]) => Promise<T>) {
