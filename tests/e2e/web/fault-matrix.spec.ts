@@ -251,7 +251,12 @@ interface View {
   show(page: Page): Promise<void>;
   send(page: Page, text: string): Promise<void>;
   /** Waits for the case's outcome; returns the answer texts shown and the message text. */
-  settle(page: Page, outcome: Outcome): Promise<{ shown: string[]; messages: string[] }>;
+  settle(
+    page: Page,
+    outcome: Outcome,
+    text: string,
+    says?: RegExp[],
+  ): Promise<{ shown: string[]; messages: string[] }>;
   /** The saved answers of the case just run (one per pane), and everything saved before it. */
   saved(
     page: Page,
@@ -280,11 +285,20 @@ const chatView: View = {
     await page.getByLabel('Message').fill(text);
     await page.getByRole('button', { name: 'Send' }).click();
   },
-  async settle(page, outcome) {
+  async settle(page, outcome, text, says = []) {
     const last = page.getByTestId('assistant-message').last();
+    if (outcome !== 'refused') {
+      // This question's answer, not the one before it (which may have failed the same way).
+      await expect(page.getByTestId('user-message').last()).toContainText(text);
+      await expect(page.getByTestId('assistant-message')).toHaveCount(
+        await page.getByTestId('user-message').count(),
+      );
+    }
     if (outcome === 'refused') {
       const error = page.getByTestId('chat-error');
       await expect(error).toBeVisible({ timeout: 30_000 });
+      // Waited for in words: the previous case's failure may still be on screen for a moment.
+      for (const words of says) await expect(error).toContainText(words);
       return { shown: [], messages: [squash(await error.textContent())] };
     }
     await expect(last).toHaveAttribute('data-status', outcome === 'done' ? 'done' : 'error', {
@@ -332,12 +346,15 @@ const compareView: View = {
     await page.getByLabel('Message', { exact: true }).fill(text);
     await page.getByRole('button', { name: 'Send to all' }).click();
   },
-  async settle(page, outcome) {
+  async settle(page, outcome, text) {
     const status = outcome === 'done' ? 'done' : 'error';
     const shown: string[] = [];
     const messages: string[] = [];
     for (const pane of await comparePanes(page).all()) {
-      const answer = pane.getByTestId('pane-answer').last();
+      // This turn's answer, not the one before it (which may have failed the same way).
+      const turn = pane.locator('.cmp-turn').last();
+      await expect(turn.locator('.cmp-turn__user')).toHaveText(text);
+      const answer = turn.getByTestId('pane-answer');
       await expect(answer).toHaveAttribute('data-status', status, { timeout: 30_000 });
       shown.push(squash(await answer.locator('.markdown').textContent()));
       if (outcome !== 'done') messages.push(squash(await answer.getByTestId('pane-error').textContent()));
@@ -382,13 +399,18 @@ const completionView: View = {
     await page.getByLabel('Prompt', { exact: true }).fill(text);
     await page.getByRole('button', { name: 'Send' }).click();
   },
-  async settle(page, outcome) {
+  async settle(page, outcome, text, says = []) {
     const error = page.getByTestId('completion-error');
     if (outcome === 'refused') {
       await expect(error).toBeVisible({ timeout: 30_000 });
+      // Waited for in words: the previous case's failure may still be on screen for a moment.
+      for (const words of says) await expect(error).toContainText(words);
+      await expect(error).toContainText('Nothing was generated');
       return { shown: [], messages: [squash(await error.textContent())] };
     }
     const output = page.getByTestId('completion-output');
+    // This run's output, not the one before it (which may have failed the same way).
+    await expect(output.locator('.completion-doc__prompt')).toHaveText(text);
     await expect(output).toHaveAttribute('data-status', outcome === 'done' ? 'done' : 'error', {
       timeout: 30_000,
     });
@@ -424,7 +446,7 @@ async function runCase(page: Page, studio: StudioHost, view: View, c: FaultCase,
   const before = (await view.saved(page, text)).total;
   await studio.configureDemo({ ...CLEAR, ...c.patch });
   await view.send(page, text);
-  const { shown, messages } = await view.settle(page, c.outcome);
+  const { shown, messages } = await view.settle(page, c.outcome, text, c.says);
   await studio.configureDemo(CLEAR);
   if (c.outcome !== 'done') expect(messages.length).toBeGreaterThan(0);
   for (const message of messages)
@@ -472,6 +494,15 @@ for (const view of VIEWS) {
     await page.reload();
     await expect(page.getByTestId('app-ready')).toBeVisible();
     expect(await readSaved(page)).toEqual(saved);
+    if (view === chatView) {
+      // And the conversation shows them again: every partial answer with its failure.
+      await page.getByTestId('conversation-item').first().click();
+      const partials = CASES.filter((c) => c.outcome === 'partial').length;
+      await expect(page.locator('[data-testid="assistant-message"][data-status="error"]')).toHaveCount(
+        partials,
+      );
+      await expect(page.getByTestId('message-error')).toHaveCount(partials);
+    }
   });
 }
 
@@ -513,7 +544,7 @@ test('a refused connection (the workspace port closed) says so in chat, compare 
       // One answer saved first, so there is history to lose.
       const first = `Refused ${n}: a question answered before the port closed.`;
       await view.send(page, first);
-      await view.settle(page, 'done');
+      await view.settle(page, 'done', first);
       await expect
         .poll(async () => (await view.saved(page, first)).answers.map((a) => a.status))
         .toEqual(view.name === 'compare' ? ['done', 'done'] : ['done']);
@@ -521,7 +552,7 @@ test('a refused connection (the workspace port closed) says so in chat, compare 
       await outside.close();
       const text = `Refused ${n}: a question sent to a closed port.`;
       await view.send(page, text);
-      const { messages } = await view.settle(page, 'refused');
+      const { messages } = await view.settle(page, 'refused', text, refused.says);
       expect(messages.length).toBeGreaterThan(0);
       for (const message of messages)
         for (const words of refused.says) expect(message, `${view.name}: the message`).toMatch(words);
@@ -566,7 +597,7 @@ base(
       const shownBy: string[][] = [];
       for (const view of VIEWS) {
         await view.show(page);
-        const { shown, messages } = await view.settle(page, 'partial');
+        const { shown, messages } = await view.settle(page, 'partial', texts[VIEWS.indexOf(view)] as string);
         expect(messages.length, view.name).toBeGreaterThan(0);
         for (const message of messages)
           expect(message, view.name).toMatch(/connection to Serving Studio's local host was lost/);
