@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoWorkspace } from '../../../../../electron/demo-workspace/server';
 import { ChatStreamParser } from '../../../../../electron/services/workspace-client/chat-stream';
 import { MetricsRecorder } from '../../../../../electron/services/workspace-client/metrics';
@@ -177,12 +177,19 @@ describe('the SSE reader under every byte split', () => {
 
 describe('streams recorded from the demo workspace, under every byte split', () => {
   let ws: DemoWorkspace;
+  const recorded = new Map<string, Uint8Array>();
+  // Everything is recorded first: the property runs keep the event loop busy for seconds, long
+  // enough for the server to close an idle keep-alive socket just as the next request reuses it.
   beforeAll(async () => {
     ws = await startFast({
       responseText: 'Grüße — 你好，世界 🙂👩‍💻 naïve café ✓ and some plain words to stream.',
     });
+    try {
+      for (const [name, recordIt] of recordings) recorded.set(name, await recordIt());
+    } finally {
+      await ws.close();
+    }
   });
-  afterAll(() => ws.close());
 
   /** POSTs a streaming request (after the given faults) and returns the raw SSE bytes. */
   async function record(path: string, body: Record<string, unknown>, faults: unknown[] = []) {
@@ -233,8 +240,8 @@ describe('streams recorded from the demo workspace, under every byte split', () 
     ],
   ];
 
-  it.each(recordings)('%s', async (_name, recordIt, make) => {
-    const text = new TextDecoder().decode(await recordIt());
+  it.each(recordings)('%s', async (name, _recordIt, make) => {
+    const text = new TextDecoder().decode(recorded.get(name));
     for (const bytes of [encode(text), encode(crlf(text))]) {
       expect(trickyPositions(bytes).utf8.length).toBeGreaterThan(0);
       const reference = await holdsForEverySplit(bytes, readerOutcome);
