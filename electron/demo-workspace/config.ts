@@ -29,11 +29,15 @@ export interface DemoRateLimits {
  *   streams send an `error` event (`{type:"error",code,message}`) instead, or a
  *   `response.failed` event when `responsesEvent` says so.
  * - `http-error`: the request is answered with `status` (default 500; 503 gives
- *   `TEMPORARILY_UNAVAILABLE` and `Retry-After`, default 1 s) before any generation. A rule
+ *   `TEMPORARILY_UNAVAILABLE` and `Retry-After`, default 1 s; 429 too; `retryAfterSec: null`
+ *   sends no Retry-After at all) before any generation. A rule
  *   naming an `endpoint` the demo does not serve applies to that name's invocations too (a
  *   retired endpoint: `{"status": 404, "errorCode": "RESOURCE_DOES_NOT_EXIST", "message":
  *   "The endpoint … has been retired. Please use another model."}`).
  * - `slow-first-byte`: the response headers are delayed by `delayMs` (on top of TTFT).
+ * - `stall`: streaming only: after `afterTokens` tokens the stream goes silent with the socket
+ *   open (an idle stream) for `durationMs`, then continues; without `durationMs` it stays
+ *   silent until the client gives up.
  */
 export type DemoFault =
   | { type: 'disconnect'; afterTokens?: number }
@@ -45,8 +49,15 @@ export type DemoFault =
       message?: string;
       responsesEvent?: 'error' | 'response.failed';
     }
-  | { type: 'http-error'; status?: number; errorCode?: string; message?: string; retryAfterSec?: number }
-  | { type: 'slow-first-byte'; delayMs: number };
+  | {
+      type: 'http-error';
+      status?: number;
+      errorCode?: string;
+      message?: string;
+      retryAfterSec?: number | null;
+    }
+  | { type: 'slow-first-byte'; delayMs: number }
+  | { type: 'stall'; afterTokens?: number; durationMs?: number };
 
 /**
  * A fault plus where it applies: `endpoint` (absent = every endpoint) and `times` (the next N
@@ -201,11 +212,19 @@ const faultRuleSchema = z.discriminatedUnion('type', [
       status: z.number().int().min(400).max(599).optional(),
       errorCode: z.string().min(1).optional(),
       message: z.string().optional(),
-      retryAfterSec: count.optional(),
+      retryAfterSec: count.nullable().optional(),
       ...where,
     })
     .strict(),
   z.object({ type: z.literal('slow-first-byte'), delayMs: count.max(600_000), ...where }).strict(),
+  z
+    .object({
+      type: z.literal('stall'),
+      afterTokens: count.optional(),
+      durationMs: count.max(600_000).optional(),
+      ...where,
+    })
+    .strict(),
 ]);
 
 const rateLimitsSchema = z

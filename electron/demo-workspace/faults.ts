@@ -6,7 +6,10 @@ import type { DemoConfig, DemoFault, DemoFaultRule } from './config';
  * an answer, and one stream fault during generation. Rules are tried in list order.
  */
 
-export type StreamFault = Extract<DemoFault, { type: 'disconnect' | 'malformed-chunk' | 'stream-error' }>;
+export type StreamFault = Extract<
+  DemoFault,
+  { type: 'disconnect' | 'malformed-chunk' | 'stream-error' | 'stall' }
+>;
 type HttpFault = Extract<DemoFault, { type: 'http-error' }>;
 type DelayFault = Extract<DemoFault, { type: 'slow-first-byte' }>;
 
@@ -92,8 +95,9 @@ export function httpFaultResponse(fault: HttpFault, endpoint: string) {
     fault.errorCode ?? HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
   const template = HTTP_MESSAGES[status] ?? `Injected HTTP ${status} from the demo workspace for {endpoint}.`;
   const message = fault.message ?? template.replace('{endpoint}', endpoint);
-  const retryAfter = fault.retryAfterSec ?? (status === 503 || status === 429 ? 1 : undefined);
-  const headers: Record<string, string> =
-    retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
+  // Absent: the default for the status; null: no Retry-After header at all.
+  const retryAfter =
+    fault.retryAfterSec === undefined ? (status === 503 || status === 429 ? 1 : null) : fault.retryAfterSec;
+  const headers: Record<string, string> = retryAfter === null ? {} : { 'retry-after': String(retryAfter) };
   return { status, errorCode, message, headers };
 }

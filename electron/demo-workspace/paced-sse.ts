@@ -117,12 +117,13 @@ class PacedStream {
     this.job.onEnd(this.sent);
   }
 
-  /** Applies the injected fault; returns true when the stream is over. */
+  /** Applies the injected fault; returns true when this tick must write no more (ended or stalled). */
   private fire(pending: string): boolean {
     this.faultPending = false;
     const fault = this.job.fault as StreamFault;
     const { res } = this.job;
     if (fault.type === 'malformed-chunk') return false;
+    if (fault.type === 'stall') return this.stall(pending, fault.durationMs);
     this.end();
     if (fault.type === 'disconnect') {
       // Destroy only once what was sent reached the socket, so the client sees the partial text.
@@ -130,6 +131,24 @@ class PacedStream {
       return true;
     }
     res.end(`${pending}${this.job.script.failure(fault)}`);
+    return true;
+  }
+
+  /**
+   * Sends what is pending, then stays silent with the socket open: for `durationMs` (then the
+   * pacing resumes where it was, shifted by the pause), or until the client goes away.
+   */
+  private stall(pending: string, durationMs: number | undefined): true {
+    const { res } = this.job;
+    if (pending !== '') {
+      res.write(pending);
+      this.noteWrite(false);
+    }
+    if (durationMs !== undefined)
+      this.timer = setTimeout(() => {
+        this.startAt += durationMs;
+        this.tick();
+      }, durationMs);
     return true;
   }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultUserDataDir } from '../services/storage/user-data-dir';
 import { createStudioServices } from '../services/studio-services';
+import { clientTuningFromEnv } from './client-tuning';
 import { listenOnHomePort } from './port-choice';
 import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from './ready-lines';
 import { startWebHost } from './server';
@@ -14,6 +15,8 @@ import { startWebHost } from './server';
  * `Serving Studio (browser mode): <url>` (tests read it) and stops on Ctrl-C / SIGTERM.
  * Without --port it listens on its home port (remembered in the user-data folder, see
  * port-choice.ts), so the page keeps one origin, and with it its saved conversations.
+ * SERVING_STUDIO_CLIENT_TUNING (JSON) sets the workspace client's timeouts and retry pacing
+ * (client-tuning.ts).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -81,6 +84,7 @@ const main = async (): Promise<void> => {
     userDataDir: options.userDataDir,
     mode: 'browser',
     version,
+    clientOptions: clientTuningFromEnv(),
     // OAuth sign-in pages open like the app itself: in the system browser, unless --no-open.
     openExternal: async (url) => {
       if (options.open) openBrowser(url);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,7 +66,13 @@ export interface HostLaunch {
 export async function startHost(
   env: Record<string, string> = {},
   launch: HostLaunch = {},
-): Promise<{ host: StudioHost; stop(): Promise<void>; log: string[] }> {
+): Promise<{
+  host: StudioHost;
+  stop(): Promise<void>;
+  /** Kills the host at once (SIGKILL: no clean shutdown, like a crash) and waits for it to exit. */
+  kill(): Promise<void>;
+  log: string[];
+}> {
   const userDataDir = launch.userDataDir ?? mkdtempSync(join(tmpdir(), 'studio-host-'));
   // Tests run in parallel: each takes any free port unless it tests the home port itself.
   const port = launch.homePort ? [] : ['--port', '0'];
@@ -95,16 +101,46 @@ export async function startHost(
       if (!response.ok) throw new Error(`demo config failed: ${response.status} ${await response.text()}`);
     },
   };
+  const running = () => child.exitCode === null && child.signalCode === null;
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (running()) {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (running()) child.kill('SIGKILL');
     }
     if (!launch.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   };
-  return { host, stop, log };
+  const kill = async () => {
+    if (!running()) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    // tsx runs the host in a child process of its own: the host itself must die, not only tsx.
+    for (const pid of descendants(child.pid ?? 0)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { host, stop, kill, log };
+}
+
+/** The process ids below `pid` (children first, then theirs), from `pgrep -P`. */
+function descendants(pid: number): number[] {
+  if (!pid) return [];
+  let children: number[];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there are none.
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
 /** Resolves with what follows `prefix` on a line the host printed (polling the log briefly). */

@@ -265,7 +265,13 @@ export function errorFromStreamObject(value: unknown, ctx: ErrorContext = {}): S
   const info = readEnvelope(value, false);
   if (!info) return null;
   const status = (info.serverCode && STATUS_BY_SERVER_CODE[info.serverCode.toUpperCase()]) || 0;
-  if (status) return fromInfo(status, info, ctx);
+  if (status) {
+    const error = fromInfo(status, info, ctx);
+    // The response itself was a 200: "(HTTP 500)" would name a status that never came.
+    if (error.code === 'SERVER')
+      error.message = `The workspace had an internal error during the response (${info.serverCode}).`;
+    return error;
+  }
   const error: StudioError = {
     code: CONTEXT_PATTERN.test(info.message ?? '') ? 'CONTEXT_TOO_LONG' : 'SERVER',
     message: 'The server reported an error during the response.',

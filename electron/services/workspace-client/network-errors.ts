@@ -91,7 +91,8 @@ export function errorFromNetwork(err: unknown, ctx: ErrorContext = {}): NetworkF
 export type TimeoutPhase = 'connect' | 'first-byte' | 'idle' | 'request';
 
 const PHASE_TEXT: Record<TimeoutPhase, string> = {
-  connect: 'connecting to',
+  // Request sent, no response headers yet: the connection may well be up (a slow server).
+  connect: 'an answer from',
   'first-byte': 'the first response from',
   idle: 'more of the response from',
   request: 'the response from',

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DemoWorkspace } from '../../../../electron/demo-workspace/server';
 import {
   ask,
   DBRX,
   GPT_5_5,
+  get,
   invocations,
   json,
   LLAMA_70B,
@@ -71,6 +72,44 @@ describe('stream faults', () => {
     expect(JSON.parse(data[2] as string)).toEqual({ error_code: 'RESOURCE_EXHAUSTED', message: 'boom' });
   });
 
+  it('stalls after K tokens with the socket open, sending nothing more until the client leaves', async () => {
+    ws.configure({ faults: [{ type: 'stall', afterTokens: 5, times: 1 }] });
+    const abort = new AbortController();
+    const res = await post(ws, invocations(LLAMA_70B), streamAsk('Explain volcanoes'), {
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (contentChunks(text).length < 5)
+      text += decoder.decode((await reader.read()).value, { stream: true });
+    abort.abort();
+    await reader.read().catch(() => undefined);
+    // The server saw the client leave a stream it never finished: 5 tokens sent, no [DONE].
+    const stream = await vi.waitFor(async () => {
+      const stats = (await json(await get(ws, '/__demo/stats'))) as {
+        streams: { tokens: number; clientClosed: boolean; endedAt: number | null }[];
+      };
+      const last = stats.streams.at(-1);
+      if (!last?.endedAt) throw new Error('stream still open');
+      return last;
+    });
+    expect(stream).toMatchObject({ tokens: 5, clientClosed: true });
+    expect(text).not.toContain('[DONE]');
+  });
+
+  it('resumes a stall after durationMs and completes the same answer', async () => {
+    const steady = ask('Explain volcanoes', { stream: true, max_tokens: 50, temperature: 0 });
+    const healthy = await readAll(await post(ws, invocations(LLAMA_70B), steady));
+    ws.configure({ faults: [{ type: 'stall', afterTokens: 3, durationMs: 50, times: 1 }] });
+    const stalled = await readAll(await post(ws, invocations(LLAMA_70B), steady));
+    expect(stalled.error).toBeNull();
+    const texts = (body: string) => contentChunks(body).map((d) => JSON.parse(d).choices[0].delta.content);
+    expect(texts(stalled.text)).toEqual(texts(healthy.text));
+    expect(stalled.text).toContain('data: [DONE]');
+  });
+
   it('leaves non-streaming requests alone for stream-only faults', async () => {
     ws.configure({ faults: [{ type: 'malformed-chunk', times: 1 }] });
     expect((await post(ws, invocations(LLAMA_70B), ask('x'))).status).toBe(200);
@@ -100,6 +139,24 @@ describe('HTTP faults', () => {
       expect((await json(res)).error_code).toBe('TEMPORARILY_UNAVAILABLE');
     }
     expect((await post(ws, invocations(DBRX), ask('x'))).status).toBe(200);
+  });
+
+  it('answers a 429 with Retry-After by default, and without one when retryAfterSec is null', async () => {
+    const message = `Exceeded workspace output tokens per minute rate limit for ${LLAMA_70B}`;
+    ws.configure({
+      faults: [
+        { type: 'http-error', status: 429, times: 1 },
+        { type: 'http-error', status: 429, message, retryAfterSec: null, times: 1 },
+      ],
+    });
+    const first = await post(ws, invocations(LLAMA_70B), ask('x'));
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect(await json(first)).toMatchObject({ error_code: 'REQUEST_LIMIT_EXCEEDED' });
+    const second = await post(ws, invocations(LLAMA_70B), ask('x'));
+    expect(second.status).toBe(429);
+    expect(second.headers.has('retry-after')).toBe(false);
+    expect(await json(second)).toMatchObject({ error_code: 'REQUEST_LIMIT_EXCEEDED', message });
   });
 
   it('delays the first byte', async () => {

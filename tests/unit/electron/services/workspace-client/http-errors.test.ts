@@ -271,6 +271,13 @@ describe('errorFromStreamObject', () => {
     expect(errorFromStreamObject({ error: 'plain' })?.serverMessage).toBe('plain');
   });
 
+  it('says an internal error came during the response, not as an HTTP status that never came', () => {
+    const error = errorFromStreamObject({ error_code: 'INTERNAL_ERROR', message: 'GPU lost' });
+    expect(error).toMatchObject({ code: 'SERVER', status: 500, serverMessage: 'GPU lost' });
+    expect(error?.message).toBe('The workspace had an internal error during the response (INTERNAL_ERROR).');
+    expect(error?.message).not.toContain('HTTP');
+  });
+
   it('returns null for ordinary chunks, even with a bare `message` field', () => {
     expect(errorFromStreamObject({ message: 'a chunk field, not an error' })).toBeNull();
     expect(errorFromStreamObject({ choices: [], model: 'm' })).toBeNull();

@@ -56,5 +56,9 @@ describe('timeoutError', () => {
     );
     expect(timeoutError('first-byte', 250).message).toContain('first response');
     expect(timeoutError('connect', undefined).code).toBe('TIMEOUT');
+    // Headers that never came: an answer is missing, not (necessarily) the connection.
+    expect(timeoutError('connect', 3_000, { host: 'https://h.example' }).message).toMatch(
+      /^Timed out waiting for an answer from h\.example after 3 s\. /,
+    );
   });
 });

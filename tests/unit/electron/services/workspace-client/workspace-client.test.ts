@@ -192,7 +192,9 @@ describe('endpoints', () => {
       .listEndpoints()
       .catch((e: unknown) => e);
     expect((failure as StudioFailure).error.code).toBe('TIMEOUT');
-    expect((failure as StudioFailure).message).toMatch(/connecting to 127\.0\.0\.1/);
+    expect((failure as StudioFailure).message).toMatch(
+      /Timed out waiting for an answer from 127\.0\.0\.1:\d+ after 150 ms/,
+    );
   });
 });
 
