@@ -3,6 +3,7 @@ import { formatCost } from '../../core/format';
 import { ASSUMED_MAX_TOKENS } from './eval-cost';
 import type { RunProgress, RunWhere } from './eval-types';
 import { useEvaluateStore } from './evaluate-store';
+import { WorkspacePanel, WorkspaceRunStatus } from './WorkspacePanel';
 
 const COUNT = new Intl.NumberFormat('en-US');
 
@@ -16,12 +17,13 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * Where the requests run. The workspace path (Databricks SQL `ai_query()` on a SQL
- * warehouse) plugs in here: it is shown, and disabled until that support exists.
+ * Where the requests run: this machine, or the workspace's SQL engine (Databricks SQL
+ * `ai_query()` on a SQL warehouse), which an OpenAI-compatible server doesn't have.
  */
 function WhereToRun({ disabled }: { disabled: boolean }) {
   const where = useEvaluateStore((s) => s.where);
   const setWhere = useEvaluateStore((s) => s.setWhere);
+  const unavailable = useEvaluateStore((s) => s.sqlUnavailable());
   const option = (value: RunWhere, label: string, note: string, off: boolean) => (
     <label className={`ev-where__option${off ? ' ev-where__option--off' : ''}`}>
       <input
@@ -42,7 +44,12 @@ function WhereToRun({ disabled }: { disabled: boolean }) {
     <fieldset className="ev-where">
       <legend>Where to run</legend>
       {option('local', 'This machine', 'one request per row and variant, through this app', false)}
-      {option('workspace', 'Workspace (Databricks SQL)', 'coming with the SQL warehouse support', true)}
+      {option(
+        'workspace',
+        'Workspace (Databricks SQL)',
+        unavailable ?? 'one ai_query statement per variant on a SQL warehouse; only results come back',
+        unavailable !== null,
+      )}
     </fieldset>
   );
 }
@@ -73,7 +80,9 @@ function Progress({ progress }: { progress: RunProgress }) {
         {phase === 'running' && progress.etaMs !== null && (
           <span> · about {formatDuration(progress.etaMs)} left</span>
         )}
-        {phase === 'running' && <span className="muted"> · {progress.inFlight} in flight</span>}
+        {phase === 'running' && progress.limits.length > 0 && (
+          <span className="muted"> · {progress.inFlight} in flight</span>
+        )}
       </p>
       {progress.limits.length > 0 && phase === 'running' && (
         <p className="hint" data-testid="ev-limits">
@@ -136,10 +145,14 @@ export function RunPanel() {
   const pause = useEvaluateStore((s) => s.pause);
   const resume = useEvaluateStore((s) => s.resume);
   const cancel = useEvaluateStore((s) => s.cancel);
+  const where = useEvaluateStore((s) => s.where);
+  const runWhere = useEvaluateStore((s) => s.run?.where ?? 'local');
+  const uploading = useEvaluateStore((s) => s.uploading);
   const busy = phase === 'running' || phase === 'pausing';
   return (
     <section className="ev-card ev-run" aria-label="Run">
       <WhereToRun disabled={busy} />
+      {where === 'workspace' && <WorkspacePanel disabled={busy} />}
       <div className="row">
         <button
           type="button"
@@ -147,9 +160,10 @@ export function RunPanel() {
           disabled={problem !== null}
           onClick={() => void requestRun()}
         >
-          Run here
+          {where === 'workspace' ? 'Run in the workspace' : 'Run here'}
         </button>
-        {phase === 'running' && (
+        {uploading && <span className="muted">Uploading the dataset…</span>}
+        {phase === 'running' && runWhere === 'local' && (
           <button type="button" className="button" onClick={pause}>
             Pause
           </button>
@@ -179,6 +193,7 @@ export function RunPanel() {
         )}
       </div>
       {progress && <Progress progress={progress} />}
+      {runWhere === 'workspace' && <WorkspaceRunStatus />}
       <ConfirmDialog />
     </section>
   );

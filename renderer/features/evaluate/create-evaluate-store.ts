@@ -225,6 +225,7 @@ export function createEvaluateStore(input: EvaluateDeps) {
           return { workspaceSetup: { ...s.workspaceSetup, edits } };
         }),
       loadWarehouses: () => loadWarehouses(ctx),
+      sqlUnavailable: () => deps.sqlUnavailable(),
       startWarehouse: (id) => startWarehouse(ctx, id),
       workspacePlan: () => planWorkspaceRun(ctx),
       addScorer(scorer) {

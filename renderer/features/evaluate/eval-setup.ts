@@ -7,7 +7,7 @@ import { refresh, totalsOf } from './eval-run';
 import { scorerName, scorerProblem } from './eval-scorers';
 import type { EvalContext, EvaluateState } from './eval-types';
 import { resultKey } from './eval-types';
-import { type WorkspaceSetup, resumeWorkspacePolling, workspaceProblem } from './eval-workspace';
+import { resumeWorkspacePolling, type WorkspaceSetup, workspaceProblem } from './eval-workspace';
 
 /*
  * The Evaluate view's setup (template, variants, scorers, dataset) and its saved runs: what

@@ -142,6 +142,8 @@ export interface EvaluateState {
   /** Runs variant `variantId` with `sql` instead of the generated statement (null: back to generated). */
   editStatement(variantId: string, sql: string | null): void;
   loadWarehouses(): Promise<void>;
+  /** Why the workspace path is unavailable here (an OpenAI-compatible server), or null. */
+  sqlUnavailable(): string | null;
   startWarehouse(id: string): Promise<void>;
   /** The statement of each variant as it would run now (or why not). */
   workspacePlan(): import('./eval-workspace').WorkspacePlan;

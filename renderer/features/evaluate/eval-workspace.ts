@@ -3,8 +3,8 @@ import { describeError, type Result } from '../../../shared/errors';
 import {
   buildEvalStatement,
   datasetToCsv,
-  EvalSqlError,
   type EvalSource,
+  EvalSqlError,
   parseUnityCatalogName,
   parseVolumePath,
   readEvalResults,
@@ -257,7 +257,11 @@ export async function loadWarehouses(ctx: EvalContext): Promise<void> {
     }
   } catch (err) {
     ctx.set((s) => ({
-      warehouses: { ...s.warehouses, loading: false, error: `The SQL warehouses could not be listed: ${message(err)}` },
+      warehouses: {
+        ...s.warehouses,
+        loading: false,
+        error: `The SQL warehouses could not be listed: ${message(err)}`,
+      },
     }));
   }
 }
@@ -414,7 +418,11 @@ async function poll(ctx: EvalContext, runId: string, lastMs: number): Promise<vo
     if (ctx.get().run?.id !== runId || ctx.get().phase !== 'running') return;
     if (!result.ok) {
       // A dropped connection or a hiccup: try again next round.
-      if (result.error.code === 'NETWORK' || result.error.code === 'TIMEOUT' || result.error.code === 'UNAVAILABLE')
+      if (
+        result.error.code === 'NETWORK' ||
+        result.error.code === 'TIMEOUT' ||
+        result.error.code === 'UNAVAILABLE'
+      )
         continue;
       st.state = 'FAILED';
       st.error = describeError(result.error);
@@ -442,7 +450,11 @@ async function poll(ctx: EvalContext, runId: string, lastMs: number): Promise<vo
     }
     await fetchResults(ctx, run, st, result.value);
   }
-  ctx.set((s) => (s.run?.id === runId && s.run.workspace ? { run: { ...s.run, workspace: { ...s.run.workspace, statements } } } : {}));
+  ctx.set((s) =>
+    s.run?.id === runId && s.run.workspace
+      ? { run: { ...s.run, workspace: { ...s.run.workspace, statements } } }
+      : {},
+  );
   const finished = statements.every(isFinalState);
   if (finished) {
     ctx.set({ phase: 'done' });
@@ -468,7 +480,9 @@ async function fetchResults(
     let next = status.firstChunk?.nextChunkIndex;
     if (!status.firstChunk && (status.totalChunkCount ?? 0) > 0) next = 0;
     while (next !== undefined) {
-      const chunk = value(await ctx.deps.getSqlApi().getResultChunk({ statementId: status.statementId, chunkIndex: next }));
+      const chunk = value(
+        await ctx.deps.getSqlApi().getResultChunk({ statementId: status.statementId, chunkIndex: next }),
+      );
       rows.push(...chunk.rows);
       next = chunk.nextChunkIndex;
     }
@@ -480,7 +494,11 @@ async function fetchResults(
     const results: EvalResultRecord[] = [];
     let unmatched = 0;
     for (const r of read) {
-      const rowIndex = byId ? byId.get(r.id ?? '') : r.id !== null && /^\d+$/.test(r.id) ? Number(r.id) : undefined;
+      const rowIndex = byId
+        ? byId.get(r.id ?? '')
+        : r.id !== null && /^\d+$/.test(r.id)
+          ? Number(r.id)
+          : undefined;
       if (rowIndex === undefined || rowIndex >= run.rowCount) {
         unmatched += 1;
         continue;
