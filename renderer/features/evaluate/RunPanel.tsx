@@ -1,20 +1,14 @@
 import { Dialog } from '../../components/Dialog';
 import { formatCost } from '../../core/format';
 import { ASSUMED_MAX_TOKENS } from './eval-cost';
+import { formatDuration } from './eval-format';
 import type { RunProgress, RunWhere } from './eval-types';
 import { useEvaluateStore } from './evaluate-store';
 import { WorkspacePanel, WorkspaceRunStatus } from './WorkspacePanel';
 
 const COUNT = new Intl.NumberFormat('en-US');
 
-/** "1 min 5 s", "12 s". */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+export { formatDuration };
 
 /**
  * Where the requests run: this machine, or the workspace's SQL engine (Databricks SQL

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { downloadText, fileDate } from '../../core/download';
+import { formatDuration } from './eval-format';
 import { defaultVolumePath, sqlFile } from './eval-workspace';
 import { useEvaluateStore } from './evaluate-store';
-import { formatDuration } from './RunPanel';
 
 /** Re-renders every second while `on` (elapsed times). */
 function useTick(on: boolean) {

@@ -29,10 +29,10 @@ import {
   emptyWorkspaceSetup,
   loadWarehouses,
   planWorkspaceRun,
-  type SqlApi,
   startWarehouse,
   startWorkspaceRun,
 } from './eval-workspace';
+import type { SqlApi } from './eval-workspace-types';
 
 export type { EvalRepos, EvaluateDeps, EvaluateState } from './eval-types';
 

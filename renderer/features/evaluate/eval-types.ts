@@ -14,7 +14,7 @@ import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup } from '../../core/stream/stream-client';
 import type { RunEstimate } from './eval-cost';
 import type { EvalScheduler } from './eval-scheduler';
-import type { SqlApi, WarehouseView, WorkspaceSetup } from './eval-workspace';
+import type { SqlApi, WarehouseView, WorkspaceSetup } from './eval-workspace-types';
 
 /*
  * The Evaluate store's types: its state and actions, what it needs from outside (doubles in
@@ -146,7 +146,7 @@ export interface EvaluateState {
   sqlUnavailable(): string | null;
   startWarehouse(id: string): Promise<void>;
   /** The statement of each variant as it would run now (or why not). */
-  workspacePlan(): import('./eval-workspace').WorkspacePlan;
+  workspacePlan(): import('./eval-workspace-types').WorkspacePlan;
   addScorer(scorer: ScorerConfig): void;
   updateScorer(id: string, patch: Partial<ScorerConfig>): void;
   removeScorer(id: string): void;

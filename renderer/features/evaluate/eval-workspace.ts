@@ -1,4 +1,3 @@
-import type { StudioApi } from '../../../shared/contract';
 import { describeError, type Result } from '../../../shared/errors';
 import {
   buildEvalStatement,
@@ -19,8 +18,8 @@ import type {
   WorkspaceStatementRecord,
 } from '../../core/db/eval-records';
 import { refresh, saveRun, variantParams } from './eval-run';
-import type { EvalContext } from './eval-types';
-import { resultKey } from './eval-types';
+import { type EvalContext, resultKey } from './eval-types';
+import type { PlannedStatement, WarehouseView, WorkspacePlan, WorkspaceSetup } from './eval-workspace-types';
 
 /*
  * Running an evaluation in the workspace: the dataset uploaded once as CSV to a Unity Catalog
@@ -31,34 +30,6 @@ import { resultKey } from './eval-types';
  * server.
  */
 
-/** The bridge methods this path uses. */
-export type SqlApi = Pick<
-  StudioApi,
-  | 'listWarehouses'
-  | 'getWarehouse'
-  | 'startWarehouse'
-  | 'uploadFile'
-  | 'executeStatement'
-  | 'getStatement'
-  | 'getResultChunk'
-  | 'cancelStatement'
->;
-
-/** The workspace settings of the next run. */
-export interface WorkspaceSetup {
-  warehouseId: string | null;
-  source: 'volume' | 'table';
-  /** The CSV's path; '' means the default for the dataset. */
-  volumePath: string;
-  tableName: string;
-  /** The table's column that matches its rows to the local dataset's. */
-  tableIdColumn: string;
-  /** `catalog.schema.table` to keep the results in (CREATE TABLE … AS SELECT); '' for none. */
-  keepTable: string;
-  /** Edited statements by variant id (run as edited). */
-  edits: Record<string, string>;
-}
-
 export const emptyWorkspaceSetup = (): WorkspaceSetup => ({
   warehouseId: null,
   source: 'volume',
@@ -68,15 +39,6 @@ export const emptyWorkspaceSetup = (): WorkspaceSetup => ({
   keepTable: '',
   edits: {},
 });
-
-/** The warehouse list as the picker shows it. */
-export interface WarehouseView {
-  list: Warehouse[] | null;
-  loading: boolean;
-  error: string | null;
-  /** The warehouse being started (its state polled until RUNNING). */
-  starting: string | null;
-}
 
 export const emptyWarehouseView = (): WarehouseView => ({
   list: null,
@@ -172,23 +134,7 @@ export function generatedStatement(
   });
 }
 
-/** Per variant: the statement to run (edited or generated) or why there is none. */
-export interface PlannedStatement {
-  variantId: string;
-  sql: string | null;
-  generated: string | null;
-  edited: boolean;
-  problem: string | null;
-  table: string | null;
-}
-
 /** The workspace plan of the current setup: the source (or why not) and each variant's statement. */
-export interface WorkspacePlan {
-  source: WorkspaceRunSource | null;
-  problem: string | null;
-  statements: PlannedStatement[];
-}
-
 export function planWorkspaceRun(ctx: EvalContext): WorkspacePlan {
   const s = ctx.get();
   const columns = s.dataset?.columns ?? [];
