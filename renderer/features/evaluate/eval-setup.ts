@@ -7,7 +7,8 @@ import { refresh, totalsOf } from './eval-run';
 import { scorerName, scorerProblem } from './eval-scorers';
 import type { EvalContext, EvaluateState } from './eval-types';
 import { resultKey } from './eval-types';
-import { resumeWorkspacePolling, type WorkspaceSetup, workspaceProblem } from './eval-workspace';
+import { resumeWorkspacePolling, workspaceProblem } from './eval-workspace';
+import type { WorkspaceSetup } from './eval-workspace-types';
 
 /*
  * The Evaluate view's setup (template, variants, scorers, dataset) and its saved runs: what
