@@ -48,7 +48,7 @@ test('runs two variants in the workspace: SQL shown, every row back, a failed ro
   await setUp(page);
 
   await page.getByLabel(/^Workspace \(Databricks SQL\)/).check();
-  const picker = page.getByLabel('SQL warehouse');
+  const picker = page.getByLabel('SQL warehouse', { exact: true });
   await expect(picker.locator('option')).toHaveCount(2);
   await expect(page.getByTestId('ev-warehouse-state')).toHaveText('RUNNING');
 
@@ -66,12 +66,12 @@ test('runs two variants in the workspace: SQL shown, every row back, a failed ro
   expect(file.match(/ai_query\(/g)).toHaveLength(2);
 
   // The read-only volume: the upload is refused in the workspace's words; nothing runs.
-  await page.getByLabel('Volume path').fill('/Volumes/main/default/reference/capitals.csv');
+  await page.getByLabel('Volume path', { exact: true }).fill('/Volumes/main/default/reference/capitals.csv');
   await page.getByRole('button', { name: 'Run in the workspace' }).click();
   await expect(page.getByTestId('ev-workspace-error')).toContainText(
     "User does not have WRITE VOLUME on Volume 'main.default.reference'.",
   );
-  await page.getByLabel('Volume path').fill('');
+  await page.getByLabel('Volume path', { exact: true }).fill('');
 
   await page.getByRole('button', { name: 'Run in the workspace' }).click();
   const states = page.getByTestId('ev-ws-state');
@@ -88,9 +88,10 @@ test('runs two variants in the workspace: SQL shown, every row back, a failed ro
   await expect(grid.getByRole('button', { name: /^Row 4, variant 1, open in chat/ })).toContainText(
     'demo:row-error',
   );
-  // The same scorers: "contains Paris" passes on one row of five; the JSON is valid on the four answers.
+  // The same scorers, over the four answered rows: "contains" passes on the Paris row only
+  // (25%); the JSON is valid on all four (100%).
   const summary = page.getByRole('table', { name: 'Summary per variant' });
-  await expect(summary.getByRole('row', { name: new RegExp(`^1\\. ${LLAMA}`) })).toContainText('20%');
+  await expect(summary.getByRole('row', { name: new RegExp(`^1\\. ${LLAMA}`) })).toContainText('25%100%');
 });
 
 test('an edited statement runs as edited; a stopped warehouse is started', async ({ page, studio }) => {
@@ -102,7 +103,7 @@ test('an edited statement runs as edited; a stopped warehouse is started', async
   await setUp(page);
   await page.getByLabel(/^Workspace \(Databricks SQL\)/).check();
 
-  await page.getByLabel('SQL warehouse').selectOption('a1b2c3d4e5f60002');
+  await page.getByLabel('SQL warehouse', { exact: true }).selectOption('a1b2c3d4e5f60002');
   await expect(page.getByTestId('ev-warehouse-state')).toHaveText('STOPPED');
   await page.getByRole('button', { name: 'Start warehouse' }).click();
   await expect(page.getByTestId('ev-warehouse-state')).toHaveText('RUNNING', { timeout: 20_000 });
