@@ -51,6 +51,7 @@ function WhereToRun({ disabled }: { disabled: boolean }) {
 /** The progress bar and its numbers. */
 function Progress({ progress }: { progress: RunProgress }) {
   const phase = useEvaluateStore((s) => s.phase);
+  const inWorkspace = useEvaluateStore((s) => s.run?.where === 'workspace');
   const now = Date.now();
   const finished = progress.done + progress.failed;
   const held = progress.limits.filter((l) => l.blockedUntil > now);
@@ -66,11 +67,18 @@ function Progress({ progress }: { progress: RunProgress }) {
           {COUNT.format(finished)} / {COUNT.format(progress.total)} done
         </span>
         {progress.failed > 0 && <span className="ev-failed"> · {COUNT.format(progress.failed)} failed</span>}
-        <span>
-          {' '}
-          · {COUNT.format(progress.promptTokens)} in / {COUNT.format(progress.completionTokens)} out tokens
-        </span>
-        <span> · {progress.costUsd === null ? 'cost unknown' : formatCost(progress.costUsd)}</span>
+        {inWorkspace ? (
+          <span className="muted"> · tokens, latency and cost are not reported by SQL</span>
+        ) : (
+          <>
+            <span>
+              {' '}
+              · {COUNT.format(progress.promptTokens)} in / {COUNT.format(progress.completionTokens)} out
+              tokens
+            </span>
+            <span> · {progress.costUsd === null ? 'cost unknown' : formatCost(progress.costUsd)}</span>
+          </>
+        )}
         {phase === 'running' && progress.etaMs !== null && (
           <span> · about {formatDuration(progress.etaMs)} left</span>
         )}
