@@ -118,3 +118,46 @@ test('an edited statement runs as edited; a stopped warehouse is started', async
   await expect(statuses.nth(0)).toContainText('PARSE_SYNTAX_ERROR', { timeout: 30_000 });
   await expect(page.getByTestId('ev-ws-state').nth(1)).toHaveText('SUCCEEDED', { timeout: 60_000 });
 });
+
+test('reads a table and keeps the results in the workspace as a table', async ({ page, studio }) => {
+  await openApp(page, studio);
+  // biome-ignore lint/correctness/useHookAtTopLevel: useDemo is a Playwright helper, not a React hook.
+  await useDemo(page);
+  await studio.configureDemo({ sqlRowMs: 20 });
+  await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();
+  // The same rows as the demo's main.default.eval_questions, imported here for the columns.
+  const rows = [
+    'id,question,expected',
+    '1,What is a vector index?,index',
+    '2,Explain rate limits in one sentence.,limit',
+    '3,Write a SQL query that counts rows.,SELECT',
+    '4,What is temperature in sampling?,randomness',
+    '5,Name one use of embeddings.,search',
+  ];
+  await page
+    .getByLabel('Import a dataset (CSV or JSONL)')
+    .setInputFiles({
+      name: 'questions.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${rows.join('\n')}\n`),
+    });
+  await page.getByLabel('User', { exact: true }).fill('{{question}}');
+  await page.getByLabel('Endpoint for variant 1').selectOption(LLAMA);
+  await page.getByLabel(/^Workspace \(Databricks SQL\)/).check();
+  await page.getByLabel('Read a table').check();
+  await expect(page.getByLabel('Table (catalog.schema.table)')).toHaveValue('main.default.eval_questions');
+  await page
+    .getByLabel('Keep results in the workspace as table (optional)')
+    .fill('main.default.eval_results');
+  const sql = page.getByTestId('ev-sql').locator('textarea');
+  await expect(sql).toHaveValue(/^CREATE TABLE `main`\.`default`\.`eval_results` AS/);
+  await expect(sql).toHaveValue(/FROM `main`\.`default`\.`eval_questions`/);
+
+  await page.getByRole('button', { name: 'Run in the workspace' }).click();
+  await expect(page.getByTestId('ev-ws-state')).toHaveText('SUCCEEDED', { timeout: 60_000 });
+  await expect(page.getByTestId('ev-ws-statement')).toContainText('kept in main.default.eval_results');
+  await expect(page.getByTestId('ev-progress-done')).toHaveText('5 / 5 done');
+  await expect(
+    page.getByTestId('ev-grid').getByRole('button', { name: /^Row 5, variant 1, open in chat/ }),
+  ).not.toBeEmpty();
+});
