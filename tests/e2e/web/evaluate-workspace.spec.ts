@@ -134,13 +134,11 @@ test('reads a table and keeps the results in the workspace as a table', async ({
     '4,What is temperature in sampling?,randomness',
     '5,Name one use of embeddings.,search',
   ];
-  await page
-    .getByLabel('Import a dataset (CSV or JSONL)')
-    .setInputFiles({
-      name: 'questions.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`${rows.join('\n')}\n`),
-    });
+  await page.getByLabel('Import a dataset (CSV or JSONL)').setInputFiles({
+    name: 'questions.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${rows.join('\n')}\n`),
+  });
   await page.getByLabel('User', { exact: true }).fill('{{question}}');
   await page.getByLabel('Endpoint for variant 1').selectOption(LLAMA);
   await page.getByLabel(/^Workspace \(Databricks SQL\)/).check();
@@ -160,4 +158,34 @@ test('reads a table and keeps the results in the workspace as a table', async ({
   await expect(
     page.getByTestId('ev-grid').getByRole('button', { name: /^Row 5, variant 1, open in chat/ }),
   ).not.toBeEmpty();
+});
+
+test('a reload during a workspace run resumes polling; Cancel cancels the running statements', async ({
+  page,
+  studio,
+}) => {
+  await openApp(page, studio);
+  // biome-ignore lint/correctness/useHookAtTopLevel: useDemo is a Playwright helper, not a React hook.
+  await useDemo(page);
+  // Slow rows: the statements stay RUNNING long enough to reload and to cancel.
+  await studio.configureDemo({ sqlRowMs: 1_500 });
+  await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await setUp(page);
+  await page.getByLabel(/^Workspace \(Databricks SQL\)/).check();
+  await page.getByRole('button', { name: 'Run in the workspace' }).click();
+  await expect(page.getByTestId('ev-ws-state').nth(0)).toHaveText(/PENDING|RUNNING/);
+
+  await page.reload();
+  await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();
+  const states = page.getByTestId('ev-ws-state');
+  await expect(states).toHaveCount(2);
+  await expect(states.nth(0)).toHaveText('SUCCEEDED', { timeout: 60_000 });
+  await expect(page.getByTestId('ev-progress-done')).toHaveText('10 / 10 done', { timeout: 60_000 });
+
+  await page.getByRole('button', { name: 'Run in the workspace' }).click();
+  await expect(states.nth(0)).toHaveText(/PENDING|RUNNING/);
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(states.nth(0)).toHaveText('CANCELED');
+  await expect(states.nth(1)).toHaveText('CANCELED');
+  await expect(page.getByText('Cancelled', { exact: true })).toBeVisible();
 });
