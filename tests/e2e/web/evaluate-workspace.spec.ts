@@ -41,7 +41,6 @@ test('runs two variants in the workspace: SQL shown, every row back, a failed ro
   studio,
 }) => {
   await openApp(page, studio);
-  // biome-ignore lint/correctness/useHookAtTopLevel: useDemo is a Playwright helper, not a React hook.
   await useDemo(page);
   await studio.configureDemo({ responseText: '{"answer": "Paris"}', sqlRowMs: 50, warehouseStartMs: 1_500 });
   await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();
@@ -96,7 +95,6 @@ test('runs two variants in the workspace: SQL shown, every row back, a failed ro
 
 test('an edited statement runs as edited; a stopped warehouse is started', async ({ page, studio }) => {
   await openApp(page, studio);
-  // biome-ignore lint/correctness/useHookAtTopLevel: useDemo is a Playwright helper, not a React hook.
   await useDemo(page);
   await studio.configureDemo({ sqlRowMs: 20, warehouseStartMs: 1_500 });
   await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();
@@ -121,7 +119,6 @@ test('an edited statement runs as edited; a stopped warehouse is started', async
 
 test('reads a table and keeps the results in the workspace as a table', async ({ page, studio }) => {
   await openApp(page, studio);
-  // biome-ignore lint/correctness/useHookAtTopLevel: useDemo is a Playwright helper, not a React hook.
   await useDemo(page);
   await studio.configureDemo({ sqlRowMs: 20 });
   await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();
@@ -165,7 +162,6 @@ test('a reload during a workspace run resumes polling; Cancel cancels the runnin
   studio,
 }) => {
   await openApp(page, studio);
-  // biome-ignore lint/correctness/useHookAtTopLevel: useDemo is a Playwright helper, not a React hook.
   await useDemo(page);
   // Slow rows: the statements stay RUNNING long enough to reload and to cancel.
   await studio.configureDemo({ sqlRowMs: 1_500 });
