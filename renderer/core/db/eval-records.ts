@@ -1,5 +1,6 @@
 import type { GenerationParams, Metrics } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
+import type { StatementState } from '../../../shared/sql-schemas';
 
 /*
  * What the Evaluate view keeps in IndexedDB (schema 5): datasets and their rows, runs (the
@@ -52,8 +53,13 @@ export interface EvalRunRecord {
   name: string;
   createdAt: number;
   updatedAt: number;
-  /** Where the requests run: this machine (the workspace's SQL engine is a later path). */
-  where: 'local';
+  /**
+   * Where the requests run: this machine (one stream per row × variant), or the workspace's
+   * SQL engine (one `ai_query` statement per variant; `workspace` says which).
+   */
+  where: 'local' | 'workspace';
+  /** A workspace run: the warehouse, the source and one statement per variant. */
+  workspace?: WorkspaceRunInfo;
   workspaceId: string | null;
   datasetId: string;
   datasetName: string;
@@ -65,6 +71,40 @@ export interface EvalRunRecord {
   status: EvalRunStatus;
   /** True when the answers came from the demo workspace's synthetic models. */
   synthetic: boolean;
+}
+
+/** Where a workspace run reads its dataset from. */
+export type WorkspaceRunSource =
+  /** The dataset uploaded as CSV; `idColumn` is the row number column the app added. */
+  | { kind: 'volume'; path: string; idColumn: string }
+  /** A table; rows are matched to the local dataset's rows by `idColumn`'s value. */
+  | { kind: 'table'; name: string; idColumn: string };
+
+/** One variant's statement in a workspace run (its state lives on the server; this is the last seen). */
+export interface WorkspaceStatementRecord {
+  variantId: string;
+  /** The SQL as it was submitted. */
+  sql: string;
+  /** True when the user edited the generated statement. */
+  edited: boolean;
+  /** The statement being followed (the CREATE TABLE, then its read-back SELECT); null before submitting. */
+  statementId: string | null;
+  /** With `createTable`: true once the SELECT reading the table back was submitted. */
+  readBack: boolean;
+  state: StatementState | 'NOT_SUBMITTED';
+  /** Why it failed, in the workspace's words. */
+  error: string | null;
+  submittedAt: number | null;
+  finishedAt: number | null;
+  /** The table the results are kept in (CREATE TABLE … AS SELECT), when asked for. */
+  table: string | null;
+}
+
+/** What a workspace run ran on. */
+export interface WorkspaceRunInfo {
+  warehouseId: string;
+  source: WorkspaceRunSource;
+  statements: WorkspaceStatementRecord[];
 }
 
 /** The LLM judge's verdict on one result. */

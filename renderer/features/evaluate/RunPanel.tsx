@@ -1,27 +1,23 @@
 import { Dialog } from '../../components/Dialog';
 import { formatCost } from '../../core/format';
 import { ASSUMED_MAX_TOKENS } from './eval-cost';
+import { formatDuration } from './eval-format';
 import type { RunProgress, RunWhere } from './eval-types';
 import { useEvaluateStore } from './evaluate-store';
+import { WorkspacePanel, WorkspaceRunStatus } from './WorkspacePanel';
 
 const COUNT = new Intl.NumberFormat('en-US');
 
-/** "1 min 5 s", "12 s". */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+export { formatDuration };
 
 /**
- * Where the requests run. The workspace path (Databricks SQL `ai_query()` on a SQL
- * warehouse) plugs in here: it is shown, and disabled until that support exists.
+ * Where the requests run: this machine, or the workspace's SQL engine (Databricks SQL
+ * `ai_query()` on a SQL warehouse), which an OpenAI-compatible server doesn't have.
  */
 function WhereToRun({ disabled }: { disabled: boolean }) {
   const where = useEvaluateStore((s) => s.where);
   const setWhere = useEvaluateStore((s) => s.setWhere);
+  const unavailable = useEvaluateStore((s) => s.sqlUnavailable());
   const option = (value: RunWhere, label: string, note: string, off: boolean) => (
     <label className={`ev-where__option${off ? ' ev-where__option--off' : ''}`}>
       <input
@@ -42,7 +38,12 @@ function WhereToRun({ disabled }: { disabled: boolean }) {
     <fieldset className="ev-where">
       <legend>Where to run</legend>
       {option('local', 'This machine', 'one request per row and variant, through this app', false)}
-      {option('workspace', 'Workspace (Databricks SQL)', 'coming with the SQL warehouse support', true)}
+      {option(
+        'workspace',
+        'Workspace (Databricks SQL)',
+        unavailable ?? 'one ai_query statement per variant on a SQL warehouse; only results come back',
+        unavailable !== null,
+      )}
     </fieldset>
   );
 }
@@ -50,6 +51,7 @@ function WhereToRun({ disabled }: { disabled: boolean }) {
 /** The progress bar and its numbers. */
 function Progress({ progress }: { progress: RunProgress }) {
   const phase = useEvaluateStore((s) => s.phase);
+  const inWorkspace = useEvaluateStore((s) => s.run?.where === 'workspace');
   const now = Date.now();
   const finished = progress.done + progress.failed;
   const held = progress.limits.filter((l) => l.blockedUntil > now);
@@ -65,15 +67,24 @@ function Progress({ progress }: { progress: RunProgress }) {
           {COUNT.format(finished)} / {COUNT.format(progress.total)} done
         </span>
         {progress.failed > 0 && <span className="ev-failed"> · {COUNT.format(progress.failed)} failed</span>}
-        <span>
-          {' '}
-          · {COUNT.format(progress.promptTokens)} in / {COUNT.format(progress.completionTokens)} out tokens
-        </span>
-        <span> · {progress.costUsd === null ? 'cost unknown' : formatCost(progress.costUsd)}</span>
+        {inWorkspace ? (
+          <span className="muted"> · tokens, latency and cost are not reported by SQL</span>
+        ) : (
+          <>
+            <span>
+              {' '}
+              · {COUNT.format(progress.promptTokens)} in / {COUNT.format(progress.completionTokens)} out
+              tokens
+            </span>
+            <span> · {progress.costUsd === null ? 'cost unknown' : formatCost(progress.costUsd)}</span>
+          </>
+        )}
         {phase === 'running' && progress.etaMs !== null && (
           <span> · about {formatDuration(progress.etaMs)} left</span>
         )}
-        {phase === 'running' && <span className="muted"> · {progress.inFlight} in flight</span>}
+        {phase === 'running' && progress.limits.length > 0 && (
+          <span className="muted"> · {progress.inFlight} in flight</span>
+        )}
       </p>
       {progress.limits.length > 0 && phase === 'running' && (
         <p className="hint" data-testid="ev-limits">
@@ -136,10 +147,14 @@ export function RunPanel() {
   const pause = useEvaluateStore((s) => s.pause);
   const resume = useEvaluateStore((s) => s.resume);
   const cancel = useEvaluateStore((s) => s.cancel);
+  const where = useEvaluateStore((s) => s.where);
+  const runWhere = useEvaluateStore((s) => s.run?.where ?? 'local');
+  const uploading = useEvaluateStore((s) => s.uploading);
   const busy = phase === 'running' || phase === 'pausing';
   return (
     <section className="ev-card ev-run" aria-label="Run">
       <WhereToRun disabled={busy} />
+      {where === 'workspace' && <WorkspacePanel disabled={busy} />}
       <div className="row">
         <button
           type="button"
@@ -147,9 +162,10 @@ export function RunPanel() {
           disabled={problem !== null}
           onClick={() => void requestRun()}
         >
-          Run here
+          {where === 'workspace' ? 'Run in the workspace' : 'Run here'}
         </button>
-        {phase === 'running' && (
+        {uploading && <span className="muted">Uploading the dataset…</span>}
+        {phase === 'running' && runWhere === 'local' && (
           <button type="button" className="button" onClick={pause}>
             Pause
           </button>
@@ -179,6 +195,7 @@ export function RunPanel() {
         )}
       </div>
       {progress && <Progress progress={progress} />}
+      {runWhere === 'workspace' && <WorkspaceRunStatus />}
       <ConfirmDialog />
     </section>
   );

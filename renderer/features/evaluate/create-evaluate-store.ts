@@ -23,6 +23,16 @@ import {
 } from './eval-setup';
 import type { EvalContext, EvaluateDeps, EvaluateState } from './eval-types';
 import { resultKey } from './eval-types';
+import {
+  cancelWorkspaceRun,
+  emptyWarehouseView,
+  emptyWorkspaceSetup,
+  loadWarehouses,
+  planWorkspaceRun,
+  startWarehouse,
+  startWorkspaceRun,
+} from './eval-workspace';
+import type { SqlApi } from './eval-workspace-types';
 
 export type { EvalRepos, EvaluateDeps, EvaluateState } from './eval-types';
 
@@ -37,9 +47,34 @@ const defaultSetTimer = (run: () => void, ms: number) => {
   return () => clearTimeout(timer);
 };
 
+/** The SQL methods when none were given: each says the workspace path is unavailable. */
+const noSqlApi = (): SqlApi => {
+  const no = async () =>
+    ({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'This workspace has no SQL warehouses.' },
+    }) as const;
+  return {
+    listWarehouses: no,
+    getWarehouse: no,
+    startWarehouse: no,
+    uploadFile: no,
+    executeStatement: no,
+    getStatement: no,
+    getResultChunk: no,
+    cancelStatement: no,
+  };
+};
+
 /** Creates an Evaluate store bound to `deps`. */
 export function createEvaluateStore(input: EvaluateDeps) {
-  const deps = { ...withCommonDeps(input), setTimer: input.setTimer ?? defaultSetTimer };
+  const deps = {
+    ...withCommonDeps(input),
+    setTimer: input.setTimer ?? defaultSetTimer,
+    getSqlApi: input.getSqlApi ?? noSqlApi,
+    sqlUnavailable:
+      input.sqlUnavailable ?? (() => (input.getSqlApi ? null : 'This workspace has no SQL warehouses.')),
+  };
   return create<EvaluateState>()((set, get) => {
     const streams = createStreamGroup(deps.getApi, (events) => get().applyEvents(events), {
       clock: deps.clock,
@@ -56,6 +91,7 @@ export function createEvaluateStore(input: EvaluateDeps) {
         stops: new Map(),
         scheduler: null,
         totals: noTotals(),
+        stopPoll: null,
         startedAt: 0,
         settledSinceStart: 0,
       },
@@ -124,6 +160,10 @@ export function createEvaluateStore(input: EvaluateDeps) {
       confirm: null,
       compareRun: null,
       judging: null,
+      workspaceSetup: emptyWorkspaceSetup(),
+      warehouses: emptyWarehouseView(),
+      workspaceError: null,
+      uploading: false,
       error: null,
       initialised: false,
 
@@ -133,10 +173,17 @@ export function createEvaluateStore(input: EvaluateDeps) {
         set({
           initialised: true,
           ...(recalled
-            ? { template: recalled.template, variants: recalled.variants, scorers: recalled.scorers }
+            ? {
+                template: recalled.template,
+                variants: recalled.variants,
+                scorers: recalled.scorers,
+                where: recalled.where === 'workspace' && !deps.sqlUnavailable() ? 'workspace' : 'local',
+                workspaceSetup: { ...emptyWorkspaceSetup(), ...recalled.workspace },
+              }
             : {}),
         });
         await refreshLists(ctx);
+        if (get().where === 'workspace') void loadWarehouses(ctx);
         if (recalled?.datasetId) await selectDataset(ctx, recalled.datasetId);
         const runId = recalledRunId(ctx);
         if (runId) await openRun(ctx, runId);
@@ -162,7 +209,25 @@ export function createEvaluateStore(input: EvaluateDeps) {
         ),
       setVariantEndpoint: (id, endpoint) => editVariant(id, { endpoint }),
       setVariantParams: (id, params) => editVariant(id, { params }),
-      setWhere: (where) => set({ where }),
+      setWhere(where) {
+        if (where === 'workspace' && deps.sqlUnavailable()) return;
+        edit(() => ({ where }));
+        if (where === 'workspace' && !get().warehouses.list && !get().warehouses.loading)
+          void loadWarehouses(ctx);
+      },
+      setWorkspaceSetup: (patch) =>
+        edit((s) => ({ workspaceSetup: { ...s.workspaceSetup, ...patch }, workspaceError: null })),
+      editStatement: (variantId, sql) =>
+        edit((s) => {
+          const edits = { ...s.workspaceSetup.edits };
+          if (sql === null) delete edits[variantId];
+          else edits[variantId] = sql;
+          return { workspaceSetup: { ...s.workspaceSetup, edits } };
+        }),
+      loadWarehouses: () => loadWarehouses(ctx),
+      sqlUnavailable: () => deps.sqlUnavailable(),
+      startWarehouse: (id) => startWarehouse(ctx, id),
+      workspacePlan: () => planWorkspaceRun(ctx),
       addScorer(scorer) {
         set((s) => ({ scorers: [...s.scorers, scorer] }));
         syncScorers();
@@ -184,13 +249,15 @@ export function createEvaluateStore(input: EvaluateDeps) {
       async requestRun() {
         const s = get();
         if (runProblem(ctx)) return;
+        // The workspace's engine makes the calls: no requests from here to estimate or confirm.
+        if (s.where === 'workspace') return startWorkspaceRun(ctx);
         const estimate = estimateRun(s.template, s.rows, s.variants, deps.priceFor);
         if (estimate.needsConfirmation) set({ confirm: estimate });
         else await startRun();
       },
       confirmRun: () => startRun(),
       dismissConfirm: () => set({ confirm: null }),
-      pause: () => pause(ctx),
+      pause: () => (get().run?.where === 'workspace' ? undefined : pause(ctx)),
       async resume() {
         const { run, phase } = get();
         if (!run || (phase !== 'paused' && phase !== 'pausing')) return;
@@ -203,7 +270,7 @@ export function createEvaluateStore(input: EvaluateDeps) {
           scheduler.start();
         } else startQueue(ctx);
       },
-      cancel: () => cancel(ctx),
+      cancel: () => (get().run?.where === 'workspace' ? cancelWorkspaceRun(ctx) : cancel(ctx)),
       openRun: (id) => openRun(ctx, id),
       async removeRun(id) {
         if (get().run?.id === id && isBusy(get())) return;

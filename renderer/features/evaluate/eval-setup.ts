@@ -7,6 +7,8 @@ import { refresh, totalsOf } from './eval-run';
 import { scorerName, scorerProblem } from './eval-scorers';
 import type { EvalContext, EvaluateState } from './eval-types';
 import { resultKey } from './eval-types';
+import { resumeWorkspacePolling, workspaceProblem } from './eval-workspace';
+import type { WorkspaceSetup } from './eval-workspace-types';
 
 /*
  * The Evaluate view's setup (template, variants, scorers, dataset) and its saved runs: what
@@ -26,6 +28,8 @@ interface RememberedSetup {
   variants: EvalVariant[];
   scorers: ScorerConfig[];
   datasetId: string | null;
+  where?: 'local' | 'workspace';
+  workspace?: WorkspaceSetup;
 }
 
 /** Remembers the setup for the next session. */
@@ -36,6 +40,8 @@ export function rememberSetup(ctx: EvalContext): void {
     variants: s.variants,
     scorers: s.scorers,
     datasetId: s.dataset?.id ?? null,
+    where: s.where,
+    workspace: s.workspaceSetup,
   };
   ctx.deps.writePreference(SETUP_KEY, JSON.stringify(setup));
 }
@@ -135,9 +141,12 @@ export function runProblem(ctx: EvalContext): string | null {
   const s = ctx.get();
   if (isBusy(s)) return 'A run is in progress.';
   if (s.judging) return 'The judge is still grading the last run.';
-  if (s.where === 'workspace') return 'Running in the workspace comes with the SQL warehouse support.';
   const template = templateProblem(s.template, s.dataset ? s.dataset.columns : null);
   if (template) return template;
+  if (s.where === 'workspace') {
+    const problem = workspaceProblem(ctx);
+    if (problem) return problem;
+  }
   for (const [i, v] of s.variants.entries()) {
     if (!v.endpoint) return `Variant ${i + 1} has no endpoint.`;
     const info = ctx.deps.endpointInfo?.(v.endpoint);
@@ -168,12 +177,15 @@ export async function openRun(ctx: EvalContext, id: string): Promise<void> {
     session.scheduler = null;
     session.results = new Map(results.map((r) => [resultKey(r.rowIndex, r.variantId), r]));
     session.totals = totalsOf(results);
-    const status = run.status === 'running' ? 'paused' : run.status;
+    // A workspace run goes on on the server: its polling resumes. A local one waits for Resume.
+    const resumesOnServer = run.status === 'running' && run.where === 'workspace';
+    const status = run.status === 'running' && !resumesOnServer ? 'paused' : run.status;
     const shown: EvalRunRecord = { ...run, status };
     if (status !== run.status) await repos.runs.put(shown);
     ctx.set({ run: shown, runRows, phase: status, scorers: shown.scorers });
     ctx.deps.writePreference(RUN_KEY, id);
     refresh(ctx);
+    if (resumesOnServer) resumeWorkspacePolling(ctx);
   } catch (err) {
     ctx.set({ error: `The run could not be opened: ${message(err)}` });
   }

@@ -14,6 +14,7 @@ import type { FrameClock } from '../../core/stream/frame-batcher';
 import type { StreamApi, StreamGroup } from '../../core/stream/stream-client';
 import type { RunEstimate } from './eval-cost';
 import type { EvalScheduler } from './eval-scheduler';
+import type { SqlApi, WarehouseView, WorkspaceSetup } from './eval-workspace-types';
 
 /*
  * The Evaluate store's types: its state and actions, what it needs from outside (doubles in
@@ -62,11 +63,15 @@ export interface EvaluateDeps {
   clock?: FrameClock;
   now?: () => number;
   newId?: () => string;
+  /** The Databricks SQL bridge methods (the workspace path). */
+  getSqlApi?: () => SqlApi;
+  /** Why the current workspace can't run SQL (an OpenAI-compatible server, none connected), or null. */
+  sqlUnavailable?: () => string | null;
   /** Timers of the run queue (tests pass fake ones). */
   setTimer?: (run: () => void, ms: number) => () => void;
 }
 
-/** Where a run's requests are made. Only `local` runs today (see EvaluatePane's "Where to run"). */
+/** Where a run's requests are made: this machine, or the workspace's SQL engine (ai_query). */
 export type RunWhere = 'local' | 'workspace';
 
 /** The run on screen, as the progress bar shows it. */
@@ -115,6 +120,14 @@ export interface EvaluateState {
   compareRun: { run: EvalRunRecord; results: EvalResultRecord[]; rows: Record<string, string>[] } | null;
   /** The LLM judge's pass in progress. */
   judging: { scorerId: string; done: number; total: number } | null;
+  /** The workspace path's settings for the next run. */
+  workspaceSetup: WorkspaceSetup;
+  /** The SQL warehouses as the picker shows them. */
+  warehouses: WarehouseView;
+  /** Why the last workspace run could not start (e.g. the upload was refused), in the workspace's words. */
+  workspaceError: string | null;
+  /** True while the dataset is uploaded to the volume. */
+  uploading: boolean;
   error: string | null;
   initialised: boolean;
 
@@ -125,6 +138,15 @@ export interface EvaluateState {
   setVariantEndpoint(id: string, endpoint: string): void;
   setVariantParams(id: string, params: GenerationParams): void;
   setWhere(where: RunWhere): void;
+  setWorkspaceSetup(patch: Partial<WorkspaceSetup>): void;
+  /** Runs variant `variantId` with `sql` instead of the generated statement (null: back to generated). */
+  editStatement(variantId: string, sql: string | null): void;
+  loadWarehouses(): Promise<void>;
+  /** Why the workspace path is unavailable here (an OpenAI-compatible server), or null. */
+  sqlUnavailable(): string | null;
+  startWarehouse(id: string): Promise<void>;
+  /** The statement of each variant as it would run now (or why not). */
+  workspacePlan(): import('./eval-workspace-types').WorkspacePlan;
   addScorer(scorer: ScorerConfig): void;
   updateScorer(id: string, patch: Partial<ScorerConfig>): void;
   removeScorer(id: string): void;
@@ -181,6 +203,8 @@ export interface EvalSession {
   scheduler: EvalScheduler | null;
   /** Running totals of `results` (kept as results land: no pass over every result per update). */
   totals: RunTotals;
+  /** Stops the next poll of a workspace run. */
+  stopPoll: (() => void) | null;
   /** When the queue (re)started and how many results it has settled since (the ETA). */
   startedAt: number;
   settledSinceStart: number;
@@ -192,7 +216,11 @@ type SetState = (partial: Partial<EvaluateState> | ((s: EvaluateState) => Partia
 export interface EvalContext {
   set: SetState;
   get: () => EvaluateState;
-  deps: WithCommonDeps<EvaluateDeps> & { setTimer: (run: () => void, ms: number) => () => void };
+  deps: WithCommonDeps<EvaluateDeps> & {
+    setTimer: (run: () => void, ms: number) => () => void;
+    getSqlApi: () => SqlApi;
+    sqlUnavailable: () => string | null;
+  };
   session: EvalSession;
   streams: StreamGroup;
 }

@@ -23,4 +23,12 @@ export const useEvaluateStore = createEvaluateStore({
   workspaceId: () => useWorkspaceStore.getState().currentId,
   endpointInfo: (name) => useEndpointsStore.getState().endpoints.find((e) => e.name === name),
   openInChat: (endpoint, seed) => openEndpointIn('chat', endpoint, seed),
+  getSqlApi: getStudioApi,
+  sqlUnavailable: () => {
+    const current = selectCurrentWorkspace(useWorkspaceStore.getState());
+    if (!current) return 'Connect a Databricks workspace to run in its SQL engine.';
+    if (current.authKind === 'openai')
+      return 'An OpenAI-compatible server has no SQL warehouses: run on this machine.';
+    return null;
+  },
 });
