@@ -34,7 +34,8 @@ export default {
   coverageAnalysis: 'perTest',
   // Shared two-core machine: one or two test processes, never more.
   concurrency: 2,
-  timeoutMS: 20_000,
+  // Added to the test run's normal time before a mutant counts as hanging (detected).
+  timeoutMS: 5_000,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
