@@ -10,6 +10,7 @@ import base from './vite.config';
 export const MUTATION_TEST_FILES = [
   'tests/unit/electron/web-host/server.test.ts',
   'tests/unit/electron/web-host/request-sizes.test.ts',
+  'tests/unit/electron/web-host/port-choice.test.ts',
   'tests/unit/electron/web-host/ws-session.test.ts',
   'tests/unit/electron/web-host/static-files.test.ts',
   'tests/unit/electron/services/router.test.ts',
@@ -29,7 +30,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: MUTATION_TEST_FILES,
+    // MUTATION_TEST_FILES=a.test.ts,b.test.ts narrows a one-module run to that module's tests.
+    include: process.env.MUTATION_TEST_FILES?.split(',') ?? MUTATION_TEST_FILES,
     // A mutant often makes a test wait for an answer that never comes: fail it sooner than
     // the suite's generous 20 s (these tests take well under a second each).
     testTimeout: 5_000,
