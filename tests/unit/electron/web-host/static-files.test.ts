@@ -2,9 +2,23 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable, Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mimeTypeOf, resolveStaticPath, serveStaticFile } from '../../../../electron/web-host/static-files';
+
+// A file whose bytes can't be read after it was found (a disk error, a file deleted mid-way).
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const createReadStream = ((file: string, ...rest: never[]) =>
+    String(file).endsWith('unreadable.js')
+      ? new Readable({
+          read() {
+            this.destroy(new Error('EIO: i/o error, read'));
+          },
+        })
+      : fs.createReadStream(file, ...rest)) as typeof fs.createReadStream;
+  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
+});
 
 /*
  * The browser-mode host's files: which path maps to which file (never one outside the build
@@ -53,6 +67,10 @@ describe('resolveStaticPath', () => {
     // A name that merely starts with two dots stays inside.
     ['/..hidden', join(root, '..hidden')],
     ['/a..b/c', join(root, 'a..b/c')],
+    // The folder itself is inside it (serving then finds no file there).
+    ['/.', root],
+    // Only leading slashes are dropped, never one inside the path.
+    ['assets/app.js', join(root, 'assets/app.js')],
   ])('maps %j inside the folder', (path, file) => {
     expect(resolveStaticPath(root, path)).toBe(file);
   });
@@ -168,6 +186,20 @@ describe('serveStaticFile', () => {
     expect(served).toBe(false);
     expect(response.status).toBe(0);
     expect(response.body).toBe('');
+  });
+
+  it('drops the connection when the file cannot be read after all', async () => {
+    writeFileSync(join(root, 'unreadable.js'), 'x');
+    const response = new ResponseDouble();
+    const served = await serveStaticFile(
+      root,
+      { url: '/unreadable.js', method: 'GET' } as IncomingMessage,
+      response as unknown as ServerResponse,
+      {},
+    );
+    expect(served).toBe(true);
+    await vi.waitFor(() => expect(response.destroyed).toBe(true));
+    expect(response.writableFinished).toBe(false);
   });
 
   it('serves from a folder reached through a link (the real path is checked, not the name)', async () => {
