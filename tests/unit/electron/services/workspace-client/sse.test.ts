@@ -218,6 +218,13 @@ describe('readSseJson: each rule on its own', () => {
     });
   });
 
+  it('quotes non-JSON data without the spaces around it', async () => {
+    const { error } = await outcome(text('data:    not json   \n\n'));
+    expect(error?.message).toBe('The server sent something that is not JSON in the stream: "not json".');
+    const failed = await outcome(text('event: error\ndata:    overloaded   \n\n'));
+    expect(failed.error?.message).toBe('The server reported an error during the response: overloaded');
+  });
+
   it('reports non-JSON data of an `event: error` as the server error, quoting at most 300 characters', async () => {
     const words = `${'y'.repeat(300)}TAIL`;
     const { error } = await outcome(text(`event: error\ndata: ${words}\n\n`));
