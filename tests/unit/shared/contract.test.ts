@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT, METHOD_BY_CHANNEL, METHOD_NAMES, STREAM_EVENT_CHANNEL } from '../../../shared/contract';
+import { MAX_IMAGE_URL_CHARS } from '../../../shared/domain';
 
 /*
  * Endpoint names go into URL paths (`/serving-endpoints/{name}/invocations`), so the pattern
@@ -342,6 +343,32 @@ describe('requests: what each refuses, in words people can act on', () => {
         input: Array.from({ length: 150 }, () => 'a'),
       }).success,
     ).toBe(true);
+  });
+});
+
+describe('images in a chat request', () => {
+  const PREFIX = 'data:image/png;base64,';
+  const LARGEST = { url: PREFIX + 'A'.repeat(MAX_IMAGE_URL_CHARS - PREFIX.length) };
+  const chatWith = (imagesPerMessage: number[]) => ({
+    streamId: uuid,
+    endpoint: 'ep',
+    messages: imagesPerMessage.map((count) => ({
+      role: 'user',
+      content: 'What is this?',
+      images: Array.from({ length: count }, () => LARGEST),
+    })),
+  });
+
+  it('takes images up to what one request may carry, over the whole history', () => {
+    expect(CONTRACT.startChat.request.safeParse(chatWith([4, 3])).success).toBe(true);
+  });
+
+  it('refuses images past that, on messages, with words that say why', () => {
+    const parsed = CONTRACT.startChat.request.safeParse(chatWith([4, 4]));
+    expect(parsed.error?.issues.map((i) => i.path)).toEqual([['messages']]);
+    expect(parsed.error?.issues[0]?.message).toMatch(
+      /^The images in this conversation add up to 53\.\d MB once encoded; one request can carry at most 50 MB/,
+    );
   });
 });
 
