@@ -33,8 +33,9 @@ export default defineConfig({
     // MUTATION_TEST_FILES=a.test.ts,b.test.ts narrows a one-module run to that module's tests.
     include: process.env.MUTATION_TEST_FILES?.split(',') ?? MUTATION_TEST_FILES,
     // A mutant often makes a test wait for an answer that never comes: fail it sooner than
-    // the suite's generous 20 s (these tests take well under a second each).
-    testTimeout: 5_000,
+    // the suite's generous 20 s (Stryker's own timeout usually ends such a run first; the
+    // slowest test here, a keychain check in a child process, needs several seconds).
+    testTimeout: 15_000,
     // The machine running this is shared: one test file at a time per Stryker worker.
     fileParallelism: false,
   },
