@@ -301,6 +301,29 @@ describe('createRouter: each rule on its own', () => {
     expect((await Promise.all(held)).every((r) => r.ok)).toBe(true);
   });
 
+  it('counts each call of a session until it ends, not just whether one is running', async () => {
+    const gates = new Map<string, () => void>();
+    const router = createRouter(
+      handlers({
+        getEndpoint: (request: { name: string }) =>
+          new Promise((resolve) => gates.set(request.name, () => resolve({ name: request.name } as never))),
+      }),
+      { maxInFlight: 2, validateResponses: false },
+    );
+    const a = router.handle('endpoints:get', { name: 'a' }, session);
+    const b = router.handle('endpoints:get', { name: 'b' }, session);
+    await vi.waitFor(() => expect(gates.size).toBe(2));
+    gates.get('a')?.();
+    await a;
+    // b still runs: one slot is free, not two.
+    const c = router.handle('endpoints:get', { name: 'c' }, session);
+    expect(errorOf(await router.handle('endpoints:get', { name: 'd' }, session)).code).toBe('BUSY');
+    await vi.waitFor(() => expect(gates.size).toBe(3));
+    gates.get('b')?.();
+    gates.get('c')?.();
+    expect((await Promise.all([b, c])).every((r) => r.ok)).toBe(true);
+  });
+
   it('frees a slot however a call ends: refused payload, failure, throw or success', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const router = createRouter(
@@ -431,8 +454,9 @@ describe('createRouter: each rule on its own', () => {
   });
 
   it('closes a session quietly when no hook is set, and says which hook failed', () => {
-    expect(() => createRouter(handlers()).closeSession('w1')).not.toThrow();
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => createRouter(handlers()).closeSession('w1')).not.toThrow();
+    expect(log).not.toHaveBeenCalled();
     createRouter(handlers(), {
       onSessionClosed: () => {
         throw new Error('oops');
