@@ -425,7 +425,15 @@ describe('startWebHost: lifecycle', () => {
     });
     await new Promise((done) => socket.once('open', done));
     const closed = new Promise<number>((done) => socket.once('close', (code) => done(code)));
+    // A request still arriving (headers not finished) must not hold close() up either.
+    const halfway = connect({ host: '127.0.0.1', port: other.port });
+    // The host drops it: a reset is the expected end, not a failure.
+    halfway.on('error', () => undefined);
+    await new Promise((done) => halfway.once('connect', done));
+    halfway.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${other.port}\r\n`);
+    const halfwayClosed = new Promise((done) => halfway.once('close', done));
     await other.close();
+    await halfwayClosed;
     // Terminated, not closed politely: 1006 is "gone without a close frame".
     expect(await closed).toBe(1006);
     await expect(
