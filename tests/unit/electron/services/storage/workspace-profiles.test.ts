@@ -371,6 +371,27 @@ describe('createWorkspaceProfiles: the file and its edits', () => {
     expect(await readFile(file, 'utf8')).toBe(JSON.stringify({ version: 1, profiles: [a], currentId: a.id }));
   });
 
+  it('forgets a current id whose profile is gone when it next writes the file', async () => {
+    const kept = { id: 'p1', name: 'Kept', host: 'https://k.example.com', authKind: 'pat', createdAt: 1 };
+    await writeFile(
+      path.join(dir, PROFILES_FILE),
+      JSON.stringify({ version: 1, profiles: [kept], currentId: 'ghost' }),
+    );
+    const profiles = createWorkspaceProfiles(dir);
+    await profiles.add(prod);
+    expect((await readJson()).currentId).toBeNull();
+  });
+
+  it('says what is wrong in words: no name, a workspace that is gone', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    await expect(profiles.add({ ...prod, name: ' ' })).rejects.toMatchObject({
+      error: { code: 'INVALID_INPUT', message: 'Give the workspace a name.' },
+    });
+    await expect(profiles.setCurrent('gone')).rejects.toMatchObject({
+      error: { code: 'NOT_FOUND', message: 'That workspace no longer exists. Pick another one.' },
+    });
+  });
+
   it('keeps a good file as it is, and names the backup of a bad one after the time', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(Date, 'now').mockReturnValue(1234);
