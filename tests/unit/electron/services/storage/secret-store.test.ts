@@ -581,22 +581,22 @@ describe('keychain secret store: each promise on its own (module double)', () =>
 
   it('keeps a secret set while an older read was failing', async () => {
     const values = new Map<string, string>();
-    let failRead: ((err: Error) => void) | null = null;
+    const firstRead: { fail?: (err: Error) => void } = {};
     const { create } = await keyring({
       set: async (account, v) => void values.set(account, v),
       // p1's reads never answer on their own: the first one fails when the test says so.
       get: (account) =>
         account === 'p1'
           ? new Promise((_resolve, reject) => {
-              failRead ??= reject;
+              firstRead.fail ??= reject;
             })
           : Promise.resolve(values.get(account) ?? null),
     });
     const store = create();
     const reading = store.get('p1');
-    await vi.waitFor(() => expect(failRead).not.toBeNull());
+    await vi.waitFor(() => expect(firstRead.fail).toBeDefined());
     await store.set('p1', 'dapi-new');
-    failRead?.(new Error('busy'));
+    firstRead.fail?.(new Error('busy'));
     await expect(reading).rejects.toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
     // The failed read must not drop what set() wrote since.
     values.clear();
