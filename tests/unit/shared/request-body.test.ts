@@ -7,8 +7,13 @@ import type { ChatMessage, GenerationParams } from '../../../shared/domain';
 import {
   buildChatBody,
   buildCompletionBody,
+  buildResponsesBody,
   isStreamed,
+  keptParams,
   sentParams,
+  wireMessage,
+  wireMessages,
+  wireTool,
   withStream,
 } from '../../../shared/request-body';
 
@@ -147,5 +152,135 @@ describe('the workspace client sends exactly the previewed body, with `stream`',
     const prompt = 'Complete this code:\ndef fibonacci(n):';
     await client().streamCompletion({ endpoint: 'x', prompt, params }, sink, new AbortController().signal);
     expect(raw[0]).toBe(JSON.stringify(withStream(buildCompletionBody(prompt, params), params)));
+  });
+});
+
+describe('bodies: each rule on its own', () => {
+  const keys = (value: unknown) => Object.keys(value as Record<string, unknown>);
+
+  it('sends strict and a description only when the tool has them', () => {
+    const bare = wireTool({ name: 'now', parameters: { type: 'object' } }).function;
+    expect(keys(bare)).toEqual(['name', 'parameters']);
+    const full = wireTool({ name: 'now', description: 'Time.', parameters: {}, strict: false }).function;
+    expect(full).toEqual({ name: 'now', description: 'Time.', parameters: {}, strict: false });
+  });
+
+  it('sends images only on user turns', () => {
+    const image = { url: 'data:image/png;base64,iVBORw0KGgo=' };
+    expect(wireMessage({ role: 'assistant', content: 'A cat.', images: [image] } as ChatMessage)).toEqual({
+      role: 'assistant',
+      content: 'A cat.',
+    });
+    expect(wireMessage({ role: 'system', content: 'Be brief.', images: [image] } as ChatMessage)).toEqual({
+      role: 'system',
+      content: 'Be brief.',
+    });
+  });
+
+  it('sends reasoning only on assistant turns, and no empty text after it', () => {
+    const reasoning = [{ summary: [{ type: 'summary_text' as const, text: 'Thinking…' }] }];
+    expect(wireMessage({ role: 'user', content: 'Hi', reasoning } as ChatMessage)).toEqual({
+      role: 'user',
+      content: 'Hi',
+    });
+    expect(wireMessage({ role: 'assistant', content: '', reasoning })).toEqual({
+      role: 'assistant',
+      content: [{ type: 'reasoning', summary: [{ type: 'summary_text', text: 'Thinking…' }] }],
+    });
+  });
+
+  it('never expands the items of a turn that is not the assistant’s', () => {
+    const user = {
+      role: 'user',
+      content: 'Hi',
+      items: [{ type: 'function_call', callId: 'c1', name: 'f', arguments: '{}' }],
+    } as ChatMessage;
+    expect(wireMessages(user)).toEqual([{ role: 'user', content: 'Hi' }]);
+  });
+});
+
+describe('Responses bodies: each rule on its own', () => {
+  it('sends an empty user turn as one empty text part, and an empty assistant turn as nothing', () => {
+    const body = buildResponsesBody(
+      'ep',
+      [
+        { role: 'user', content: '' },
+        { role: 'assistant', content: '' },
+      ],
+      {},
+    );
+    expect(body.input).toEqual([{ role: 'user', content: [{ type: 'input_text', text: '' }] }]);
+  });
+
+  it('takes an empty conversation without a system prompt', () => {
+    expect(buildResponsesBody('ep', [], {})).toEqual({ model: 'ep', input: [] });
+  });
+
+  it('keeps a reasoning item’s id when it has one', () => {
+    const body = buildResponsesBody(
+      'ep',
+      [
+        {
+          role: 'assistant',
+          content: 'Yes.',
+          reasoning: [
+            { id: 'rs_1', summary: [{ type: 'summary_text', text: 'a' }] },
+            { summary: [{ type: 'summary_text', text: 'b' }] },
+          ],
+        },
+      ],
+      {},
+    );
+    expect(body.input).toEqual([
+      { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'a' }] },
+      { type: 'reasoning', summary: [{ type: 'summary_text', text: 'b' }] },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Yes.' }] },
+    ]);
+  });
+
+  it('sends the text between tool calls as assistant messages, in order', () => {
+    const body = buildResponsesBody(
+      'ep',
+      [
+        {
+          role: 'assistant',
+          content: '',
+          items: [
+            { type: 'text', text: 'Let me look.' },
+            { type: 'function_call', callId: 'c1', name: 'lookup', arguments: '{}' },
+            { type: 'function_call_output', callId: 'c1', output: '42' },
+            { type: 'text', text: 'It is 42.' },
+          ],
+        },
+      ],
+      {},
+    );
+    expect(body.input).toEqual([
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Let me look.' }] },
+      { type: 'function_call', call_id: 'c1', name: 'lookup', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'c1', output: '42' },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'It is 42.' }] },
+    ]);
+  });
+
+  it('sends temperature, top_p and max_output_tokens when set, and no such key when not', () => {
+    const set = buildResponsesBody('ep', [], { temperature: 0, top_p: 0.5, max_tokens: 10 });
+    expect(set).toEqual({ model: 'ep', input: [], max_output_tokens: 10, temperature: 0, top_p: 0.5 });
+    expect(Object.keys(buildResponsesBody('ep', [], { stop: ['x'] }))).toEqual(['model', 'input']);
+  });
+});
+
+describe('keptParams', () => {
+  it('keeps the Stream switch only when it is off', () => {
+    expect(keptParams({ temperature: 1, stream: false })).toEqual({ temperature: 1, stream: false });
+    expect(Object.keys(keptParams({ temperature: 1, stream: true }))).toEqual(['temperature']);
+  });
+
+  it('keeps the app settings only when they are set', () => {
+    expect(Object.keys(keptParams({ temperature: 1 }))).toEqual(['temperature']);
+    expect(keptParams({ tool_mock: false, max_tool_steps: 3 })).toEqual({
+      tool_mock: false,
+      max_tool_steps: 3,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { type Schema, Validator } from '@cfworker/json-schema';
+import { vi } from 'vitest';
 import type { DemoConfigPatch, DemoWorkspace } from '../../../../electron/demo-workspace/server';
 import { startDemoWorkspace } from '../../../../electron/demo-workspace/server';
 
@@ -160,4 +161,31 @@ export function splitContent(content: unknown): { reasoning: string; text: strin
 export function schemaErrors(schema: unknown, value: unknown): string[] {
   const result = new Validator(schema as Schema, '2020-12', false).validate(value);
   return result.errors.map((e) => `${e.instanceLocation}: ${e.error}`);
+}
+
+/**
+ * Runs `action` (requests to an in-process demo workspace) on a fake clock: the server's
+ * timers and `performance.now()` only move when this moves them, one millisecond per turn of
+ * the event loop, so real I/O still flows between steps. Resolves with the action's value and
+ * the fake milliseconds that passed: a delay the server owes shows up exactly, however busy
+ * the machine is, and nothing is measured on the wall clock.
+ */
+export async function onFakeClock<T>(action: () => Promise<T>): Promise<{ value: T; fakeMs: number }> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  try {
+    let settled = false;
+    const pending = action().finally(() => {
+      settled = true;
+    });
+    let fakeMs = 0;
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (settled) break;
+      await vi.advanceTimersByTimeAsync(1);
+      fakeMs += 1;
+    }
+    return { value: await pending, fakeMs };
+  } finally {
+    vi.useRealTimers();
+  }
 }

@@ -8,6 +8,7 @@ import {
   invocations,
   json,
   LLAMA_70B,
+  onFakeClock,
   post,
   sseChunks,
   sseData,
@@ -100,23 +101,22 @@ describe('SSE framing', () => {
 describe('pacing', () => {
   it('waits ttftMs before the first token and paces at tokensPerSec', async () => {
     ws.configure({ ttftMs: 150, tokensPerSec: 200 });
-    const started = performance.now();
-    const res = await post(
-      ws,
-      invocations(LLAMA_70B),
-      ask('Explain rainbows', { stream: true, max_tokens: 40 }),
-    );
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    await reader.read();
-    const first = performance.now() - started;
-    while (!(await reader.read()).done) {
-      /* drain */
-    }
-    const total = performance.now() - started;
-    expect(first).toBeGreaterThanOrEqual(140);
-    // 40 tokens at 200/s is ~195 ms after the first token.
-    expect(total - first).toBeGreaterThanOrEqual(150);
-    expect(total).toBeLessThan(1500);
+    // On a fake clock the server's own trace holds exact times: the first token 150 ms after
+    // the headers, then one token every 5 ms (40 tokens: 39 gaps). Real-time pacing under
+    // load is the benchmark's to measure (tests/bench, "time to first token").
+    const { value: body } = await onFakeClock(async () => {
+      const res = await post(
+        ws,
+        invocations(LLAMA_70B),
+        ask('Explain rainbows', { stream: true, max_tokens: 40 }),
+      );
+      return res.text();
+    });
+    expect(chatText(sseChunks(body)).length).toBeGreaterThan(0);
+    const trace = (await json(await get(ws, '/__demo/stats'))).streams.at(-1);
+    expect(trace).toMatchObject({ endpoint: LLAMA_70B, tokens: 40, clientClosed: false });
+    expect(trace.firstTokenAt - trace.headersAt).toBeCloseTo(150, 3);
+    expect(trace.lastTokenAt - trace.firstTokenAt).toBeCloseTo(39 * 5, 3);
   });
 
   it('stops generating when the client disconnects', async () => {

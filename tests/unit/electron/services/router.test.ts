@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRouter } from '../../../../electron/services/router';
+import { z } from 'zod';
+import { createRouter, describeIssue } from '../../../../electron/services/router';
 import type { Handlers, Session } from '../../../../electron/services/types';
 import { failure, type Result } from '../../../../shared/errors';
 
@@ -279,5 +280,233 @@ describe('createRouter', () => {
     const router = createRouter(handlers(), { onSessionClosed });
     expect(() => router.closeSession('w1')).not.toThrow();
     expect(onSessionClosed).toHaveBeenCalledWith('w1');
+  });
+});
+
+describe('createRouter: each rule on its own', () => {
+  it('answers BUSY past 64 calls in flight by default, with the exact words', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const router = createRouter(
+      handlers({
+        listEndpoints: async () => {
+          await gate;
+          return { endpoints: [] };
+        },
+      }),
+    );
+    const held = Array.from({ length: 64 }, () => router.handle('endpoints:list', undefined, session));
+    expect(await router.handle('endpoints:list', undefined, session)).toEqual({
+      ok: false,
+      error: {
+        code: 'BUSY',
+        message: 'Too many requests at once from this window (more than 64). Wait a moment and try again.',
+      },
+    });
+    release();
+    expect((await Promise.all(held)).every((r) => r.ok)).toBe(true);
+  });
+
+  it('counts each call of a session until it ends, not just whether one is running', async () => {
+    const gates = new Map<string, () => void>();
+    const router = createRouter(
+      handlers({
+        getEndpoint: (request: { name: string }) =>
+          new Promise((resolve) => gates.set(request.name, () => resolve({ name: request.name } as never))),
+      }),
+      { maxInFlight: 2, validateResponses: false },
+    );
+    const a = router.handle('endpoints:get', { name: 'a' }, session);
+    const b = router.handle('endpoints:get', { name: 'b' }, session);
+    await vi.waitFor(() => expect(gates.size).toBe(2));
+    gates.get('a')?.();
+    await a;
+    // b still runs: one slot is free, not two.
+    const c = router.handle('endpoints:get', { name: 'c' }, session);
+    expect(errorOf(await router.handle('endpoints:get', { name: 'd' }, session)).code).toBe('BUSY');
+    await vi.waitFor(() => expect(gates.size).toBe(3));
+    gates.get('b')?.();
+    gates.get('c')?.();
+    expect((await Promise.all([b, c])).every((r) => r.ok)).toBe(true);
+  });
+
+  it('frees a slot however a call ends: refused payload, failure, throw or success', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const router = createRouter(
+      handlers({
+        listEndpoints: async () => {
+          throw failure('NETWORK', 'Could not reach the workspace.');
+        },
+        listWorkspaces: async () => {
+          throw new Error('bug');
+        },
+      }),
+      { maxInFlight: 1 },
+    );
+    for (let round = 0; round < 3; round++) {
+      expect(errorOf(await router.handle('stream:cancel', {}, session)).code).toBe('INVALID_REQUEST');
+      expect(errorOf(await router.handle('endpoints:list', undefined, session)).code).toBe('NETWORK');
+      expect(errorOf(await router.handle('workspaces:list', undefined, session)).code).toBe('INTERNAL');
+      expect((await router.handle('app:get-info', undefined, session)).ok).toBe(true);
+    }
+  });
+
+  it('does not count an unknown channel against the session', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const router = createRouter(
+      handlers({
+        listEndpoints: async () => {
+          await gate;
+          return { endpoints: [] };
+        },
+      }),
+      { maxInFlight: 1 },
+    );
+    expect(errorOf(await router.handle('nope', undefined, session))).toEqual({
+      code: 'INVALID_REQUEST',
+      message: 'Unknown request.',
+    });
+    const held = router.handle('endpoints:list', undefined, session);
+    expect(errorOf(await router.handle('app:get-info', undefined, session)).code).toBe('BUSY');
+    release();
+    await held;
+  });
+
+  it('refuses a channel that is not a string', async () => {
+    const router = createRouter(handlers());
+    expect(errorOf(await router.handle(42 as never, undefined, session)).message).toBe('Unknown request.');
+  });
+
+  it('answers INTERNAL with the exact sentence, and logs the channel and the stack', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = new Error('kaboom');
+    const router = createRouter(
+      handlers({
+        listEndpoints: async () => {
+          throw error;
+        },
+      }),
+    );
+    expect(errorOf(await router.handle('endpoints:list', undefined, session))).toEqual({
+      code: 'INTERNAL',
+      message:
+        'Something went wrong inside Serving Studio. Try again; if it keeps happening, restart the app.',
+    });
+    expect(log).toHaveBeenCalledWith(`[router] endpoints:list: unexpected error\n${error.stack}`);
+  });
+
+  it.each([
+    [
+      'an Error without a stack',
+      Object.assign(new RangeError('too far'), { stack: undefined }),
+      'RangeError: too far',
+    ],
+    ['a string', 'just words', 'just words'],
+    ['a number', 42, '42'],
+  ])('logs %s readably', async (_why, thrown, detail) => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const router = createRouter(
+      handlers({
+        listEndpoints: async () => {
+          throw thrown;
+        },
+      }),
+    );
+    await router.handle('endpoints:list', undefined, session);
+    expect(log).toHaveBeenCalledWith(`[router] endpoints:list: unexpected error\n${detail}`);
+  });
+
+  it('turns a StudioFailure with an unknown code into INTERNAL, and logs it', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const thrown = failure('AUTH', 'x');
+    (thrown.error as { code: string }).code = 'MADE_UP';
+    const router = createRouter(handlers({ listEndpoints: async () => Promise.reject(thrown) }));
+    expect(errorOf(await router.handle('endpoints:list', undefined, session)).code).toBe('INTERNAL');
+    expect(String(log.mock.calls[0]?.[0])).toMatch(
+      /^\[router\] endpoints:list: handler threw a malformed StudioFailure\n/,
+    );
+  });
+
+  it('logs the paths and messages of a response that breaks the contract, never its values', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const router = createRouter(
+      handlers({ getAppInfo: async () => ({ version: 3, mode: 'dapi-leaked-value' }) as never }),
+      { validateResponses: true },
+    );
+    expect(errorOf(await router.handle('app:get-info', undefined, session)).code).toBe('INTERNAL');
+    const logged = String(log.mock.calls[0]?.[0]);
+    expect(logged).toMatch(
+      /^\[router\] app:get-info: response does not match the contract\nError: version: .+; mode: /,
+    );
+    expect(logged).not.toContain('dapi-leaked-value');
+  });
+
+  it('checks responses unless NODE_ENV is production', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bad = handlers({ getAppInfo: async () => ({ version: 3 }) as never });
+    vi.stubEnv('NODE_ENV', 'production');
+    try {
+      expect((await createRouter(bad).handle('app:get-info', undefined, session)).ok).toBe(true);
+      vi.stubEnv('NODE_ENV', 'development');
+      expect(errorOf(await createRouter(bad).handle('app:get-info', undefined, session)).code).toBe(
+        'INTERNAL',
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('closes a session quietly when no hook is set, and says which hook failed', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => createRouter(handlers()).closeSession('w1')).not.toThrow();
+    expect(log).not.toHaveBeenCalled();
+    createRouter(handlers(), {
+      onSessionClosed: () => {
+        throw new Error('oops');
+      },
+    }).closeSession('w1');
+    expect(String(log.mock.calls[0]?.[0])).toMatch(
+      /^\[router\] session:close: onSessionClosed failed\nError: oops/,
+    );
+  });
+});
+
+describe('describeIssue', () => {
+  const issueOf = (schema: z.ZodType, value: unknown) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) throw new Error('expected a failure');
+    return describeIssue(parsed.error);
+  };
+
+  it.each([
+    ['Invalid', z.object({ a: z.number() }), { a: 'x' }, /^a: Invalid input/],
+    ['Too small', z.object({ a: z.string().min(2) }), { a: 'x' }, /^a: Too small/],
+    ['Too big', z.object({ a: z.string().max(1) }), { a: 'xy' }, /^a: Too big/],
+    ['Unrecognized', z.object({ a: z.object({}).strict() }), { a: { b: 1 } }, /^a: Unrecognized key/],
+    ['nested paths', z.object({ a: z.array(z.number()) }), { a: [1, 'x'] }, /^a\.1: Invalid input/],
+  ])("prefixes zod's %s message with the path", (_why, schema, value, expected) => {
+    expect(issueOf(schema, value)).toMatch(expected);
+  });
+
+  it('keeps a message written for people as it is, and a generic one at the root without a path', () => {
+    expect(issueOf(z.object({ a: z.string().min(1, 'Enter a name.') }), { a: '' })).toBe('Enter a name.');
+    expect(issueOf(z.object({ a: z.string().min(1, 'Invalid names are refused here.') }), { a: '' })).toBe(
+      'a: Invalid names are refused here.',
+    );
+    expect(issueOf(z.number(), 'x')).toMatch(/^Invalid input/);
+    // Only a message that starts with one of zod's words gets the path.
+    expect(issueOf(z.object({ a: z.string().min(1, 'Name Invalid') }), { a: '' })).toBe('Name Invalid');
+    expect(issueOf(z.object({ a: z.string().min(1, 'Expected a name.') }), { a: '' })).toBe(
+      'a: Expected a name.',
+    );
+  });
+
+  it('says the request was not valid when zod gives no issue', () => {
+    expect(describeIssue(new z.ZodError([]))).toBe('The request was not valid.');
   });
 });

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Session } from '../../../../electron/services/types';
-import { contentSecurityPolicy, startWebHost, type WebHost } from '../../../../electron/web-host/server';
+import {
+  contentSecurityPolicy,
+  startWebHost,
+  tokenMatches,
+  type WebHost,
+} from '../../../../electron/web-host/server';
 import { fail, ok, type Result } from '../../../../shared/errors';
 
 /** A stub router: echoes calls, emits two events for chat:start, records closed sessions. */
@@ -84,6 +89,49 @@ const nextFrame = (socket: WebSocket) =>
     socket.once('message', (data) => done(JSON.parse(String(data)))),
   );
 
+/**
+ * Sends bytes exactly as written over a fresh TCP connection and resolves with everything the
+ * host answered before closing (no client library to add, drop or normalise a header).
+ */
+const raw = (text: string) =>
+  new Promise<string>((done, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: host.port }, () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.on('close', () => done(answer));
+    socket.on('error', reject);
+  });
+
+/** A WebSocket upgrade request as written by hand: Host and Origin only when given. */
+const upgrade = (path: string, headers: { host?: string; origin?: string }) =>
+  raw(
+    [
+      `GET ${path} HTTP/1.1`,
+      ...(headers.host === undefined ? [] : [`Host: ${headers.host}`]),
+      ...(headers.origin === undefined ? [] : [`Origin: ${headers.origin}`]),
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+
+/** The headers every HTTP answer carries, whatever its status. */
+const expectSecurityHeaders = (headers: Record<string, unknown>) => {
+  expect(headers).toMatchObject({
+    'content-security-policy': contentSecurityPolicy(host.port),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+  });
+};
+
 describe('startWebHost: HTTP', () => {
   it('prints a loopback URL with a 256-bit token', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
@@ -123,6 +171,47 @@ describe('startWebHost: HTTP', () => {
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     expect((await get('/', { host: `evil.example:${host.port}` })).status).toBe(403);
     expect((await get('/', { host: `localhost:${host.port}` })).status).toBe(403);
+  });
+
+  it('sends the security headers on every answer, refusals included', async () => {
+    expectSecurityHeaders((await get('/')).headers);
+    expectSecurityHeaders((await get('/assets/app-123.js')).headers);
+    expectSecurityHeaders((await get('/missing')).headers);
+    expectSecurityHeaders((await get('/', { host: `evil.example:${host.port}` })).headers);
+  });
+
+  it.each([
+    ['a foreign Host', 'GET', `evil.example:PORT`, 403, 'Forbidden'],
+    ['a Host on another port', 'GET', '127.0.0.1:1', 403, 'Forbidden'],
+    ['a POST', 'POST', '127.0.0.1:PORT', 405, 'Method Not Allowed'],
+    ['a PUT', 'PUT', '127.0.0.1:PORT', 405, 'Method Not Allowed'],
+    ['a DELETE', 'DELETE', '127.0.0.1:PORT', 405, 'Method Not Allowed'],
+    ['no such file', 'GET', '127.0.0.1:PORT', 404, 'Not Found'],
+  ])('refuses %s with a plain-text status', async (_why, method, hostHeader, status, words) => {
+    const path = status === 404 ? '/nothing-here' : '/';
+    const answer = await raw(
+      `${method} ${path} HTTP/1.0\r\nHost: ${hostHeader.replace('PORT', String(host.port))}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer.startsWith(`HTTP/1.1 ${status} ${words}\r\n`)).toBe(true);
+    expect(answer).toMatch(/\r\ncontent-type: text\/plain; charset=utf-8\r\n/i);
+    expect(answer.endsWith(`\r\n\r\n${status} ${words}\n`)).toBe(true);
+    expect(answer).not.toContain('Serving Studio');
+  });
+
+  it('answers HEAD with the headers only', async () => {
+    const answer = await raw(`HEAD / HTTP/1.0\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`);
+    expect(answer.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+    expect(answer).toMatch(/\r\ncontent-type: text\/html; charset=utf-8\r\n/i);
+    expect(answer.endsWith('\r\n\r\n')).toBe(true);
+  });
+
+  it('answers a request it cannot make sense of with a bare 500 and stays up', async () => {
+    // An absolute-form target with a bad port: no URL can be built from it.
+    const answer = await raw(
+      `GET http://a:b HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(answer.startsWith('HTTP/1.1 500 Internal Server Error\r\n')).toBe(true);
+    expect((await get('/')).status).toBe(200);
   });
 
   it("keeps the CSP in step with the renderer's meta CSP", () => {
@@ -169,6 +258,48 @@ describe('startWebHost: WebSocket', () => {
     ['another path', () => wsUrl().replace('/bridge', '/other'), () => ({}), 404],
   ] as const)('refuses %s', async (_name, url, options, status) => {
     await expect(open(url(), options())).rejects.toThrow(String(status));
+  });
+
+  // Written by hand, so Host and Origin can be left out or set to anything.
+  const ourHost = () => `127.0.0.1:${host.port}`;
+  it.each([
+    ['no Origin header at all', () => ({ host: ourHost() }), 403, 'Forbidden'],
+    ['no Host header at all', () => ({ origin }), 403, 'Forbidden'],
+    ['a Host on another port', () => ({ host: '127.0.0.1:1', origin }), 403, 'Forbidden'],
+    ['a Host of localhost', () => ({ host: `localhost:${host.port}`, origin }), 403, 'Forbidden'],
+    ['a Host that only starts like ours', () => ({ host: `${ourHost()}0`, origin }), 403, 'Forbidden'],
+    ['an Origin with a path', () => ({ host: ourHost(), origin: `${origin}/` }), 403, 'Forbidden'],
+    ['an upper-case Origin', () => ({ host: ourHost(), origin: origin.toUpperCase() }), 403, 'Forbidden'],
+    ['everything right but the token', () => ({ host: ourHost(), origin }), 401, 'Unauthorized'],
+  ] as const)('refuses an upgrade with %s, with a bare status line', async (_why, headers, status, words) => {
+    const answer = await upgrade('/bridge?token=wrong', headers());
+    expect(answer).toBe(`HTTP/1.1 ${status} ${words}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+
+  it('accepts a hand-written upgrade with our Host, Origin and token', async () => {
+    const answer = await new Promise<string>((done, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: host.port }, () =>
+        socket.write(
+          [
+            `GET /bridge?token=${token} HTTP/1.1`,
+            `Host: 127.0.0.1:${host.port}`,
+            `Origin: ${origin}`,
+            'Upgrade: websocket',
+            'Connection: Upgrade',
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+            'Sec-WebSocket-Version: 13',
+            '',
+            '',
+          ].join('\r\n'),
+        ),
+      );
+      socket.once('data', (chunk) => {
+        socket.destroy();
+        done(String(chunk));
+      });
+      socket.on('error', reject);
+    });
+    expect(answer.startsWith('HTTP/1.1 101 Switching Protocols\r\n')).toBe(true);
   });
 
   it('round-trips a call through the router', async () => {
@@ -261,5 +392,59 @@ describe('startWebHost: binding', () => {
       .filter((info) => info && !info.internal)
       .map((info) => info?.address ?? '');
     for (const address of external) expect(await reachable(address)).toBe(false);
+  });
+});
+
+describe('tokenMatches', () => {
+  const expected = 'abcDEF123_-abcDEF123_-abcDEF123_-abcDEF123_';
+  it.each([
+    ['the same token', expected, true],
+    ['no token', null, false],
+    ['an empty token', '', false],
+    ['a prefix of it', expected.slice(0, -1), false],
+    ['it with one more character', `${expected}x`, false],
+    ['it in another case', expected.toUpperCase(), false],
+    ['one character changed', `${expected.slice(0, -1)}A`, false],
+  ])('%s → %s', (_why, given, matches) => {
+    expect(tokenMatches(expected, given)).toBe(matches);
+  });
+});
+
+describe('startWebHost: lifecycle', () => {
+  it('refuses to start on a port already taken, saying why', async () => {
+    await expect(startWebHost({ services: { router }, port: host.port, rendererDir })).rejects.toThrow(
+      /EADDRINUSE/,
+    );
+  });
+
+  it('closes its sockets and stops listening on close()', async () => {
+    const other = await startWebHost({ services: { router }, rendererDir });
+    const otherToken = new URL(other.url).searchParams.get('token') ?? '';
+    const socket = new WebSocket(`ws://127.0.0.1:${other.port}/bridge?token=${otherToken}`, {
+      origin: `http://127.0.0.1:${other.port}`,
+    });
+    await new Promise((done) => socket.once('open', done));
+    const closed = new Promise<number>((done) => socket.once('close', (code) => done(code)));
+    // A request still arriving (headers not finished) must not hold close() up either.
+    const halfway = connect({ host: '127.0.0.1', port: other.port });
+    // The host drops it: a reset is the expected end, not a failure.
+    halfway.on('error', () => undefined);
+    await new Promise((done) => halfway.once('connect', done));
+    halfway.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${other.port}\r\n`);
+    const halfwayClosed = new Promise((done) => halfway.once('close', done));
+    await other.close();
+    await halfwayClosed;
+    // Terminated, not closed politely: 1006 is "gone without a close frame".
+    expect(await closed).toBe(1006);
+    await expect(
+      new Promise((done, reject) => {
+        const probe = connect({ host: '127.0.0.1', port: other.port });
+        probe.once('connect', () => {
+          probe.destroy();
+          done('connected');
+        });
+        probe.once('error', reject);
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
   });
 });

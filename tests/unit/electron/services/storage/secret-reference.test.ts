@@ -1,10 +1,15 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type DemoWorkspace, startDemoWorkspace } from '../../../../../electron/demo-workspace/server';
 import { importHandlers } from '../../../../../electron/services/handlers/import-handlers';
 import { type Context, currentClient, summary } from '../../../../../electron/services/services-context';
+import {
+  describeSource,
+  readReference,
+  referenceMissing,
+} from '../../../../../electron/services/storage/secret-reference';
 import { createWorkspaceProfiles } from '../../../../../electron/services/storage/workspace-profiles';
 import { createStreamRegistry } from '../../../../../electron/services/streams/stream-registry';
 import type { SecretStore } from '../../../../../electron/services/types';
@@ -130,5 +135,56 @@ describe('secret references (no keychain)', () => {
     expect(map.get(imported[0]?.id ?? '')).toBe(demo.token);
     await writeFile(cfg, ''); // the copy no longer depends on the file
     expect((await listVia(ctx, imported[0]?.id ?? '')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('where a reference points, in words', () => {
+  it.each([
+    ['a file in the home folder, shortened to ~', '/home/ada/.databrickscfg', '~/.databrickscfg [DEFAULT]'],
+    ['a file deeper in the home folder', '/home/ada/cfg/work.cfg', '~/cfg/work.cfg [DEFAULT]'],
+    ['a file elsewhere, as is', '/etc/databrickscfg', '/etc/databrickscfg [DEFAULT]'],
+    // A prefix match would shorten these to a path that points somewhere else.
+    [
+      "another user's folder that starts like home",
+      '/home/ada2/.databrickscfg',
+      '/home/ada2/.databrickscfg [DEFAULT]',
+    ],
+    ['a path that only ends like home', '/backup/home/ada/', '/backup/home/ada/ [DEFAULT]'],
+  ])('%s', (_why, file, words) => {
+    vi.spyOn(os, 'homedir').mockReturnValue('/home/ada');
+    try {
+      expect(describeSource({ kind: 'databrickscfg', path: file, profile: 'DEFAULT' })).toBe(words);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('names the environment variables, and says where to put a missing secret back', () => {
+    expect(describeSource({ kind: 'env' })).toBe(
+      'the DATABRICKS_TOKEN / DATABRICKS_CLIENT_SECRET environment variables',
+    );
+    vi.spyOn(os, 'homedir').mockReturnValue('/home/ada');
+    try {
+      expect(
+        referenceMissing('Prod', {
+          kind: 'databrickscfg',
+          path: '/home/ada/.databrickscfg',
+          profile: 'work',
+        }),
+      ).toBe(
+        '"Prod" reads its secret from ~/.databrickscfg [work], which no longer has one. Add it back there, or remove and re-add the workspace.',
+      );
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it.each([
+    ['no DATABRICKS_* variable at all', {}, null],
+    ['a host but no secret', { DATABRICKS_HOST: 'https://a.cloud.databricks.com' }, null],
+    ['a token', { DATABRICKS_TOKEN: 'dapiFROMENV' }, 'dapiFROMENV'],
+    ['a client secret', { DATABRICKS_CLIENT_ID: 'id', DATABRICKS_CLIENT_SECRET: 'sp-secret' }, 'sp-secret'],
+  ])('reads an environment reference with %s', async (_why, env, secret) => {
+    expect(await readReference({ kind: 'env' }, env)).toBe(secret);
   });
 });

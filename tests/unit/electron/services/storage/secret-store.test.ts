@@ -21,10 +21,15 @@ const SOURCE = fileURLToPath(
 const run = promisify(execFile);
 
 const quiet = vi.spyOn(console, 'warn').mockImplementation(() => {});
-const keychainReachable = await createKeychainSecretStore({
-  service: SERVICE,
-  timeoutMs: 10_000,
-}).isAvailable();
+/** Whether a real keychain answers. A store that can't even be made counts as none: the tests
+ * with a keychain double below then say what broke, instead of the whole file failing to load. */
+const keychainReachable = await (async () => {
+  try {
+    return await createKeychainSecretStore({ service: SERVICE, timeoutMs: 10_000 }).isAvailable();
+  } catch {
+    return false;
+  }
+})();
 quiet.mockRestore();
 
 describe.skipIf(!keychainReachable)(
@@ -324,5 +329,358 @@ describe('keychain secret store with a misbehaving keychain (module double)', ()
       error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/did not answer within/) },
     });
     expect(await store.get('p2')).toBe('dapi-2');
+  });
+});
+
+describe('keychain secret store: each promise on its own (module double)', () => {
+  afterEach(() => {
+    vi.doUnmock('@napi-rs/keyring');
+    vi.resetModules();
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  type Behaviour = {
+    set?: (account: string, value: string) => Promise<void>;
+    get?: (account: string) => Promise<string | null>;
+    remove?: (account: string) => Promise<boolean>;
+  };
+
+  /** A keychain double in memory; `behaviour` overrides one call; records every entry made. */
+  async function keyring(behaviour: Behaviour = {}) {
+    const values = new Map<string, string>();
+    const entries: { service: string; account: string }[] = [];
+    const calls: string[] = [];
+    vi.resetModules();
+    vi.doMock('@napi-rs/keyring', () => ({
+      AsyncEntry: class {
+        constructor(
+          private readonly service: string,
+          private readonly account: string,
+        ) {
+          entries.push({ service, account });
+        }
+        setPassword = (v: string) => {
+          calls.push(`set ${this.account}`);
+          if (behaviour.set) return behaviour.set(this.account, v);
+          values.set(this.account, v);
+          return Promise.resolve();
+        };
+        getPassword = () => {
+          calls.push(`get ${this.account}`);
+          return behaviour.get
+            ? behaviour.get(this.account)
+            : Promise.resolve(values.get(this.account) ?? null);
+        };
+        deletePassword = () => {
+          calls.push(`delete ${this.account}`);
+          return behaviour.remove
+            ? behaviour.remove(this.account)
+            : Promise.resolve(values.delete(this.account));
+        };
+      },
+    }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { createKeychainSecretStore: create } = await import(
+      '../../../../../electron/services/storage/secret-store'
+    );
+    return { create, values, entries, calls, warn };
+  }
+
+  const profileCalls = (calls: string[]) => calls.filter((c) => !c.includes('__serving-studio-probe__'));
+
+  it("files every account under the 'serving-studio' service unless told otherwise", async () => {
+    const { create, entries } = await keyring();
+    await create().set('p1', 'dapi-1');
+    expect(new Set(entries.map((e) => e.service))).toEqual(new Set(['serving-studio']));
+    expect(entries.map((e) => e.account)).toContain('p1');
+  });
+
+  it('probes with a fresh account each time, and removes what it wrote', async () => {
+    const { create, values, entries } = await keyring();
+    await create().isAvailable();
+    await create().isAvailable();
+    const probes = entries.filter((e) => e.account.startsWith('__serving-studio-probe__'));
+    expect(probes).toHaveLength(2);
+    expect(probes[0]?.account).not.toBe(probes[1]?.account);
+    expect(values.size).toBe(0);
+  });
+
+  it('finds no keychain when the probe reads back another value', async () => {
+    const { create } = await keyring({ get: async () => 'something else' });
+    expect(await create().isAvailable()).toBe(false);
+  });
+
+  it.each([
+    ['an empty id', ''],
+    ['the probe account', '__serving-studio-probe__'],
+    ['an id that starts like the probe account', '__serving-studio-probe__1234'],
+  ])('refuses %s for every operation, before any keychain call', async (_why, id) => {
+    const { create, calls } = await keyring();
+    const store = create();
+    for (const operation of [
+      () => store.set(id, 'x'),
+      () => store.get(id),
+      () => store.remove(id),
+      () => store.has(id),
+    ]) {
+      await expect(operation()).rejects.toMatchObject({
+        error: { code: 'INVALID_INPUT', message: 'A workspace profile id is required.' },
+      });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('with no keychain: set and get refuse with the plain message, has is false, remove does nothing', async () => {
+    const { create, calls } = await keyring({
+      set: async () => {
+        throw new Error('no Secret Service');
+      },
+    });
+    const store = create();
+    for (const operation of [() => store.set('p1', 'x'), () => store.get('p1')]) {
+      await expect(operation()).rejects.toMatchObject({
+        error: { code: 'KEYCHAIN_UNAVAILABLE', message: KEYCHAIN_UNAVAILABLE_MESSAGE },
+      });
+    }
+    expect(await store.has('p1')).toBe(false);
+    await expect(store.remove('p1')).resolves.toBeUndefined();
+    expect(profileCalls(calls)).toEqual([]);
+  });
+
+  it('logs why the keychain is unavailable, the reason on one line and at most 200 characters', async () => {
+    const { create, warn } = await keyring({
+      set: async () => {
+        throw new Error(`line one\n\n   line two ${'x'.repeat(300)}`);
+      },
+    });
+    expect(await create().isAvailable()).toBe(false);
+    const logged = String(warn.mock.calls[0]?.[0]);
+    expect(logged.startsWith('[secret-store] keychain unavailable: line one line two xxx')).toBe(true);
+    expect(logged.length).toBe('[secret-store] keychain unavailable: '.length + 200);
+  });
+
+  it.each([
+    ['an AbortError', Object.assign(new Error('aborted'), { name: 'AbortError' })],
+    ['a TimeoutError', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+  ])('says an unlock prompt may be waiting when the keychain call ends in %s', async (_why, error) => {
+    let fail = false;
+    // The probe must succeed (it reads its own value back); then the profile's read fails.
+    const values = new Map<string, string>();
+    const { create: createOk } = await keyring({
+      set: async (account, v) => void values.set(account, v),
+      get: async (account) => {
+        if (fail && !account.startsWith('__')) throw error;
+        return values.get(account) ?? null;
+      },
+    });
+    const store = createOk();
+    expect(await store.isAvailable()).toBe(true);
+    fail = true;
+    await expect(store.get('p1')).rejects.toMatchObject({
+      error: {
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: `${KEYCHAIN_UNAVAILABLE_MESSAGE} (the keychain did not answer in time (is an unlock prompt waiting?))`,
+      },
+    });
+  });
+
+  it('passes a non-Error rejection on as text', async () => {
+    const values = new Map<string, string>();
+    let fail = false;
+    const { create } = await keyring({
+      set: async (account, v) => {
+        if (fail) throw 'locked by policy';
+        values.set(account, v);
+      },
+      get: async (account) => values.get(account) ?? null,
+    });
+    const store = create();
+    expect(await store.isAvailable()).toBe(true);
+    fail = true;
+    await expect(store.set('p1', 'x')).rejects.toMatchObject({
+      error: { message: `${KEYCHAIN_UNAVAILABLE_MESSAGE} (locked by policy)` },
+    });
+  });
+
+  it('gives up on a silent keychain after 30 s by default, saying how long it waited', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const values = new Map<string, string>();
+    const { create } = await keyring({
+      set: async (account, v) => void values.set(account, v),
+      get: (account) =>
+        account.startsWith('__') ? Promise.resolve(values.get(account) ?? null) : new Promise(() => {}),
+    });
+    const store = create();
+    expect(await store.isAvailable()).toBe(true);
+    let outcome: unknown = 'pending';
+    store.get('p1').then(
+      (v) => (outcome = v),
+      (e) => (outcome = e),
+    );
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(outcome).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome).toMatchObject({
+      error: {
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: `${KEYCHAIN_UNAVAILABLE_MESSAGE} (the keychain did not answer within 30 s (is an unlock prompt waiting?))`,
+      },
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('clears its timer when the keychain answers in time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { create } = await keyring();
+    const store = create();
+    await store.set('p1', 'dapi-1');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('probes again 30 s after a "no" by default, not before', async () => {
+    let up = false;
+    const values = new Map<string, string>();
+    const { create, calls } = await keyring({
+      set: async (account, v) => {
+        if (!up) throw new Error('down');
+        values.set(account, v);
+      },
+      get: async (account) => values.get(account) ?? null,
+    });
+    let clock = 1_000;
+    const store = create({ now: () => clock });
+    expect(await store.isAvailable()).toBe(false);
+    up = true;
+    clock += 29_999;
+    expect(await store.isAvailable()).toBe(false);
+    clock += 1;
+    expect(await store.isAvailable()).toBe(true);
+    expect(calls.filter((c) => c.startsWith('set'))).toHaveLength(2);
+  });
+
+  it('probes again 30 s after a "no" on its own monotonic clock when none is given', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    let up = false;
+    const values = new Map<string, string>();
+    const { create } = await keyring({
+      set: async (account, v) => {
+        if (!up) throw new Error('down');
+        values.set(account, v);
+      },
+      get: async (account) => values.get(account) ?? null,
+    });
+    const store = create();
+    expect(await store.isAvailable()).toBe(false);
+    up = true;
+    vi.advanceTimersByTime(29_999);
+    expect(await store.isAvailable()).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(await store.isAvailable()).toBe(true);
+  });
+
+  it('keeps a secret set while an older read was failing', async () => {
+    const values = new Map<string, string>();
+    const firstRead: { fail?: (err: Error) => void } = {};
+    const { create } = await keyring({
+      set: async (account, v) => void values.set(account, v),
+      // p1's reads never answer on their own: the first one fails when the test says so.
+      get: (account) =>
+        account === 'p1'
+          ? new Promise((_resolve, reject) => {
+              firstRead.fail ??= reject;
+            })
+          : Promise.resolve(values.get(account) ?? null),
+    });
+    const store = create();
+    const reading = store.get('p1');
+    await vi.waitFor(() => expect(firstRead.fail).toBeDefined());
+    await store.set('p1', 'dapi-new');
+    firstRead.fail?.(new Error('busy'));
+    await expect(reading).rejects.toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    // The failed read must not drop what set() wrote since.
+    values.clear();
+    expect(await store.get('p1')).toBe('dapi-new');
+  });
+
+  it('shares one probe between calls made while it runs', async () => {
+    const { create, calls } = await keyring();
+    const store = create();
+    const answers = await Promise.all([store.isAvailable(), store.has('p1'), store.get('p1')]);
+    expect(answers).toEqual([true, false, null]);
+    expect(calls.filter((c) => c.startsWith('set'))).toHaveLength(1);
+  });
+
+  it('runs 4 keychain calls at a time by default, in the order they came', async () => {
+    const started: string[] = [];
+    const release: (() => void)[] = [];
+    const values = new Map<string, string>();
+    const { create } = await keyring({
+      set: async (account, v) => void values.set(account, v),
+      get: (account) => {
+        if (account.startsWith('__')) return Promise.resolve(values.get(account) ?? null);
+        started.push(account);
+        return new Promise((resolve) => release.push(() => resolve(`secret-${account}`)));
+      },
+    });
+    const store = create();
+    expect(await store.isAvailable()).toBe(true);
+    const reads = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => store.get(id));
+    await vi.waitFor(() => expect(started).toEqual(['a', 'b', 'c', 'd']));
+    release.shift()?.();
+    await vi.waitFor(() => expect(started).toEqual(['a', 'b', 'c', 'd', 'e']));
+    while (started.length < 6 || release.length > 0) {
+      release.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await Promise.all(reads)).toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => `secret-${id}`));
+  });
+
+  it('reads the keychain again after a failed read, and after forget', async () => {
+    let failing = true;
+    const values = new Map<string, string>([['p1', 'dapi-1']]);
+    const { create, calls } = await keyring({
+      set: async (account, v) => void values.set(account, v),
+      get: async (account) => {
+        if (failing && account === 'p1') throw new Error('busy');
+        return values.get(account) ?? null;
+      },
+    });
+    const store = create();
+    await expect(store.get('p1')).rejects.toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    failing = false;
+    expect(await store.get('p1')).toBe('dapi-1');
+    expect(await store.get('p1')).toBe('dapi-1');
+    expect(profileCalls(calls)).toEqual(['get p1', 'get p1']);
+    store.forget?.('p1');
+    expect(await store.get('p1')).toBe('dapi-1');
+    expect(profileCalls(calls)).toEqual(['get p1', 'get p1', 'get p1']);
+  });
+
+  it('answers has() from what it knows: true after set, false after remove', async () => {
+    const { create, calls } = await keyring();
+    const store = create();
+    await store.set('p1', 'dapi-1');
+    expect(await store.has('p1')).toBe(true);
+    await store.remove('p1');
+    expect(await store.has('p1')).toBe(false);
+    expect(profileCalls(calls)).toEqual(['set p1', 'delete p1', 'get p1']);
+  });
+
+  it('does not keep a secret whose write failed', async () => {
+    const values = new Map<string, string>([['p1', 'old']]);
+    let failing = false;
+    const { create } = await keyring({
+      set: async (account, v) => {
+        if (failing) throw new Error('write refused');
+        values.set(account, v);
+      },
+      get: async (account) => values.get(account) ?? null,
+    });
+    const store = create();
+    expect(await store.get('p1')).toBe('old');
+    failing = true;
+    await expect(store.set('p1', 'new')).rejects.toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(await store.get('p1')).toBe('old');
   });
 });

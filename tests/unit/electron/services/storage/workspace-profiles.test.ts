@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -190,5 +190,245 @@ describe('createWorkspaceProfiles', () => {
     } as never);
     const text = await readFile(path.join(dir, PROFILES_FILE), 'utf8');
     expect(text).not.toMatch(/dapi|token|secret/i);
+  });
+});
+
+describe('normaliseHost: each rule on its own', () => {
+  const label63 = 'a'.repeat(63);
+  // 4 labels of 63 and 3 dots: 255 characters; one label of 61 instead: 253.
+  const name253 = [label63, label63, label63, 'a'.repeat(61)].join('.');
+  it.each([
+    ['a 63-character label', `${label63}.example.com`, `https://${label63}.example.com`],
+    ['a 253-character name', name253, `https://${name253}`],
+    ['a one-letter name', 'a', 'https://a'],
+    ['digits and inner dashes', 'https://a-1-b.example.com', 'https://a-1-b.example.com'],
+    ['an IPv6 address over https', 'https://[2001:db8::1]:8443', 'https://[2001:db8::1]:8443'],
+    ['the loopback IPv6 address over http', 'http://[::1]', 'http://[::1]'],
+    ['localhost over http without a port', 'http://localhost', 'http://localhost'],
+    ['127.0.0.1 over http', 'http://127.0.0.1', 'http://127.0.0.1'],
+    ['the default https port dropped', 'https://abc.example.com:443/', 'https://abc.example.com'],
+    ['the default http port dropped', 'http://localhost:80', 'http://localhost'],
+    ['a tab-free surrounding of spaces', '\n abc.example.com \n', 'https://abc.example.com'],
+  ])('accepts %s', (_why, input, expected) => {
+    expect(normaliseHost(input)).toBe(expected);
+  });
+
+  const messageOf = (input: string) => {
+    try {
+      normaliseHost(input);
+    } catch (err) {
+      return (err as StudioFailure).error;
+    }
+    return null;
+  };
+
+  it.each([
+    ['a 64-character label', `https://${'a'.repeat(64)}.example.com`, '"aaaa'],
+    [
+      'a 255-character name',
+      `https://${[label63, label63, label63, label63].join('.')}`,
+      'is not a valid host name.',
+    ],
+    [
+      'a label ending with a dash',
+      'https://abc-.example.com',
+      '"abc-.example.com" is not a valid host name.',
+    ],
+    ['an empty label', 'https://a..b.example.com', 'not a valid'],
+    ['an underscore', 'https://a_b.example.com', '"a_b.example.com" is not a valid host name.'],
+    [
+      'a password alone',
+      'https://:secret@abc.example.com',
+      'Remove the user name or password from the URL; the token has its own field.',
+    ],
+    [
+      'a user alone',
+      'https://ada@abc.example.com',
+      'Remove the user name or password from the URL; the token has its own field.',
+    ],
+    [
+      'http to another machine',
+      'http://abc.example.com',
+      'Use https:// for workspaces; plain http:// is only allowed for servers on this machine.',
+    ],
+    ['http to an IPv6 address that is not loopback', 'http://[2001:db8::1]', 'plain http:// is only allowed'],
+    [
+      'http to a name that only starts like localhost',
+      'http://localhost.evil.com',
+      'plain http:// is only allowed',
+    ],
+    ['another scheme', 'ws://abc.example.com', 'Workspace URLs start with https:// (got ws://).'],
+    ['a tab inside', 'https://abc.example.com/\tx', 'The workspace URL cannot contain spaces.'],
+    [
+      'a DEL character',
+      'https://abc.example.com\u007f',
+      'The workspace URL contains characters that are not allowed.',
+    ],
+    [
+      'a unit separator',
+      'https://abc\u001f.example.com',
+      'The workspace URL contains characters that are not allowed.',
+    ],
+    [
+      'a backslash alone',
+      'abc.example.com\\x',
+      'The workspace URL contains characters that are not allowed.',
+    ],
+    [
+      'nothing but a scheme',
+      'https://',
+      'That is not a valid workspace URL. It looks like https://<workspace>.cloud.databricks.com.',
+    ],
+    ['empty input', '', 'Enter the workspace URL.'],
+  ])('refuses %s, saying so', (_why, input, words) => {
+    const error = messageOf(input);
+    expect(error?.code).toBe('INVALID_INPUT');
+    expect(error?.message).toContain(words);
+  });
+
+  it.each([
+    ['1.2.3.4', 'https://1.2.3.4'],
+    ['https://255.255.255.255', 'https://255.255.255.255'],
+  ])('accepts the IPv4 address %s', (input, expected) => {
+    expect(normaliseHost(input)).toBe(expected);
+  });
+});
+
+describe('createWorkspaceProfiles: the file and its edits', () => {
+  const prod = { name: 'Prod', host: 'prod.cloud.databricks.com', authKind: 'pat' as const };
+
+  it('writes the file readable by its owner only, with a trailing newline', async () => {
+    const profiles = createWorkspaceProfiles(path.join(dir, 'nested', 'user-data'));
+    await profiles.add(prod);
+    const file = path.join(dir, 'nested', 'user-data', PROFILES_FILE);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const text = await readFile(file, 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\n  "version": 1,');
+  });
+
+  it('stamps a new profile with the time it was added and a fresh id each time', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+    const profiles = createWorkspaceProfiles(dir);
+    const a = await profiles.add(prod);
+    const b = await profiles.add(prod);
+    expect(a.createdAt).toBe(1_700_000_000_000);
+    expect(a.id).not.toBe(b.id);
+  });
+
+  it('keeps the demo host as given (it is filled in at runtime)', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    const demo = await profiles.add({ name: 'Demo', host: '', authKind: 'demo' });
+    expect(demo.host).toBe('');
+  });
+
+  it('replaces an edited profile where it is, so it keeps its place', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    const a = await profiles.add({ ...prod, name: 'A' });
+    const b = await profiles.add({ ...prod, name: 'B' });
+    const c = await profiles.add({ ...prod, name: 'C' });
+    await profiles.put({ ...b, name: 'B2' });
+    expect((await profiles.list()).map((p) => p.name)).toEqual(['A', 'B2', 'C']);
+    expect((await readJson()).profiles.map((p: { id: string }) => p.id)).toEqual([a.id, b.id, c.id]);
+  });
+
+  it('hands out copies: changing a returned list changes nothing stored', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    await profiles.add(prod);
+    (await profiles.list()).pop();
+    expect(await profiles.list()).toHaveLength(1);
+  });
+
+  it('answers null for an unknown id, and nothing current after clearing the selection', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    const a = await profiles.add(prod);
+    expect(await profiles.get('nope')).toBeNull();
+    await profiles.setCurrent(a.id);
+    await profiles.setCurrent(null);
+    expect(await profiles.getCurrent()).toBeNull();
+    expect((await readJson()).currentId).toBeNull();
+  });
+
+  it('keeps the current workspace when another one is removed', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    const a = await profiles.add({ ...prod, name: 'A' });
+    const b = await profiles.add({ ...prod, name: 'B' });
+    await profiles.setCurrent(a.id);
+    expect(await profiles.remove(b.id)).toBe(true);
+    expect((await profiles.getCurrent())?.id).toBe(a.id);
+    expect(await readJson()).toEqual({ version: 1, profiles: [a], currentId: a.id });
+  });
+
+  it('does not rewrite the file for a selection or removal that changes nothing', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    const a = await profiles.add(prod);
+    await profiles.setCurrent(a.id);
+    const file = path.join(dir, PROFILES_FILE);
+    await writeFile(file, `${JSON.stringify({ version: 1, profiles: [a], currentId: a.id })}`);
+    await profiles.setCurrent(a.id);
+    expect(await profiles.remove('nope')).toBe(false);
+    // Still the text written by hand above: neither call wrote.
+    expect(await readFile(file, 'utf8')).toBe(JSON.stringify({ version: 1, profiles: [a], currentId: a.id }));
+  });
+
+  it('forgets a current id whose profile is gone when it next writes the file', async () => {
+    const kept = { id: 'p1', name: 'Kept', host: 'https://k.example.com', authKind: 'pat', createdAt: 1 };
+    await writeFile(
+      path.join(dir, PROFILES_FILE),
+      JSON.stringify({ version: 1, profiles: [kept], currentId: 'ghost' }),
+    );
+    const profiles = createWorkspaceProfiles(dir);
+    await profiles.add(prod);
+    expect((await readJson()).currentId).toBeNull();
+  });
+
+  it('says what is wrong in words: no name, a workspace that is gone', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    await expect(profiles.add({ ...prod, name: ' ' })).rejects.toMatchObject({
+      error: { code: 'INVALID_INPUT', message: 'Give the workspace a name.' },
+    });
+    await expect(profiles.setCurrent('gone')).rejects.toMatchObject({
+      error: { code: 'NOT_FOUND', message: 'That workspace no longer exists. Pick another one.' },
+    });
+  });
+
+  it('keeps a good file as it is, and names the backup of a bad one after the time', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(Date, 'now').mockReturnValue(1234);
+    await writeFile(path.join(dir, PROFILES_FILE), 'not json');
+    expect(await createWorkspaceProfiles(dir).list()).toEqual([]);
+    expect(await readdir(dir)).toEqual([`${PROFILES_FILE}.corrupt-1234`]);
+    expect(warn).toHaveBeenCalledWith(
+      `[workspace-profiles] ${PROFILES_FILE} was unreadable; kept it as ${PROFILES_FILE}.corrupt-1234`,
+    );
+    warn.mockClear();
+    const good = { version: 1, profiles: [], currentId: null };
+    await writeFile(path.join(dir, PROFILES_FILE), JSON.stringify(good));
+    expect(await createWorkspaceProfiles(dir).list()).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+    expect(await readJson()).toEqual(good);
+  });
+
+  it('reports a file it cannot read (not a missing one), and tries again next time', async () => {
+    // A folder where the file should be: reading it fails with EISDIR.
+    await mkdir(path.join(dir, PROFILES_FILE));
+    const profiles = createWorkspaceProfiles(dir);
+    await expect(profiles.list()).rejects.toMatchObject({ code: 'EISDIR' });
+    await rm(path.join(dir, PROFILES_FILE), { recursive: true });
+    expect(await profiles.list()).toEqual([]);
+  });
+
+  it('leaves no temporary file behind when the write fails, and the next edit still works', async () => {
+    const profiles = createWorkspaceProfiles(dir);
+    await profiles.add({ ...prod, name: 'A' });
+    // A folder in the file's place: the final rename fails.
+    await rm(path.join(dir, PROFILES_FILE));
+    await mkdir(path.join(dir, PROFILES_FILE));
+    await writeFile(path.join(dir, PROFILES_FILE, 'keep'), '');
+    await expect(profiles.add({ ...prod, name: 'B' })).rejects.toThrow();
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await rm(path.join(dir, PROFILES_FILE), { recursive: true });
+    await profiles.add({ ...prod, name: 'C' });
+    expect((await readJson()).profiles.map((p: { name: string }) => p.name)).toEqual(['A', 'C']);
   });
 });

@@ -180,3 +180,130 @@ describe('readSseJson', () => {
     await expect(collectSseJson(failing())).rejects.toThrow('socket hang up');
   });
 });
+
+describe('readSseJson: each rule on its own', () => {
+  const text = (s: string) => whole(new TextEncoder().encode(s));
+
+  it('stops at [DONE], surrounding spaces and all, ignoring whatever follows', async () => {
+    expect(await outcome(text('data: {"a":1}\n\ndata:  [DONE]  \n\ndata: {"b":2}\n\n'))).toEqual({
+      values: [{ a: 1 }],
+      end: { sawDone: true },
+    });
+  });
+
+  it('stops at a [DONE] that arrives without its final blank line', async () => {
+    expect(await outcome(text('data: {"a":1}\n\ndata: [DONE]'))).toEqual({
+      values: [{ a: 1 }],
+      end: { sawDone: true },
+    });
+  });
+
+  it('parses data with spaces around the JSON', async () => {
+    expect((await outcome(text('data:   {"a":1}   \n\n'))).values).toEqual([{ a: 1 }]);
+  });
+
+  it('skips keep-alives made of spaces only, and still sees the stream as an event stream', async () => {
+    expect(await outcome(text('data:    \n\n: comment\n\n'))).toEqual({
+      values: [],
+      end: { sawDone: false },
+    });
+  });
+
+  it('quotes at most 80 characters of non-JSON data', async () => {
+    const junk = `${'x'.repeat(80)}TAIL`;
+    const { error } = await outcome(text(`data: ${junk}\n\n`));
+    expect(error).toEqual({
+      code: 'BAD_RESPONSE',
+      message: `The server sent something that is not JSON in the stream: "${'x'.repeat(80)}".`,
+    });
+  });
+
+  it('quotes non-JSON data without the spaces around it', async () => {
+    const { error } = await outcome(text('data:    not json   \n\n'));
+    expect(error?.message).toBe('The server sent something that is not JSON in the stream: "not json".');
+    const failed = await outcome(text('event: error\ndata:    overloaded   \n\n'));
+    expect(failed.error?.message).toBe('The server reported an error during the response: overloaded');
+  });
+
+  it('reports non-JSON data of an `event: error` as the server error, quoting at most 300 characters', async () => {
+    const words = `${'y'.repeat(300)}TAIL`;
+    const { error } = await outcome(text(`event: error\ndata: ${words}\n\n`));
+    expect(error).toEqual({
+      code: 'SERVER',
+      message: `The server reported an error during the response: ${'y'.repeat(300)}`,
+    });
+  });
+
+  it('reports JSON data of an `event: error` that is no known error object in plain words', async () => {
+    const { error } = await outcome(text('event: error\ndata: {"n":1}\n\n'));
+    expect(error).toEqual({ code: 'SERVER', message: 'The server reported an error during the response.' });
+  });
+
+  it('yields JSON data of other named events as values', async () => {
+    expect(
+      (await outcome(text('event: message\ndata: {"n":1}\n\nevent: ping\ndata: {"n":2}\n\n'))).values,
+    ).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('refuses an event larger than 16 MB without a line break', async () => {
+    const big = new Uint8Array(16 * 1024 * 1024 + 10).fill(0x78);
+    const head = new TextEncoder().encode('data: ');
+    const { error } = await outcome(chunks([head, big]));
+    expect(error).toEqual({
+      code: 'BAD_RESPONSE',
+      message: 'The server sent an event larger than 16 MB without a line break.',
+    });
+  });
+
+  it('reads an event just under 16 MB', async () => {
+    const payload = `"${'z'.repeat(8 * 1024 * 1024)}"`;
+    const { values } = await outcome(text(`data: ${payload}\n\n`));
+    expect((values[0] as string).length).toBe(8 * 1024 * 1024);
+  });
+
+  it('names a body with stray lines and no event as not an event stream, in those words', async () => {
+    const { error } = await outcome(text('<html>\n<body>Sign in</body>\n</html>\n'));
+    expect(error).toEqual({
+      code: 'BAD_RESPONSE',
+      message: 'The server answered with something that is not an event stream.',
+    });
+  });
+
+  it('tolerates stray lines once a real event came', async () => {
+    expect(await outcome(text('data: {"a":1}\n\nnonsense line\n\n'))).toEqual({
+      values: [{ a: 1 }],
+      end: { sawDone: false },
+    });
+  });
+
+  it('decodes a multi-byte character split across chunks once, whole', async () => {
+    const bytes = new TextEncoder().encode('data: "é🙂"\n\n');
+    // Split inside the emoji's four bytes, and leave the last chunk ending mid-line.
+    const parts = [bytes.subarray(0, 10), bytes.subarray(10, 12), bytes.subarray(12)];
+    expect((await outcome(chunks(parts))).values).toEqual(['é🙂']);
+  });
+
+  it('flushes a trailing partial character at the end rather than dropping the event', async () => {
+    const bytes = new TextEncoder().encode('data: "ok"\n\ndata: "é');
+    const { error, values } = await outcome(whole(bytes.subarray(0, bytes.length - 1)));
+    expect(values).toEqual(['ok']);
+    // The cut character becomes U+FFFD and the JSON is unterminated: reported, not dropped.
+    expect(error?.code).toBe('BAD_RESPONSE');
+    expect(error?.message).toContain('"\uFFFD');
+  });
+
+  it('passes the error context on to the mapped error', async () => {
+    const body = 'data: {"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"}\n\n';
+    const iterator = readSseJson(text(body), { endpoint: 'my-endpoint' });
+    await expect(iterator.next()).rejects.toMatchObject({
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('"my-endpoint"') },
+    });
+  });
+
+  it('collects values and the end with collectSseJson', async () => {
+    expect(await collectSseJson(text('data: 1\n\ndata: 2\n\ndata: [DONE]\n\n'))).toEqual({
+      values: [1, 2],
+      end: { sawDone: true },
+    });
+  });
+});

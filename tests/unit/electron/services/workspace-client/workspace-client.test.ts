@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GenerationSink } from '../../../../../electron/services/types';
 import {
   createWorkspaceClient,
@@ -424,22 +424,28 @@ describe('streamChat', () => {
 
   it('abort mid-stream → aborted, with the partial text delivered', async () => {
     const controller = new AbortController();
+    // The server never ends this stream on its own: only the abort can end the read.
+    let serverEnded = false;
+    let endServer = () => {};
     handlers.push(async (_req, res) => {
       res.writeHead(200, sseHeaders);
       res.write(`data: ${JSON.stringify(chatChunk('Once upon'))}\n\n`);
-      await wait(2000);
+      await new Promise<void>((resolve) => {
+        endServer = resolve;
+      });
+      serverEnded = true;
       res.end();
     });
     const { sink, text } = recordingSink(() => controller.abort());
-    const started = Date.now();
     const outcome = await client().streamChat(chatRequest, sink, controller.signal);
     expect(outcome.status).toBe('aborted');
+    expect(serverEnded).toBe(false);
     expect(text()).toBe('Once upon');
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(outcome.metrics?.ttftMs).not.toBeNull();
+    endServer();
   });
 
-  it('abort during a retry wait → aborted promptly (real sleep)', async () => {
+  it('abort during a retry wait → aborted at once, the wait cancelled (the real sleep)', async () => {
     handlers.push(json(429, dbError('REQUEST_LIMIT_EXCEEDED', 'QPS')));
     const controller = new AbortController();
     const c = createWorkspaceClient(
@@ -449,12 +455,21 @@ describe('streamChat', () => {
     const { events, sink } = recordingSink();
     sink.retry = (...args) => {
       events.push(['retry', ...args]);
-      setTimeout(() => controller.abort(), 30);
+      // From here on the clock is fake and never moves: only the abort can end the 10 s wait.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      queueMicrotask(() => controller.abort());
     };
-    const started = Date.now();
-    const outcome = await c.streamChat(chatRequest, sink, controller.signal);
-    expect(outcome.status).toBe('aborted');
-    expect(Date.now() - started).toBeLessThan(2000);
+    try {
+      const outcome = await c.streamChat(chatRequest, sink, controller.signal);
+      expect(outcome.status).toBe('aborted');
+      expect(events.filter((e) => e[0] === 'retry').map((e) => e.slice(0, 3))).toEqual([
+        ['retry', 1, 10_000],
+      ]);
+      // The cancelled wait left no timer behind to keep the process busy.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(requests).toHaveLength(1);
   });
 
