@@ -78,7 +78,11 @@ const refuseUpgrade = (socket: Duplex, status: number): void => {
 
 /** Why an upgrade is refused, or null to accept it. */
 const checkUpgrade = (request: IncomingMessage, port: number, token: string): number | null => {
-  const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
+  // A target like "http://a:b" is no URL at all: refused, never thrown (this runs outside any
+  // promise, so a throw here would end the process).
+  const base = `http://${HOST}:${port}`;
+  if (!URL.canParse(request.url ?? '/', base)) return 400;
+  const url = new URL(request.url ?? '/', base);
   if (url.pathname !== WS_PATH) return 404;
   // DNS rebinding: a hostile site whose name resolves to 127.0.0.1 arrives with its own Host.
   if (request.headers.host !== `${HOST}:${port}`) return 403;

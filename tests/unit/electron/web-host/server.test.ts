@@ -276,6 +276,15 @@ describe('startWebHost: WebSocket', () => {
     expect(answer).toBe(`HTTP/1.1 ${status} ${words}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 
+  it.each(['http://a:b', 'http://[::1', '//:99999/bridge'])(
+    'refuses an upgrade to the unparseable target %s with 400, and keeps serving',
+    async (target) => {
+      const answer = await upgrade(target, { host: ourHost(), origin });
+      expect(answer).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      expect(await upgrade('/bridge?token=wrong', { host: ourHost(), origin })).toMatch(/^HTTP\/1.1 401/);
+    },
+  );
+
   it('accepts a hand-written upgrade with our Host, Origin and token', async () => {
     const answer = await new Promise<string>((done, reject) => {
       const socket = connect({ host: '127.0.0.1', port: host.port }, () =>
