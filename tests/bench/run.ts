@@ -7,7 +7,14 @@ import { type AppSession, answerDone, startApp } from './lib/app';
 import { launchBrowser } from './lib/browser';
 import { describeMachine } from './lib/machine';
 import { buildPeerPage, servePeerPage } from './lib/peer-page';
-import { type BenchResults, README_END, README_START, resultsMarkdown, withResults } from './lib/report';
+import {
+  type BenchResults,
+  compareTargets,
+  README_END,
+  README_START,
+  resultsMarkdown,
+  withResults,
+} from './lib/report';
 import { SCENARIOS, type Scenario } from './scenarios';
 
 /*
@@ -15,10 +22,11 @@ import { SCENARIOS, type Scenario } from './scenarios';
  * workspace, drives the real app in Chromium through every scenario (each several times),
  * then writes bench-results/latest.json, prints the tables and puts them in the README.
  *
- *   npm run bench                      all scenarios, 3 runs each
- *   npm run bench -- --runs 5          more runs
+ *   npm run bench                      all scenarios, 5 runs each
+ *   npm run bench -- --runs 7          more runs
  *   npm run bench -- --only streaming,ttft
  *   npm run bench -- --no-readme       leave README.md as it is
+ *   npm run bench -- --compare bench-results/latest.json   each target's change against an earlier run
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,11 +37,25 @@ const README = resolve(ROOT, 'README.md');
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     only: { type: 'string' },
     'no-readme': { type: 'boolean', default: false },
+    compare: { type: 'string' },
   },
 });
+/** The earlier results to compare with, read before this run can overwrite the file. */
+const base = values.compare
+  ? (JSON.parse(readFileSync(resolve(values.compare), 'utf8')) as BenchResults)
+  : null;
+
+/** The commit measured: short hash, "+dirty" when the working tree had changes. */
+function currentCommit(): string | undefined {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return undefined;
+  const dirty = git(['status', '--porcelain', '--untracked-files=no']).stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? '+dirty' : ''}`;
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a whole number ≥ 1, not "${values.runs}"`);
@@ -74,9 +96,15 @@ async function main(): Promise<void> {
   const browser: Browser = await launchBrowser();
   const machine = describeMachine(browser);
   let app: AppSession | null = null;
+  if (machine.loaded)
+    step(
+      `warning: load average ${machine.loadAverage.toFixed(2)} is above the ${machine.cores} cores; timings will include other work`,
+    );
+  const commit = currentCommit();
   const results: BenchResults = {
     version: 1,
     date: new Date().toISOString(),
+    ...(commit ? { commit } : {}),
     machine,
     runs,
     durationSec: 0,
@@ -106,6 +134,7 @@ async function main(): Promise<void> {
   const markdown = resultsMarkdown(results);
   console.log(`\n${markdown}\n`);
   console.log(`Wrote ${out}`);
+  if (base) console.log(`\nAgainst ${values.compare}:\n${compareTargets(base, results).join('\n')}`);
   if (!values['no-readme'] && !only) {
     writeFileSync(README, withResults(readFileSync(README, 'utf8'), markdown));
     // The README is kept in Biome's Markdown format; the tables are re-padded, not changed.

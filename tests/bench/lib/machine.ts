@@ -1,11 +1,11 @@
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import type { Browser } from '@playwright/test';
-import type { Machine } from './report';
+import { type Machine, machineLoaded } from './report';
 
 /** Describes this machine (timings mean little without it). */
 export function describeMachine(browser: Browser): Machine {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return {
+  const machine: Machine = {
     cpu,
     cores: cpus().length,
     memoryGb: totalmem() / 1024 ** 3,
@@ -14,4 +14,5 @@ export function describeMachine(browser: Browser): Machine {
     chromium: browser.version(),
     loadAverage: loadavg()[0] ?? Number.NaN,
   };
+  return { ...machine, loaded: machineLoaded(machine) };
 }

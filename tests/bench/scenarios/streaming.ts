@@ -146,6 +146,8 @@ export const streamingScenario: Scenario = {
         ours.longestTaskMs,
         50,
         'ms',
+        'lower',
+        'worst',
       ),
       target('stream-vs-streamdown', '1 · Main-thread CPU, app / streamdown', summarize(ratioRuns), 0.5, '×'),
       target(

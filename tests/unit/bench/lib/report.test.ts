@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type BenchResults, info, resultsMarkdown, target, withResults } from '../../../bench/lib/report';
+import {
+  type BenchResults,
+  compareTargets,
+  info,
+  machineLoaded,
+  resultsMarkdown,
+  target,
+  withResults,
+} from '../../../bench/lib/report';
 import { summarize } from '../../../bench/lib/stats';
 
 const results = (): BenchResults => ({
@@ -33,6 +41,54 @@ const results = (): BenchResults => ({
   ],
   ratios: { 'app / streamdown': 0.42 },
   scenarios: {},
+});
+
+describe('worst-case goals, the machine and comparisons', () => {
+  it('judges a worst-case goal on the worst run, not the median', () => {
+    // Two good runs and one with a 69 ms task: the median passes, the goal does not.
+    const task = target('task', '1 · Longest task', summarize([40, 44, 69]), 50, 'ms', 'lower', 'worst');
+    expect(task).toMatchObject({ value: 69, goal: '≤ 50 ms, worst run', met: false, judged: 'worst' });
+    const rate = target(
+      'rate',
+      'Rate',
+      summarize([6_000, 4_000, 7_000]),
+      5_000,
+      'tokens/s',
+      'higher',
+      'worst',
+    );
+    expect(rate).toMatchObject({ value: 4_000, met: false });
+    expect(resultsMarkdown({ ...results(), targets: [task] })).toContain(
+      '| 1 · Longest task | ≤ 50 ms, worst run | 69 ms (40–69) | **no** |',
+    );
+  });
+
+  it('flags a run that started on a loaded machine, and names the commit', () => {
+    const loaded = { ...results().machine, loadAverage: 6.2 };
+    expect(machineLoaded(loaded)).toBe(true);
+    expect(machineLoaded(results().machine)).toBe(false);
+    const markdown = resultsMarkdown({ ...results(), commit: 'abc1234', machine: loaded });
+    expect(markdown).toContain('Last run 2026-12-06 at commit abc1234 on Test CPU');
+    expect(markdown).toContain('**Loaded machine:** the load average at start (6.2) was above the 2 cores');
+    expect(resultsMarkdown(results())).not.toContain('Loaded machine');
+  });
+
+  it('compares each target with an earlier run', () => {
+    const base = results();
+    const now = {
+      ...results(),
+      targets: [
+        target('drain', '1 · Drain', summarize([150]), 100, 'ms'),
+        target('rate', '3 · One stream', summarize([5_000]), 5_000, 'tokens/s', 'higher'),
+        info('new-row', 'New', summarize([3]), 'ms'),
+      ],
+    };
+    expect(compareTargets(base, now)).toEqual([
+      'drain: 50 → 150 ms (+200 %), now missed',
+      'rate: 5,000 → 5,000 tokens/s (+0 %)',
+      'new-row: 3 ms (new)',
+    ]);
+  });
 });
 
 describe('the results tables', () => {
