@@ -21,6 +21,11 @@ export interface BenchProbes {
    * shows what it waits for is reported as a failure instead of hanging the benchmark.
    */
   watchText(word: string, mark: string, rootSelector?: string, index?: number): Promise<number>;
+  /**
+   * Like watchText, but resolves at the paint that shows it: the next animation frame after the
+   * mutation (the frame's start time), so "on screen" means painted, not just in the DOM.
+   */
+  watchTextPainted(word: string, mark: string): Promise<number>;
   /** Resolves when an element matching `selector` is in the page (at once if it already is). */
   watchElement(selector: string, mark: string): Promise<number>;
   /** Resolves when no element matches `selector` any more. */
@@ -111,6 +116,15 @@ export function installProbes(): void {
         name,
         () => false,
       );
+    },
+    watchTextPainted(word, name) {
+      return probes
+        .watchText(word, `${name}:dom`)
+        .then((at) =>
+          Number.isNaN(at)
+            ? at
+            : new Promise<number>((resolve) => requestAnimationFrame(() => resolve(mark(name)))),
+        );
     },
     watchElement(selector, name) {
       const present = () => document.querySelector(selector) !== null;
