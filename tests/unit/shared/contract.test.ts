@@ -99,6 +99,14 @@ describe('the channel of every method', () => {
     startCompletion: 'completion:start',
     createEmbeddings: 'embeddings:create',
     cancelStream: 'stream:cancel',
+    listWarehouses: 'sql:list-warehouses',
+    getWarehouse: 'sql:get-warehouse',
+    startWarehouse: 'sql:start-warehouse',
+    uploadFile: 'files:upload',
+    executeStatement: 'sql:execute',
+    getStatement: 'sql:get-statement',
+    getResultChunk: 'sql:get-result-chunk',
+    cancelStatement: 'sql:cancel',
   };
 
   it('is the documented one, and maps back to its method', () => {
