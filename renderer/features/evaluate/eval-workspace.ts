@@ -314,8 +314,9 @@ export async function startWorkspaceRun(ctx: EvalContext): Promise<void> {
       st.finishedAt = ctx.deps.now();
     }
     st.submittedAt = ctx.deps.now();
+    // Saved at once: a reload from here on follows this statement by its id.
+    await saveStatements(ctx, statements);
   }
-  await saveStatements(ctx);
   schedulePoll(ctx, run.id, POLL_FIRST_MS);
 }
 
@@ -333,13 +334,15 @@ function applyStatus(ctx: EvalContext, st: WorkspaceStatementRecord, status: Sta
   } else if (status.state === 'CANCELED' || status.state === 'CLOSED') st.finishedAt = ctx.deps.now();
 }
 
-/** Saves the statements of the run on screen (a copy, so the store sees a change). */
-async function saveStatements(ctx: EvalContext): Promise<void> {
+/**
+ * Saves the statements of the run on screen (copies, so the store sees a change): those of
+ * `source` when given (the list being submitted), else the run's own.
+ */
+async function saveStatements(ctx: EvalContext, source?: readonly WorkspaceStatementRecord[]): Promise<void> {
   const run = ctx.get().run;
   if (!run?.workspace) return;
-  await saveRun(ctx, {
-    workspace: { ...run.workspace, statements: run.workspace.statements.map((st) => ({ ...st })) },
-  });
+  const statements = (source ?? run.workspace.statements).map((st) => ({ ...st }));
+  await saveRun(ctx, { workspace: { ...run.workspace, statements } });
   refresh(ctx);
 }
 
@@ -496,7 +499,20 @@ function keepAll(ctx: EvalContext, results: readonly EvalResultRecord[]): void {
 export function resumeWorkspacePolling(ctx: EvalContext): void {
   const run = ctx.get().run;
   if (!run?.workspace) return;
-  ctx.set({ phase: 'running' });
+  // A statement with no id was being submitted when the page went away: nothing can follow it,
+  // and sending it again could run it twice. It ends here, in words, instead of waiting forever.
+  const statements = run.workspace.statements.map((st) =>
+    isFinalState(st) || st.statementId
+      ? st
+      : {
+          ...st,
+          state: 'FAILED' as const,
+          error:
+            'The page reloaded while this statement was being submitted, so its id was never saved and it cannot be followed. Run again (the workspace may have run it meanwhile).',
+          finishedAt: ctx.deps.now(),
+        },
+  );
+  ctx.set({ phase: 'running', run: { ...run, workspace: { ...run.workspace, statements } } });
   schedulePoll(ctx, run.id, 0);
 }
 

@@ -169,7 +169,8 @@ test('a reload during a workspace run resumes polling; Cancel cancels the runnin
   await setUp(page);
   await page.getByLabel(/^Workspace \(Databricks SQL\)/).check();
   await page.getByRole('button', { name: 'Run in the workspace' }).click();
-  await expect(page.getByTestId('ev-ws-state').nth(0)).toHaveText(/PENDING|RUNNING/);
+  // RUNNING comes from a poll, so both statements' ids are saved by then: the reload can follow them.
+  await expect(page.getByTestId('ev-ws-state').nth(1)).toHaveText('RUNNING', { timeout: 30_000 });
 
   await page.reload();
   await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();

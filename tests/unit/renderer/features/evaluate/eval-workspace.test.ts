@@ -216,6 +216,33 @@ describe('the workspace runner', () => {
     expect(again.store.getState().progress).toMatchObject({ done: 4, failed: 2 });
   });
 
+  it('after a reload mid-submission, follows the statement it has an id for and fails the other in words', async () => {
+    const sql = fakeSql({ polls: 1 });
+    let calls = 0;
+    // The second statement's submission never answers: the page reloads meanwhile.
+    const gated = {
+      ...sql,
+      api: {
+        ...sql.api,
+        executeStatement: (request: Parameters<SqlApi['executeStatement']>[0]) =>
+          calls++ === 1 ? new Promise<never>(() => undefined) : sql.api.executeStatement(request),
+      },
+    };
+    const t = setup(gated);
+    await prepare(t.store);
+    void t.store.getState().requestRun();
+    await vi.waitFor(() => expect(calls).toBe(2));
+    await pass(0);
+
+    const again = setup(sql, t.db, t.prefs);
+    await again.store.getState().init();
+    await pass(20_000);
+    const statements = again.store.getState().run?.workspace?.statements ?? [];
+    expect(statements.map((st) => st.state)).toEqual(['SUCCEEDED', 'FAILED']);
+    expect(statements[1]?.error).toMatch(/^The page reloaded while this statement was being submitted/);
+    expect(again.store.getState().phase).toBe('done');
+  });
+
   it('cancels the running statements; shows the upload refusal and a failed statement in the workspace words', async () => {
     const sql = fakeSql({ polls: 100 });
     const { store } = setup(sql);
