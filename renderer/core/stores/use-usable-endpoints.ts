@@ -104,3 +104,16 @@ export function useUsableEndpoints(
 
   return { ...choice, error };
 }
+
+/** The current workspace's chat-task endpoints (loads the list once per workspace): compare and evaluate. */
+export function useChatEndpoints(): { endpoints: Endpoint[]; status: string } {
+  const workspaceId = useWorkspaceStore((s) => s.currentId);
+  const all = useEndpointsStore((s) => s.endpoints);
+  const status = useEndpointsStore((s) => s.status);
+  const load = useEndpointsStore((s) => s.load);
+  useEffect(() => {
+    if (workspaceId) void load(workspaceId);
+  }, [workspaceId, load]);
+  const endpoints = useMemo(() => all.filter((e) => usableFor(e, 'chat')), [all]);
+  return { endpoints, status };
+}

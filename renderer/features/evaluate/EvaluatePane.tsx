@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { usePricesStore } from '../../core/stores/prices-store';
+import { useChatEndpoints } from '../../core/stores/use-usable-endpoints';
 import { DatasetPanel } from './DatasetPanel';
 import { useEvaluateStore } from './evaluate-store';
 import { ResultsGrid } from './ResultsGrid';
@@ -8,13 +9,12 @@ import { RunsPanel } from './RunsPanel';
 import { ScorersPanel } from './ScorersPanel';
 import { SummaryPanel } from './SummaryPanel';
 import { TemplateEditor } from './TemplateEditor';
-import { useEvalEndpoints } from './use-eval-endpoints';
 import { VariantsPanel } from './VariantsPanel';
 import '../../styles/evaluate.css';
 
 /** Gives variants without an endpoint the workspace's first chat endpoint. */
 function useDefaultEndpoints() {
-  const { endpoints, status } = useEvalEndpoints();
+  const { endpoints, status } = useChatEndpoints();
   const variants = useEvaluateStore((s) => s.variants);
   const initialised = useEvaluateStore((s) => s.initialised);
   const setEndpoint = useEvaluateStore((s) => s.setVariantEndpoint);

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { ScorerConfig } from '../../core/db/eval-records';
+import { useChatEndpoints } from '../../core/stores/use-usable-endpoints';
 import { SCORER_LABELS, type ScorerKind, scorerProblem } from './eval-scorers';
 import { useEvaluateStore } from './evaluate-store';
-import { useEvalEndpoints } from './use-eval-endpoints';
 
 /** A new scorer of `kind` with its defaults. */
 function newScorer(kind: ScorerKind, id: string): ScorerConfig {
@@ -27,7 +27,7 @@ function ScorerSettings({ scorer }: { scorer: ScorerConfig }) {
   const runJudge = useEvaluateStore((s) => s.runJudge);
   const judging = useEvaluateStore((s) => s.judging);
   const hasRun = useEvaluateStore((s) => s.run !== null && s.phase !== 'running' && s.phase !== 'pausing');
-  const { endpoints } = useEvalEndpoints();
+  const { endpoints } = useChatEndpoints();
   const label = SCORER_LABELS[scorer.kind];
   switch (scorer.kind) {
     case 'exact':

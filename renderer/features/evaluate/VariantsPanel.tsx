@@ -6,14 +6,14 @@ import { PresetMenu } from '../../components/params/PresetMenu';
 import { describeParams } from '../../components/params/param-chips';
 import type { EvalVariant } from '../../core/db/eval-records';
 import { endpointCapabilities } from '../../core/endpoint-capabilities';
+import { useChatEndpoints } from '../../core/stores/use-usable-endpoints';
 import { MAX_VARIANTS } from './eval-setup';
 import { useEvaluateStore } from './evaluate-store';
-import { useEvalEndpoints } from './use-eval-endpoints';
 
 /** One variant's parameters (the shared parameter panel and presets) in a dialog. */
 function VariantParamsDialog({ variant, n, onClose }: { variant: EvalVariant; n: number; onClose(): void }) {
   const setParams = useEvaluateStore((s) => s.setVariantParams);
-  const { endpoints } = useEvalEndpoints();
+  const { endpoints } = useChatEndpoints();
   const info = endpoints.find((e) => e.name === variant.endpoint);
   const template = useEvaluateStore((s) => s.template);
   return (
@@ -48,7 +48,7 @@ function VariantRow({
   count: number;
   disabled: boolean;
 }) {
-  const { endpoints, status } = useEvalEndpoints();
+  const { endpoints, status } = useChatEndpoints();
   const setEndpoint = useEvaluateStore((s) => s.setVariantEndpoint);
   const remove = useEvaluateStore((s) => s.removeVariant);
   const [open, setOpen] = useState(false);
