@@ -1,4 +1,5 @@
 import type { GenerationParams, ResponseFormat } from './domain';
+import { templateParts } from './eval-template';
 
 /*
  * The in-workspace path of Evaluate: one `ai_query` statement per variant, run by the
@@ -191,13 +192,10 @@ export function parseVolumePath(path: string): VolumePath {
 export type TemplateSegment = { kind: 'text'; text: string } | { kind: 'variable'; name: string };
 
 /**
- * `{{ name }}`: a name of letters, digits, `_`, `-`, `.` and spaces (trimmed), so a CSV header
- * like "question text" works too — the same grammar as the Evaluate view's editor, so both
- * paths see the same variables. Anything else between braces (and a lone `{{`) is plain text.
+ * Splits a template into text and variables (adjacent text merged, empty text dropped), with
+ * the Evaluate view's one placeholder grammar (`templateParts`); `{{ }}` names nothing and
+ * stays text.
  */
-const PLACEHOLDER = /\{\{\s*([\p{L}\p{N}_.\- ]+?)\s*\}\}/gu;
-
-/** Splits a template into text and variables (adjacent text merged, empty text dropped). */
 export function parseTemplate(template: string): TemplateSegment[] {
   const out: TemplateSegment[] = [];
   const text = (t: string) => {
@@ -206,17 +204,11 @@ export function parseTemplate(template: string): TemplateSegment[] {
     if (last?.kind === 'text') last.text += t;
     else out.push({ kind: 'text', text: t });
   };
-  let at = 0;
-  for (const match of template.matchAll(PLACEHOLDER)) {
-    const name = match[1] ?? '';
-    const start = match.index ?? 0;
-    text(template.slice(at, start));
-    // `{{ }}` names nothing: it stays text.
-    if (name.trim() === '') text(match[0]);
-    else out.push({ kind: 'variable', name });
-    at = start + match[0].length;
+  for (const part of templateParts(template)) {
+    if (part.kind === 'text') text(part.text);
+    else if (part.name.trim() === '') text(part.raw);
+    else out.push({ kind: 'variable', name: part.name });
   }
-  text(template.slice(at));
   return out;
 }
 
