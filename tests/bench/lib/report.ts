@@ -39,6 +39,10 @@ export interface TargetResult {
   met: boolean | null;
   /** 'worst': a worst-case goal ("no task over 50 ms"), judged on the worst run, not the median. */
   judged?: 'median' | 'worst';
+  /** What else a reader needs beside the figure ("3 tasks > 50 ms in 5 runs"), shown after it. */
+  note?: string;
+  /** Why a row has no figure: its feature is missing (never a faked value). */
+  notMeasured?: string;
 }
 
 /** A row of the per-renderer streaming table. */
@@ -97,6 +101,30 @@ export function target(
   return { id, label, goal: bound, unit, value: summary.median, min: summary.min, max: summary.max, met };
 }
 
+/** Adds a note to a target (shown after its figure). */
+export const withNote = (t: TargetResult, note: string): TargetResult => ({ ...t, note });
+
+/** A row the benchmark cannot measure because its feature hasn't landed: no figure, the reason. */
+export function notMeasured(id: string, label: string, goal: string, reason: string): TargetResult {
+  return {
+    id,
+    label,
+    goal,
+    unit: '',
+    value: Number.NaN,
+    min: Number.NaN,
+    max: Number.NaN,
+    met: null,
+    notMeasured: reason,
+  };
+}
+
+/** "2 tasks > 50 ms in 5 runs" (or "none …"): the count a worst-case row reports beside its max. */
+export function overCount(counts: readonly number[], what: string, limitMs = 50): string {
+  const total = counts.reduce((sum, n) => sum + (Number.isFinite(n) ? n : 0), 0);
+  return `${total === 0 ? 'no' : total.toLocaleString('en-US')} ${what} > ${limitMs} ms in ${counts.length} run${counts.length === 1 ? '' : 's'}`;
+}
+
 /** One line per target also in `base`: its figure then and now, and the change. */
 export function compareTargets(base: BenchResults, now: BenchResults): string[] {
   const before = new Map(base.targets.map((t) => [t.id, t]));
@@ -135,9 +163,10 @@ export function resultsMarkdown(results: BenchResults): string {
     '',
     '| Target | Goal | Measured | Met |',
     '| --- | --- | --- | --- |',
-    ...results.targets.map(
-      (t) =>
-        `| ${t.label} | ${t.goal} | ${fmt(t.value)} ${t.unit}${spread(t.min, t.max)} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`,
+    ...results.targets.map((t) =>
+      t.notMeasured
+        ? `| ${t.label} | ${t.goal} | not measured (${t.notMeasured}) | — |`
+        : `| ${t.label} | ${t.goal} | ${fmt(t.value)} ${t.unit}${spread(t.min, t.max)}${t.note ? `; ${t.note}` : ''} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`,
     ),
   ];
   if (results.renderers.length === 0) return lines.join('\n');

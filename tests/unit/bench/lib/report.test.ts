@@ -4,8 +4,11 @@ import {
   compareTargets,
   info,
   machineLoaded,
+  notMeasured,
+  overCount,
   resultsMarkdown,
   target,
+  withNote,
   withResults,
 } from '../../../bench/lib/report';
 import { summarize } from '../../../bench/lib/stats';
@@ -106,6 +109,20 @@ describe('the results tables', () => {
     expect(markdown).toContain('Test CPU (2 cores, 24 GB');
     expect(markdown).toContain('| the app | 3,100 (3,000–3,200) | 40 | 0 | 1 | 50 |');
     expect(markdown).toContain('app / streamdown 0.42');
+  });
+
+  it('shows a worst-run count beside the figure, and a missing feature as not measured, never a number', () => {
+    const worst = withNote(
+      target('t', '1 · Longest task', summarize([30, 69, 40]), 50, 'ms', 'lower', 'worst'),
+      overCount([0, 2, 0], 'tasks'),
+    );
+    const missing = notMeasured('x', '7 · Something', '≤ 1 ms', 'feature missing');
+    const markdown = resultsMarkdown({ ...results(), targets: [worst, missing] });
+    expect(markdown).toContain(
+      '| 1 · Longest task | ≤ 50 ms, worst run | 69 ms (30–69); 2 tasks > 50 ms in 3 runs | **no** |',
+    );
+    expect(markdown).toContain('| 7 · Something | ≤ 1 ms | not measured (feature missing) | — |');
+    expect(overCount([0, 0], 'frames')).toBe('no frames > 50 ms in 2 runs');
   });
 
   it('leaves the side-by-side table out of a run without scenario 1', () => {
