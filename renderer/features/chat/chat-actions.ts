@@ -80,7 +80,13 @@ export const canStart = (
 };
 
 /** Adds an empty answer under `parentId` (plus `added`, e.g. the user message) and streams into it. */
-async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, added: MessageRecord[] = []) {
+async function answer(
+  ctx: ChatContext,
+  parentId: string,
+  retry: RetrySpec,
+  added: MessageRecord[] = [],
+  conversationStored: Promise<void> = Promise.resolve(),
+) {
   const s = ctx.get();
   if (!s.endpoint || !s.conversationId) return;
   const params = sentParams(ctx);
@@ -120,7 +126,7 @@ async function answer(ctx: ChatContext, parentId: string, retry: RetrySpec, adde
     retry,
     mode: 'new' as const,
   };
-  await Promise.all([saved, startTurn(ctx, turn, params)]);
+  await Promise.all([conversationStored, saved, startTurn(ctx, turn, params)]);
 }
 
 /** Sends the draft (its text and pictures) as a new user message under the active leaf. */
@@ -131,7 +137,8 @@ export async function send(ctx: ChatContext): Promise<void> {
   const text = s.draft;
   // Cleared at once so a second Enter in the same moment sends nothing.
   ctx.set({ draft: '', draftImages: [], attachError: null, failure: null, highlightId: null });
-  const conversationId = await ensureConversation(ctx, text || images[0]?.attachment.name || '');
+  const conversation = ensureConversation(ctx, text || images[0]?.attachment.name || '');
+  const conversationId = conversation.id;
   const user: MessageRecord = {
     id: makeId(ctx),
     conversationId,
@@ -143,7 +150,7 @@ export async function send(ctx: ChatContext): Promise<void> {
   };
   // The bytes are stored before the message that refers to them.
   if (images.length > 0) await ctx.deps.repo().putImages(imageRows(images, conversationId));
-  await answer(ctx, user.id, { kind: 'send' }, [user]);
+  await answer(ctx, user.id, { kind: 'send' }, [user], conversation.stored);
 }
 
 /** A new answer beside `messageId` (an answer), or under it (a user message); default: the last answer. */

@@ -95,6 +95,8 @@ export async function touchConversation(
   if (!id) return;
   const full = bump ? { ...patch, updatedAt: stamp(ctx) } : patch;
   try {
+    // A conversation still being created gets its changes after its row exists.
+    await creating.get(ctx);
     await ctx.deps.repo().update(id, full);
     ctx.deps.onConversationChanged?.(id);
   } catch (cause) {
@@ -102,10 +104,21 @@ export async function touchConversation(
   }
 }
 
-/** The current conversation's id, creating it (titled from `firstText`) when there is none. */
-export async function ensureConversation(ctx: ChatContext, firstText: string): Promise<string> {
+/** Each store's conversation whose row is being written (at most one: the one just started). */
+const creating = new WeakMap<ChatContext, Promise<void>>();
+
+/**
+ * The current conversation's id, creating it (titled from `firstText`) when there is none.
+ * The id is known at once; `stored` settles when the row is written. The request does not wait
+ * for it (a first message would otherwise pay an IndexedDB write before its request left);
+ * changes to the conversation meanwhile wait for the row (see touchConversation).
+ */
+export function ensureConversation(
+  ctx: ChatContext,
+  firstText: string,
+): { id: string; stored: Promise<void> } {
   const s = ctx.get();
-  if (s.conversationId) return s.conversationId;
+  if (s.conversationId) return { id: s.conversationId, stored: Promise.resolve() };
   const at = stamp(ctx);
   const record: ConversationRecord = {
     id: makeId(ctx),
@@ -120,9 +133,17 @@ export async function ensureConversation(ctx: ChatContext, firstText: string): P
   };
   ctx.set({ conversationId: record.id, title: record.title });
   rememberOpen(ctx, record.id);
-  await ctx.deps.repo().create(record);
-  ctx.deps.onConversationChanged?.(record.id);
-  return record.id;
+  const stored = ctx.deps
+    .repo()
+    .create(record)
+    .then(() => ctx.deps.onConversationChanged?.(record.id))
+    .finally(() => {
+      if (creating.get(ctx) === pending) creating.delete(ctx);
+    });
+  // A failed write is reported by the caller; the waiters only need its end.
+  const pending = stored.catch(() => {});
+  creating.set(ctx, pending);
+  return { id: record.id, stored };
 }
 
 /** Shows `leaf`'s branch and saves it as the conversation's active leaf. */

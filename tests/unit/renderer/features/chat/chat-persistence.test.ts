@@ -4,6 +4,27 @@ import type { StudioError } from '../../../../../shared/errors';
 import { METRICS, setup } from './harness';
 
 describe('chat store: saving, reload, continue, recovery', () => {
+  it('sends a first message without waiting for its new conversation to be written, and still stores both', async () => {
+    const t = setup();
+    let release: () => void = () => {};
+    const create = t.repo.create;
+    t.repo.create = async (record) => {
+      // The write is held: the request must not wait for it.
+      await new Promise<void>((r) => (release = r));
+      return create(record);
+    };
+    const sent = t.send('Hello');
+    await vi.waitFor(() => expect(t.chats).toHaveLength(1));
+    expect(await t.repo.get(t.state().conversationId ?? '')).toBeUndefined();
+    release();
+    await sent;
+    t.answer(1, 'Hi there');
+    await t.settle();
+    const id = t.state().conversationId ?? '';
+    expect(await t.repo.get(id)).toMatchObject({ title: 'Hello', activeLeafId: t.last().id });
+    expect((await t.repo.messages(id)).map((m) => m.content)).toEqual(['Hello', 'Hi there']);
+  });
+
   it('saves a streaming answer at most once per interval, and at once on the terminal event', async () => {
     const t = setup({ saveIntervalMs: 500 });
     const writes: number[] = [];
