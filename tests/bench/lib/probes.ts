@@ -22,10 +22,15 @@ export interface BenchProbes {
    */
   watchText(word: string, mark: string, rootSelector?: string, index?: number): Promise<number>;
   /**
-   * Like watchText, but resolves at the paint that shows it: the next animation frame after the
-   * mutation (the frame's start time), so "on screen" means painted, not just in the DOM.
+   * Like watchText, but resolves at the paint that shows it: the start of the animation frame
+   * that paints the mutation, so "on screen" means painted, not just in the DOM. That frame is
+   * the next one for a change made in a task (a network message, a timer), and the current one
+   * for a change made inside a frame's animation callbacks (a renderer that batches to frames
+   * paints in the same frame). See `paintFrameOf`.
    */
   watchTextPainted(word: string, mark: string): Promise<number>;
+  /** The start (epoch ms) of the frame that paints a change made now: see watchTextPainted. */
+  paintFrameOf(): Promise<number>;
   /** Resolves when an element matching `selector` is in the page (at once if it already is). */
   watchElement(selector: string, mark: string): Promise<number>;
   /** Resolves when no element matches `selector` any more. */
@@ -61,6 +66,26 @@ export function installProbes(): void {
     performance.mark(name);
     return at;
   };
+
+  /*
+   * Frames: requestAnimationFrame is wrapped so the probes know when a frame's animation
+   * callbacks are running (from the first callback until the next task). A change made then
+   * (in a callback or the microtasks after it, as React's commit is) is painted by this frame.
+   */
+  let frameStart: number | null = null;
+  const frameEnd = new MessageChannel();
+  frameEnd.port1.onmessage = () => {
+    frameStart = null;
+  };
+  const nativeFrame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) =>
+    nativeFrame((time) => {
+      if (frameStart === null) {
+        frameStart = now();
+        frameEnd.port2.postMessage(null);
+      }
+      callback(time);
+    });
   const textOf = (node: Node) =>
     node.nodeType === Node.TEXT_NODE ? (node as Text).data : (node.textContent ?? '');
 
@@ -120,11 +145,13 @@ export function installProbes(): void {
     watchTextPainted(word, name) {
       return probes
         .watchText(word, `${name}:dom`)
-        .then((at) =>
-          Number.isNaN(at)
-            ? at
-            : new Promise<number>((resolve) => requestAnimationFrame(() => resolve(mark(name)))),
-        );
+        .then((at) => (Number.isNaN(at) ? at : probes.paintFrameOf()));
+    },
+    paintFrameOf() {
+      // Read now, in the microtask after the change, before the frame can end.
+      const current = frameStart;
+      if (current !== null) return Promise.resolve(current);
+      return new Promise<number>((resolve) => nativeFrame(() => resolve(now())));
     },
     watchElement(selector, name) {
       const present = () => document.querySelector(selector) !== null;
