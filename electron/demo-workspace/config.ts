@@ -87,6 +87,7 @@ export interface DemoPtFailure {
  *   "tokensPerSec": 120,           // pacing of generated tokens (per choice)
  *   "responseTokens": 5000,        // force every text answer to ~this many tokens; null = natural
  *   "responseText": "# Hello",     // every text answer is exactly this (then max_tokens/stop); null = generated
+ *   "reasoningText": "Plan…",      // every reasoning (when a request reasons) is exactly this; null = generated
  *   "rateLimits": {                // per endpoint name, or "*" for all; replaces that key; null removes
  *     "databricks-dbrx-instruct": { "queriesPerSecond": 2, "outputTokensPerMinute": 1000 }
  *   },
@@ -120,6 +121,8 @@ export interface DemoConfigPatch {
   responseTokens?: number | null;
   /** Every text answer is exactly this text (benchmarks); null returns to generated answers. */
   responseText?: string | null;
+  /** Every reasoning (when the request reasons) is exactly this text (benchmarks); null: generated. */
+  reasoningText?: string | null;
   rateLimits?: Record<string, DemoRateLimits | null>;
   faults?: DemoFaultRule[];
   addFaults?: DemoFaultRule[];
@@ -153,6 +156,7 @@ export interface DemoConfig {
   tokensPerSec: number;
   responseTokens: number | null;
   responseText: string | null;
+  reasoningText: string | null;
   rateLimits: Record<string, DemoRateLimits>;
   faults: DemoFaultRule[];
   ptProvisionMs: number;
@@ -243,6 +247,7 @@ export const demoConfigPatchSchema = z
     tokensPerSec: z.number().positive().max(10_000_000).optional(),
     responseTokens: z.number().int().positive().max(1_000_000).nullable().optional(),
     responseText: z.string().min(1).max(4_000_000).nullable().optional(),
+    reasoningText: z.string().min(1).max(4_000_000).nullable().optional(),
     rateLimits: z.record(z.string().min(1), rateLimitsSchema.nullable()).optional(),
     faults: z.array(faultRuleSchema).optional(),
     addFaults: z.array(faultRuleSchema).optional(),
@@ -289,6 +294,7 @@ export function defaultConfig(ttftMs = 250, tokensPerSec = 120): DemoConfig {
     tokensPerSec,
     responseTokens: null,
     responseText: null,
+    reasoningText: null,
     rateLimits: {},
     faults: [],
     ptProvisionMs: DEFAULT_PT_PROVISION_MS,
@@ -312,6 +318,7 @@ export function applyPatch(config: DemoConfig, patch: DemoConfigPatch): DemoConf
   if (patch.tokensPerSec !== undefined) next.tokensPerSec = patch.tokensPerSec;
   if (patch.responseTokens !== undefined) next.responseTokens = patch.responseTokens;
   if (patch.responseText !== undefined) next.responseText = patch.responseText;
+  if (patch.reasoningText !== undefined) next.reasoningText = patch.reasoningText;
   for (const [name, limits] of Object.entries(patch.rateLimits ?? {})) {
     if (limits === null) delete next.rateLimits[name];
     // Drop explicit undefineds so they cannot mask a default.

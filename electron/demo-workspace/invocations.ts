@@ -131,6 +131,7 @@ export function generate(inv: TextInvocation, endpoint: DemoEndpoint, config: De
     seedText,
     params: inv.params,
     cap,
+    fixedText: config.reasoningText,
   });
 }
 

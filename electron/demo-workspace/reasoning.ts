@@ -71,6 +71,8 @@ export interface ReasoningSource {
   params: TextParams;
   /** Tokens the whole output may use (max_tokens and the context room), or undefined. */
   cap: number | undefined;
+  /** The reasoning to use instead of a generated one (the demo's `reasoningText`). */
+  fixedText?: string | null;
 }
 
 /**
@@ -89,7 +91,7 @@ export function addReasoning(
       source.params,
     );
     const base = sampler.int(40, 64);
-    let pieces = tokenize(generateReasoning(topic, sampler, base * request.multiplier));
+    let pieces = tokenize(source.fixedText ?? generateReasoning(topic, sampler, base * request.multiplier));
     if (request.budget !== null) pieces = pieces.slice(0, request.budget);
     let answer = choice.pieces;
     let finishReason = choice.finishReason;

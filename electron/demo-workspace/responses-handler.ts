@@ -70,6 +70,7 @@ function modelAnswer(inv: ResponsesInvocation, endpoint: DemoEndpoint, config: D
       seedText,
       params: inv.params,
       cap,
+      fixedText: config.reasoningText,
     });
   }
   const choice = choices[0];

@@ -1,5 +1,7 @@
 import { embeddingsScenario } from './embeddings';
 import { historyScenario } from './history';
+import { memoryScenario } from './memory';
+import { reasoningScenario } from './reasoning';
 import type { Scenario } from './scenario';
 import { startupScenario } from './startup';
 import { streamingScenario } from './streaming';
@@ -16,4 +18,6 @@ export const SCENARIOS: Scenario[] = [
   throughputScenario,
   historyScenario,
   embeddingsScenario,
+  reasoningScenario,
+  memoryScenario,
 ];

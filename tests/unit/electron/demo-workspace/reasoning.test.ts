@@ -256,3 +256,20 @@ describe('GPT-5.5 is Responses-only', () => {
     }
   });
 });
+
+describe('a fixed reasoning text (benchmarks)', () => {
+  it('reasons with exactly `reasoningText`, then answers, and goes back to generated reasoning on null', async () => {
+    ws.configure({ reasoningText: 'First **plan** the answer, then check it.', responseText: 'The answer.' });
+    try {
+      const body = await ok(await chat(GPT_OSS, ask('Hi')));
+      expect(splitContent(body.choices[0].message.content)).toMatchObject({
+        reasoning: 'First **plan** the answer, then check it.',
+        text: 'The answer.',
+      });
+    } finally {
+      ws.configure({ reasoningText: null, responseText: null });
+    }
+    const body = await ok(await chat(GPT_OSS, ask('Hi')));
+    expect(splitContent(body.choices[0].message.content).reasoning).not.toContain('First **plan**');
+  });
+});
