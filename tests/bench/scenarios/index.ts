@@ -1,4 +1,5 @@
 import { embeddingsScenario } from './embeddings';
+import { evaluateScenario } from './evaluate';
 import { historyScenario } from './history';
 import type { Scenario } from './scenario';
 import { startupScenario } from './startup';
@@ -16,4 +17,5 @@ export const SCENARIOS: Scenario[] = [
   throughputScenario,
   historyScenario,
   embeddingsScenario,
+  evaluateScenario,
 ];
