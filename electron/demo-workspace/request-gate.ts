@@ -22,6 +22,8 @@ export interface DemoStats {
   requests: number;
   activeStreams: number;
   tokensSent: number;
+  /** Requests answered 429 by the rate limits (benchmarks report the share of a run's requests). */
+  rateLimited: number;
   /** The newest streams' timings, oldest first (benchmarks line them up with the page's). */
   streams: StreamTrace[];
 }
@@ -91,10 +93,12 @@ export async function passGate(
   }
   const limits = limitsFor(state.config, endpoint.name);
   const admission = state.limiter.admit(endpoint.name, limits, request.inputTokens, request.reservedOutput);
-  if (!admission.ok)
+  if (!admission.ok) {
+    state.stats.rateLimited += 1;
     throw new DemoHttpError(429, 'REQUEST_LIMIT_EXCEEDED', admission.message, {
       'retry-after': String(admission.retryAfterSec),
     });
+  }
   const settle = (tokens: number): void => state.limiter.settle(admission.ticket, tokens);
   return faults.stream ? { settle, streamFault: faults.stream } : { settle };
 }

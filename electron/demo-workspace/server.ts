@@ -169,7 +169,7 @@ function createContext(options: DemoWorkspaceOptions): Context {
     baseUrl: '',
     limiter: new RateLimiter(),
     endpoints: new EndpointRegistry(source),
-    stats: { requests: 0, activeStreams: 0, tokensSent: 0, streams: [] },
+    stats: { requests: 0, activeStreams: 0, tokensSent: 0, rateLimited: 0, streams: [] },
     reset() {
       ctx.config = initial();
       ctx.limiter.reset();
@@ -180,6 +180,7 @@ function createContext(options: DemoWorkspaceOptions): Context {
       // activeStreams is live state, not history: it is left as is.
       ctx.stats.requests = 0;
       ctx.stats.tokensSent = 0;
+      ctx.stats.rateLimited = 0;
       ctx.stats.streams = [];
     },
     configure(input: unknown) {

@@ -91,7 +91,7 @@ function Progress({ progress }: { progress: RunProgress }) {
           {progress.limits
             .map(
               (l) =>
-                `${l.endpoint}: ${l.limit} at a time${l.rateLimited > 0 ? `, ${l.rateLimited}× rate-limited` : ''}`,
+                `${l.endpoint}: ${l.limit} at a time${l.pace ? `, ${l.pace} a second` : ''}${l.rateLimited > 0 ? `, ${l.rateLimited}× rate-limited` : ''}`,
             )
             .join(' · ')}
           {held.length > 0 && ' · waiting as the server asked (Retry-After)'}

@@ -297,6 +297,9 @@ export function WorkspaceRunStatus() {
               >
                 {st.readBack && st.state !== 'SUCCEEDED' ? `reading ${st.table}: ${st.state}` : st.state}
               </span>
+              {st.state === 'SUCCEEDED' && st.finishedAt === null && (
+                <span className="muted"> · fetching the results…</span>
+              )}
               {elapsed !== null && <span className="muted"> · {formatDuration(elapsed)}</span>}
               {st.table && st.state === 'SUCCEEDED' && <span className="muted"> · kept in {st.table}</span>}
               <button

@@ -1,9 +1,22 @@
 /*
- * Adaptive concurrency for one endpoint, as a small state machine (no timers: the scheduler
- * asks it with the time). It starts at `initial` requests in flight; a 429 halves the limit
- * and holds every new request until the server's Retry-After (or a short default) has passed;
- * a streak of successes as long as the limit raises it by one, up to `max`. This is how
+ * Adaptive concurrency and pace for one endpoint, as a small state machine (no timers: the
+ * scheduler asks it with the time). It starts at `initial` requests in flight; a 429 halves the
+ * limit and holds every new request until the server's Retry-After (or a short default) has
+ * passed; a streak of successes as long as the limit raises it by one, up to `max`. This is how
  * the rate limits of a serving endpoint are found without knowing them (AIMD, as TCP does).
+ *
+ * Concurrency alone keeps hitting a queries-per-second limit: short answers finish quickly and
+ * the next ones go straight out. So the limiter also learns a pace. At a 429 the server's window
+ * (Databricks counts queries over a sliding second) was full: the requests this side started in
+ * the last `windowMs` are about what it allows. From then on, at most `paceShare` of that many
+ * start in any `windowMs` (the same sliding window, mirrored here, with room for the jitter of
+ * the way there), so the run goes at the allowed rate instead of bouncing off it. Another 429
+ * lowers the pace by one (once per window: the 429s of one burst are one signal; what was seen
+ * in the window then says more about the way's jitter than the limit); a long clean streak
+ * raises it by one. A Retry-After of at most one window is what a per-second limit says in
+ * whole seconds: the pace already waits exactly as long as the window needs, so it holds only the
+ * rejected request (retried after it), not the endpoint. A longer one (a per-minute or token
+ * limit) holds every new request, as asked.
  */
 
 /** The knobs of {@link AdaptiveLimiter}. */
@@ -13,10 +26,24 @@ export interface LimiterOptions {
   min: number;
   /** Wait after a 429 that named no Retry-After. */
   defaultBackoffMs: number;
+  /** The sliding window the pace is counted over (Databricks' per-second limit). */
+  windowMs: number;
+  /** Share of the starts seen in a window at a 429 that the pace allows afterwards. */
+  paceShare: number;
 }
 
 /** The app's defaults: start at 4, never above 16 (the bridge's streams per window). */
-export const LIMITER_DEFAULTS: LimiterOptions = { initial: 4, max: 16, min: 1, defaultBackoffMs: 2_000 };
+export const LIMITER_DEFAULTS: LimiterOptions = {
+  initial: 4,
+  max: 16,
+  min: 1,
+  defaultBackoffMs: 2_000,
+  windowMs: 1_000,
+  paceShare: 0.96,
+};
+
+/** Clean windows' worth of successes before the pace grows by one start per window. */
+const PACE_GROWTH_WINDOWS = 20;
 
 /** Concurrency of one endpoint, adapted to its answers. */
 export class AdaptiveLimiter {
@@ -28,6 +55,15 @@ export class AdaptiveLimiter {
   blockedUntil = 0;
   /** How many 429s were seen. */
   rateLimited = 0;
+  /** Starts allowed per window once a 429 taught it (null: not paced yet). */
+  pace: number | null = null;
+  /** Start times within the last window, oldest first. */
+  #starts: number[] = [];
+  #startsHead = 0;
+  /** When the pace last came down (its 429 burst is one signal). */
+  #pacedAt = Number.NEGATIVE_INFINITY;
+  /** Successes since the pace last changed. */
+  #paceStreak = 0;
   readonly options: LimiterOptions;
 
   constructor(options: Partial<LimiterOptions> = {}) {
@@ -37,12 +73,36 @@ export class AdaptiveLimiter {
 
   /** Whether one more request may start at `now`. */
   canStart(now: number): boolean {
-    return now >= this.blockedUntil && this.inFlight < this.limit;
+    if (now < this.blockedUntil || this.inFlight >= this.limit) return false;
+    return this.pace === null || this.#inWindow(now) < this.pace;
   }
 
-  /** A request started. */
-  started(): void {
+  /**
+   * When the pace lets the next request start (at or after `now`): when the oldest start of
+   * the window leaves it. `now` itself when the pace allows one now or there is no pace.
+   */
+  paceFreeAt(now: number): number {
+    if (this.pace === null || this.#inWindow(now) < this.pace) return now;
+    const oldest = this.#starts[this.#starts.length - this.pace] ?? now;
+    return Math.max(now, oldest + this.options.windowMs);
+  }
+
+  /** A request started (at `now`: counted in the pace's window). */
+  started(now?: number): void {
     this.inFlight += 1;
+    if (now !== undefined) this.#starts.push(now);
+  }
+
+  /** Starts in the window ending at `now` (older ones are forgotten). */
+  #inWindow(now: number): number {
+    const from = now - this.options.windowMs;
+    while (this.#startsHead < this.#starts.length && (this.#starts[this.#startsHead] as number) <= from)
+      this.#startsHead += 1;
+    if (this.#startsHead > 256) {
+      this.#starts = this.#starts.slice(this.#startsHead);
+      this.#startsHead = 0;
+    }
+    return this.#starts.length - this.#startsHead;
   }
 
   /** A request ended (whatever its outcome); call before succeeded/limited. */
@@ -52,6 +112,10 @@ export class AdaptiveLimiter {
 
   /** A request succeeded: after `limit` successes in a row the limit grows by one. */
   succeeded(): void {
+    if (this.pace !== null && ++this.#paceStreak >= this.pace * PACE_GROWTH_WINDOWS) {
+      this.pace += 1;
+      this.#paceStreak = 0;
+    }
     this.streak += 1;
     if (this.streak >= this.limit && this.limit < this.options.max) {
       this.limit += 1;
@@ -67,8 +131,19 @@ export class AdaptiveLimiter {
     this.rateLimited += 1;
     this.limit = Math.max(this.options.min, Math.floor(this.limit / 2));
     this.streak = 0;
+    const { windowMs, paceShare } = this.options;
+    if (now - this.#pacedAt >= windowMs) {
+      // What this side started in the window the server found full, a little under it.
+      const seen = Math.max(1, Math.floor(this.#inWindow(now) * paceShare));
+      // Once paced, a 429 is the jitter of the way there (or a lower limit): one less a window.
+      this.pace = this.pace === null ? seen : Math.max(1, this.pace - 1);
+      this.#pacedAt = now;
+      this.#paceStreak = 0;
+    }
     const wait =
       retryAfterMs !== undefined && retryAfterMs !== null ? retryAfterMs : this.options.defaultBackoffMs;
+    // A per-second limit's Retry-After (whole seconds) is the pace's to keep; longer ones hold all.
+    if (this.pace !== null && retryAfterMs != null && retryAfterMs <= windowMs) return;
     this.blockedUntil = Math.max(this.blockedUntil, now + wait);
   }
 }

@@ -96,10 +96,11 @@ export class EvalScheduler {
     return n;
   }
 
-  /** The current concurrency limit per endpoint, and until when it waits after a 429. */
+  /** The current concurrency limit per endpoint, its learned pace, and until when it waits after a 429. */
   limits(): {
     endpoint: string;
     limit: number;
+    pace: number | null;
     inFlight: number;
     blockedUntil: number;
     rateLimited: number;
@@ -107,6 +108,7 @@ export class EvalScheduler {
     return [...this.#queues].map(([endpoint, q]) => ({
       endpoint,
       limit: q.limiter.limit,
+      pace: q.limiter.pace,
       inFlight: q.limiter.inFlight,
       blockedUntil: q.limiter.blockedUntil,
       rateLimited: q.limiter.rateLimited,
@@ -198,6 +200,11 @@ export class EvalScheduler {
       const waiting = q.head < q.tasks.length || q.retries.length > 0;
       if (!waiting) continue;
       if (q.limiter.blockedUntil > now) wake = Math.min(wake, q.limiter.blockedUntil);
+      else if (q.limiter.inFlight < q.limiter.limit) {
+        // Held by the pace only: wake when its window lets the next one go.
+        const paced = q.limiter.paceFreeAt(now);
+        if (paced > now) wake = Math.min(wake, paced);
+      }
       for (const t of q.retries)
         if (t.notBefore > now) wake = Math.min(wake, Math.max(t.notBefore, q.limiter.blockedUntil));
     }
@@ -220,7 +227,7 @@ export class EvalScheduler {
 
   #run(q: EndpointQueue, task: EvalTask): void {
     this.#inFlight += 1;
-    q.limiter.started();
+    q.limiter.started(this.#deps.now());
     const attempt = { ...task, attempts: task.attempts + 1 };
     void this.#deps
       .execute(attempt)

@@ -86,7 +86,15 @@ export interface RunProgress {
   /** Milliseconds left at the pace since the run (re)started; null before the first result. */
   etaMs: number | null;
   /** Concurrency per endpoint (adaptive) and when a 429 holds it. */
-  limits: { endpoint: string; limit: number; inFlight: number; blockedUntil: number; rateLimited: number }[];
+  limits: {
+    endpoint: string;
+    limit: number;
+    /** Starts per second learned from 429s (null: not paced). */
+    pace?: number | null;
+    inFlight: number;
+    blockedUntil: number;
+    rateLimited: number;
+  }[];
 }
 
 /** What the queue of the run on screen is doing. */

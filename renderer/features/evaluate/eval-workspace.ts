@@ -380,6 +380,8 @@ async function poll(ctx: EvalContext, runId: string, lastMs: number): Promise<vo
     }
     applyStatus(ctx, st, result.value);
     if (result.value.state !== 'SUCCEEDED') continue;
+    // On screen at once: the statement succeeded and its results are on their way.
+    showStatements(ctx, runId, statements);
     if (st.table && !st.readBack) {
       // The results are in the table: read them back.
       const back = await api.executeStatement({
@@ -394,16 +396,13 @@ async function poll(ctx: EvalContext, runId: string, lastMs: number): Promise<vo
         st.finishedAt = ctx.deps.now();
       }
       if (!(back.ok && back.value.state === 'SUCCEEDED')) continue;
+      showStatements(ctx, runId, statements);
       await fetchResults(ctx, run, st, back.value);
       continue;
     }
     await fetchResults(ctx, run, st, result.value);
   }
-  ctx.set((s) =>
-    s.run?.id === runId && s.run.workspace
-      ? { run: { ...s.run, workspace: { ...s.run.workspace, statements } } }
-      : {},
-  );
+  showStatements(ctx, runId, statements);
   const finished = statements.every(isFinalState);
   if (finished) {
     ctx.set({ phase: 'done' });
@@ -415,7 +414,68 @@ async function poll(ctx: EvalContext, runId: string, lastMs: number): Promise<vo
   schedulePoll(ctx, runId, Math.min(POLL_MAX_MS, Math.round(lastMs * 1.5)));
 }
 
-/** Fetches every chunk of a succeeded statement and keeps its rows as results. */
+/** Puts copies of `statements` on screen (the run `runId`, while it is the one shown). */
+function showStatements(
+  ctx: EvalContext,
+  runId: string,
+  statements: readonly WorkspaceStatementRecord[],
+): void {
+  const copies = statements.map((x) => ({ ...x }));
+  ctx.set((s) =>
+    s.run?.id === runId && s.run.workspace
+      ? { run: { ...s.run, workspace: { ...s.run.workspace, statements: copies } } }
+      : {},
+  );
+}
+
+/** Result chunks fetched at once (each a bridge call and an HTTP request of ~500 rows). */
+export const CHUNK_FETCHES = 4;
+
+/** The results of one chunk's rows, for the variant of `st`; rows matching no dataset row are counted. */
+function chunkResults(
+  run: EvalRunRecord,
+  st: WorkspaceStatementRecord,
+  columns: StatementStatus['columns'],
+  rows: readonly (readonly (string | null)[])[],
+  byId: Map<string, number> | null,
+  idColumn: string,
+  at: number,
+): { results: EvalResultRecord[]; unmatched: number } {
+  const results: EvalResultRecord[] = [];
+  let unmatched = 0;
+  for (const r of readEvalResults(columns ?? [], rows, idColumn)) {
+    const rowIndex = byId
+      ? byId.get(r.id ?? '')
+      : r.id !== null && /^\d+$/.test(r.id)
+        ? Number(r.id)
+        : undefined;
+    if (rowIndex === undefined || rowIndex >= run.rowCount) {
+      unmatched += 1;
+      continue;
+    }
+    const failed = r.answer.errorMessage !== null;
+    results.push({
+      runId: run.id,
+      rowIndex,
+      variantId: st.variantId,
+      status: failed ? 'error' : 'done',
+      output: r.answer.result ?? '',
+      finishReason: null,
+      metrics: null,
+      costUsd: null,
+      error: failed ? { code: 'SERVER', message: r.answer.errorMessage ?? '' } : null,
+      finishedAt: at,
+    });
+  }
+  return { results, unmatched };
+}
+
+/**
+ * Fetches every chunk of a succeeded statement and keeps its rows as results. The manifest
+ * names the chunks, so CHUNK_FETCHES of them are fetched at once; each chunk, as it lands, is
+ * kept (one store update) and written to the database in one bulk write while the next ones
+ * are on their way. Without a chunk count, the chunks are followed one by one.
+ */
 async function fetchResults(
   ctx: EvalContext,
   run: EvalRunRecord,
@@ -424,54 +484,53 @@ async function fetchResults(
 ): Promise<void> {
   const source = run.workspace?.source;
   if (!source) return;
+  const runRows = ctx.get().runRows;
+  const byId =
+    source.kind === 'table' ? new Map(runRows.map((row, i) => [row[source.idColumn] ?? '', i])) : null;
+  const at = ctx.deps.now();
+  let unmatched = 0;
+  const writes: Promise<void>[] = [];
+  const take = (rows: readonly (readonly (string | null)[])[]) => {
+    const chunk = chunkResults(run, st, status.columns, rows, byId, source.idColumn, at);
+    unmatched += chunk.unmatched;
+    if (chunk.results.length === 0) return;
+    keepAll(ctx, chunk.results);
+    refresh(ctx);
+    writes.push(ctx.deps.repos().runs.putResults(chunk.results));
+  };
+  const fetchChunk = async (chunkIndex: number) =>
+    value(await ctx.deps.getSqlApi().getResultChunk({ statementId: status.statementId, chunkIndex }));
   try {
-    const rows: (string | null)[][] = [...(status.firstChunk?.rows ?? [])];
-    let next = status.firstChunk?.nextChunkIndex;
-    if (!status.firstChunk && (status.totalChunkCount ?? 0) > 0) next = 0;
-    while (next !== undefined) {
-      const chunk = value(
-        await ctx.deps.getSqlApi().getResultChunk({ statementId: status.statementId, chunkIndex: next }),
-      );
-      rows.push(...chunk.rows);
-      next = chunk.nextChunkIndex;
-    }
-    const read = readEvalResults(status.columns ?? [], rows, source.idColumn);
-    const runRows = ctx.get().runRows;
-    const byId =
-      source.kind === 'table' ? new Map(runRows.map((row, i) => [row[source.idColumn] ?? '', i])) : null;
-    const at = ctx.deps.now();
-    const results: EvalResultRecord[] = [];
-    let unmatched = 0;
-    for (const r of read) {
-      const rowIndex = byId
-        ? byId.get(r.id ?? '')
-        : r.id !== null && /^\d+$/.test(r.id)
-          ? Number(r.id)
-          : undefined;
-      if (rowIndex === undefined || rowIndex >= run.rowCount) {
-        unmatched += 1;
-        continue;
+    // The columns are checked before any row is kept.
+    readEvalResults(status.columns ?? [], [], source.idColumn);
+    if (status.firstChunk) take(status.firstChunk.rows);
+    const total = status.totalChunkCount;
+    if (total !== undefined && (status.firstChunk?.nextChunkIndex ?? 1) === 1) {
+      // Chunks 1… (or 0… without a first chunk), CHUNK_FETCHES at a time.
+      let next = status.firstChunk ? 1 : 0;
+      const worker = async () => {
+        while (next < total) {
+          const index = next;
+          next += 1;
+          take((await fetchChunk(index)).rows);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CHUNK_FETCHES, Math.max(0, total - next)) }, worker));
+    } else {
+      let next = status.firstChunk?.nextChunkIndex;
+      if (!status.firstChunk && (total ?? 0) > 0) next = 0;
+      while (next !== undefined) {
+        const chunk = await fetchChunk(next);
+        take(chunk.rows);
+        next = chunk.nextChunkIndex;
       }
-      const failed = r.answer.errorMessage !== null;
-      results.push({
-        runId: run.id,
-        rowIndex,
-        variantId: st.variantId,
-        status: failed ? 'error' : 'done',
-        output: r.answer.result ?? '',
-        finishReason: null,
-        metrics: null,
-        costUsd: null,
-        error: failed ? { code: 'SERVER', message: r.answer.errorMessage ?? '' } : null,
-        finishedAt: at,
-      });
     }
-    keepAll(ctx, results);
-    await ctx.deps.repos().runs.putResults(results);
+    await Promise.all(writes);
     st.finishedAt = at;
     if (unmatched > 0)
       st.error = `${unmatched} result row${unmatched === 1 ? '' : 's'} matched no row of the dataset (by ${source.idColumn}).`;
   } catch (err) {
+    await Promise.allSettled(writes);
     st.state = 'FAILED';
     st.error = `The results could not be read: ${message(err)}`;
     st.finishedAt = ctx.deps.now();

@@ -1,4 +1,5 @@
 import { embeddingsScenario } from './embeddings';
+import { evaluateScenario } from './evaluate';
 import { historyScenario } from './history';
 import { memoryScenario } from './memory';
 import { reasoningScenario } from './reasoning';
@@ -20,4 +21,5 @@ export const SCENARIOS: Scenario[] = [
   embeddingsScenario,
   reasoningScenario,
   memoryScenario,
+  evaluateScenario,
 ];

@@ -9,6 +9,29 @@ import {
 /* The adaptive queue under 429 bursts, with fake timers: no real waiting, no timing assertions. */
 
 describe('AdaptiveLimiter', () => {
+  it('learns a pace from a 429 of a per-second limit, holding only the rejected request', () => {
+    const l = new AdaptiveLimiter({ initial: 16, max: 16 });
+    for (let i = 0; i < 25; i += 1) {
+      expect(l.canStart(i * 10)).toBe(true);
+      l.started(i * 10);
+      l.ended();
+    }
+    // The window (the last second) saw 25 starts when the 429 came: 24 a second from now on.
+    l.limited(250, 1_000);
+    expect(l.pace).toBe(24);
+    expect(l.blockedUntil).toBe(0);
+    expect(l.canStart(250)).toBe(false);
+    // 24 of the 25 may be in a window: the second oldest (at 10 ms) leaves it at 1,010 ms.
+    expect(l.paceFreeAt(250)).toBe(1_010);
+    expect(l.canStart(1_009)).toBe(false);
+    expect(l.canStart(1_010)).toBe(true);
+    // More 429s of the same burst don't lower it again; one a window later does.
+    l.limited(300, 1_000);
+    expect(l.pace).toBe(24);
+    l.limited(1_300, 1_000);
+    expect(l.pace).toBeLessThan(24);
+  });
+
   it('halves on a 429, waits for Retry-After, and creeps back up after a streak', () => {
     const l = new AdaptiveLimiter({ initial: 4, max: 6 });
     l.limited(1_000, 3_000);
@@ -66,7 +89,14 @@ describe('EvalScheduler', () => {
       r.end(outcome);
       await vi.advanceTimersByTimeAsync(0);
     };
-    return { scheduler, running, settled, end, finished: () => finished };
+    /** Ends every request with success, letting fake time pass while the pace holds the rest. */
+    const drain = async () => {
+      while (running.length > 0 || scheduler.remaining > 0) {
+        if (running.length > 0) await end({ kind: 'done' });
+        else await vi.advanceTimersByTimeAsync(1_000);
+      }
+    };
+    return { scheduler, running, settled, end, drain, finished: () => finished };
   }
 
   it('starts four, backs off on a 429 (Retry-After honoured), retries, and finishes every task once', async () => {
@@ -88,7 +118,9 @@ describe('EvalScheduler', () => {
     expect(h.running).toHaveLength(3);
     // The rate-limited row is retried (first among the ready ones).
     expect(h.running[0]?.task).toMatchObject({ rowIndex: 0, attempts: 2 });
-    while (h.running.length > 0) await h.end({ kind: 'done' });
+    // The 429 also set a pace (three of the four started in its window): the rest follow it.
+    expect(h.scheduler.limits()[0]?.pace).toBe(3);
+    await h.drain();
     expect(h.finished()).toBe(1);
     expect(h.settled.map(([t]) => t.rowIndex).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(h.settled.every(([, o]) => o.kind === 'done')).toBe(true);
@@ -105,7 +137,7 @@ describe('EvalScheduler', () => {
     await h.end({ kind: 'done' });
     expect(h.scheduler.limits()[0]?.limit).toBe(2);
     expect(h.running).toHaveLength(2);
-    while (h.running.length > 0) await h.end({ kind: 'done' });
+    await h.drain();
     expect(h.settled).toHaveLength(40);
     expect(h.scheduler.limits()[0]?.limit).toBeGreaterThan(4);
   });
@@ -136,5 +168,44 @@ describe('EvalScheduler', () => {
     expect(h.settled).toHaveLength(1);
     expect(h.finished()).toBe(0);
     expect(h.scheduler.remaining).toBe(7);
+  });
+
+  it('paces a per-second limit at what it allowed: few 429s, close to the allowed rate', async () => {
+    // A server with a sliding one-second window of 20 queries; answers take 50 ms.
+    const LIMIT = 20;
+    const arrivals: number[] = [];
+    let rejected = 0;
+    let requests = 0;
+    const settled: EvalTask[] = [];
+    let finishedAt = -1;
+    const scheduler: EvalScheduler = new EvalScheduler(tasks(400), {
+      now: () => Date.now(),
+      setTimer: (run, ms) => {
+        const t = setTimeout(run, ms);
+        return () => clearTimeout(t);
+      },
+      execute: async () => {
+        requests += 1;
+        const now = Date.now();
+        if (arrivals.filter((at) => at > now - 1_000).length >= LIMIT) {
+          rejected += 1;
+          return { kind: 'error', error: { code: 'RATE_LIMITED', message: '429', retryAfterSec: 1 } };
+        }
+        arrivals.push(now);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return { kind: 'done' };
+      },
+      settled: (task) => void settled.push(task),
+      finished: () => {
+        finishedAt = Date.now();
+      },
+    });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(settled).toHaveLength(400);
+    expect(rejected / requests).toBeLessThanOrEqual(0.02);
+    // 400 queries at 20 a second take 20 s at best; paced at 19 of 20 it is about 21 s.
+    expect(finishedAt).toBeLessThanOrEqual(22_000);
+    expect(scheduler.limits()[0]?.pace).toBeGreaterThanOrEqual(18);
   });
 });
