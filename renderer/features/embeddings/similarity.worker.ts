@@ -1,5 +1,6 @@
 import { agreementOfRanked } from './agreement';
 import { analysisTransferables, analyzeModelRanked, rankedModels } from './analysis';
+import { heatmapBitmap } from './heatmap-draw';
 import type { WorkerAnswer, WorkerJob } from './worker-protocol';
 
 /*
@@ -33,7 +34,7 @@ function warmUp(): void {
   }
 }
 
-function run(job: WorkerJob): [WorkerAnswer, Transferable[]] {
+async function run(job: WorkerJob): Promise<[WorkerAnswer, Transferable[]]> {
   switch (job.kind) {
     case 'probe':
       warmUp();
@@ -41,6 +42,8 @@ function run(job: WorkerJob): [WorkerAnswer, Transferable[]] {
     case 'model': {
       const started = performance.now();
       const { analysis, pairs } = analyzeModelRanked(job.model, job.rankPairs);
+      // The heatmap's pixels are made here too, so the page only draws a bitmap.
+      analysis.heatmap = await heatmapBitmap(analysis.matrix, analysis.count);
       const ms = performance.now() - started;
       return [
         { ok: true, id: job.id, kind: 'model', analysis, pairs, ms },
@@ -55,9 +58,9 @@ function run(job: WorkerJob): [WorkerAnswer, Transferable[]] {
   }
 }
 
-scope.onmessage = (event) => {
+scope.onmessage = async (event) => {
   try {
-    const [answer, transfer] = run(event.data);
+    const [answer, transfer] = await run(event.data);
     scope.postMessage(answer, transfer);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
