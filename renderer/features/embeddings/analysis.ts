@@ -66,6 +66,8 @@ export interface AnalysisResult {
   computeMs: number;
   /** Each model's own analysis time inside its worker, ms (absent when run inline). */
   workerMs?: number[];
+  /** Each model's dot-product kernel in its worker (absent when run inline). */
+  kernels?: ('simd' | 'js')[];
 }
 
 /** Analyses one model's vectors. */

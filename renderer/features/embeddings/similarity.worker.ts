@@ -1,5 +1,6 @@
 import { agreementOfRanked } from './agreement';
 import { analysisTransferables, analyzeModelRanked, rankedModels } from './analysis';
+import { dotKernel } from './dot-kernel';
 import { heatmapBitmap } from './heatmap-draw';
 import type { WorkerAnswer, WorkerJob } from './worker-protocol';
 
@@ -46,7 +47,7 @@ async function run(job: WorkerJob): Promise<[WorkerAnswer, Transferable[]]> {
       analysis.heatmap = await heatmapBitmap(analysis.matrix, analysis.count);
       const ms = performance.now() - started;
       return [
-        { ok: true, id: job.id, kind: 'model', analysis, pairs, ms },
+        { ok: true, id: job.id, kind: 'model', analysis, pairs, ms, kernel: dotKernel().kind },
         analysisTransferables(analysis, pairs),
       ];
     }

@@ -30,6 +30,8 @@ interface EmbeddingsRun {
   runMs: number;
   /** Each model's analysis inside its worker, ms (null when it ran inline). */
   workerMs: number[] | null;
+  /** Each worker's dot-product kernel ('simd' or 'js'; null when it ran inline). */
+  kernels: string[] | null;
   longestFrameMs: number;
   framesOver50: number;
   longestTaskMs: number;
@@ -66,11 +68,14 @@ async function embedOnce(
       const last = (name: string) =>
         performance.getEntriesByName(name).at(-1) as PerformanceMeasure | undefined;
       const similarity = last('embeddings:similarity');
-      const workerMs = (similarity?.detail as { workerMs?: number[] | null } | undefined)?.workerMs ?? null;
+      const detail = similarity?.detail as
+        | { workerMs?: number[] | null; kernels?: string[] | null }
+        | undefined;
       return {
         computeMs: similarity?.duration ?? Number.NaN,
         runMs: last('embeddings:run')?.duration ?? Number.NaN,
-        workerMs,
+        workerMs: detail?.workerMs ?? null,
+        kernels: detail?.kernels ?? null,
       };
     });
     const clickedAt = await page.evaluate(() => window.__bench.lastPointerDown as number);
@@ -86,6 +91,7 @@ async function embedOnce(
     computeMs: result.computeMs,
     runMs: result.runMs,
     workerMs: result.workerMs,
+    kernels: result.kernels,
     longestFrameMs: gaps.length > 0 ? Math.max(...gaps) : Number.NaN,
     framesOver50: gaps.filter((g) => g > LIMIT_MS).length,
     longestTaskMs: longestBetween(trace.tasks, from, to),
@@ -132,7 +138,7 @@ export const embeddingsScenario: Scenario = {
         const run = await embedOnce(browser, app, r, count);
         list.push(run);
         log(
-          `${count} texts, run ${r}/${runs}: similarity ${Math.round(run.computeMs)} ms (workers ${run.workerMs?.map(Math.round).join(', ') ?? '—'} ms), longest frame ${Math.round(run.longestFrameMs)} ms, longest task ${Math.round(run.longestTaskMs)} ms, run ${Math.round(run.runMs)} ms`,
+          `${count} texts, run ${r}/${runs}: similarity ${Math.round(run.computeMs)} ms (workers ${run.workerMs?.map(Math.round).join(', ') ?? '—'} ms, ${run.kernels?.join('/') ?? 'inline'}), longest frame ${Math.round(run.longestFrameMs)} ms, longest task ${Math.round(run.longestTaskMs)} ms, run ${Math.round(run.runMs)} ms`,
         );
       }
       return list;
