@@ -21,7 +21,7 @@ export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
  */
 export const ELECTRON_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -157,7 +157,7 @@ export function Heatmap({ model, texts }: { model: ModelAnalysis; texts: string[
     if (!target) return;
     // Each heatmap paints in a task of its own, not in the commit that shows the results:
     // two 500 × 500 paints on top of that render could hold the main thread past a frame.
-    const paint = setTimeout(() => drawHeatmap(target, model.matrix, n), 0);
+    const paint = setTimeout(() => drawHeatmap(target, model.matrix, n, model.heatmap ?? null), 0);
     return () => clearTimeout(paint);
   }, [model, n]);
 

@@ -53,6 +53,8 @@ export interface ModelAnalysis {
   queryScores: Float32Array | null;
   /** Text indices by query score, best first; null without a query. */
   queryOrder: number[] | null;
+  /** The heatmap, drawn by the worker (absent when the analysis ran on the page). */
+  heatmap?: ImageBitmap | null;
 }
 
 /** Everything the analysis answers. */
@@ -64,6 +66,8 @@ export interface AnalysisResult {
   computeMs: number;
   /** Each model's own analysis time inside its worker, ms (absent when run inline). */
   workerMs?: number[];
+  /** Each model's dot-product kernel in its worker (absent when run inline). */
+  kernels?: ('simd' | 'js')[];
 }
 
 /** Analyses one model's vectors. */
@@ -136,11 +140,11 @@ export function analyze(
 }
 
 /** The buffers of one model's result, to transfer (not copy) across the worker boundary. */
-export function analysisTransferables(m: ModelAnalysis, pairs: PairView | null = null): ArrayBuffer[] {
+export function analysisTransferables(m: ModelAnalysis, pairs: PairView | null = null): Transferable[] {
   const buffers = new Set<ArrayBuffer>([m.vectors.buffer as ArrayBuffer, m.matrix.buffer as ArrayBuffer]);
   if (m.queryScores) buffers.add(m.queryScores.buffer as ArrayBuffer);
   if (pairs) for (const b of pairTransferables(pairs)) buffers.add(b);
-  return [...buffers];
+  return m.heatmap ? [...buffers, m.heatmap] : [...buffers];
 }
 
 /** The buffers of a ranked view of pairs. */
@@ -149,7 +153,7 @@ export function pairTransferables(pairs: PairView): ArrayBuffer[] {
 }
 
 /** The buffers of a result, to transfer (not copy) across the worker boundary. */
-export function resultTransferables(result: AnalysisResult): ArrayBuffer[] {
+export function resultTransferables(result: AnalysisResult): Transferable[] {
   return [...new Set(result.models.flatMap((m) => analysisTransferables(m)))];
 }
 

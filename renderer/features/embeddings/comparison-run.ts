@@ -133,7 +133,13 @@ export async function runComparison(
   const dim = models[0]?.dim ?? 0;
   const result = await ctx.compute({ models, topDisagreements: TOP_DISAGREEMENTS });
   const computed = now();
-  const detail = { models: models.length, texts: texts.length, dim, workerMs: result.workerMs ?? null };
+  const detail = {
+    models: models.length,
+    texts: texts.length,
+    dim,
+    workerMs: result.workerMs ?? null,
+    kernels: result.kernels ?? null,
+  };
   measureSpan(SIMILARITY_MEASURE, vectorsIn, computed, detail);
   if (ctx.isStale()) return null;
   const { agreement } = result;

@@ -57,6 +57,7 @@ export function createWorkerCompute(poolSize = defaultPoolSize()): Compute {
     if (workers.length === 0) return computeInline(request);
     const rankPairs = request.models.length > 1;
     const workerMs: number[] = [];
+    const kernels: ('simd' | 'js')[] = [];
     const parts = await Promise.all(
       request.models.map(async (model, k): Promise<RankedAnalysis> => {
         const answer = await (workers[k % workers.length] as WorkerHandle).call(
@@ -65,6 +66,7 @@ export function createWorkerCompute(poolSize = defaultPoolSize()): Compute {
         );
         if (answer.kind !== 'model') throw new Error('The similarity worker answered out of turn.');
         workerMs[k] = answer.ms;
+        kernels[k] = answer.kernel;
         return { analysis: answer.analysis, pairs: answer.pairs };
       }),
     );
@@ -79,7 +81,7 @@ export function createWorkerCompute(poolSize = defaultPoolSize()): Compute {
       agreement = answer.agreement;
     }
     const models = parts.map((p) => p.analysis);
-    return { id: 0, models, agreement, computeMs: performance.now() - started, workerMs };
+    return { id: 0, models, agreement, computeMs: performance.now() - started, workerMs, kernels };
   };
   compute.warm = (models) => {
     void liveWorkers(Math.min(Math.max(1, models), poolSize));

@@ -5,6 +5,7 @@
  * because it is a few loops; a linear-algebra library would cost more than it saves.
  */
 
+import { type DotKernel, dotKernel, paddedDim, ROW_BLOCK } from './dot-kernel';
 import { averageRanks } from './ranks';
 
 /** Re-exported: the ranking lives in ranks.ts, callers keep one import for the math. */
@@ -44,93 +45,35 @@ export function rowNorms(set: VectorSet): Float64Array {
   return norms;
 }
 
-/** Each row scaled to length 1 (zero rows stay zero), as a new buffer. */
-export function normalizeRows(set: VectorSet, norms = rowNorms(set)): Float32Array {
-  const out = new Float32Array(set.count * set.dim);
-  for (let r = 0; r < set.count; r++) {
-    const n = norms[r] as number;
-    if (n === 0) continue;
-    const base = r * set.dim;
-    for (let k = 0; k < set.dim; k++) out[base + k] = (set.data[base + k] as number) / n;
-  }
-  return out;
-}
-
-/**
- * The dot products of the upper triangle (j >= i) of unit rows into `out` (`n × n`), in
- * tiles of 2 rows × 4 columns: each step of the inner loop loads six numbers for eight
- * multiply-adds, where one pair of rows at a time loads two per multiply-add. Memory
- * traffic, not arithmetic, bounds this loop in V8, so that is about twice as fast at
- * 500 × 1024; eight accumulators still fit in registers (bigger tiles spill and lose).
- * Rows or columns past the end are clamped to the last one; their duplicate writes carry
- * the same values. Entries below the diagonal written here are overwritten by the mirror.
- */
-function upperDots(unit: Float32Array, n: number, dim: number, out: Float32Array): void {
-  const last = n - 1;
-  for (let i = 0; i < n; i += 2) {
-    const i1 = Math.min(i + 1, last);
-    const a0 = i * dim;
-    const a1 = i1 * dim;
-    for (let j = i; j < n; j += 4) {
-      const j1 = Math.min(j + 1, last);
-      const j2 = Math.min(j + 2, last);
-      const j3 = Math.min(j + 3, last);
-      const b0 = j * dim;
-      const b1 = j1 * dim;
-      const b2 = j2 * dim;
-      const b3 = j3 * dim;
-      let s00 = 0;
-      let s01 = 0;
-      let s02 = 0;
-      let s03 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s12 = 0;
-      let s13 = 0;
-      for (let k = 0; k < dim; k++) {
-        const x0 = unit[a0 + k] as number;
-        const x1 = unit[a1 + k] as number;
-        let y = unit[b0 + k] as number;
-        s00 += x0 * y;
-        s10 += x1 * y;
-        y = unit[b1 + k] as number;
-        s01 += x0 * y;
-        s11 += x1 * y;
-        y = unit[b2 + k] as number;
-        s02 += x0 * y;
-        s12 += x1 * y;
-        y = unit[b3 + k] as number;
-        s03 += x0 * y;
-        s13 += x1 * y;
-      }
-      const r0 = i * n;
-      const r1 = i1 * n;
-      out[r0 + j] = s00;
-      out[r0 + j1] = s01;
-      out[r0 + j2] = s02;
-      out[r0 + j3] = s03;
-      out[r1 + j] = s10;
-      out[r1 + j1] = s11;
-      out[r1 + j2] = s12;
-      out[r1 + j3] = s13;
-    }
-  }
-}
-
 /**
  * The `count × count` cosine-similarity matrix. Rows are normalised once, so each entry is
- * a dot product; only the upper triangle is computed and mirrored (half the work). The
- * diagonal is exactly 1 (0 for a zero vector, which has no direction).
+ * a dot product; only the blocks on and above the diagonal are computed, each written to
+ * both halves (see dot-kernel.ts: WebAssembly SIMD where it compiles). The diagonal is
+ * exactly 1 (0 for a zero vector, which has no direction).
  */
-export function similarityMatrix(set: VectorSet, norms = rowNorms(set)): Float32Array {
+export function similarityMatrix(
+  set: VectorSet,
+  norms = rowNorms(set),
+  kernel: DotKernel = dotKernel(),
+): Float32Array {
   const { count: n, dim } = set;
-  const unit = normalizeRows(set, norms);
-  const matrix = new Float32Array(n * n);
-  upperDots(unit, n, dim, matrix);
-  for (let i = 0; i < n; i++) {
-    matrix[i * n + i] = (norms[i] as number) > 0 ? 1 : 0;
-    for (let j = i + 1; j < n; j++) matrix[j * n + i] = matrix[i * n + j] as number;
+  const dimP = paddedDim(dim);
+  const out = n * dimP;
+  const mem = kernel.floats(out + n * n);
+  for (let r = 0; r < n; r++) {
+    const norm = norms[r] as number;
+    const base = r * dim;
+    const at = r * dimP;
+    if (norm === 0) mem.fill(0, at, at + dimP);
+    else {
+      for (let k = 0; k < dim; k++) mem[at + k] = (set.data[base + k] as number) / norm;
+      mem.fill(0, at + dim, at + dimP);
+    }
   }
+  for (let r = 0; r < n; r += ROW_BLOCK)
+    kernel.dots(mem, 0, r, Math.min(n, r + ROW_BLOCK), r, n, dimP, out, n);
+  const matrix = kernel.floats(0).slice(out, out + n * n);
+  for (let i = 0; i < n; i++) matrix[i * n + i] = (norms[i] as number) > 0 ? 1 : 0;
   return matrix;
 }
 

@@ -1,5 +1,7 @@
 import { agreementOfRanked } from './agreement';
 import { analysisTransferables, analyzeModelRanked, rankedModels } from './analysis';
+import { dotKernel } from './dot-kernel';
+import { heatmapBitmap } from './heatmap-draw';
 import type { WorkerAnswer, WorkerJob } from './worker-protocol';
 
 /*
@@ -33,7 +35,7 @@ function warmUp(): void {
   }
 }
 
-function run(job: WorkerJob): [WorkerAnswer, Transferable[]] {
+async function run(job: WorkerJob): Promise<[WorkerAnswer, Transferable[]]> {
   switch (job.kind) {
     case 'probe':
       warmUp();
@@ -41,9 +43,11 @@ function run(job: WorkerJob): [WorkerAnswer, Transferable[]] {
     case 'model': {
       const started = performance.now();
       const { analysis, pairs } = analyzeModelRanked(job.model, job.rankPairs);
+      // The heatmap's pixels are made here too, so the page only draws a bitmap.
+      analysis.heatmap = await heatmapBitmap(analysis.matrix, analysis.count);
       const ms = performance.now() - started;
       return [
-        { ok: true, id: job.id, kind: 'model', analysis, pairs, ms },
+        { ok: true, id: job.id, kind: 'model', analysis, pairs, ms, kernel: dotKernel().kind },
         analysisTransferables(analysis, pairs),
       ];
     }
@@ -55,9 +59,9 @@ function run(job: WorkerJob): [WorkerAnswer, Transferable[]] {
   }
 }
 
-scope.onmessage = (event) => {
+scope.onmessage = async (event) => {
   try {
-    const [answer, transfer] = run(event.data);
+    const [answer, transfer] = await run(event.data);
     scope.postMessage(answer, transfer);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

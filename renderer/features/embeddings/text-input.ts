@@ -3,8 +3,11 @@
  * it is unit-tested without a DOM.
  */
 
-/** Fewest and most texts one comparison takes. */
-export const TEXT_COUNT_LIMITS = { min: 2, max: 1000 } as const;
+/**
+ * Fewest and most texts one comparison takes. 2,000 texts make two 2,000 × 2,000 matrices
+ * (16 MB each); the SIMD kernel computes them within a second (see dot-kernel.ts).
+ */
+export const TEXT_COUNT_LIMITS = { min: 2, max: 2000 } as const;
 
 /** One text per line; blank lines dropped, surrounding spaces trimmed (they change nothing a reader sees). */
 export function parseLines(source: string): string[] {

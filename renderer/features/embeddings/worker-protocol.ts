@@ -16,7 +16,16 @@ export type WorkerJob =
 /** A worker's answer to one job. */
 export type WorkerAnswer =
   | { ok: true; id: number; kind: 'probe' }
-  | { ok: true; id: number; kind: 'model'; analysis: ModelAnalysis; pairs: PairView | null; ms: number }
+  | {
+      ok: true;
+      id: number;
+      kind: 'model';
+      analysis: ModelAnalysis;
+      pairs: PairView | null;
+      ms: number;
+      /** Which dot-product kernel ran: WebAssembly SIMD, or the JavaScript fallback. */
+      kernel: 'simd' | 'js';
+    }
   | { ok: true; id: number; kind: 'agreement'; agreement: ModelAgreement[] }
   | { ok: false; id: number; message: string };
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { scalePosition, similarityColor } from '../../../../../renderer/features/embeddings/heatmap-draw';
+import {
+  heatmapPixels,
+  scalePosition,
+  similarityColor,
+} from '../../../../../renderer/features/embeddings/heatmap-draw';
 
 /** Relative luminance (WCAG) of an sRGB colour, to compare brightness. */
 function luminance([r, g, b]: number[]): number {
@@ -24,5 +28,17 @@ describe('heatmap colour scale', () => {
     const top = luminance(similarityColor(1));
     expect(top).toBeGreaterThan(mid * 2);
     expect(similarityColor(1)).toEqual([253, 231, 37]);
+  });
+});
+
+describe('heatmapPixels', () => {
+  it("gives each cell its value's colour, opaque, row by row (the worker's bitmap and the page's paint alike)", () => {
+    const values = [1, 0, -0.4, Number.NaN];
+    const bytes = heatmapPixels(Float32Array.from(values), 2);
+    expect(bytes).toHaveLength(16);
+    values.forEach((v, k) => {
+      const [r, g, b] = similarityColor(Number.isNaN(v) ? 0 : v);
+      expect(Array.from(bytes.subarray(k * 4, k * 4 + 4))).toEqual([r, g, b, 255]);
+    });
   });
 });

@@ -71,10 +71,11 @@ describe('the list as a whole', () => {
     expect(uniqueTexts(list)).toEqual(['a', 'b']);
   });
 
-  it('asks for 2 to 1000 texts', () => {
+  it('asks for 2 to 2000 texts', () => {
     expect(textCountProblem(1)).toMatch(/at least 2/);
     expect(textCountProblem(2)).toBeNull();
     expect(textCountProblem(500)).toBeNull();
-    expect(textCountProblem(1001)).toMatch(/At most 1000/);
+    expect(textCountProblem(2000)).toBeNull();
+    expect(textCountProblem(2001)).toMatch(/At most 2000/);
   });
 });
