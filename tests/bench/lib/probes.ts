@@ -53,10 +53,12 @@ export interface BenchProbes {
   startLongTasks(): void;
   longTasks(): Array<[number, number]>;
   /**
-   * Types are measured from keydown to paint: resolves with the keydown event's time and the
-   * animation frame after the `input` event that put the character in the focused field.
+   * Arms a keystroke measurement (call, and await the call, before typing): `keyPainted()`
+   * then resolves with the next keydown event's time and the time of the animation frame after
+   * the `input` event that put its character in the focused field (NaN after 10 s without one).
    */
-  nextKeyPainted(): Promise<{ keydownAt: number; paintedAt: number }>;
+  armKeyPaint(): void;
+  keyPainted(): Promise<{ keydownAt: number; paintedAt: number }>;
 }
 
 declare global {
@@ -118,6 +120,7 @@ export function installProbes(): void {
   // State of the probes added for the throughput and history scenarios (issue 19).
   let longTasks: Array<[number, number]> = [];
   let longTaskObserver: PerformanceObserver | null = null;
+  let keyPaint: Promise<{ keydownAt: number; paintedAt: number }> | null = null;
 
   const probes: BenchProbes = {
     now,
@@ -237,21 +240,30 @@ export function installProbes(): void {
     longTasks() {
       return [...longTasks];
     },
-    nextKeyPainted() {
-      return new Promise((resolve) => {
+    armKeyPaint() {
+      keyPaint = new Promise((resolve) => {
         let keydownAt = Number.NaN;
         const onKey = (event: KeyboardEvent) => {
           keydownAt = performance.timeOrigin + event.timeStamp;
         };
         // Window listeners in the bubble phase run after the app's own (React's, at its root).
         const onInput = () => {
+          clearTimeout(timer);
           removeEventListener('keydown', onKey, true);
           removeEventListener('input', onInput);
           requestAnimationFrame(() => resolve({ keydownAt, paintedAt: now() }));
         };
+        const timer = setTimeout(() => {
+          removeEventListener('keydown', onKey, true);
+          removeEventListener('input', onInput);
+          resolve({ keydownAt, paintedAt: Number.NaN });
+        }, 10_000);
         addEventListener('keydown', onKey, true);
         addEventListener('input', onInput);
       });
+    },
+    keyPainted() {
+      return keyPaint ?? Promise.resolve({ keydownAt: Number.NaN, paintedAt: Number.NaN });
     },
   };
   window.__bench = probes;

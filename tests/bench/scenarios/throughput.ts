@@ -61,6 +61,8 @@ export interface StepStream {
   /** What the demo achieved, tokens/s. */
   achievedTokensPerSec: number;
   tokens: number;
+  /** Every marker's lag, ms (0.1 ms), in answer order; null for one never painted. */
+  lagsMs: (number | null)[];
 }
 
 /** One ramp step. */
@@ -159,6 +161,7 @@ async function runStep(
       lastLagMs: lags.at(-1) ?? Number.NaN,
       achievedTokensPerSec: achievedRate(stream.tokens, stream.firstTokenAt, stream.lastTokenAt),
       tokens: stream.tokens,
+      lagsMs: lags.map((lag) => (Number.isFinite(lag) ? Math.round(lag * 10) / 10 : null)),
     };
   });
   // The step's window: from the first token sent to the last marker painted, in trace time.
