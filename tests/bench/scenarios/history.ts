@@ -92,7 +92,7 @@ export function historyExport(messages = HISTORY_MESSAGES): string {
 }
 
 /** Imports the conversation through Settings → Data → Import JSON. */
-async function importHistory(page: Page): Promise<void> {
+export async function importHistory(page: Page): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'studio-bench-')), 'history.json');
   writeFileSync(file, historyExport());
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
