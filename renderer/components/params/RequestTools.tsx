@@ -12,8 +12,12 @@ import '../../styles/params.css';
 export interface RequestToolsProps {
   kind: 'chat' | 'completions';
   endpoint: string | null;
-  /** For chat: exactly the messages the next send carries (system prompt first). */
-  messages?: ChatMessage[];
+  /**
+   * For chat: exactly the messages the next send carries (system prompt first), or a function
+   * that builds them, called only while a dialog is open (a long conversation's request is
+   * costly to build on every keystroke).
+   */
+  messages?: ChatMessage[] | (() => ChatMessage[]);
   /** For completions: the raw prompt. */
   prompt?: string;
   params: GenerationParams;
@@ -28,11 +32,12 @@ export interface RequestToolsProps {
 export function RequestTools(props: RequestToolsProps) {
   const host = useWorkspaceStore((s) => selectCurrentWorkspace(s)?.host ?? null);
   const [open, setOpen] = useState<'request' | 'code' | null>(null);
-  const { kind, endpoint, messages, prompt, params } = props;
+  const { kind, endpoint, prompt, params } = props;
   const info = useEndpointsStore((s) => s.endpoints.find((e) => e.name === endpoint));
   // Built only while a dialog is open: the chat re-renders on every streamed frame.
   const preview = useMemo(() => {
     if (!open) return null;
+    const messages = typeof props.messages === 'function' ? props.messages() : props.messages;
     if (kind !== 'chat' || !endpoint)
       return requestPreview({ kind, endpoint, messages, prompt, params, host });
     // A chat goes over the endpoint's protocol, with only the parameters it takes.
@@ -48,7 +53,7 @@ export function RequestTools(props: RequestToolsProps) {
       protocol: caps.protocol,
       agent: isAgent(target),
     });
-  }, [open, kind, endpoint, messages, prompt, params, host, info]);
+  }, [open, kind, endpoint, props.messages, prompt, params, host, info]);
 
   return (
     <div className="request-tools">

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ChatMessage } from '../../../shared/domain';
 import { RequestTools } from '../../components/params/RequestTools';
 import { formatCost, formatTokens } from '../../core/format';
@@ -26,8 +26,12 @@ function Totals() {
   );
 }
 
-/** What would be sent if the draft were sent now (for View request / Code). */
-function useDraftRequest(): ChatMessage[] {
+/**
+ * What would be sent if the draft were sent now (for View request / Code), as a function the
+ * request tools call only while their dialog is open: building it walks the whole thread, which
+ * in a 2,000-message conversation cost every keystroke tens of milliseconds.
+ */
+function useDraftRequest(): () => ChatMessage[] {
   const thread = useChatStore((s) => s.thread);
   const messages = useChatStore((s) => s.messages);
   const systemPrompt = useChatStore((s) => s.systemPrompt);
@@ -40,7 +44,7 @@ function useDraftRequest(): ChatMessage[] {
   const window = useEndpointsStore(
     (s) => s.endpoints.find((e) => e.name === endpoint)?.contextWindow ?? null,
   );
-  return useMemo(() => {
+  return useCallback(() => {
     const history = requestMessages(
       thread.flatMap((id) => messages[id] ?? []),
       systemPrompt,

@@ -43,6 +43,27 @@ export interface BenchProbes {
   lastPointerDown: number | null;
   /** Leaves a User Timing mark and returns its epoch time. */
   mark(name: string): number;
+  // Added for the throughput and history scenarios (issue 19).
+  /**
+   * Resolves with, for each of `words` (which appear in this order), the time it was painted:
+   * the animation frame after a mutation first puts it in the page (inside the `index`-th
+   * element matching `rootSelector`, when given); NaN for a word not seen within the watch
+   * timeout. Only the next words still awaited are searched, so it stays cheap.
+   */
+  watchWordsPainted(words: string[], rootSelector?: string, index?: number): Promise<number[]>;
+  /**
+   * Starts recording long tasks (PerformanceObserver 'longtask': tasks over 50 ms), as
+   * [start, end] in epoch ms; `longTasks()` returns those recorded so far.
+   */
+  startLongTasks(): void;
+  longTasks(): Array<[number, number]>;
+  /**
+   * Arms a keystroke measurement (call, and await the call, before typing): `keyPainted()`
+   * then resolves with the next keydown event's time and the time of the animation frame after
+   * the `input` event that put its character in the focused field (NaN after 10 s without one).
+   */
+  armKeyPaint(): void;
+  keyPainted(): Promise<{ keydownAt: number; paintedAt: number }>;
 }
 
 declare global {
@@ -121,6 +142,11 @@ export function installProbes(): void {
       watchers.add(watcher);
     });
 
+  // State of the probes added for the throughput and history scenarios (issue 19).
+  let longTasks: Array<[number, number]> = [];
+  let longTaskObserver: PerformanceObserver | null = null;
+  let keyPaint: Promise<{ keydownAt: number; paintedAt: number }> | null = null;
+
   const probes: BenchProbes = {
     now,
     mark,
@@ -176,6 +202,95 @@ export function installProbes(): void {
     stopRecording() {
       recording = false;
       return { frames, updates };
+    },
+    // Added for the throughput and history scenarios (issue 19).
+    watchWordsPainted(words, rootSelector, index = 0) {
+      return new Promise<number[]>((resolve) => {
+        const painted: number[] = words.map(() => Number.NaN);
+        const root = () =>
+          rootSelector ? (document.querySelectorAll(rootSelector)[index] ?? null) : document;
+        let next = 0;
+        let framesPending = 0;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const finish = () => {
+          if (timer !== undefined) clearTimeout(timer);
+          watchers.delete(watcher);
+          resolve(painted);
+        };
+        const watcher: Watcher = {
+          test(records) {
+            const scope = root();
+            if (!scope) return false;
+            const found: number[] = [];
+            while (next < words.length) {
+              const word = words[next] as string;
+              let hit = false;
+              for (const record of records) {
+                if (!scope.contains(record.target)) continue;
+                if (record.type === 'characterData' && textOf(record.target).includes(word)) hit = true;
+                else for (const node of record.addedNodes) if (textOf(node).includes(word)) hit = true;
+                if (hit) break;
+              }
+              if (!hit) break;
+              found.push(next);
+              next += 1;
+            }
+            if (found.length > 0) {
+              framesPending += 1;
+              requestAnimationFrame(() => {
+                const at = now();
+                for (const k of found) painted[k] = at;
+                framesPending -= 1;
+                if (next >= words.length && framesPending === 0) finish();
+              });
+            }
+            return false;
+          },
+          done: () => {},
+        };
+        timer = setTimeout(finish, WATCH_TIMEOUT_MS);
+        ensureObserver();
+        watchers.add(watcher);
+      });
+    },
+    startLongTasks() {
+      longTasks = [];
+      if (longTaskObserver) return;
+      longTaskObserver = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const start = performance.timeOrigin + entry.startTime;
+          longTasks.push([start, start + entry.duration]);
+        }
+      });
+      longTaskObserver.observe({ type: 'longtask' });
+    },
+    longTasks() {
+      return [...longTasks];
+    },
+    armKeyPaint() {
+      keyPaint = new Promise((resolve) => {
+        let keydownAt = Number.NaN;
+        const onKey = (event: KeyboardEvent) => {
+          keydownAt = performance.timeOrigin + event.timeStamp;
+        };
+        // Window listeners in the bubble phase run after the app's own (React's, at its root).
+        const onInput = () => {
+          clearTimeout(timer);
+          removeEventListener('keydown', onKey, true);
+          removeEventListener('input', onInput);
+          requestAnimationFrame(() => resolve({ keydownAt, paintedAt: now() }));
+        };
+        const timer = setTimeout(() => {
+          removeEventListener('keydown', onKey, true);
+          removeEventListener('input', onInput);
+          resolve({ keydownAt, paintedAt: Number.NaN });
+        }, 10_000);
+        addEventListener('keydown', onKey, true);
+        addEventListener('input', onInput);
+      });
+    },
+    keyPainted() {
+      return keyPaint ?? Promise.resolve({ keydownAt: Number.NaN, paintedAt: Number.NaN });
     },
   };
   window.__bench = probes;
