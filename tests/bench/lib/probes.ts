@@ -236,13 +236,21 @@ export function installProbes(): void {
               next += 1;
             }
             if (found.length > 0) {
-              framesPending += 1;
-              requestAnimationFrame(() => {
-                const at = now();
-                for (const k of found) painted[k] = at;
-                framesPending -= 1;
+              // The frame that paints them (see paintFrameOf): this one when the change was
+              // made in its animation callbacks, else the next.
+              const current = frameStart;
+              if (current !== null) {
+                for (const k of found) painted[k] = current;
                 if (next >= words.length && framesPending === 0) finish();
-              });
+              } else {
+                framesPending += 1;
+                nativeFrame(() => {
+                  const at = now();
+                  for (const k of found) painted[k] = at;
+                  framesPending -= 1;
+                  if (next >= words.length && framesPending === 0) finish();
+                });
+              }
             }
             return false;
           },
@@ -278,7 +286,7 @@ export function installProbes(): void {
           clearTimeout(timer);
           removeEventListener('keydown', onKey, true);
           removeEventListener('input', onInput);
-          requestAnimationFrame(() => resolve({ keydownAt, paintedAt: now() }));
+          void probes.paintFrameOf().then((paintedAt) => resolve({ keydownAt, paintedAt }));
         };
         const timer = setTimeout(() => {
           removeEventListener('keydown', onKey, true);
