@@ -6,6 +6,7 @@ import { DemoHttpError, parseJsonBody, readBody, sendError, sendJson } from './h
 import { handleInvocation, type ServerState } from './invocations';
 import { handleOidc, OidcState } from './oidc';
 import { openAiModelList } from './openai-models';
+import { preciseNow } from './paced-sse';
 import { handleManagement } from './pt-routes';
 import { RateLimiter } from './rate-limiter';
 import { handleSql, type SqlRoutesState } from './sql-routes';
@@ -139,6 +140,8 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
     return sendJson(res, 200, openAiModelList(ctx.endpoints));
   if (method === 'GET' && path === '/__demo/config') return sendJson(res, 200, ctx.config);
   if (method === 'GET' && path === '/__demo/stats') return sendJson(res, 200, ctx.stats);
+  // The clock the stream traces are stamped with, so a benchmark can measure its offset.
+  if (method === 'GET' && path === '/__demo/now') return sendJson(res, 200, { now: preciseNow() });
   throw new DemoHttpError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${path}'.`);
 }
 

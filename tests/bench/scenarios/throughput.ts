@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { answerOfTokens, tokenCount } from '../lib/answer';
 import { type AppSession, answerDone } from '../lib/app';
 import { settle, traced } from '../lib/browser';
+import { type PageDemoOffset, pageDemoOffset } from '../lib/clock';
 import { achievedRate, lagP95, type Marker, markerLags, withMarkers } from '../lib/markers';
 import { frameGaps } from '../lib/probes';
 import { info, overCount, target, withNote } from '../lib/report';
@@ -79,6 +80,8 @@ export interface RampStep {
   longestTaskMs: number;
   longestFrameMs: number;
   framesOver50: number;
+  /** The page − demo clock offset used for the demo's send times (measured before the step). */
+  clock: PageDemoOffset;
 }
 
 /** The result of a ramp: every step run, and the knee (highest valid rate kept up with, 0 if none). */
@@ -133,6 +136,8 @@ async function runStep(
   const { text, markers } = stepAnswer(body, tokensPerSec, step, surface.cap);
   await app.configureDemo({ responseText: text, tokensPerSec, ttftMs: 100 });
   await surface.prepare(page, tokensPerSec);
+  // The demo stamps its sends on its own clock: measured against the page's before each step.
+  const clock = await pageDemoOffset(page, await app.host.demoUrl());
   await settle(page, 100);
   const { result, trace } = await traced(browser, page, async () => {
     await page.evaluate(() => window.__bench.startRecording());
@@ -152,7 +157,8 @@ async function runStep(
   const streams = surface.panes.map((pane, i): StepStream => {
     const stream = recent.find((s) => s.endpoint === pane.endpoint);
     if (!stream?.firstTokenAt) throw new Error(`the demo recorded no stream for ${pane.endpoint}`);
-    const lags = markerLags(markers, result.painted[i] ?? [], stream.firstTokenAt, tokensPerSec);
+    const firstSentAt = stream.firstTokenAt + clock.demoToPageMs;
+    const lags = markerLags(markers, result.painted[i] ?? [], firstSentAt, tokensPerSec);
     const finite = lags.filter(Number.isFinite);
     return {
       endpoint: pane.endpoint,
@@ -166,7 +172,8 @@ async function runStep(
   });
   // The step's window: from the first token sent to the last marker painted, in trace time.
   const offset = (trace.marks.get('bench:step-end') as number) - result.endAt;
-  const from = Math.min(...recent.map((s) => s.firstTokenAt ?? Number.POSITIVE_INFINITY));
+  const from =
+    Math.min(...recent.map((s) => s.firstTokenAt ?? Number.POSITIVE_INFINITY)) + clock.demoToPageMs;
   const to = result.endAt;
   const gaps = frameGaps(result.frames.filter((f) => f >= from && f <= to));
   const worst = Math.max(...streams.map((s) => s.lagP95Ms));
@@ -180,6 +187,7 @@ async function runStep(
     longestTaskMs: longestBetween(trace.tasks, from + offset, to + offset),
     longestFrameMs: gaps.length > 0 ? Math.max(...gaps) : Number.NaN,
     framesOver50: gaps.filter((g) => g > 50).length,
+    clock,
   };
 }
 

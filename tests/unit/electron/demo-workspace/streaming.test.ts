@@ -119,6 +119,13 @@ describe('pacing', () => {
     expect(trace.lastTokenAt - trace.firstTokenAt).toBeCloseTo(39 * 5, 3);
   });
 
+  it('tells its trace clock at /__demo/now (epoch ms, the clock streams are stamped with)', async () => {
+    const before = performance.timeOrigin + performance.now();
+    const { now } = (await json(await get(ws, '/__demo/now'))) as { now: number };
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(performance.timeOrigin + performance.now());
+  });
+
   it('stops generating when the client disconnects', async () => {
     ws.configure({ ttftMs: 0, tokensPerSec: 100, responseTokens: 5000 });
     const before = (await json(await get(ws, '/__demo/stats'))).tokensSent;
