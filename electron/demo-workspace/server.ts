@@ -8,6 +8,7 @@ import { handleOidc, OidcState } from './oidc';
 import { openAiModelList } from './openai-models';
 import { handleManagement } from './pt-routes';
 import { RateLimiter } from './rate-limiter';
+import { statsAnswer } from './request-gate';
 import { handleSql, type SqlRoutesState } from './sql-routes';
 import { TableStore } from './sql-tables';
 import { WarehouseRegistry } from './sql-warehouses';
@@ -138,7 +139,7 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
   if (method === 'GET' && path === '/serving-endpoints/models')
     return sendJson(res, 200, openAiModelList(ctx.endpoints));
   if (method === 'GET' && path === '/__demo/config') return sendJson(res, 200, ctx.config);
-  if (method === 'GET' && path === '/__demo/stats') return sendJson(res, 200, ctx.stats);
+  if (method === 'GET' && path === '/__demo/stats') return sendJson(res, 200, statsAnswer(ctx.stats));
   throw new DemoHttpError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${path}'.`);
 }
 
