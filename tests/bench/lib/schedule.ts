@@ -49,7 +49,11 @@ declare global {
 
 /** `items` in a random order drawn from `seed` (Fisher–Yates): the same seed, the same order. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rand = prng(seed);
+  // Consecutive seeds give correlated first draws: mix the seed first (murmur3's finaliser).
+  let h = (seed + 0x9e3779b9) | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  const rand = prng(h ^ (h >>> 16));
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -148,8 +148,9 @@ const markerName = (n: number) =>
   `${MARKER_PREFIX}${String.fromCharCode(97 + (Math.floor(n / 26) % 26))}${String.fromCharCode(97 + (n % 26))}`;
 
 /**
- * `answer` with a marker word at the end of a prose paragraph about every `everyBytes`
- * bytes (never inside code, tables, lists or headings, where a renderer may split the word).
+ * `answer` with a marker word at the end of a prose paragraph or of a list's last item about
+ * every `everyBytes` bytes (never inside code, tables or headings, where a renderer may split
+ * or restyle the word).
  */
 export function withMarkers(answer: string, everyBytes = 1_000): { text: string; markers: string[] } {
   const blocks = answer.split('\n\n');
@@ -161,7 +162,7 @@ export function withMarkers(answer: string, everyBytes = 1_000): { text: string;
     const fences = (block.match(/^```/gm) ?? []).length;
     const wasInFence = inFence;
     if (fences % 2 === 1) inFence = !inFence;
-    const prose = !wasInFence && fences === 0 && /^[A-Z]/.test(block) && /\.$/.test(block);
+    const prose = !wasInFence && fences === 0 && /^([A-Z]|\d+\. |- )/.test(block) && /[.]$/.test(block);
     if (!prose || since < everyBytes || markers.length >= 676) return block;
     since = 0;
     const name = markerName(markers.length);

@@ -89,15 +89,18 @@ describe('markers', () => {
     '```ts\nconst x = 1;\n\nconst y = 2.\n```',
     'Second paragraph of prose.',
     '| a |\n| --- |',
+    '1. **Step 1:** a list item.\n   - nested item.',
     'Third paragraph of prose.',
   ].join('\n\n');
 
   it('puts one-token words only at the end of prose paragraphs, about every N bytes', () => {
     const { text, markers } = withMarkers(answer, 1);
-    expect(markers).toEqual(['Qzxaa', 'Qzxab', 'Qzxac']);
+    expect(markers).toEqual(['Qzxaa', 'Qzxab', 'Qzxac', 'Qzxad']);
     expect(text).toContain('Intro paragraph that is plain prose. Qzxaa');
     expect(text).toContain('const y = 2.\n```');
-    expect(text).toContain('Third paragraph of prose. Qzxac');
+    expect(text).toContain('| a |\n| --- |\n\n1.');
+    expect(text).toContain('   - nested item. Qzxac');
+    expect(text).toContain('Third paragraph of prose. Qzxad');
     for (const marker of markers) expect(tokenize(text)).toContain(` ${marker}`);
     expect(new RegExp(MARKER_PATTERN).test('Qzxzz')).toBe(true);
     expect(withMarkers(answer, 10_000).markers).toEqual([]);
