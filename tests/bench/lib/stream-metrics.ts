@@ -148,11 +148,11 @@ const markerName = (n: number) =>
   `${MARKER_PREFIX}${String.fromCharCode(97 + (Math.floor(n / 26) % 26))}${String.fromCharCode(97 + (n % 26))}`;
 
 /**
- * `answer` with a marker word at the end of a prose paragraph or of a list's last item about
- * every `everyBytes` bytes (never inside code, tables or headings, where a renderer may split
- * or restyle the word).
+ * `answer` with a marker word at the end of each prose paragraph and of each list's last item
+ * (at least `everyBytes` bytes apart; never inside code, tables or headings, where a renderer
+ * may split or restyle the word).
  */
-export function withMarkers(answer: string, everyBytes = 1_000): { text: string; markers: string[] } {
+export function withMarkers(answer: string, everyBytes = 0): { text: string; markers: string[] } {
   const blocks = answer.split('\n\n');
   const markers: string[] = [];
   let since = 0;

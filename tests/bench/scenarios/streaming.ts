@@ -354,7 +354,7 @@ export const streamingScenario: Scenario = {
     );
     results.scenarios.streaming = {
       method:
-        'CPU window: first token sent → main thread idle (100 ms with no task ≥ 3 ms) after the last token is on screen. Staleness: each marker word (one token, in a prose paragraph about every 1 KB) from its send (app: the demo wrote it; peers: its event was due) to the animation frame after it entered the DOM. Every renderer streams a short warm-up answer (code, table, math) in the same page first; the order is shuffled per run.',
+        'CPU window: first token sent → main thread idle (100 ms with no task ≥ 3 ms) after the last token is on screen. Staleness: each marker word (one token, at the end of each prose paragraph and list (58, one per ~1.8 KB)) from its send (app: the demo wrote it; peers: its event was due) to the animation frame after it entered the DOM. Every renderer streams a short warm-up answer (code, table, math) in the same page first; the order is shuffled per run.',
       versions: peerVersions(),
       answer: answerFacts(answer),
       orders,
