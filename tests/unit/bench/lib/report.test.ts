@@ -136,6 +136,11 @@ describe('the results tables', () => {
     );
   });
 
+  it("shows an older file's renderer rows, without the figures it lacks", () => {
+    const old = { renderer: 'old', busyMs: summarize([1]) } as unknown as BenchResults['renderers'][number];
+    expect(resultsMarkdown({ ...results(), renderers: [old] })).toContain('| old | — | 1 | — | — |');
+  });
+
   it('leaves the side-by-side table out of a run without scenario 1', () => {
     expect(resultsMarkdown({ ...results(), renderers: [] })).not.toContain('Renderer');
   });
