@@ -46,6 +46,13 @@ export interface StreamTrace {
   tokens: number;
   /** True when the client closed the connection before the end. */
   clientClosed: boolean;
+  /**
+   * When the steps left: flattened pairs `[steps written so far, epoch ms]`, one pair per
+   * write that carried steps (with one choice a step is a token, so token `i` left at the
+   * first pair whose count is above `i`). A benchmark lines each token up with the moment a
+   * page shows it. One pair per timer tick, not per token; dropped from older traces.
+   */
+  sends?: number[];
 }
 
 /** Everything one paced stream needs. */
@@ -162,6 +169,7 @@ class PacedStream {
     if (!trace) return;
     const now = preciseNow();
     trace.firstTokenAt ??= now;
+    trace.sends?.push(this.step, now);
     if (last) trace.lastTokenAt = now;
   }
 

@@ -16,6 +16,8 @@ import type { RateLimiter } from './rate-limiter';
 
 /** How many stream traces /__demo/stats keeps (the newest). */
 export const MAX_STREAM_TRACES = 200;
+/** How many of the newest traces keep their per-write send log (it is long: ~1 pair per ms). */
+export const MAX_SEND_LOGS = 8;
 
 /** Counters and recent stream timings, exposed at GET /__demo/stats. */
 export interface DemoStats {
@@ -27,6 +29,15 @@ export interface DemoStats {
   /** The newest streams' timings, oldest first (benchmarks line them up with the page's). */
   streams: StreamTrace[];
 }
+
+/** What GET /__demo/stats answers: the counters, and this process's CPU time so far. */
+export interface DemoStatsAnswer extends DemoStats {
+  /** `process.cpuUsage()` of the process the demo runs in (µs): in browser mode, the host's. */
+  cpu: NodeJS.CpuUsage;
+}
+
+/** The stats with the process's CPU time, read now. */
+export const statsAnswer = (stats: DemoStats): DemoStatsAnswer => ({ ...stats, cpu: process.cpuUsage() });
 
 /** The server's live state, shared by all requests. */
 export interface ServerState {
@@ -120,9 +131,14 @@ export function openStream(
     endedAt: null,
     tokens: 0,
     clientClosed: false,
+    sends: [],
   };
-  state.stats.streams.push(trace);
-  if (state.stats.streams.length > MAX_STREAM_TRACES) state.stats.streams.shift();
+  const streams = state.stats.streams;
+  streams.push(trace);
+  if (streams.length > MAX_STREAM_TRACES) streams.shift();
+  // Only the newest traces keep their send log, so the demo's memory stays flat.
+  const older = streams[streams.length - 1 - MAX_SEND_LOGS];
+  if (older) delete older.sends;
   const onEnd = (sent: number): void => {
     state.stats.activeStreams -= 1;
     state.stats.tokensSent += sent;

@@ -9,6 +9,7 @@ import { openAiModelList } from './openai-models';
 import { preciseNow } from './paced-sse';
 import { handleManagement } from './pt-routes';
 import { RateLimiter } from './rate-limiter';
+import { statsAnswer } from './request-gate';
 import { handleSql, type SqlRoutesState } from './sql-routes';
 import { TableStore } from './sql-tables';
 import { WarehouseRegistry } from './sql-warehouses';
@@ -139,7 +140,7 @@ async function route(ctx: Context, req: IncomingMessage, res: ServerResponse, to
   if (method === 'GET' && path === '/serving-endpoints/models')
     return sendJson(res, 200, openAiModelList(ctx.endpoints));
   if (method === 'GET' && path === '/__demo/config') return sendJson(res, 200, ctx.config);
-  if (method === 'GET' && path === '/__demo/stats') return sendJson(res, 200, ctx.stats);
+  if (method === 'GET' && path === '/__demo/stats') return sendJson(res, 200, statsAnswer(ctx.stats));
   // The clock the stream traces are stamped with, so a benchmark can measure its offset.
   if (method === 'GET' && path === '/__demo/now') return sendJson(res, 200, { now: preciseNow() });
   throw new DemoHttpError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${path}'.`);

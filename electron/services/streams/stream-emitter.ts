@@ -15,7 +15,7 @@ import type { GenerationOutcome, GenerationSink, ReasoningPiece } from '../types
  * signature is lost. When a choice switches between reasoning and answer text, everything
  * pending is flushed first, so events keep the order the model produced them in.
  *
- * The renderer batches again, per frame and at most every 50 ms: both numbers are described
+ * The renderer batches again, once per frame at most: both numbers are described
  * together in renderer/core/stream/stream-client.ts.
  */
 

@@ -31,9 +31,10 @@ export type { StreamApi } from './stream-router';
  * privileged side (electron/services/stream-emitter.ts, `DEFAULT_COALESCE_MS`) coalesces
  * them into at most one `delta` per ~24 ms (clamped to 16–33 ms), the first at once. Here,
  * a group's `onEvents` gets its events at most once per animation frame and at most every
- * 50 ms (`STREAM_RENDER_INTERVAL_MS`, `STREAM_BATCHING` in frame-batcher.ts): the first
+ * 16 ms (`STREAM_RENDER_INTERVAL_MS`, `STREAM_BATCHING` in frame-batcher.ts): the first
  * batch after a pause at the next frame, a terminal event at once with everything before
- * it. So a store updates about 20 times a second however fast the server streams.
+ * it. So a store updates once per delta (about 40 times a second) however fast the server
+ * streams, and a delta is on screen one frame after it arrives.
  */
 
 /** The kinds of stream the bridge can start. */

@@ -48,7 +48,19 @@ export interface TargetResult {
 /** A row of the per-renderer streaming table. */
 export interface RendererRow {
   renderer: string;
+  /**
+   * How it was fed: 'product' (as shipped: the app's whole path and batching, or a peer
+   * updating once per event it receives) or 'same cadence' (the bench page's recorded events,
+   * one update per event). A peer's row is both: it ships that way.
+   */
+  cadence: 'product' | 'same cadence' | 'both';
+  /** Main-thread CPU, first token sent → main thread idle after the last. */
   busyMs: Summary;
+  updatesPerSec: Summary;
+  /** Each marker sent → painted, ms. */
+  staleP50Ms: Summary;
+  staleP95Ms: Summary;
+  staleMaxMs: Summary;
   longestTaskMs: Summary;
   framesOver50: Summary;
   updateGrowth: Summary;
@@ -146,7 +158,8 @@ const fmt = (value: number): string =>
 const spread = (min: number, max: number): string =>
   Number.isFinite(min) && Number.isFinite(max) && min !== max ? ` (${fmt(min)}–${fmt(max)})` : '';
 
-const cell = (s: Summary): string => `${fmt(s.median)}${spread(s.min, s.max)}`;
+/** A summary's median and range; '—' for a figure an older results file doesn't have. */
+const cell = (s: Summary | undefined): string => (s ? `${fmt(s.median)}${spread(s.min, s.max)}` : '—');
 
 /** The Markdown the README shows (and the console prints): machine, targets, peers. */
 export function resultsMarkdown(results: BenchResults): string {
@@ -172,13 +185,13 @@ export function resultsMarkdown(results: BenchResults): string {
   if (results.renderers.length === 0) return lines.join('\n');
   lines.push(
     '',
-    'Scenario 1 side by side (the same ~100 KB answer, the same events at the same times):',
+    'Scenario 1 side by side (the same ~100 KB answer at the same token rate). _Same cadence_: fed the same recorded events (one per 24 ms) in the same page, one update per event. _Product_: as shipped (the app: its whole path and its batching; a peer: one update per event it receives, so its rows are both). Staleness: a marker word sent → painted.',
     '',
-    '| Renderer | Main-thread CPU (ms) | Longest task (ms) | Frames > 50 ms | Update cost, last/first 10 % | Drain (ms) |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Renderer | Cadence | Main-thread CPU (ms) | Updates/s | Staleness p50 (ms) | Staleness p95 (ms) | Staleness max (ms) | Longest task (ms) | Frames > 50 ms | Update cost, last/first 10 % | Drain (ms) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.renderers.map(
       (r) =>
-        `| ${r.renderer} | ${cell(r.busyMs)} | ${cell(r.longestTaskMs)} | ${cell(r.framesOver50)} | ${cell(r.updateGrowth)} | ${cell(r.drainMs)} |`,
+        `| ${r.renderer} | ${r.cadence ?? '—'} | ${cell(r.busyMs)} | ${cell(r.updatesPerSec)} | ${cell(r.staleP50Ms)} | ${cell(r.staleP95Ms)} | ${cell(r.staleMaxMs)} | ${cell(r.longestTaskMs)} | ${cell(r.framesOver50)} | ${cell(r.updateGrowth)} | ${cell(r.drainMs)} |`,
     ),
     '',
     `Main-thread CPU ratios: ${Object.entries(results.ratios)

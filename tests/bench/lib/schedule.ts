@@ -1,3 +1,4 @@
+import { mulberry32 as prng } from '../../../electron/demo-workspace/sampler';
 import { tokenize } from '../../../electron/demo-workspace/tokenizer';
 import { DEFAULT_COALESCE_MS } from '../../../electron/services/streams/stream-emitter';
 
@@ -41,5 +42,22 @@ declare global {
   interface Window {
     /** The peer page's feed (tests/bench/page): resolves with the epoch time the last event was due. */
     __benchFeed(events: FeedEvent[]): Promise<number>;
+    /** The peer page's reset: empties the answer (a new message); resolves once painted. */
+    __benchReset(): Promise<void>;
   }
+}
+
+/** `items` in a random order drawn from `seed` (Fisher–Yates): the same seed, the same order. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  // Consecutive seeds give correlated first draws: mix the seed first (murmur3's finaliser).
+  let h = (seed + 0x9e3779b9) | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  const rand = prng(h ^ (h >>> 16));
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }

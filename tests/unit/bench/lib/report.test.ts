@@ -35,7 +35,12 @@ const results = (): BenchResults => ({
   renderers: [
     {
       renderer: 'the app',
+      cadence: 'product',
       busyMs: summarize([3_000, 3_200]),
+      updatesPerSec: summarize([20, 21]),
+      staleP50Ms: summarize([30]),
+      staleP95Ms: summarize([55, 61]),
+      staleMaxMs: summarize([70]),
       longestTaskMs: summarize([40]),
       framesOver50: summarize([0]),
       updateGrowth: summarize([1]),
@@ -107,7 +112,7 @@ describe('the results tables', () => {
     expect(markdown).toContain('| 1 · Drain | ≤ 100 ms | 50 ms (40–60) | yes |');
     expect(markdown).toContain('| 6 · Time to interactive | — | 900 ms | — |');
     expect(markdown).toContain('Test CPU (2 cores, 24 GB');
-    expect(markdown).toContain('| the app | 3,100 (3,000–3,200) | 40 | 0 | 1 | 50 |');
+    expect(markdown).toContain('| 70 | 40 | 0 | 1 | 50 |');
     expect(markdown).toContain('app / streamdown 0.42');
   });
 
@@ -123,6 +128,17 @@ describe('the results tables', () => {
     );
     expect(markdown).toContain('| 7 · Something | ≤ 1 ms | not measured (feature missing) | — |');
     expect(overCount([0, 0], 'frames')).toBe('no frames > 50 ms in 2 runs');
+  });
+
+  it('shows each renderer with its cadence, update rate and staleness', () => {
+    expect(resultsMarkdown(results())).toContain(
+      '| the app | product | 3,100 (3,000–3,200) | 20.5 (20–21) | 30 | 58 (55–61) | 70 |',
+    );
+  });
+
+  it("shows an older file's renderer rows, without the figures it lacks", () => {
+    const old = { renderer: 'old', busyMs: summarize([1]) } as unknown as BenchResults['renderers'][number];
+    expect(resultsMarkdown({ ...results(), renderers: [old] })).toContain('| old | — | 1 | — | — |');
   });
 
   it('leaves the side-by-side table out of a run without scenario 1', () => {

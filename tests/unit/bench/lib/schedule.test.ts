@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../../../electron/demo-workspace/tokenizer';
 import { DEFAULT_COALESCE_MS } from '../../../../electron/services/streams/stream-emitter';
-import { coalescedSchedule } from '../../../bench/lib/schedule';
+import { coalescedSchedule, shuffled } from '../../../bench/lib/schedule';
 
 describe('the feed the peers get', () => {
   const text = 'word '.repeat(1000).trim();
@@ -24,5 +24,27 @@ describe('the feed the peers get', () => {
 
   it('gives nothing for nothing', () => {
     expect(coalescedSchedule('', 1000)).toEqual([]);
+  });
+});
+
+describe('the renderer order', () => {
+  it('is a permutation drawn from the seed: the same seed, the same order', () => {
+    const items = ['app', 'ours', 'streamdown', 'react-markdown'];
+    expect(shuffled(items, 7)).toEqual(shuffled(items, 7));
+    expect([...shuffled(items, 7)].sort()).toEqual([...items].sort());
+    const orders = new Set(Array.from({ length: 20 }, (_, i) => shuffled(items, i).join()));
+    expect(orders.size).toBeGreaterThan(5);
+    expect(items).toEqual(['app', 'ours', 'streamdown', 'react-markdown']);
+  });
+
+  it('puts every renderer first about equally often over consecutive seeds', () => {
+    const items = ['app', 'ours', 'streamdown', 'react-markdown'];
+    const firsts = new Map<string, number>();
+    for (let seed = 19_001; seed <= 19_200; seed++) {
+      const first = shuffled(items, seed)[0] as string;
+      firsts.set(first, (firsts.get(first) ?? 0) + 1);
+    }
+    // 50 each expected; a seed that isn't mixed gives one renderer the first slot far more often.
+    for (const item of items) expect(firsts.get(item)).toBeGreaterThan(35);
   });
 });

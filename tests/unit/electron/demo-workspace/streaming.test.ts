@@ -184,4 +184,21 @@ describe('benchmark hooks', () => {
     expect(left).toMatchObject({ clientClosed: true, lastTokenAt: null });
     expect(left.endedAt).toBeGreaterThan(left.firstTokenAt);
   });
+
+  it('logs when each token left, and reports the process CPU time', async () => {
+    ws.configure({ responseText: 'one two three four five six', tokensPerSec: 2_000, ttftMs: 0 });
+    await (await post(ws, invocations(LLAMA_70B), ask('Count', { stream: true }))).text();
+    const stats = await json(await get(ws, '/__demo/stats'));
+    const { sends, firstTokenAt, lastTokenAt } = stats.streams.at(-1);
+    // Pairs of [tokens written so far, epoch ms]: counts only grow, up to all 6 tokens.
+    expect(sends.length % 2).toBe(0);
+    const counts = sends.filter((_: number, i: number) => i % 2 === 0);
+    const times = sends.filter((_: number, i: number) => i % 2 === 1);
+    expect(counts).toEqual([...counts].sort((a: number, b: number) => a - b));
+    expect(counts.at(-1)).toBe(6);
+    expect(times[0]).toBe(firstTokenAt);
+    expect(times.at(-1)).toBe(lastTokenAt);
+    expect(stats.cpu.user).toBeGreaterThan(0);
+    expect(stats.cpu.system).toBeGreaterThanOrEqual(0);
+  });
 });

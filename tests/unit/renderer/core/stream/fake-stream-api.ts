@@ -95,7 +95,7 @@ export function fakeStreamApi(options: FakeStreamOptions = {}) {
 
 /**
  * A frame clock whose frames run only when the test calls `frame()`. Each frame is 100 ms
- * after the last, so every frame may flush (streams are batched at most every 50 ms).
+ * after the last, so every frame may flush (streams are batched at most once per 16 ms frame).
  */
 export function manualClock() {
   let frames: (() => void)[] = [];
