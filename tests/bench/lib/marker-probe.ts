@@ -1,6 +1,6 @@
 /**
  * A page probe for staleness: records when each marker word (see stream-metrics.ts) is first
- * painted, i.e. the animation frame after the DOM change that put it in the page. One
+ * painted: the animation frame that paints the DOM change that put it in the page. One
  * MutationObserver and one regular-expression scan of what changed; at most one frame
  * callback per frame. Installed with `page.evaluate(installMarkerProbe, pattern)` before a
  * stream and read back with `page.evaluate(readMarkers)`.
@@ -15,7 +15,6 @@ declare global {
 /** Runs in the page (serialised: no imports, no outer references). */
 export function installMarkerProbe(pattern: string): void {
   window.__benchMarkers?.stop();
-  const now = () => performance.timeOrigin + performance.now();
   const regex = new RegExp(pattern, 'g');
   const painted: Record<string, number> = {};
   const seen = new Set<string>();
@@ -34,9 +33,10 @@ export function installMarkerProbe(pattern: string): void {
       if (record.type === 'characterData') scan((record.target as Text).data);
       else for (const node of record.addedNodes) scan(node.textContent ?? '');
     }
+    // The frame that paints them, by the probes' one rule (window.__bench.paintFrameOf): this
+    // frame when the change was made in its animation callbacks, else the next.
     if (before === 0 && pending.length > 0)
-      requestAnimationFrame(() => {
-        const at = now();
+      void window.__bench.paintFrameOf().then((at) => {
         for (const word of pending) painted[word] = at;
         pending = [];
       });

@@ -5,6 +5,7 @@ import type { StreamTrace } from '../../../electron/demo-workspace/streaming';
 import { benchmarkAnswer, tokenCount } from '../lib/answer';
 import { type AppSession, answerDone } from '../lib/app';
 import { newProbedPage, settle, traced } from '../lib/browser';
+import { pageDemoOffset } from '../lib/clock';
 import { installMarkerProbe, readMarkers } from '../lib/marker-probe';
 import { info, overCount, target, withNote } from '../lib/report';
 import { coalescedSchedule, shuffled } from '../lib/schedule';
@@ -84,6 +85,8 @@ const IDLE_TAIL_MS = 400;
 export interface AppRun extends StreamRun {
   /** Host process CPU (user + system) from just before Send to the end of the window, ms. */
   hostCpuMs: number;
+  /** What was added to the demo's send times to put them on the page's clock (measured), ms. */
+  clockOffsetMs: number;
 }
 
 async function demoStats(app: AppSession): Promise<{ cpu: NodeJS.CpuUsage; streams: StreamTrace[] }> {
@@ -112,6 +115,8 @@ export async function appStreamRun(
   await appAsk(app, answer.text);
   await settle(page);
   await page.evaluate(installMarkerProbe, MARKER_PATTERN);
+  // The demo stamps its sends on its own clock: measured against the page's, then converted.
+  const clock = await pageDemoOffset(page, await app.host.demoUrl());
   const before = await demoStats(app);
   const { result, trace } = await traced(browser, page, async () => {
     const seen = observe(page);
@@ -128,19 +133,20 @@ export async function appStreamRun(
   const sends = stream.sends ?? [];
   const tokens = markerTokens(answer.text, answer.markers);
   const markersSent = Object.fromEntries(
-    answer.markers.map((m) => [m, sentAtFromLog(sends, tokens[m] ?? Number.NaN)]),
+    answer.markers.map((m) => [m, sentAtFromLog(sends, tokens[m] ?? Number.NaN) + clock.demoToPageMs]),
   );
   const cpu = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   return {
     ...streamRun({
       trace,
-      firstSentAt: stream.firstTokenAt,
-      lastSentAt: stream.lastTokenAt,
+      firstSentAt: stream.firstTokenAt + clock.demoToPageMs,
+      lastSentAt: stream.lastTokenAt + clock.demoToPageMs,
       markersSent,
       markersPainted: painted,
       ...result,
     }),
     hostCpuMs: cpu(after.cpu) - cpu(before.cpu),
+    clockOffsetMs: clock.demoToPageMs,
   };
 }
 
