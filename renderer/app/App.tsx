@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { startWorkspaceLoad } from '../core/boot';
 import { PANE_LABELS, type Pane, useNavStore } from '../core/nav-store';
+import { registerEndpointOpenerLoader } from '../core/open-endpoint';
 import { useWorkspaceStore } from '../core/stores/workspace-store';
 import { ChatPane } from '../features/chat/ChatPane';
 import { EditWorkspaceDialog } from '../features/workspaces/EditWorkspaceDialog';
@@ -32,6 +33,9 @@ const EvaluatePane = lazy(() =>
 const EndpointsPane = lazy(() =>
   import('../features/endpoints/EndpointsPane').then((m) => ({ default: m.EndpointsPane })),
 );
+// Compare registers its "open an endpoint here" when its store loads: before the pane was
+// ever opened, "Open in compare" loads it first.
+registerEndpointOpenerLoader('compare', () => import('../features/compare/compare-store'));
 const SettingsPane = lazy(() => import('./SettingsPane').then((m) => ({ default: m.SettingsPane })));
 
 function PaneView({ pane }: { pane: Pane }) {
