@@ -18,7 +18,7 @@ import { build, type InlineConfig } from 'vite';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Package names from package.json: kept external in the main bundle. */
-const dependencyNames = (): string[] => {
+export const dependencyNames = (): string[] => {
   const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   const names = (field: string) => Object.keys((pkg[field] as Record<string, string> | undefined) ?? {});
   return [...names('dependencies'), ...names('devDependencies'), ...names('optionalDependencies')];

@@ -70,8 +70,14 @@ const main = (): void => {
       console.log(
         `Electron's binary isn't available here (${why ?? electron.reason}); starting browser mode instead.`,
       );
-      // The renderer is already built, so run the host directly (what `npm run web` runs after its build).
-      const host = spawn(process.execPath, ['--import', 'tsx', 'electron/web-host/cli.ts', ...args], {
+      // The renderer is already built: build the host bundle and run it (what `npm run web` runs).
+      const hostBuilt = spawnSync('npm', ['run', 'build:web-host'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        shell: isWindows,
+      });
+      if (hostBuilt.status !== 0) process.exit(hostBuilt.status ?? 1);
+      const host = spawn(process.execPath, ['--enable-source-maps', 'dist/web-host/cli.mjs', ...args], {
         cwd: ROOT,
         stdio: 'inherit',
       });

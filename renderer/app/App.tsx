@@ -1,12 +1,9 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { startWorkspaceLoad } from '../core/boot';
 import { PANE_LABELS, type Pane, useNavStore } from '../core/nav-store';
+import { registerEndpointOpenerLoader } from '../core/open-endpoint';
 import { useWorkspaceStore } from '../core/stores/workspace-store';
 import { ChatPane } from '../features/chat/ChatPane';
-import { ComparePane } from '../features/compare/ComparePane';
-import { CompletionPane } from '../features/completion/CompletionPane';
-import { EmbeddingsPane } from '../features/embeddings/EmbeddingsPane';
-import { EndpointsPane } from '../features/endpoints/EndpointsPane';
-import { EvaluatePane } from '../features/evaluate/EvaluatePane';
 import { EditWorkspaceDialog } from '../features/workspaces/EditWorkspaceDialog';
 import { FirstRun } from '../features/workspaces/FirstRun';
 import { ImportDialog } from '../features/workspaces/ImportDialog';
@@ -14,8 +11,32 @@ import { ComingSoon } from './ComingSoon';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { Navigation } from './Navigation';
-import { SettingsPane } from './SettingsPane';
 import { ShortcutLayer } from './ShortcutLayer';
+
+/*
+ * Chat is the pane the app opens on, so it is in the start-up bundle; every other pane is its
+ * own chunk, fetched the first time it is opened (a few ms from the local host), so the page
+ * parses and runs less code before the first message can be typed.
+ */
+const CompletionPane = lazy(() =>
+  import('../features/completion/CompletionPane').then((m) => ({ default: m.CompletionPane })),
+);
+const EmbeddingsPane = lazy(() =>
+  import('../features/embeddings/EmbeddingsPane').then((m) => ({ default: m.EmbeddingsPane })),
+);
+const ComparePane = lazy(() =>
+  import('../features/compare/ComparePane').then((m) => ({ default: m.ComparePane })),
+);
+const EvaluatePane = lazy(() =>
+  import('../features/evaluate/EvaluatePane').then((m) => ({ default: m.EvaluatePane })),
+);
+const EndpointsPane = lazy(() =>
+  import('../features/endpoints/EndpointsPane').then((m) => ({ default: m.EndpointsPane })),
+);
+// Compare registers its "open an endpoint here" when its store loads: before the pane was
+// ever opened, "Open in compare" loads it first.
+registerEndpointOpenerLoader('compare', () => import('../features/compare/compare-store'));
+const SettingsPane = lazy(() => import('./SettingsPane').then((m) => ({ default: m.SettingsPane })));
 
 function PaneView({ pane }: { pane: Pane }) {
   switch (pane) {
@@ -47,7 +68,15 @@ function Workbench() {
       <main className="main">
         {/* Keyed by pane: an error in one pane is cleared by moving to another. */}
         <ErrorBoundary key={pane} area={PANE_LABELS[pane]}>
-          <PaneView pane={pane} />
+          <Suspense
+            fallback={
+              <p className="app__loading" role="status">
+                Loading…
+              </p>
+            }
+          >
+            <PaneView pane={pane} />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>
@@ -61,11 +90,10 @@ function Workbench() {
 export function App() {
   const loaded = useWorkspaceStore((s) => s.loaded);
   const hasWorkspace = useWorkspaceStore((s) => s.currentId !== null);
-  const load = useWorkspaceStore((s) => s.load);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void startWorkspaceLoad();
+  }, []);
 
   return (
     <div className="app" data-testid={loaded ? 'app-ready' : 'app-loading'}>

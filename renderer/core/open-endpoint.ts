@@ -30,10 +30,32 @@ export function registerEndpointOpener(target: EndpointTarget, open: Opener): ()
   };
 }
 
-/** Opens `endpoint` in `target` (with `seed` when given); false when no view registered for it. */
+const loaders = new Map<EndpointTarget, () => Promise<unknown>>();
+
+/**
+ * Says how to load the module that registers `target`'s opener, for a view whose code is
+ * loaded on first use (the shell splits panes into chunks): opening an endpoint there loads
+ * it first.
+ */
+export function registerEndpointOpenerLoader(target: EndpointTarget, load: () => Promise<unknown>): void {
+  loaders.set(target, load);
+}
+
+/**
+ * Opens `endpoint` in `target` (with `seed` when given): at once when the view's opener is
+ * registered, else once its module has loaded. False when no view registered for it.
+ */
 export function openEndpointIn(target: EndpointTarget, endpoint: string, seed?: EndpointSeed): boolean {
   const open = openers.get(target);
-  if (!open) return false;
-  open(endpoint, seed);
+  if (open) {
+    open(endpoint, seed);
+    return true;
+  }
+  const load = loaders.get(target);
+  if (!load) return false;
+  void load().then(
+    () => openers.get(target)?.(endpoint, seed),
+    (error: unknown) => console.error(`Serving Studio: could not load the ${target} view:`, error),
+  );
   return true;
 }

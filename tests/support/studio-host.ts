@@ -3,15 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_READY_PREFIX, HOST_READY_PREFIX } from '../../electron/web-host/ready-lines';
+import { ensureWebHostBuilt, WEB_HOST_ENTRY } from './web-host-build';
 
 /**
- * Starts the real browser-mode host (`npm run web`'s entry point) as a child process with its
- * own user-data folder; the embedded demo workspace takes any free port. Shared by the
+ * Starts the real browser-mode host (`npm run web`'s entry point: the bundle of
+ * electron/web-host/cli.ts, rebuilt first when its sources changed) as a child process with
+ * its own user-data folder; the embedded demo workspace takes any free port. Shared by the
  * end-to-end tests and the benchmark, which both drive the app exactly as a user runs it.
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 /** The embedded demo workspace's default token (public: it only guards a local demo). */
 export const DEMO_TOKEN = 'demo-token';
 
@@ -73,12 +74,14 @@ export async function startHost(
   kill(): Promise<void>;
   log: string[];
 }> {
+  ensureWebHostBuilt();
   const userDataDir = launch.userDataDir ?? mkdtempSync(join(tmpdir(), 'studio-host-'));
   // Tests run in parallel: each takes any free port unless it tests the home port itself.
   const port = launch.homePort ? [] : ['--port', '0'];
   // The demo workspace takes any free port when it starts (on first use) and the host prints
   // its URL: picking a port here and binding it later would race other processes for it.
-  const child = spawn(TSX, ['electron/web-host/cli.ts', ...port, '--no-open', '--user-data', userDataDir], {
+  const args = ['--enable-source-maps', WEB_HOST_ENTRY, ...port, '--no-open', '--user-data', userDataDir];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', ...env },
@@ -114,7 +117,7 @@ export async function startHost(
   const kill = async () => {
     if (!running()) return;
     const exited = new Promise((done) => child.once('exit', done));
-    // tsx runs the host in a child process of its own: the host itself must die, not only tsx.
+    // Anything the host started (an opener, a helper) dies with it, as in a crash.
     for (const pid of descendants(child.pid ?? 0)) {
       try {
         process.kill(pid, 'SIGKILL');

@@ -1,4 +1,5 @@
-import { METHOD_NAMES, type StudioApi } from '../../../shared/contract';
+import { CHANNEL_METHODS } from '../../../shared/channels';
+import type { StudioApi } from '../../../shared/contract';
 import { fail } from '../../../shared/errors';
 import { createWebSocketBridge, webSocketUrlFromLocation } from './ws-client';
 
@@ -16,7 +17,7 @@ const missingTokenApi = (): StudioApi => {
   const message =
     'This page was opened without its session link. Open the address `npm run web` printed (it ends in ?token=…).';
   const methods = Object.fromEntries(
-    METHOD_NAMES.map((method) => [method, async () => fail('NOT_CONFIGURED', message)]),
+    CHANNEL_METHODS.map((method) => [method, async () => fail('NOT_CONFIGURED', message)]),
   ) as unknown as Omit<StudioApi, 'onStreamEvent'>;
   return { ...methods, onStreamEvent: () => () => undefined };
 };

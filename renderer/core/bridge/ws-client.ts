@@ -1,4 +1,5 @@
-import { CONTRACT, METHOD_NAMES, type MethodName, type StudioApi } from '../../../shared/contract';
+import { CHANNEL_METHODS, CHANNELS } from '../../../shared/channels';
+import type { MethodName, StudioApi } from '../../../shared/contract';
 import { fail, type Result } from '../../../shared/errors';
 import { isTerminalEvent, type StreamEvent } from '../../../shared/stream-events';
 import {
@@ -31,7 +32,7 @@ const LOST_MESSAGE =
   "The connection to Serving Studio's local host was lost. If you stopped `npm run web`, start it again; otherwise try again in a moment.";
 
 /** Channels whose result starts a stream (so its id is tracked until a terminal event). */
-const STREAM_START_CHANNELS = new Set<string>([CONTRACT.startChat.channel, CONTRACT.startCompletion.channel]);
+const STREAM_START_CHANNELS = new Set<string>([CHANNELS.startChat, CHANNELS.startCompletion]);
 
 /**
  * The WebSocket URL for the page at `location`: same host, WS_PATH, and the token the host
@@ -215,9 +216,9 @@ export const createWebSocketBridge = (url: string, options: WebSocketBridgeOptio
     },
   });
   const methods = Object.fromEntries(
-    METHOD_NAMES.map((method: MethodName) => [
+    CHANNEL_METHODS.map((method: MethodName) => [
       method,
-      (request?: unknown) => call(CONTRACT[method].channel, request),
+      (request?: unknown) => call(CHANNELS[method], request),
     ]),
   ) as unknown as Omit<StudioApi, 'onStreamEvent'>;
   return {

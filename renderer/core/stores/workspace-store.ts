@@ -55,8 +55,8 @@ export function createWorkspaceStore(api: () => StudioApi = getStudioApi) {
       ...oauthActions(api, set, get, makeCurrent),
       ...editActions(api, set, get),
 
-      async load() {
-        const result = await api().listWorkspaces();
+      async load(pending) {
+        const result = await (pending ?? api().listWorkspaces());
         if (result.ok) {
           const { workspaces, currentId, keychainAvailable } = result.value;
           set({ loaded: true, workspaces, currentId, keychainAvailable, loadError: null });

@@ -1,4 +1,4 @@
-import type { RequestOf } from '../../../shared/contract';
+import type { RequestOf, StudioApi } from '../../../shared/contract';
 import type { ConnectionHealth, WorkspaceSummary } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import type { ImportResult } from '../../../shared/workspace-schemas';
@@ -70,7 +70,10 @@ export interface WorkspaceState {
   editError: StudioError | null;
   /** Ids whose health check is running. */
   healthChecking: Record<string, boolean>;
-  load(): Promise<void>;
+  load(
+    /** An answer to listWorkspaces already asked for (the page asks as it starts); else asked now. */
+    pending?: ReturnType<StudioApi['listWorkspaces']>,
+  ): Promise<void>;
   chooseDemo(): Promise<void>;
   /** Resolves true when connected; the caller must already have cleared its token field. */
   connect(input: ConnectInput): Promise<boolean>;
