@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
-import { type AppSession, answerDone, startApp } from './lib/app';
+import { type AppSession, answerDone, CHAT_ENDPOINT, startApp } from './lib/app';
 import { launchBrowser } from './lib/browser';
 import { describeMachine } from './lib/machine';
 import { buildPeerPage, servePeerPage } from './lib/peer-page';
@@ -71,6 +71,15 @@ function step(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
+/** What a scenario may have changed in the demo, back to how the benchmark starts it. */
+const DEMO_DEFAULTS = {
+  responseText: null,
+  reasoningText: null,
+  responseTokens: null,
+  rateLimits: { '*': null },
+  faults: [],
+};
+
 /** A short first answer with code and math, so lazy chunks are loaded before anything is timed. */
 async function warmUp(app: AppSession): Promise<void> {
   await app.configureDemo({
@@ -115,12 +124,25 @@ async function main(): Promise<void> {
   };
   try {
     app = await startApp(browser);
-    await warmUp(app);
     for (const scenario of chosen) {
       step(`${scenario.name}: ${scenario.title}`);
       const t = performance.now();
-      await scenario.run({ browser, app, runs, peerUrl: peers.url, results, log: step });
-      step(`${scenario.name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      try {
+        // Every scenario starts from a fresh, warmed page on Chat and the demo's defaults,
+        // whatever the one before left open or configured.
+        await app.configureDemo(DEMO_DEFAULTS);
+        await app.reopen();
+        await app.page.getByRole('navigation').getByRole('button', { name: 'Chat', exact: true }).click();
+        await app.page.getByLabel('Endpoint').selectOption(CHAT_ENDPOINT);
+        await warmUp(app);
+        await scenario.run({ browser, app, runs, peerUrl: peers.url, results, log: step });
+        step(`${scenario.name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      } catch (error) {
+        // One failed scenario costs its own rows, not the whole run: the table says which.
+        const message = error instanceof Error ? error.message : String(error);
+        results.failures = { ...results.failures, [scenario.name]: message };
+        step(`${scenario.name} FAILED: ${message}`);
+      }
     }
   } finally {
     await app?.close();

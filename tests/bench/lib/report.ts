@@ -84,6 +84,8 @@ export interface BenchResults {
   ratios: Record<string, number>;
   /** Every scenario's full figures (runs, samples, steps). */
   scenarios: Record<string, unknown>;
+  /** Scenarios that failed, with the error: their rows are missing, and the table says so. */
+  failures?: Record<string, string>;
 }
 
 /** A figure with no goal: reported beside the targets, not judged. */
@@ -173,6 +175,10 @@ export function resultsMarkdown(results: BenchResults): string {
           `**Loaded machine:** the load average at start (${fmt(m.loadAverage)}) was above the ${m.cores} cores, so these timings include other work; re-run on a quiet machine before comparing.`,
         ]
       : []),
+    ...Object.entries(results.failures ?? {}).flatMap(([name, message]) => [
+      '',
+      `**Scenario ${name} failed** (its rows are missing): ${message.split('\n')[0]}`,
+    ]),
     '',
     '| Target | Goal | Measured | Met |',
     '| --- | --- | --- | --- |',
