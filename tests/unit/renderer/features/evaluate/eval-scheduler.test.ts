@@ -208,4 +208,48 @@ describe('EvalScheduler', () => {
     expect(finishedAt).toBeLessThanOrEqual(22_000);
     expect(scheduler.limits()[0]?.pace).toBeGreaterThanOrEqual(18);
   });
+
+  it('keeps pace when the way to the server delays requests unevenly (jitter): few 429s, near the bound', async () => {
+    // The same window of 50 a second, but each request reaches the server 0–120 ms after it
+    // started (a busy host), and a 429 comes back as late; a fixed seed keeps it repeatable.
+    const LIMIT = 50;
+    let seed = 7;
+    const jitter = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return (seed / 2_147_483_648) * 120;
+    };
+    const arrivals: number[] = [];
+    let rejected = 0;
+    let requests = 0;
+    let finishedAt = -1;
+    const scheduler: EvalScheduler = new EvalScheduler(tasks(1_000), {
+      now: () => Date.now(),
+      setTimer: (run, ms) => {
+        const t = setTimeout(run, ms);
+        return () => clearTimeout(t);
+      },
+      execute: async () => {
+        requests += 1;
+        await new Promise((resolve) => setTimeout(resolve, jitter()));
+        const now = Date.now();
+        if (arrivals.filter((at) => at > now - 1_000).length >= LIMIT) {
+          rejected += 1;
+          return { kind: 'error', error: { code: 'RATE_LIMITED', message: '429', retryAfterSec: 1 } };
+        }
+        arrivals.push(now);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return { kind: 'done' };
+      },
+      settled: () => undefined,
+      finished: () => {
+        finishedAt = Date.now();
+      },
+    });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(finishedAt).toBeGreaterThan(0);
+    expect(rejected / requests).toBeLessThanOrEqual(0.02);
+    // 1,000 queries at 50 a second take 20 s at best.
+    expect(finishedAt).toBeLessThanOrEqual(22_000);
+  });
 });
