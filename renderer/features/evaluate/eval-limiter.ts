@@ -11,12 +11,13 @@
  * the last `windowMs` are about what it allows. From then on, at most `paceShare` of that many
  * start in any `windowMs` (the same sliding window, mirrored here, with room for the jitter of
  * the way there), so the run goes at the allowed rate instead of bouncing off it. Another 429
- * lowers the pace by one (once per window: the 429s of one burst are one signal; what was seen
- * in the window then says more about the way's jitter than the limit); a long clean streak
- * raises it by one. A Retry-After of at most one window is what a per-second limit says in
- * whole seconds: the pace already waits exactly as long as the window needs, so it holds only the
- * rejected request (retried after it), not the endpoint. A longer one (a per-minute or token
- * limit) holds every new request, as asked.
+ * lowers the pace by one, but only for a request started after the pace last changed (the 429s
+ * of requests sent before are one signal, already counted; without the start time, once per
+ * window); a long clean streak raises it by one. A Retry-After of at most one window is what a
+ * per-second limit says in whole seconds: the pace already waits exactly as long as the window
+ * needs, so it holds only the rejected request (retried after it), neither the endpoint nor its
+ * concurrency (which, halved, would starve the pace). A longer one (a per-minute or token
+ * limit) halves the limit and holds every new request, as asked.
  *
  * Within the window the starts are spread evenly (one every window ÷ pace, with a little slack
  * for a late timer), not sent as a burst: a mirrored window would repeat a burst every second,
@@ -72,6 +73,13 @@ export class AdaptiveLimiter {
   #pacedAt = Number.NEGATIVE_INFINITY;
   /** Successes since the pace last changed. */
   #paceStreak = 0;
+  /**
+   * After the first 429, while no later one came: how much the next clean window raises the
+   * pace (doubling), and the last pace that went a window clean. The first 429 often comes
+   * early (a burst on the way there fills the server's window while this side's was not), so
+   * the pace it teaches can be well under the limit; probing finds the rest in a few seconds.
+   */
+  #probe: { step: number; good: number } | null = null;
   /** When paced: the time the next start is due at the even spacing (epoch ms). */
   #dueAt = Number.NEGATIVE_INFINITY;
   readonly options: LimiterOptions;
@@ -115,7 +123,16 @@ export class AdaptiveLimiter {
     this.inFlight += 1;
     if (now === undefined) return;
     this.#starts.push(now);
-    if (this.pace !== null) this.#dueAt = Math.max(this.#dueAt, now) + this.#spacing();
+    if (this.pace === null) return;
+    // A whole window at this pace with no 429 for it: probe higher (while probing).
+    if (this.#probe && now - this.#pacedAt >= this.options.windowMs) {
+      const { step } = this.#probe;
+      this.#probe = { step: step * 2, good: this.pace };
+      this.pace += step;
+      this.#pacedAt = now;
+      this.#paceStreak = 0;
+    }
+    this.#dueAt = Math.max(this.#dueAt, now) + this.#spacing();
   }
 
   /** Starts in the window ending at `now` (older ones are forgotten). */
@@ -160,7 +177,7 @@ export class AdaptiveLimiter {
     this.rateLimited += 1;
     const { windowMs, paceShare } = this.options;
     const perSecond = retryAfterMs !== undefined && retryAfterMs !== null && retryAfterMs <= windowMs;
-    if (!perSecond || this.pace === null) {
+    if (!perSecond) {
       this.limit = Math.max(this.options.min, Math.floor(this.limit / 2));
       this.streak = 0;
     }
@@ -170,8 +187,17 @@ export class AdaptiveLimiter {
     if (this.pace === null || news) {
       // What this side started in the window the server found full, a little under it.
       const seen = Math.max(1, Math.floor(this.#inWindow(now) * paceShare));
-      // Once paced, a 429 is the jitter of the way there (or a lower limit): one less a window.
-      this.pace = this.pace === null ? seen : Math.max(1, this.pace - 1);
+      // Once paced, a 429 is the jitter of the way there (or a lower limit): one less; a 429
+      // of a probe goes back to the last pace that went clean, and ends probing.
+      if (this.pace === null) {
+        this.pace = seen;
+        // Probing is for a per-second limit's pace; a longer limit's 429 held the endpoint.
+        this.#probe = perSecond ? { step: 1, good: seen } : null;
+      } else {
+        const probed = this.#probe !== null && this.pace > this.#probe.good;
+        this.pace = probed && this.#probe ? this.#probe.good : Math.max(1, this.pace - 1);
+        this.#probe = null;
+      }
       this.#pacedAt = now;
       this.#paceStreak = 0;
     }

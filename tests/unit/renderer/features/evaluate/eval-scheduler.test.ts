@@ -32,6 +32,30 @@ describe('AdaptiveLimiter', () => {
     expect(l.pace).toBeLessThan(24);
   });
 
+  it('probes above a pace learned low: each clean window raises it by twice as much, a 429 of a probe goes back', () => {
+    const l = new AdaptiveLimiter({ initial: 16, max: 16 });
+    // 39 starts in the second before a per-second 429 (a burst on the way filled the server's window).
+    for (let i = 0; i < 40; i += 1) l.started(i * 25);
+    l.limited(1_000, 1_000, 990);
+    expect(l.pace).toBe(37);
+    // The concurrency stays: the pace holds the rate.
+    expect(l.limit).toBe(16);
+    l.started(2_000);
+    expect(l.pace).toBe(38);
+    l.started(3_000);
+    expect(l.pace).toBe(40);
+    l.started(4_000);
+    expect(l.pace).toBe(44);
+    // A 429 of a request started before the last raise says nothing of it.
+    l.limited(4_100, 1_000, 3_500);
+    expect(l.pace).toBe(44);
+    // One started since: back to the last pace that went a window clean, and no more probing.
+    l.limited(4_200, 1_000, 4_050);
+    expect(l.pace).toBe(40);
+    l.started(6_000);
+    expect(l.pace).toBe(40);
+  });
+
   it('halves on a 429, waits for Retry-After, and creeps back up after a streak', () => {
     const l = new AdaptiveLimiter({ initial: 4, max: 6 });
     l.limited(1_000, 3_000);
