@@ -167,9 +167,10 @@ export class AdaptiveLimiter {
 
   /**
    * A 429 at `now` of a request started at `startedAt` (when known). A per-second limit's
-   * (Retry-After of at most one window) sets or lowers the pace and holds nothing else: the
-   * rate is what is limited, and halving the concurrency too would starve the pace (short
-   * answers at one or two in flight go far slower than the pace allows). Any other 429 halves
+   * (Retry-After of at most one window) sets or lowers the pace and, once paced, holds nothing
+   * else: the rate is what is limited, and halving the concurrency at each would starve the
+   * pace (short answers at one or two in flight go far slower than it allows). The first one
+   * halves it once (what was in flight then overshot the window). Any other 429 halves
    * the limit (not below `min`), restarts the streak, and holds every new request until
    * `retryAfterMs` (the server's Retry-After) or the default backoff has passed.
    */
@@ -177,7 +178,7 @@ export class AdaptiveLimiter {
     this.rateLimited += 1;
     const { windowMs, paceShare } = this.options;
     const perSecond = retryAfterMs !== undefined && retryAfterMs !== null && retryAfterMs <= windowMs;
-    if (!perSecond) {
+    if (!perSecond || this.pace === null) {
       this.limit = Math.max(this.options.min, Math.floor(this.limit / 2));
       this.streak = 0;
     }

@@ -38,8 +38,9 @@ describe('AdaptiveLimiter', () => {
     for (let i = 0; i < 40; i += 1) l.started(i * 25);
     l.limited(1_000, 1_000, 990);
     expect(l.pace).toBe(37);
-    // The concurrency stays: the pace holds the rate.
-    expect(l.limit).toBe(16);
+    // The first 429 halves the concurrency (what was in flight overshot); later ones of a
+    // per-second limit leave it: the pace holds the rate.
+    expect(l.limit).toBe(8);
     l.started(2_000);
     expect(l.pace).toBe(38);
     l.started(3_000);
@@ -52,6 +53,7 @@ describe('AdaptiveLimiter', () => {
     // One started since: back to the last pace that went a window clean, and no more probing.
     l.limited(4_200, 1_000, 4_050);
     expect(l.pace).toBe(40);
+    expect(l.limit).toBe(8);
     l.started(6_000);
     expect(l.pace).toBe(40);
   });
