@@ -293,6 +293,12 @@ export const CONTRACT = {
         endpoint: endpointName,
         messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(10_000),
         params: generationParamsSchema.default({}),
+        /**
+         * False: a 429 ends the stream at once (its error, with any Retry-After) instead of the
+         * host retrying it; for a caller that paces and retries itself (Evaluate). Absent: the
+         * host retries it (chat).
+         */
+        retryRateLimited: z.boolean().optional(),
       })
       // Each text and image is bounded by its schema; all of them together by what one request may carry.
       .superRefine((request, ctx) => {

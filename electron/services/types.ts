@@ -95,6 +95,11 @@ export interface ChatRequest {
    * endpoint name alone decides.
    */
   target?: Pick<Endpoint, 'model' | 'task' | 'protocol'>;
+  /**
+   * False: a 429 ends the stream with its error at once instead of being retried by the
+   * client; for a caller that paces its requests and retries them itself (Evaluate).
+   */
+  retryRateLimited?: boolean;
 }
 
 export interface CompletionRequest {

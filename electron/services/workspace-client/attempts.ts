@@ -18,6 +18,11 @@ export interface WorkspaceClientRetry {
   baseDelayMs: number;
   /** Longest wait; a Retry-After longer than this is not waited for (the error is returned). */
   maxDelayMs: number;
+  /**
+   * Whether a 429 is retried here (absent: yes). False for a caller that paces its requests
+   * and retries them itself (Evaluate): a retry from here would land outside its pace.
+   */
+  rateLimited?: boolean;
 }
 
 /** The retry policy used when the caller gives none. */
@@ -143,6 +148,7 @@ export async function runAttempts<T>(
     // After the first token a retry would duplicate text: never retry then.
     if (result.kind !== 'error' || !result.retryable || rec.deltaCount > 0 || n >= retry.maxAttempts)
       return result;
+    if (retry.rateLimited === false && result.error.code === 'RATE_LIMITED') return result;
     const delay = retryDelay(result.error, n, retry);
     if (delay === null) return result;
     onRetry?.(n, delay, result.error);

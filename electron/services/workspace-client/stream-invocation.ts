@@ -29,6 +29,8 @@ export interface StreamRequest {
    * another protocol), or null to let the error stand. Not counted as a retry.
    */
   fallback?: (error: StudioError) => WireCall | null;
+  /** False: a 429 is returned at once, not retried here (the caller paces and retries). */
+  retryRateLimited?: boolean;
 }
 
 /** What one streaming attempt works with. */
@@ -115,9 +117,10 @@ export async function streamInvocation(
   const runWith = (call: WireCall) => (attempt: Attempt) =>
     streamOnce(transport, attempt, { endpoint, call, out, rec });
   const onRetry: GenerationSink['retry'] = (n, delay, reason) => sink.retry(n, delay, reason);
-  let result = await transport.withRetries(ctx, signal, rec, runWith(request.call), onRetry);
+  const policy = request.retryRateLimited === false ? { rateLimited: false } : undefined;
+  let result = await transport.withRetries(ctx, signal, rec, runWith(request.call), onRetry, policy);
   const next = result.kind === 'error' && rec.deltaCount === 0 ? request.fallback?.(result.error) : null;
-  if (next) result = await transport.withRetries(ctx, signal, rec, runWith(next), onRetry);
+  if (next) result = await transport.withRetries(ctx, signal, rec, runWith(next), onRetry, policy);
   const metrics = rec.finish({ promptChars: request.promptChars });
   if (result.kind === 'ok') return { status: 'done', finishReasons: out.finishReasons, metrics };
   if (result.kind === 'aborted') return { status: 'aborted', metrics };

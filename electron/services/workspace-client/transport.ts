@@ -155,8 +155,10 @@ export class WorkspaceTransport {
     rec: MetricsRecorder,
     run: (attempt: Attempt) => Promise<T>,
     onRetry?: GenerationSink['retry'],
+    policy?: Partial<WorkspaceClientRetry>,
   ): Promise<AttemptResult<T>> {
-    const { retry, sleep } = this;
+    const { sleep } = this;
+    const retry = policy ? { ...this.retry, ...policy } : this.retry;
     const result = await runAttempts({ ctx, signal, rec, retry, sleep, onRetry }, run);
     this.report(result);
     return result;

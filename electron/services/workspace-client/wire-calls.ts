@@ -120,7 +120,11 @@ export function chatStreamRequest(
   const stream = isStreamed(params);
   const viaResponses = () =>
     responsesCall(transport, endpoint, buildResponsesBody(endpoint, messages, params), agent, stream);
-  const base = { endpoint, promptChars: promptChars(messages) };
+  const base = {
+    endpoint,
+    promptChars: promptChars(messages),
+    ...(request.retryRateLimited === false ? { retryRateLimited: false } : {}),
+  };
   if (agent || chatProtocol(request, learned) === 'responses') return { ...base, call: viaResponses() };
   const call = chatCall(transport, endpoint, 'chat', buildChatBody(messages, params), stream);
   const fallback = (error: StudioError) => {

@@ -87,6 +87,8 @@ export async function runJudge(
             endpoint: scorer.endpoint,
             messages: judgeMessages(scorer.rubric, prompt, expected, result.output),
             params: { temperature: 0, max_tokens: 256 },
+            // Paced and retried by the scheduler, not the host.
+            retryRateLimited: false,
           });
           const live = {
             kind: 'judge' as const,

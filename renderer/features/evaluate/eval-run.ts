@@ -134,6 +134,8 @@ async function execute(ctx: EvalContext, run: EvalRunRecord, task: EvalTask): Pr
     endpoint: task.endpoint,
     messages: rowMessages(run.template, values),
     params: variantParams(ctx, variant),
+    // The scheduler paces and retries 429s; a retry by the host would land outside its pace.
+    retryRateLimited: false,
   });
   const live = {
     kind: 'answer' as const,

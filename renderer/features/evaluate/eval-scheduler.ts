@@ -227,7 +227,8 @@ export class EvalScheduler {
 
   #run(q: EndpointQueue, task: EvalTask): void {
     this.#inFlight += 1;
-    q.limiter.started(this.#deps.now());
+    const startedAt = this.#deps.now();
+    q.limiter.started(startedAt);
     const attempt = { ...task, attempts: task.attempts + 1 };
     void this.#deps
       .execute(attempt)
@@ -237,10 +238,10 @@ export class EvalScheduler {
           error: { code: 'INTERNAL', message: cause instanceof Error ? cause.message : String(cause) },
         }),
       )
-      .then((outcome) => this.#ended(q, attempt, outcome));
+      .then((outcome) => this.#ended(q, attempt, outcome, startedAt));
   }
 
-  #ended(q: EndpointQueue, task: EvalTask, outcome: AttemptOutcome): void {
+  #ended(q: EndpointQueue, task: EvalTask, outcome: AttemptOutcome, startedAt: number): void {
     this.#inFlight -= 1;
     q.limiter.ended();
     const now = this.#deps.now();
@@ -253,7 +254,7 @@ export class EvalScheduler {
     } else {
       const { error } = outcome;
       const waitMs = error.retryAfterSec !== undefined ? error.retryAfterSec * 1_000 : null;
-      if (error.code === 'RATE_LIMITED') q.limiter.limited(now, waitMs);
+      if (error.code === 'RATE_LIMITED') q.limiter.limited(now, waitMs, startedAt);
       if (isRetryable(error) && task.attempts < MAX_ATTEMPTS) {
         q.retries.push({ ...task, notBefore: now + (waitMs ?? backoffMs(task.attempts)) });
       } else {

@@ -31,3 +31,28 @@ export function countOver(values: readonly number[], limit: number): number {
   for (const v of values) if (v > limit) n += 1;
   return n;
 }
+
+/** What the run panel says of an endpoint while it runs: its concurrency, pace and 429s. */
+export interface LimitsReading {
+  limit: number;
+  /** Starts a second (null: not paced yet). */
+  pace: number | null;
+  rateLimited: number;
+  inFlight: number | null;
+}
+
+/**
+ * Reads the run panel's limits line ("ep: 16 at a time, 48 a second, 3× rate-limited") and the
+ * progress line's "N in flight", for the first endpoint; null when the line says none.
+ */
+export function readLimits(limitsText: string, progressText = ''): LimitsReading | null {
+  const m = /:\s*(\d+) at a time(?:, (\d+) a second)?(?:, (\d+)× rate-limited)?/.exec(limitsText);
+  if (!m) return null;
+  const flight = /(\d+) in flight/.exec(progressText);
+  return {
+    limit: Number(m[1]),
+    pace: m[2] === undefined ? null : Number(m[2]),
+    rateLimited: m[3] === undefined ? 0 : Number(m[3]),
+    inFlight: flight ? Number(flight[1]) : null,
+  };
+}

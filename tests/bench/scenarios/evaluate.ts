@@ -2,7 +2,14 @@ import type { Page } from '@playwright/test';
 import { DEMO_TOKEN } from '../../support/studio-host';
 import { type AppSession, CHAT_ENDPOINT } from '../lib/app';
 import { settle } from '../lib/browser';
-import { countOver, evalCsv, rateBoundMs, sharePercent } from '../lib/eval-metrics';
+import {
+  countOver,
+  evalCsv,
+  type LimitsReading,
+  rateBoundMs,
+  readLimits,
+  sharePercent,
+} from '../lib/eval-metrics';
 import { frameGaps } from '../lib/probes';
 import { info, overCount, target, withNote } from '../lib/report';
 import { summarize } from '../lib/stats';
@@ -50,12 +57,12 @@ async function demoCounters(app: AppSession): Promise<DemoCounters> {
   return { requests: stats.requests ?? 0, rateLimited: stats.rateLimited ?? Number.NaN };
 }
 
-async function openEvaluate(page: Page): Promise<void> {
+export async function openEvaluate(page: Page): Promise<void> {
   await page.getByRole('navigation').getByRole('button', { name: 'Evaluate', exact: true }).click();
   await page.getByRole('heading', { name: 'Evaluate' }).waitFor();
 }
 
-async function importCsv(page: Page, name: string, rows: number): Promise<void> {
+export async function importCsv(page: Page, name: string, rows: number): Promise<void> {
   await page
     .getByLabel('Import a dataset (CSV or JSONL)')
     .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(evalCsv(rows)) });
@@ -68,7 +75,7 @@ async function importCsv(page: Page, name: string, rows: number): Promise<void> 
 }
 
 /** Sets the variants to `endpoints` (adding or removing variants as needed). */
-async function setVariants(page: Page, endpoints: readonly string[]): Promise<void> {
+export async function setVariants(page: Page, endpoints: readonly string[]): Promise<void> {
   const present = async () => page.getByLabel(/^Endpoint for variant \d+$/).count();
   while ((await present()) < endpoints.length)
     await page.getByRole('button', { name: 'Add variant' }).click();
@@ -133,6 +140,36 @@ interface LocalRun {
   requests: number;
   rateLimited: number;
   sharePercent: number;
+  /** The run panel's limits, read every SAMPLE_MS while it ran (what held the run back). */
+  limits: {
+    first: number | null;
+    last: number | null;
+    minPace: number | null;
+    medianInFlight: number | null;
+  };
+}
+
+const SAMPLE_MS = 250;
+
+/** Reads the run panel's limits and in-flight lines every `ms` until the returned stop is called. */
+async function sampleLimits(page: Page, ms: number): Promise<() => Promise<LimitsReading[]>> {
+  await page.evaluate((every) => {
+    const w = window as unknown as { __evLimits?: [string, string][]; __evLimitsTimer?: number };
+    w.__evLimits = [];
+    w.__evLimitsTimer = window.setInterval(() => {
+      const limits = document.querySelector('[data-testid="ev-limits"]')?.textContent ?? '';
+      const progress = document.querySelector('[data-testid="ev-progress"]')?.textContent ?? '';
+      if (limits) w.__evLimits?.push([limits, progress]);
+    }, every);
+  }, ms);
+  return async () => {
+    const texts = await page.evaluate(() => {
+      const w = window as unknown as { __evLimits?: [string, string][]; __evLimitsTimer?: number };
+      clearInterval(w.__evLimitsTimer);
+      return w.__evLimits ?? [];
+    });
+    return texts.map(([l, p]) => readLimits(l, p)).filter((r): r is LimitsReading => r !== null);
+  };
 }
 
 async function localRun(app: AppSession): Promise<LocalRun> {
@@ -141,8 +178,10 @@ async function localRun(app: AppSession): Promise<LocalRun> {
   await page.waitForTimeout(1_500);
   const before = await demoCounters(app);
   const done = watchDone(page, LOCAL_ROWS);
+  const stopSampling = await sampleLimits(page, SAMPLE_MS);
   await clickRun(page, 'Run here');
   const doneAt = await done;
+  const readings = await stopSampling();
   const clickedAt = await page.evaluate(() => window.__bench.lastPointerDown as number);
   await page.getByText('Finished').waitFor();
   const after = await demoCounters(app);
@@ -157,6 +196,18 @@ async function localRun(app: AppSession): Promise<LocalRun> {
     requests,
     rateLimited,
     sharePercent: sharePercent(rateLimited, requests),
+    limits: limitsSummary(readings),
+  };
+}
+
+function limitsSummary(readings: readonly LimitsReading[]): LocalRun['limits'] {
+  const paces = readings.map((r) => r.pace).filter((p): p is number => p !== null);
+  const flights = readings.map((r) => r.inFlight).filter((n): n is number => n !== null);
+  return {
+    first: paces[0] ?? null,
+    last: paces.at(-1) ?? null,
+    minPace: paces.length > 0 ? Math.min(...paces) : null,
+    medianInFlight: flights.length > 0 ? summarize(flights).median : null,
   };
 }
 
@@ -167,7 +218,7 @@ interface FetchRun {
   totalMs: number;
 }
 
-async function workspaceRun(page: Page, rows: number, variants: number): Promise<FetchRun> {
+export async function workspaceRun(page: Page, rows: number, variants: number): Promise<FetchRun> {
   const total = rows * variants;
   const done = watchDone(page, total);
   // The first statement's state reading SUCCEEDED (with one variant, the only one).
@@ -185,7 +236,7 @@ interface GridRun {
   framesOver50: number;
 }
 
-async function scrollGrid(page: Page): Promise<GridRun> {
+export async function scrollGrid(page: Page): Promise<GridRun> {
   await settle(page, 300);
   const frames = await page.evaluate(
     async ({ steps, pauseMs }) => {
@@ -242,7 +293,7 @@ export const evaluateScenario: Scenario = {
         local.push(await localRun(app));
         const last = local.at(-1) as LocalRun;
         log(
-          `local run ${r}/${runs}: ${Math.round(last.elapsedMs)} ms (${last.ratio.toFixed(3)}× the bound), ${last.rateLimited} of ${last.requests} requests answered 429`,
+          `local run ${r}/${runs}: ${Math.round(last.elapsedMs)} ms (${last.ratio.toFixed(3)}× the bound), ${last.rateLimited} of ${last.requests} requests answered 429; pace learned ${last.limits.first ?? '—'}/s, last ${last.limits.last ?? '—'}/s, lowest ${last.limits.minPace ?? '—'}/s; median ${last.limits.medianInFlight ?? '—'} in flight`,
         );
       }
     } finally {

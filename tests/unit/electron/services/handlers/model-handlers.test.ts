@@ -117,6 +117,34 @@ describe('startChat: validation with the model’s capabilities, and the learned
     return events.at(-1);
   };
 
+  it("retries a chat's 429 in the host, and returns one at once for a request that opts out", async () => {
+    const limited = () =>
+      new Response(JSON.stringify({ error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'QPS' }), {
+        status: 429,
+        headers: { 'retry-after': '1' },
+      });
+    const ok = () =>
+      new Response(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'ok' } }] })}\n\n`, {
+        headers: { 'content-type': 'text/event-stream' },
+      });
+    const answers = [limited, ok, limited, ok];
+    const { handlers, session, events, sent } = setup(() => answers.shift()!());
+    await handlers.listEndpoints();
+    await handlers.startChat(chat('databricks-dbrx-instruct', {}), session);
+    expect(await ended(events)).toMatchObject({ type: 'done' });
+    expect(events.some((e) => e.type === 'retry')).toBe(true);
+    expect(sent).toHaveLength(3);
+
+    events.length = 0;
+    await handlers.startChat({ ...chat('databricks-dbrx-instruct', {}), retryRateLimited: false }, session);
+    expect(await ended(events)).toMatchObject({
+      type: 'error',
+      error: { code: 'RATE_LIMITED', retryAfterSec: 1 },
+    });
+    expect(events.some((e) => e.type === 'retry')).toBe(false);
+    expect(sent).toHaveLength(4);
+  });
+
   it('refuses reasoning settings the model does not take, with the reason, before any request', async () => {
     const { handlers, sent, session } = setup(() => new Response(''));
     await handlers.listEndpoints();

@@ -193,6 +193,21 @@ describe('runAttempts', () => {
     expect(streamed.sleep).not.toHaveBeenCalled();
   });
 
+  it('returns a 429 at once when the policy leaves 429s to the caller, and still retries the rest', async () => {
+    const limited = run({ retry: { ...retry, rateLimited: false } });
+    const result = await runAttempts(limited.options, async () => {
+      throw rateLimited({ retryAfterSec: 1 });
+    });
+    expect(result).toMatchObject({ kind: 'error', error: { code: 'RATE_LIMITED', retryAfterSec: 1 } });
+    expect(limited.rec).toMatchObject({ sent: 1, retries: 0 });
+    expect(limited.onRetry).not.toHaveBeenCalled();
+
+    const unavailable = run({ retry: { ...retry, rateLimited: false } });
+    const work = vi.fn().mockRejectedValueOnce(failure('UNAVAILABLE', 'busy')).mockResolvedValue('ok');
+    await expect(runAttempts(unavailable.options, work)).resolves.toEqual({ kind: 'ok', value: 'ok' });
+    expect(unavailable.rec).toMatchObject({ sent: 2, retries: 1 });
+  });
+
   it('does not wait out a Retry-After longer than maxDelayMs', async () => {
     const { rec, sleep, options } = run();
     const result = await runAttempts(options, async () => {

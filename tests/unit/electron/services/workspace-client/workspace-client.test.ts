@@ -296,6 +296,41 @@ describe('streamChat', () => {
     expect(outcome.metrics?.retries).toBe(1);
   });
 
+  it('returns a 429 at once, with its Retry-After, when the request opts out of 429 retries', async () => {
+    handlers.push(
+      json(429, dbError('REQUEST_LIMIT_EXCEEDED', 'Exceeded workspace QPS rate limit'), {
+        'retry-after': '1',
+      }),
+      sse([chatChunk('Hi', 'stop')]),
+    );
+    const { events, sink } = recordingSink();
+    const outcome = await client().streamChat(
+      { ...chatRequest, retryRateLimited: false },
+      sink,
+      new AbortController().signal,
+    );
+    expect(outcome).toMatchObject({ status: 'error', error: { code: 'RATE_LIMITED', retryAfterSec: 1 } });
+    expect(requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    expect(events.some((e) => e[0] === 'retry')).toBe(false);
+  });
+
+  it('still retries a 503 when the request opts out of 429 retries only', async () => {
+    handlers.push(
+      json(503, dbError('TEMPORARILY_UNAVAILABLE', 'busy'), { 'retry-after': '1' }),
+      sse([chatChunk('Hi', 'stop')]),
+    );
+    const { sink, text } = recordingSink();
+    const outcome = await client().streamChat(
+      { ...chatRequest, retryRateLimited: false },
+      sink,
+      new AbortController().signal,
+    );
+    expect(outcome.status).toBe('done');
+    expect(text()).toBe('Hi');
+    expect(requests).toHaveLength(2);
+  });
+
   it('does not retry a 429 whose Retry-After exceeds maxDelayMs; the error keeps retryAfterSec', async () => {
     handlers.push(
       json(429, dbError('REQUEST_LIMIT_EXCEEDED', 'output tokens per minute'), { 'retry-after': '120' }),

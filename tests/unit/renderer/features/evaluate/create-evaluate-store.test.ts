@@ -84,6 +84,8 @@ describe('createEvaluateStore', () => {
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Say first' },
       ],
+      // The scheduler paces and retries 429s itself: the host must not retry them on its own.
+      retryRateLimited: false,
     });
     await t.answer(1, 'A');
     await t.answer(2, 'nope');

@@ -32,6 +32,32 @@ describe('AdaptiveLimiter', () => {
     expect(l.pace).toBeLessThan(24);
   });
 
+  it('probes above a pace learned low: each clean window raises it by twice as much, a 429 of a probe goes back', () => {
+    const l = new AdaptiveLimiter({ initial: 16, max: 16 });
+    // 39 starts in the second before a per-second 429 (a burst on the way filled the server's window).
+    for (let i = 0; i < 40; i += 1) l.started(i * 25);
+    l.limited(1_000, 1_000, 990);
+    expect(l.pace).toBe(37);
+    // The first 429 halves the concurrency (what was in flight overshot); later ones of a
+    // per-second limit leave it: the pace holds the rate.
+    expect(l.limit).toBe(8);
+    l.started(2_000);
+    expect(l.pace).toBe(38);
+    l.started(3_000);
+    expect(l.pace).toBe(40);
+    l.started(4_000);
+    expect(l.pace).toBe(44);
+    // A 429 of a request started before the last raise says nothing of it.
+    l.limited(4_100, 1_000, 3_500);
+    expect(l.pace).toBe(44);
+    // One started since: back to the last pace that went a window clean, and no more probing.
+    l.limited(4_200, 1_000, 4_050);
+    expect(l.pace).toBe(40);
+    expect(l.limit).toBe(8);
+    l.started(6_000);
+    expect(l.pace).toBe(40);
+  });
+
   it('halves on a 429, waits for Retry-After, and creeps back up after a streak', () => {
     const l = new AdaptiveLimiter({ initial: 4, max: 6 });
     l.limited(1_000, 3_000);
@@ -207,5 +233,49 @@ describe('EvalScheduler', () => {
     // 400 queries at 20 a second take 20 s at best; paced at 19 of 20 it is about 21 s.
     expect(finishedAt).toBeLessThanOrEqual(22_000);
     expect(scheduler.limits()[0]?.pace).toBeGreaterThanOrEqual(18);
+  });
+
+  it('keeps pace when the way to the server delays requests unevenly (jitter): few 429s, near the bound', async () => {
+    // The same window of 50 a second, but each request reaches the server 0–120 ms after it
+    // started (a busy host), and a 429 comes back as late; a fixed seed keeps it repeatable.
+    const LIMIT = 50;
+    let seed = 7;
+    const jitter = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return (seed / 2_147_483_648) * 120;
+    };
+    const arrivals: number[] = [];
+    let rejected = 0;
+    let requests = 0;
+    let finishedAt = -1;
+    const scheduler: EvalScheduler = new EvalScheduler(tasks(1_000), {
+      now: () => Date.now(),
+      setTimer: (run, ms) => {
+        const t = setTimeout(run, ms);
+        return () => clearTimeout(t);
+      },
+      execute: async () => {
+        requests += 1;
+        await new Promise((resolve) => setTimeout(resolve, jitter()));
+        const now = Date.now();
+        if (arrivals.filter((at) => at > now - 1_000).length >= LIMIT) {
+          rejected += 1;
+          return { kind: 'error', error: { code: 'RATE_LIMITED', message: '429', retryAfterSec: 1 } };
+        }
+        arrivals.push(now);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return { kind: 'done' };
+      },
+      settled: () => undefined,
+      finished: () => {
+        finishedAt = Date.now();
+      },
+    });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(finishedAt).toBeGreaterThan(0);
+    expect(rejected / requests).toBeLessThanOrEqual(0.02);
+    // 1,000 queries at 50 a second take 20 s at best.
+    expect(finishedAt).toBeLessThanOrEqual(22_000);
   });
 });
