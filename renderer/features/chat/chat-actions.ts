@@ -111,10 +111,11 @@ async function answer(
   // The pictures' data URLs are read from storage first (the new message's were stored by
   // send); the thread is walked with `added`, which is not in state yet.
   const all = { ...s.messages, ...Object.fromEntries(added.map((m) => [m.id, m])) };
-  const urlOf = await imageUrlsFor(
+  const found = imageUrlsFor(
     ctx,
     pathTo(all, parentId).flatMap((id) => all[id] ?? []),
   );
+  const urlOf = typeof found === 'function' ? found : await found;
   // The messages are in state before the request goes: the request is built from them.
   const saved = insertMessages(ctx, [...added, assistant], assistant.id);
   const { messages, dropped } = buildRequest(ctx, parentId, urlOf);
