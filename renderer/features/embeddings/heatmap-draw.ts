@@ -76,14 +76,76 @@ export function heatmapPixels(matrix: Float32Array, n: number): Uint8ClampedArra
 }
 
 /**
+ * Largest heatmap bitmap side, in pixels. A card shows its canvas a few hundred CSS pixels
+ * wide (two cards side by side), so 2,000 texts drawn one pixel per cell would be scaled
+ * down on screen anyway, and a 2,000 × 2,000 canvas (16 MB) cost the page's main thread
+ * 60–130 ms to draw and hand to the compositor. Above this size the worker averages blocks.
+ */
+export const HEATMAP_MAX_SIDE = 1024;
+
+/** The bitmap's side for `n` texts. */
+export const heatmapSide = (n: number): number => Math.ceil(n / heatmapFactor(n));
+
+/** Cells per bitmap pixel along each side: 1 up to `max`, else the smallest factor that fits. */
+export function heatmapFactor(n: number, max = HEATMAP_MAX_SIDE): number {
+  return n <= max ? 1 : Math.ceil(n / max);
+}
+
+/**
+ * The RGBA pixels of `matrix` (n × n) reduced by `factor`: each pixel is the mean colour of
+ * its `factor × factor` cells (fewer at the right and bottom edges), which is what a browser
+ * scaling the full-size picture down shows. `factor` 1 is `heatmapPixels`.
+ */
+export function heatmapPixelsReduced(
+  matrix: Float32Array,
+  n: number,
+  factor: number,
+): { bytes: Uint8ClampedArray<ArrayBuffer>; side: number } {
+  if (factor <= 1) return { bytes: heatmapPixels(matrix, n), side: n };
+  const side = Math.ceil(n / factor);
+  const sums = new Float64Array(side * 3);
+  const counts = new Float64Array(side);
+  const bytes = new Uint8ClampedArray(side * side * 4);
+  const lut = new Uint8Array(rampPixels().buffer);
+  for (let oy = 0; oy < side; oy++) {
+    sums.fill(0);
+    counts.fill(0);
+    const rowEnd = Math.min(n, (oy + 1) * factor);
+    for (let i = oy * factor; i < rowEnd; i++) {
+      const base = i * n;
+      for (let j = 0; j < n; j++) {
+        const t = ((matrix[base + j] as number) - SCALE.min) * (255 / (SCALE.max - SCALE.min));
+        const at = (((t > 0 ? Math.min(t, 255) : 0) + 0.5) | 0) * 4;
+        const ox = (j / factor) | 0;
+        sums[ox * 3] += lut[at] as number;
+        sums[ox * 3 + 1] += lut[at + 1] as number;
+        sums[ox * 3 + 2] += lut[at + 2] as number;
+        counts[ox] += 1;
+      }
+    }
+    for (let ox = 0; ox < side; ox++) {
+      const c = counts[ox] as number;
+      const out = (oy * side + ox) * 4;
+      bytes[out] = (sums[ox * 3] as number) / c;
+      bytes[out + 1] = (sums[ox * 3 + 1] as number) / c;
+      bytes[out + 2] = (sums[ox * 3 + 2] as number) / c;
+      bytes[out + 3] = 255;
+    }
+  }
+  return { bytes, side };
+}
+
+/**
  * The heatmap as an ImageBitmap, made where it is called (the similarity worker): the page
  * then only draws it, where making the pixels of 2,000 × 2,000 and putting them took tens of
- * milliseconds of its main thread. Null where ImageBitmap is missing (the page paints then).
+ * milliseconds of its main thread. At most `HEATMAP_MAX_SIDE` pixels a side (see there).
+ * Null where ImageBitmap is missing (the page paints then).
  */
 export async function heatmapBitmap(matrix: Float32Array, n: number): Promise<ImageBitmap | null> {
   if (n === 0 || typeof createImageBitmap !== 'function' || typeof ImageData === 'undefined') return null;
   try {
-    return await createImageBitmap(new ImageData(heatmapPixels(matrix, n), n, n));
+    const { bytes, side } = heatmapPixelsReduced(matrix, n, heatmapFactor(n));
+    return await createImageBitmap(new ImageData(bytes, side, side));
   } catch {
     return null;
   }
@@ -99,12 +161,15 @@ export function drawHeatmap(
   n: number,
   bitmap: ImageBitmap | null = null,
 ): void {
-  canvas.width = n;
-  canvas.height = n;
+  // The worker's bitmap may be smaller than n (see HEATMAP_MAX_SIDE): the canvas takes its size.
+  const usable = bitmap !== null && bitmap.width === heatmapSide(n) ? bitmap : null;
+  const side = usable ? usable.width : n;
+  canvas.width = side;
+  canvas.height = side;
   const ctx = canvas.getContext('2d');
   if (!ctx || n === 0) return;
-  if (bitmap && bitmap.width === n) {
-    ctx.drawImage(bitmap, 0, 0);
+  if (usable) {
+    ctx.drawImage(usable, 0, 0);
     return;
   }
   ctx.putImageData(new ImageData(heatmapPixels(matrix, n), n, n), 0, 0);
