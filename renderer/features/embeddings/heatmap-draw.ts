@@ -117,10 +117,10 @@ export function heatmapPixelsReduced(
         const t = ((matrix[base + j] as number) - SCALE.min) * (255 / (SCALE.max - SCALE.min));
         const at = (((t > 0 ? Math.min(t, 255) : 0) + 0.5) | 0) * 4;
         const ox = (j / factor) | 0;
-        sums[ox * 3] += lut[at] as number;
-        sums[ox * 3 + 1] += lut[at + 1] as number;
-        sums[ox * 3 + 2] += lut[at + 2] as number;
-        counts[ox] += 1;
+        sums[ox * 3] = (sums[ox * 3] as number) + (lut[at] as number);
+        sums[ox * 3 + 1] = (sums[ox * 3 + 1] as number) + (lut[at + 1] as number);
+        sums[ox * 3 + 2] = (sums[ox * 3 + 2] as number) + (lut[at + 2] as number);
+        counts[ox] = (counts[ox] as number) + 1;
       }
     }
     for (let ox = 0; ox < side; ox++) {
