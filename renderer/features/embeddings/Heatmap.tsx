@@ -157,6 +157,7 @@ export function Heatmap({ model, texts }: { model: ModelAnalysis; texts: string[
     if (!target) return;
     // Each heatmap paints in a task of its own, not in the commit that shows the results:
     // two 500 × 500 paints on top of that render could hold the main thread past a frame.
+    // (With the worker's bitmap the paint is a hand-over, but it still waits for the commit.)
     const paint = setTimeout(() => drawHeatmap(target, model.matrix, n, model.heatmap ?? null), 0);
     return () => clearTimeout(paint);
   }, [model, n]);
@@ -179,6 +180,9 @@ export function Heatmap({ model, texts }: { model: ModelAnalysis; texts: string[
         <ColumnLabels n={n} />
         <RowLabels texts={texts} />
         <canvas
+          // A canvas keeps its first kind of context: the worker's bitmap and pixels painted
+          // here each get their own element (see drawHeatmap).
+          key={model.heatmap ? 'bitmap' : 'pixels'}
           ref={canvas}
           className={`heatmap__canvas${n > DENSE ? ' heatmap__canvas--dense' : ''}`}
           tabIndex={0}

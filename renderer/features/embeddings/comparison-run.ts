@@ -5,7 +5,7 @@ import { embedForModel, type ModelRunOutcome, type RunProgress } from './embed-r
 import type { EmbeddingCache } from './embedding-cache';
 import type { Compute } from './similarity-client';
 import { uniqueTexts } from './text-input';
-import { measureSpan, now, SIMILARITY_MEASURE } from './timing';
+import { measureSpan, now, SIMILARITY_MEASURE, yieldToPage } from './timing';
 
 /*
  * One comparison: every selected model embeds the texts side by side, then the analysis runs
@@ -66,17 +66,21 @@ function viewOf(outcome: ModelRunOutcome): Partial<ModelRunView> {
   return { status, progress, latencyMs, tokens, model, error };
 }
 
+/** Rows copied per task while laying vectors out (2,000 texts × 2 models are 16 MB to copy). */
+export const LAYOUT_ROWS_PER_STEP = 256;
+
 /**
  * Lays one model's vectors out for the worker: the texts in order (duplicates repeated) in one
  * buffer, the query in its own. Fails when dimensions differ, which happens when the model
- * behind an endpoint changed since vectors were cached.
+ * behind an endpoint changed since vectors were cached. Copies `LAYOUT_ROWS_PER_STEP` rows at
+ * a time, yielding to the page between, so that no single task copies them all.
  */
-export function layoutVectors(
+export async function layoutVectors(
   endpoint: string,
   vectors: Map<string, Float32Array>,
   texts: string[],
   query: string | null,
-): ModelVectors | StudioError {
+): Promise<ModelVectors | StudioError> {
   const dims = new Set([...vectors.values()].map((v) => v.length));
   if (dims.size !== 1)
     return {
@@ -85,9 +89,10 @@ export function layoutVectors(
     };
   const dim = [...dims][0] as number;
   const data = new Float32Array(texts.length * dim);
-  texts.forEach((text, k) => {
-    data.set(vectors.get(text) as Float32Array, k * dim);
-  });
+  for (let k = 0; k < texts.length; k++) {
+    if (k > 0 && k % LAYOUT_ROWS_PER_STEP === 0) await yieldToPage();
+    data.set(vectors.get(texts[k] as string) as Float32Array, k * dim);
+  }
   const queryVector = query === null ? null : Float32Array.from(vectors.get(query) as Float32Array);
   return { endpoint, data, count: texts.length, dim, query: queryVector };
 }
@@ -124,7 +129,8 @@ export async function runComparison(
   const models: ModelVectors[] = [];
   for (const { endpoint, outcome } of outcomes) {
     if (outcome.status !== 'done') continue;
-    const laid = layoutVectors(endpoint, outcome.vectors, texts, query);
+    const laid = await layoutVectors(endpoint, outcome.vectors, texts, query);
+    if (ctx.isStale()) return null;
     if ('code' in laid) ctx.update(endpoint, { status: 'error', error: laid });
     else models.push(laid);
   }

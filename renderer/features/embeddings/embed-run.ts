@@ -3,6 +3,7 @@ import type { StudioError } from '../../../shared/errors';
 import { type BatchLimits, DEFAULT_BATCH_LIMITS, planBatches } from './batching';
 import type { EmbeddingCache } from './embedding-cache';
 import { unpackVectors } from './packed-vectors';
+import { yieldToPage } from './timing';
 
 /*
  * Getting one model's vectors for a list of distinct texts: cache first, then the network in
@@ -133,6 +134,9 @@ export async function embedForModel(
   for (const batch of batches) {
     if (deps.isCancelled()) return { ...outcome, status: 'cancelled' };
     const result = await requestBatch(deps, endpoint, batch);
+    // The answer arrived in the socket's task, which already read and parsed a large frame:
+    // decoding its vectors and updating the view go in a task of their own.
+    await yieldToPage();
     if (deps.isCancelled()) return { ...outcome, status: 'cancelled' };
     const error = result.ok ? takeBatch(deps, endpoint, batch, result.value, outcome) : result.error;
     if (error) return { ...outcome, status: 'error', error };

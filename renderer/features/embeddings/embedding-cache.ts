@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { ownCopy } from './packed-vectors';
 
 /*
  * Vectors cached in IndexedDB by (endpoint, text), so repeating a comparison costs no tokens.
@@ -91,11 +92,18 @@ export function createEmbeddingCache(
     },
     putMany(endpoint, entries) {
       const createdAt = now();
-      const rows = entries.map(([text, vector]) => ({ endpoint, text, vector, createdAt }));
       const done = afterWrites().then(() =>
-        inSlices(rows, PUT_SLICE, async (slice) => {
+        inSlices(entries, PUT_SLICE, async (slice) => {
           await whenIdle();
-          await db.vectors.bulkPut(slice);
+          // A vector may be a view into its whole batch's buffer, which IndexedDB would store
+          // with it: each row gets its own copy, here, a slice at a time in idle time.
+          const rows = slice.map(([text, vector]) => ({
+            endpoint,
+            text,
+            vector: ownCopy(vector),
+            createdAt,
+          }));
+          await db.vectors.bulkPut(rows);
           return [];
         }),
       );

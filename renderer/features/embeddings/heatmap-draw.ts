@@ -76,22 +76,87 @@ export function heatmapPixels(matrix: Float32Array, n: number): Uint8ClampedArra
 }
 
 /**
+ * Largest heatmap bitmap side, in pixels. A card shows its canvas a few hundred CSS pixels
+ * wide (two cards side by side), so 2,000 texts drawn one pixel per cell would be scaled
+ * down on screen anyway, and a 2,000 × 2,000 canvas (16 MB) cost the page's main thread
+ * 60–130 ms to draw and hand to the compositor. Above this size the worker averages blocks.
+ */
+export const HEATMAP_MAX_SIDE = 1024;
+
+/** The bitmap's side for `n` texts. */
+export const heatmapSide = (n: number): number => Math.ceil(n / heatmapFactor(n));
+
+/** Cells per bitmap pixel along each side: 1 up to `max`, else the smallest factor that fits. */
+export function heatmapFactor(n: number, max = HEATMAP_MAX_SIDE): number {
+  return n <= max ? 1 : Math.ceil(n / max);
+}
+
+/**
+ * The RGBA pixels of `matrix` (n × n) reduced by `factor`: each pixel is the mean colour of
+ * its `factor × factor` cells (fewer at the right and bottom edges), which is what a browser
+ * scaling the full-size picture down shows. `factor` 1 is `heatmapPixels`.
+ */
+export function heatmapPixelsReduced(
+  matrix: Float32Array,
+  n: number,
+  factor: number,
+): { bytes: Uint8ClampedArray<ArrayBuffer>; side: number } {
+  if (factor <= 1) return { bytes: heatmapPixels(matrix, n), side: n };
+  const side = Math.ceil(n / factor);
+  const sums = new Float64Array(side * 3);
+  const counts = new Float64Array(side);
+  const bytes = new Uint8ClampedArray(side * side * 4);
+  const lut = new Uint8Array(rampPixels().buffer);
+  for (let oy = 0; oy < side; oy++) {
+    sums.fill(0);
+    counts.fill(0);
+    const rowEnd = Math.min(n, (oy + 1) * factor);
+    for (let i = oy * factor; i < rowEnd; i++) {
+      const base = i * n;
+      for (let j = 0; j < n; j++) {
+        const t = ((matrix[base + j] as number) - SCALE.min) * (255 / (SCALE.max - SCALE.min));
+        const at = (((t > 0 ? Math.min(t, 255) : 0) + 0.5) | 0) * 4;
+        const ox = (j / factor) | 0;
+        sums[ox * 3] = (sums[ox * 3] as number) + (lut[at] as number);
+        sums[ox * 3 + 1] = (sums[ox * 3 + 1] as number) + (lut[at + 1] as number);
+        sums[ox * 3 + 2] = (sums[ox * 3 + 2] as number) + (lut[at + 2] as number);
+        counts[ox] = (counts[ox] as number) + 1;
+      }
+    }
+    for (let ox = 0; ox < side; ox++) {
+      const c = counts[ox] as number;
+      const out = (oy * side + ox) * 4;
+      bytes[out] = (sums[ox * 3] as number) / c;
+      bytes[out + 1] = (sums[ox * 3 + 1] as number) / c;
+      bytes[out + 2] = (sums[ox * 3 + 2] as number) / c;
+      bytes[out + 3] = 255;
+    }
+  }
+  return { bytes, side };
+}
+
+/**
  * The heatmap as an ImageBitmap, made where it is called (the similarity worker): the page
  * then only draws it, where making the pixels of 2,000 × 2,000 and putting them took tens of
- * milliseconds of its main thread. Null where ImageBitmap is missing (the page paints then).
+ * milliseconds of its main thread. At most `HEATMAP_MAX_SIDE` pixels a side (see there).
+ * Null where ImageBitmap is missing (the page paints then).
  */
 export async function heatmapBitmap(matrix: Float32Array, n: number): Promise<ImageBitmap | null> {
   if (n === 0 || typeof createImageBitmap !== 'function' || typeof ImageData === 'undefined') return null;
   try {
-    return await createImageBitmap(new ImageData(heatmapPixels(matrix, n), n, n));
+    const { bytes, side } = heatmapPixelsReduced(matrix, n, heatmapFactor(n));
+    return await createImageBitmap(new ImageData(bytes, side, side));
   } catch {
     return null;
   }
 }
 
 /**
- * Paints `matrix` (n × n) into `canvas` on the absolute scale (see SCALE): the worker's
- * `bitmap` of it when there is one (one copy), else the pixels made here.
+ * Paints `matrix` (n × n) into `canvas` on the absolute scale (see SCALE). With the worker's
+ * `bitmap` of it, the bitmap becomes the canvas's picture as it is (a "bitmaprenderer"
+ * context: no copy, and no 2D canvas for the page to produce for the compositor, which cost it
+ * 60–130 ms at 2,000 texts); else the pixels are made and put here. A canvas keeps its first
+ * kind of context, so the caller gives each kind its own element (see Heatmap.tsx).
  */
 export function drawHeatmap(
   canvas: HTMLCanvasElement,
@@ -99,14 +164,28 @@ export function drawHeatmap(
   n: number,
   bitmap: ImageBitmap | null = null,
 ): void {
+  // A bitmap already handed over (React running an effect twice in development) has width 0:
+  // the canvas shows it already.
+  if (bitmap !== null && bitmap.width === 0) return;
+  // The worker's bitmap may be smaller than n (see HEATMAP_MAX_SIDE).
+  if (bitmap !== null && bitmap.width === heatmapSide(n) && n > 0) {
+    const renderer = canvas.getContext('bitmaprenderer');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    if (renderer) {
+      renderer.transferFromImageBitmap(bitmap);
+      return;
+    }
+    const ctx = canvas.getContext('2d');
+    if (ctx) {
+      ctx.drawImage(bitmap, 0, 0);
+      return;
+    }
+  }
   canvas.width = n;
   canvas.height = n;
   const ctx = canvas.getContext('2d');
   if (!ctx || n === 0) return;
-  if (bitmap && bitmap.width === n) {
-    ctx.drawImage(bitmap, 0, 0);
-    return;
-  }
   ctx.putImageData(new ImageData(heatmapPixels(matrix, n), n, n), 0, 0);
 }
 

@@ -40,3 +40,18 @@ describe('embedding cache', () => {
     expect(await cache.count()).toBe(260);
   });
 });
+
+describe('embedding cache writes', () => {
+  it('stores each vector alone even when it is a view into a larger buffer', async () => {
+    const cache = createEmbeddingCache('emb-cache-views');
+    const batch = Float32Array.from([1, 2, 3, 4, 5, 6]);
+    await cache.putMany('bge', [
+      ['a', batch.subarray(0, 3)],
+      ['b', batch.subarray(3, 6)],
+    ]);
+    const [a, b] = await cache.getMany('bge', ['a', 'b']);
+    expect(Array.from(a ?? [])).toEqual([1, 2, 3]);
+    expect(Array.from(b ?? [])).toEqual([4, 5, 6]);
+    expect(b?.buffer.byteLength).toBe(12);
+  });
+});

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  HEATMAP_MAX_SIDE,
+  heatmapFactor,
   heatmapPixels,
+  heatmapPixelsReduced,
+  heatmapSide,
   scalePosition,
   similarityColor,
 } from '../../../../../renderer/features/embeddings/heatmap-draw';
@@ -40,5 +44,40 @@ describe('heatmapPixels', () => {
       const [r, g, b] = similarityColor(Number.isNaN(v) ? 0 : v);
       expect(Array.from(bytes.subarray(k * 4, k * 4 + 4))).toEqual([r, g, b, 255]);
     });
+  });
+});
+
+describe('heatmapPixelsReduced', () => {
+  it('is heatmapPixels at factor 1', () => {
+    const m = Float32Array.from([1, 0.2, 0.2, 1]);
+    const { bytes, side } = heatmapPixelsReduced(m, 2, 1);
+    expect(side).toBe(2);
+    expect(Array.from(bytes)).toEqual(Array.from(heatmapPixels(m, 2)));
+  });
+
+  it("averages each block's colours, with smaller blocks at the edges", () => {
+    // 3 × 3 at factor 2 gives a 2 × 2 bitmap: the top-left pixel averages 4 cells, the others fewer.
+    const m = Float32Array.from([1, 0, 0.2, 0, 1, 0.2, 0.5, 0.5, 1]);
+    const { bytes, side } = heatmapPixelsReduced(m, 3, 2);
+    expect(side).toBe(2);
+    const px = (k: number) => Array.from(bytes.subarray(k * 4, k * 4 + 4));
+    const top = similarityColor(1);
+    const bottom = similarityColor(0);
+    // The mean of two colours (a clamped array rounds halves to even).
+    top.forEach((c, k) => {
+      expect(Math.abs((px(0)[k] as number) - (c + (bottom[k] as number)) / 2)).toBeLessThanOrEqual(0.5);
+    });
+    expect(px(0)[3]).toBe(255);
+    expect(px(1)).toEqual([...similarityColor(0.2), 255]);
+    expect(px(2)).toEqual([...similarityColor(0.5), 255]);
+    expect(px(3)).toEqual([...top, 255]);
+  });
+
+  it('keeps 2,000 texts within the bitmap cap', () => {
+    expect(heatmapFactor(500)).toBe(1);
+    expect(heatmapFactor(HEATMAP_MAX_SIDE)).toBe(1);
+    expect(heatmapFactor(2000)).toBe(2);
+    expect(heatmapSide(2000)).toBe(1000);
+    expect(heatmapSide(5000)).toBeLessThanOrEqual(HEATMAP_MAX_SIDE);
   });
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { base64Bytes, unpackVectors } from '../../../../../renderer/features/embeddings/packed-vectors';
+import {
+  base64Bytes,
+  ownCopy,
+  unpackVectors,
+} from '../../../../../renderer/features/embeddings/packed-vectors';
 import { packVectors } from './pack-vectors';
 
 describe('unpackVectors', () => {
-  it('gives back each vector as its own Float32Array, in order', () => {
+  it('gives back each vector as a view into one buffer, in order', () => {
     const vectors = unpackVectors(
       packVectors([
         [1, 2.5, -3],
@@ -14,9 +18,22 @@ describe('unpackVectors', () => {
       [1, 2.5, -3],
       [0, 0.125, 7],
     ]);
-    // Separate buffers: a cached vector must not carry its neighbours (IndexedDB stores the buffer).
-    expect(vectors[0]?.buffer).not.toBe(vectors[1]?.buffer);
-    expect(vectors[0]?.buffer.byteLength).toBe(12);
+    // Views, not copies: the batch is decoded once and nothing is copied per vector.
+    expect(vectors[0]?.buffer).toBe(vectors[1]?.buffer);
+  });
+
+  it('ownCopy gives a vector alone on its buffer (what the cache stores)', () => {
+    const [first, second] = unpackVectors(
+      packVectors([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    );
+    const copy = ownCopy(second as Float32Array);
+    expect(Array.from(copy)).toEqual([4, 5, 6]);
+    expect(copy.buffer.byteLength).toBe(12);
+    expect(ownCopy(copy)).toBe(copy);
+    expect(ownCopy(first as Float32Array)).not.toBe(first);
   });
 
   it('refuses bytes that are not count × dim numbers', () => {
