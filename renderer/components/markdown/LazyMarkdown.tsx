@@ -1,5 +1,5 @@
-import type { MarkdownProps } from './Markdown';
 import { lazyModule, useLazyModule } from './lazy-module';
+import type { MarkdownProps } from './Markdown';
 
 /*
  * The markdown pipeline (react-markdown, its parser, GFM and math syntax: about 150 KB) is a
