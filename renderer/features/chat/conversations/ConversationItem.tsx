@@ -140,7 +140,8 @@ export function ConversationItem({ conversation, isOpen, now, onOpen, sharedTitl
     if (action === 'rename') setEditing(true);
     else if (action === 'delete') void remove(conversation.id);
     // Export's code (and the record schemas it checks files with) is fetched on first use.
-    else void import('./conversation-files').then((files) => files.exportConversation(conversation.id, action));
+    else
+      void import('./conversation-files').then((files) => files.exportConversation(conversation.id, action));
   };
 
   return (
