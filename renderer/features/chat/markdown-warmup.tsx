@@ -30,7 +30,8 @@ const KEEP_MS = 3_000;
 
 let done = false;
 
-const whenIdle = (run: () => void) => {
+/** Runs `run` once the page is idle (at the latest after 2 s). */
+export const whenIdle = (run: () => void) => {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
   else setTimeout(run, 0);
 };
