@@ -18,6 +18,17 @@ export default defineConfig({
     // Fonts stay files: the CSP's font-src 'self' refuses data: URLs (KaTeX ships small fonts
     // that Vite would otherwise inline).
     assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the page runs at start in one file: main.tsx and every module it
+          // imports statically. Left to itself the bundler splits off each module a lazy
+          // pane shares (react, the stores, small shared helpers) into a chunk of its own:
+          // a dozen start-up files, more than a browser fetches at once from one host.
+          groups: [{ name: 'start', test: /renderer[\\/]main\.tsx$/ }],
+        },
+      },
+    },
   },
   test: {
     root: '.',

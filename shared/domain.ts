@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { MAX_TEXT_CHARS, TOOL_NAME_PATTERN } from './domain-constants';
+
+export { MAX_TEXT_CHARS, TOOL_NAME_PATTERN };
 
 /*
  * Domain types shared by the renderer and the privileged side. Schemas are zod so that the
@@ -190,12 +193,7 @@ export type CreatePtRequest = z.infer<typeof createPtRequestSchema>;
 export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
 export type ChatRole = z.infer<typeof chatRoleSchema>;
 
-/**
- * The longest text field of a message or prompt, in characters: four million, about a million
- * tokens (the largest context window served today). One request's text in all is held to the
- * same number (`TEXT_LIMITS` in limits.ts), which sizes the WebSocket frame with the images.
- */
-export const MAX_TEXT_CHARS = 4_000_000;
+/** The longest text field of a message or prompt (see domain-constants.ts). */
 const MAX_TEXT = MAX_TEXT_CHARS;
 
 /**
@@ -287,8 +285,7 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 /** A JSON Schema, as an object (its validity as a schema is checked where it is edited). */
 const jsonSchemaObject = z.record(z.string(), z.unknown());
 
-/** Function names as the APIs take them. */
-export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Function names as the APIs take them (the pattern is in domain-constants.ts). */
 const toolName = z.string().regex(TOOL_NAME_PATTERN, 'A tool name is 1–64 letters, digits, "_" or "-".');
 
 /**

@@ -1,87 +1,15 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ErrorCode } from './error-codes';
+import type { studioErrorSchema } from './error-schemas';
 
-/**
- * The closed set of error codes that may cross the bridge. Every expected failure maps to
- * exactly one of these with a message a person can act on; never a stack trace, a token or
- * a header.
+/*
+ * No zod here: this module is start-up code in the renderer (describeError, fail), and zod
+ * is not. The schemas that check errors are in error-schemas.ts.
  */
-export const ERROR_CODES = [
-  /** 401: the token was rejected. */
-  'AUTH',
-  /** 403: the token is valid but may not do this (or is expired: Databricks answers 403 then too). */
-  'PERMISSION',
-  /** 404: endpoint (or workspace path) does not exist, or the model was retired. */
-  'NOT_FOUND',
-  /** 409: the resource already exists or conflicts. */
-  'CONFLICT',
-  /** 429: a rate limit; `limit` says which one when the server named it. */
-  'RATE_LIMITED',
-  /** 400 where the input is longer than the model's context window. */
-  'CONTEXT_TOO_LONG',
-  /** 400: a parameter the server refused. */
-  'BAD_PARAMETER',
-  /** 5xx other than 503. */
-  'SERVER',
-  /** 503: temporarily unavailable. */
-  'UNAVAILABLE',
-  /** DNS, refused connection, TLS, reset. */
-  'NETWORK',
-  /** Connect, first-byte or idle timeout. */
-  'TIMEOUT',
-  /** The server answered something we could not understand (malformed JSON or SSE). */
-  'BAD_RESPONSE',
-  /** A bridge payload failed validation (a bug or a hostile caller, never user input). */
-  'INVALID_REQUEST',
-  /** User input the app itself refuses (bad host, empty name…), before any network call. */
-  'INVALID_INPUT',
-  /** Too many calls or streams at once from one window: wait for some to finish. */
-  'BUSY',
-  /** The OS keychain is not available. */
-  'KEYCHAIN_UNAVAILABLE',
-  /** No workspace is selected, or it has no credentials. */
-  'NOT_CONFIGURED',
-  /** Anything unexpected; the message says what the user can do. */
-  'INTERNAL',
-] as const;
 
-export const errorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
+export { ERROR_CODES, type ErrorCode, RATE_LIMIT_KINDS, type RateLimitKind } from './error-codes';
 
-/**
- * Which rate limit a 429 hit, named from the server's message. `queries` is the per-second
- * limit (QPS; the name predates the others and stays for errors already saved); `unknown` is
- * a 429 whose message names no limit.
- */
-export const rateLimitKindSchema = z.enum([
-  'queries',
-  'queries-per-minute',
-  'queries-per-hour',
-  'input-tokens',
-  'output-tokens',
-  'unknown',
-]);
-export type RateLimitKind = z.infer<typeof rateLimitKindSchema>;
-
-export const studioErrorSchema = z.object({
-  code: errorCodeSchema,
-  /**
-   * The app's sentence a person can act on. Since `serverMessage` exists it no longer repeats
-   * the server's words: show both with `describeError` (server first).
-   */
-  message: z.string(),
-  /** The server's own words (its `message`, trimmed, one line, length-capped), when it sent any. */
-  serverMessage: z.string().optional(),
-  /** For NOT_FOUND: the server said the model behind the endpoint was retired (no longer available). */
-  retired: z.boolean().optional(),
-  /** HTTP status when the error came from a server. */
-  status: z.number().int().optional(),
-  /** The server's own error_code (e.g. REQUEST_LIMIT_EXCEEDED), for display and support. */
-  serverCode: z.string().optional(),
-  /** Seconds the server asked us to wait (Retry-After). */
-  retryAfterSec: z.number().nonnegative().optional(),
-  /** For RATE_LIMITED: which limit. */
-  limit: rateLimitKindSchema.optional(),
-});
+/** An error that may cross the bridge; checked by `studioErrorSchema` (error-schemas.ts). */
 export type StudioError = z.infer<typeof studioErrorSchema>;
 
 /**

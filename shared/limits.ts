@@ -1,4 +1,5 @@
-import { type ChatMessage, type GenerationParams, MAX_TEXT_CHARS, type TaskKind } from './domain';
+import type { ChatMessage, GenerationParams, TaskKind } from './domain';
+import { MAX_TEXT_CHARS } from './domain-constants';
 import { featureRefusal, type ModelCapabilities, reasoningProblems } from './model-capabilities';
 import { NOT_IN_RESPONSES } from './request-body';
 

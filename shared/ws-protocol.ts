@@ -1,17 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { IMAGE_LIMITS, TEXT_LIMITS } from './limits';
+import type { wsCallSchema } from './ws-call-schema';
 
 /**
  * Frames of the browser-mode WebSocket. The page sends calls; the host answers each call
  * with the same `id`, and pushes stream events unprompted. Frames are JSON text.
+ * Page → host: a call (checked by the host with `wsCallSchema`, ws-call-schema.ts).
  */
-export const wsCallSchema = z.object({
-  kind: z.literal('call'),
-  id: z.number().int().nonnegative(),
-  channel: z.string().max(100),
-  /** Validated by the router against the channel's own schema, so `unknown` here. */
-  payload: z.unknown().optional(),
-});
 export type WsCall = z.infer<typeof wsCallSchema>;
 
 /** Host → page. `result` is the router's `Result` for call `id`. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CONTRACT, METHOD_BY_CHANNEL, type MethodName } from '../../shared/contract';
-import { fail, ok, type Result, StudioFailure, studioErrorSchema } from '../../shared/errors';
+import { studioErrorSchema } from '../../shared/error-schemas';
+import { fail, ok, type Result, StudioFailure } from '../../shared/errors';
 import type { Handlers, Session } from './types';
 
 /*

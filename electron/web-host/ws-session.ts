@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type WebSocket, WebSocket as WebSocketClass } from 'ws';
 import { fail } from '../../shared/errors';
 import type { StreamEvent } from '../../shared/stream-events';
-import { type WsFrame, wsCallSchema } from '../../shared/ws-protocol';
+import { wsCallSchema } from '../../shared/ws-call-schema';
+import type { WsFrame } from '../../shared/ws-protocol';
 import type { Router } from '../services/router';
 import type { Session } from '../services/types';
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { GenerationParams, OutputItem } from '../../shared/domain';
 import { type ToolExchange, toolExchanges } from '../core/reasoning';
 import { pendingCalls } from '../core/tool-loop';
-import { Markdown } from './markdown/Markdown';
+import { Markdown } from './markdown/LazyMarkdown';
 import { ToolCallCard } from './tools/ToolCallCard';
 import '../styles/answer-parts.css';
 

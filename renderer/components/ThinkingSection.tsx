@@ -2,7 +2,7 @@ import { type SyntheticEvent, useState } from 'react';
 import type { ReasoningItem } from '../../shared/domain';
 import { ENCRYPTED_NOTE, hasEncryptedReasoning, reasoningText, reasoningWords } from '../core/reasoning';
 import { CopyButton } from './CopyButton';
-import { Markdown } from './markdown/Markdown';
+import { Markdown } from './markdown/LazyMarkdown';
 import '../styles/answer-parts.css';
 
 /** Props of {@link ThinkingSection}. */

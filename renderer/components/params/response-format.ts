@@ -1,4 +1,5 @@
-import { type ResponseFormat, TOOL_NAME_PATTERN } from '../../../shared/domain';
+import type { ResponseFormat } from '../../../shared/domain';
+import { TOOL_NAME_PATTERN } from '../../../shared/domain-constants';
 import { featureRefusal, type ModelCapabilities } from '../../../shared/model-capabilities';
 import { parseJson, schemaProblems } from '../../core/json-schema';
 

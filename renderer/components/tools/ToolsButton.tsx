@@ -1,8 +1,13 @@
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import type { GenerationParams } from '../../../shared/domain';
 import { featureRefusal, type ModelCapabilities } from '../../../shared/model-capabilities';
-import { ToolsEditor } from './ToolsEditor';
 import '../../styles/tools.css';
+
+/*
+ * The editor is a chunk of its own, fetched on the first click: it is not start-up code (it
+ * checks imported tool sets with the shared zod schemas, which nothing at start needs).
+ */
+const ToolsEditor = lazy(() => import('./ToolsEditor').then((m) => ({ default: m.ToolsEditor })));
 
 /**
  * Why none of these endpoints can take tools, or null when one can (or may): shown next to
@@ -53,7 +58,11 @@ export function ToolsButton({
           {count > 0 ? ' The tools set here are not sent.' : ''}
         </p>
       )}
-      {open && <ToolsEditor params={value} onChange={onChange} onClose={() => setOpen(false)} />}
+      {open && (
+        <Suspense fallback={null}>
+          <ToolsEditor params={value} onChange={onChange} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import {
   outputItemSchema,
   reasoningItemSchema,
 } from '../../../shared/domain';
-import { studioErrorSchema } from '../../../shared/errors';
+import { studioErrorSchema } from '../../../shared/error-schemas';
 import type {
   CompareSetupRecord,
   ComparisonRecord,

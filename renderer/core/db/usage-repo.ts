@@ -1,6 +1,5 @@
 import { newRecordId } from './conversations-repo';
 import { getDatabase, type StudioDatabase } from './database';
-import { usageSchema } from './record-schemas';
 import type { UsageRecord } from './records';
 
 /*
@@ -125,6 +124,8 @@ export function usageRepo(db: StudioDatabase = getDatabase()) {
      * entry (NaN time, negative or fractional tokens): one bad row would poison every sum.
      */
     async record(entry: UsageEntry): Promise<UsageRecord> {
+      // The record schemas (and zod) load on the first write, not with the start-up code.
+      const { usageSchema } = await import('./record-schemas');
       const row = usageSchema.parse({ ...entry, at: entry.at ?? Date.now(), id: newRecordId() });
       await db.usage.add(row);
       for (const listener of listeners) listener(row);

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { StudioApi } from '../../../shared/contract';
 import type { Endpoint } from '../../../shared/domain';
 import type { StudioError } from '../../../shared/errors';
 import { getStudioApi } from '../bridge';
@@ -10,6 +11,9 @@ import { getStudioApi } from '../bridge';
 
 export type EndpointsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+/** An answer of the bridge's `listEndpoints`. */
+export type EndpointsAnswer = ReturnType<StudioApi['listEndpoints']>;
+
 /** Endpoint list state and actions. */
 export interface EndpointsState {
   endpoints: Endpoint[];
@@ -17,8 +21,12 @@ export interface EndpointsState {
   error: StudioError | null;
   /** The workspace the list belongs to; a different current workspace means reload. */
   workspaceId: string | null;
-  /** Loads the list for `workspaceId` unless it is already loaded or loading (or `force`). */
-  load(workspaceId: string, force?: boolean): Promise<void>;
+  /**
+   * Loads the list for `workspaceId` unless it is already loaded or loading (or `force`).
+   * `pending` is an answer to `listEndpoints` already asked for (at start, core/boot.ts),
+   * taken instead of asking again.
+   */
+  load(workspaceId: string, force?: boolean, pending?: EndpointsAnswer): Promise<void>;
   /**
    * Puts a freshly observed endpoint into the list (replacing one of the same name), so a row
    * follows a lifecycle operation between reloads; ignored for another workspace's list.
@@ -51,7 +59,7 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => {
     workspaceId: null,
     gone: {},
 
-    async load(workspaceId, force = false) {
+    async load(workspaceId, force = false, pending) {
       const s = get();
       if (!force && s.workspaceId === workspaceId && s.status !== 'idle' && s.status !== 'error') return;
       const mine = ++request;
@@ -64,7 +72,7 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => {
         endpoints: sameWorkspace ? s.endpoints : [],
         gone: {},
       });
-      const result = await getStudioApi().listEndpoints();
+      const result = await (pending ?? getStudioApi().listEndpoints());
       // A newer load (another workspace, another refresh) wins over this one.
       if (mine !== request) return;
       if (result.ok) set({ status: 'ready', endpoints: result.value.endpoints });

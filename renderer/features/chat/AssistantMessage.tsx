@@ -1,6 +1,6 @@
 import { memo, useId } from 'react';
 import type { OutputItem } from '../../../shared/domain';
-import { Markdown } from '../../components/markdown/Markdown';
+import { Markdown } from '../../components/markdown/LazyMarkdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
 import { StructuredAnswer } from '../../components/StructuredAnswer';
 import { answerVerdict } from '../../components/structured-answer';

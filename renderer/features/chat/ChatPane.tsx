@@ -11,8 +11,8 @@ import { TrimNotice, UndoDelete } from './ChatNotices';
 import { Composer } from './Composer';
 import { useChatStore } from './chat-store';
 import { ConversationSidebar } from './conversations/ConversationSidebar';
-import { MessageList } from './MessageList';
-import { warmUpMarkdown } from './markdown-warmup';
+import { MessageList, preloadMessageThread } from './MessageList';
+import { warmUpMarkdown, whenIdle } from './markdown-warmup';
 import '../../styles/chat.css';
 
 /** The parameters of the conversation, in a side panel. */
@@ -75,8 +75,10 @@ export function ChatPane() {
     void useChatStore.getState().restoreLast();
     const prices = usePricesStore.getState();
     if (!prices.loaded) void prices.load();
-    // So that the first conversation opened does not pay for the markdown code's first run.
+    // So that the first conversation opened does not pay for the markdown code's first run,
+    // nor the first message for the thread's code (both chunks of their own).
     warmUpMarkdown();
+    whenIdle(preloadMessageThread);
   }, []);
 
   return (

@@ -1,7 +1,11 @@
 import { createRoot } from 'react-dom/client';
-import { Markdown } from '../../components/markdown/Markdown';
+import { markdownModule } from '../../components/markdown/LazyMarkdown';
 
 /*
+ * The markdown renderer is a chunk of its own (LazyMarkdown.tsx), not start-up code: it is
+ * fetched here, once the page is idle after its first paint, so it is there before a user's
+ * first answer needs it.
+ *
  * The first markdown a page renders costs several times what the same markdown costs later:
  * the parser's code (micromark, mdast, GFM tables and lists) runs for the first time and the
  * highlighter is still to be fetched. Opening a long conversation paid all of that at the
@@ -26,18 +30,28 @@ const KEEP_MS = 3_000;
 
 let done = false;
 
-const whenIdle = (run: () => void) => {
+/** Runs `run` once the page is idle (at the latest after 2 s). */
+export const whenIdle = (run: () => void) => {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
   else setTimeout(run, 0);
 };
 
-/** Renders the sample once per page, when the page is idle. Safe to call many times. */
+/**
+ * Loads the markdown renderer and renders the sample once per page, when the page is idle.
+ * Safe to call many times. A failed load is left to the first real markdown to retry.
+ */
 export function warmUpMarkdown(): void {
   if (done || typeof document === 'undefined') return;
   done = true;
   whenIdle(() => {
-    const root = createRoot(document.createElement('div'));
-    root.render(<Markdown text={SAMPLE} />);
-    setTimeout(() => root.unmount(), KEEP_MS);
+    markdownModule.load().then(
+      ({ Markdown }) =>
+        whenIdle(() => {
+          const root = createRoot(document.createElement('div'));
+          root.render(<Markdown text={SAMPLE} />);
+          setTimeout(() => root.unmount(), KEEP_MS);
+        }),
+      () => undefined,
+    );
   });
 }

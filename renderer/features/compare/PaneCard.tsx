@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Markdown } from '../../components/markdown/Markdown';
+import { Markdown } from '../../components/markdown/LazyMarkdown';
 import { OutputItemCards } from '../../components/OutputItemCards';
 import { StructuredAnswer } from '../../components/StructuredAnswer';
 import { ThinkingSection } from '../../components/ThinkingSection';

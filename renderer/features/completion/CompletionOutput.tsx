@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Markdown } from '../../components/markdown/Markdown';
+import { Markdown } from '../../components/markdown/LazyMarkdown';
 import type { ChoiceRecord, CompletionRunRecord } from '../../core/db/records';
 import { formatCost, formatMetrics } from '../../core/format';
 import { readPreference, writePreference } from '../../core/preferences';

@@ -1,6 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { ConversationRecord } from '../../../core/db/records';
-import { exportConversation } from './conversation-files';
 import { useConversationsStore } from './conversations-store';
 import { relativeTime } from './relative-time';
 
@@ -140,7 +139,9 @@ export function ConversationItem({ conversation, isOpen, now, onOpen, sharedTitl
   const onAction = (action: MenuAction) => {
     if (action === 'rename') setEditing(true);
     else if (action === 'delete') void remove(conversation.id);
-    else void exportConversation(conversation.id, action);
+    // Export's code (and the record schemas it checks files with) is fetched on first use.
+    else
+      void import('./conversation-files').then((files) => files.exportConversation(conversation.id, action));
   };
 
   return (

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { markdownModule } from '../../../../renderer/components/markdown/LazyMarkdown';
 import { OutputItemCards, resultsComplete } from '../../../../renderer/components/OutputItemCards';
 import type { GenerationParams, OutputItem } from '../../../../shared/domain';
 
@@ -31,6 +32,9 @@ const form = (values: Record<string, string>) => ({
   onSubmit: () => undefined,
   busy: false,
 });
+
+// The markdown renderer's chunk, loaded as the app loads it after its first paint.
+beforeAll(() => markdownModule.load());
 
 describe('OutputItemCards with tools', () => {
   it('shows step text and calls in order, checking each call against its tool', () => {

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { markdownModule } from '../../../../renderer/components/markdown/LazyMarkdown';
 import { OutputItemCards } from '../../../../renderer/components/OutputItemCards';
 import { ThinkingSection } from '../../../../renderer/components/ThinkingSection';
 import type { ReasoningItem } from '../../../../shared/domain';
@@ -12,6 +13,9 @@ const REASONING: ReasoningItem[] = [
     ],
   },
 ];
+
+// The markdown renderer's chunk, loaded as the app loads it after its first paint.
+beforeAll(() => markdownModule.load());
 
 describe('ThinkingSection', () => {
   it('is open while the model thinks, the reasoning rendered as markdown', () => {

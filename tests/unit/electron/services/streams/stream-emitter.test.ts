@@ -4,7 +4,8 @@ import {
   type StreamEmitter,
 } from '../../../../../electron/services/streams/stream-emitter';
 import type { Metrics } from '../../../../../shared/domain';
-import { type StreamEvent, streamEventSchema } from '../../../../../shared/stream-events';
+import { streamEventSchema } from '../../../../../shared/stream-event-schema';
+import type { StreamEvent } from '../../../../../shared/stream-events';
 
 const metrics: Metrics = {
   startedAt: 0,

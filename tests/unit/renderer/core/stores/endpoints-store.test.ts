@@ -60,3 +60,16 @@ describe('endpoints store: gone endpoints', () => {
     expect(store().gone).toEqual({});
   });
 });
+
+describe('endpoints store: an answer already asked for', () => {
+  it("takes the pending answer (the start's early call) instead of asking again", async () => {
+    api.listEndpoints.mockReset();
+    const other = { ...LLAMA, name: 'asked-at-start' };
+    await store().load('ws-2', false, Promise.resolve(ok({ endpoints: [other] })));
+    expect(api.listEndpoints).not.toHaveBeenCalled();
+    expect(store()).toMatchObject({ status: 'ready', workspaceId: 'ws-2', endpoints: [other] });
+    // Loaded: the same workspace again is not asked for.
+    await store().load('ws-2');
+    expect(api.listEndpoints).not.toHaveBeenCalled();
+  });
+});

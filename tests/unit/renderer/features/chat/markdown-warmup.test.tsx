@@ -35,14 +35,22 @@ describe('warmUpMarkdown', () => {
     vi.unstubAllGlobals();
   });
 
-  it('renders a sample once, when idle, into a detached container, then unmounts it', async () => {
+  it('loads the renderer when idle, then renders a sample once into a detached container, then unmounts it', async () => {
     const { warmUpMarkdown } = await import('../../../../../renderer/features/chat/markdown-warmup');
+    const { markdownModule } = await import('../../../../../renderer/components/markdown/LazyMarkdown');
     warmUpMarkdown();
     warmUpMarkdown();
     expect(roots).toHaveLength(0);
     expect(idle).toHaveLength(1);
+    expect(markdownModule.get()).toBeNull();
     idle[0]?.();
+    await markdownModule.load();
+    // Rendering waits for the next idle moment after the chunk has loaded.
+    await vi.waitFor(() => expect(idle).toHaveLength(2));
+    expect(roots).toHaveLength(0);
+    idle[1]?.();
     expect(roots).toHaveLength(1);
+    expect(roots[0]?.element?.type).toBe(markdownModule.get()?.Markdown);
     expect(roots[0]?.container).toEqual({ tag: 'div', detached: true });
     const text = (roots[0]?.element?.props as { text?: string } | undefined)?.text ?? '';
     // The constructs whose code is costly to run the first time.

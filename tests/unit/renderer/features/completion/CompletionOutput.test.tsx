@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { markdownModule } from '../../../../../renderer/components/markdown/LazyMarkdown';
 import { Continuation } from '../../../../../renderer/features/completion/CompletionOutput';
 
 const GENERATED = '\n# Title\n\nSome **bold** text.';
@@ -8,6 +9,9 @@ const render = (markdown: boolean) =>
   renderToStaticMarkup(
     <Continuation prompt="Write a doc:" text={GENERATED} marker={null} markdown={markdown} />,
   );
+
+// The markdown renderer's chunk, loaded as the app loads it after its first paint.
+beforeAll(() => markdownModule.load());
 
 describe('completion output, Render markdown', () => {
   it('off: the generated text is shown raw, exactly as generated', () => {
