@@ -10,6 +10,7 @@ import { buildPeerPage, servePeerPage } from './lib/peer-page';
 import {
   type BenchResults,
   compareTargets,
+  mergeRemeasured,
   README_END,
   README_START,
   resultsMarkdown,
@@ -27,6 +28,8 @@ import { SCENARIOS, type Scenario } from './scenarios';
  *   npm run bench -- --only streaming,ttft
  *   npm run bench -- --no-readme       leave README.md as it is
  *   npm run bench -- --compare bench-results/latest.json   each target's change against an earlier run
+ *   npm run bench -- --only streaming --into-latest   measure some scenarios again and merge them
+ *                                       into latest.json (and the README), saying so in the table
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'no-readme': { type: 'boolean', default: false },
     compare: { type: 'string' },
+    'into-latest': { type: 'boolean', default: false },
   },
 });
 /** The earlier results to compare with, read before this run can overwrite the file. */
@@ -141,7 +145,10 @@ async function main(): Promise<void> {
         // One failed scenario costs its own rows, not the whole run: the table says which.
         const message = error instanceof Error ? error.message : String(error);
         results.failures = { ...results.failures, [scenario.name]: message };
-        step(`${scenario.name} FAILED: ${message}`);
+        // What the app showed when it failed, for whoever reads the log.
+        const shot = resolve(ROOT, 'test-results', `bench-failure-${scenario.name}.png`);
+        await app.page.screenshot({ path: shot }).catch(() => {});
+        step(`${scenario.name} FAILED: ${message} (the page then: ${shot})`);
       }
     }
   } finally {
@@ -157,8 +164,20 @@ async function main(): Promise<void> {
   console.log(`\n${markdown}\n`);
   console.log(`Wrote ${out}`);
   if (base) console.log(`\nAgainst ${values.compare}:\n${compareTargets(base, results).join('\n')}`);
-  if (!values['no-readme'] && !only) {
-    writeFileSync(README, withResults(readFileSync(README, 'utf8'), markdown));
+  let shown = markdown;
+  if (only && values['into-latest']) {
+    const latestFile = outFile(undefined);
+    const merged = mergeRemeasured(
+      JSON.parse(readFileSync(latestFile, 'utf8')) as BenchResults,
+      results,
+      only,
+    );
+    writeFileSync(latestFile, `${JSON.stringify(merged, null, 2)}\n`);
+    shown = resultsMarkdown(merged);
+    console.log(`Merged ${only.join(', ')} into ${latestFile}`);
+  }
+  if (!values['no-readme'] && (!only || values['into-latest'])) {
+    writeFileSync(README, withResults(readFileSync(README, 'utf8'), shown));
     // The README is kept in Biome's Markdown format; the tables are re-padded, not changed.
     spawnSync('npx', ['biome', 'format', '--write', 'README.md'], { cwd: ROOT, stdio: 'ignore' });
     console.log(`Updated the results in README.md (between ${README_START} and ${README_END})`);

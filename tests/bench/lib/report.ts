@@ -86,6 +86,8 @@ export interface BenchResults {
   scenarios: Record<string, unknown>;
   /** Scenarios that failed, with the error: their rows are missing, and the table says so. */
   failures?: Record<string, string>;
+  /** Scenarios measured again in a later run and merged in (`--only … --into-latest`). */
+  remeasured?: { scenarios: string[]; date: string; commit?: string; loadAverage: number; runs: number }[];
 }
 
 /** A figure with no goal: reported beside the targets, not judged. */
@@ -139,6 +141,48 @@ export function overCount(counts: readonly number[], what: string, limitMs = 50)
   return `${total === 0 ? 'no' : total.toLocaleString('en-US')} ${what} > ${limitMs} ms in ${counts.length} run${counts.length === 1 ? '' : 's'}`;
 }
 
+/**
+ * `base` with `scenarios` measured again in `partial`: their rows replaced where they stood (new
+ * ones appended), their figures and failures replaced, and the re-measurement recorded so the
+ * table says which rows come from which run.
+ */
+export function mergeRemeasured(
+  base: BenchResults,
+  partial: BenchResults,
+  scenarios: string[],
+): BenchResults {
+  const fresh = new Map(partial.targets.map((t) => [t.id, t]));
+  const targets = base.targets.flatMap((t) => {
+    const next = fresh.get(t.id);
+    if (!next) return [t];
+    fresh.delete(t.id);
+    return [next];
+  });
+  const failures = { ...base.failures };
+  for (const name of scenarios) delete failures[name];
+  for (const [name, message] of Object.entries(partial.failures ?? {})) failures[name] = message;
+  const streaming = scenarios.includes('streaming');
+  const { failures: _old, ...rest } = base;
+  return {
+    ...rest,
+    targets: [...targets, ...fresh.values()],
+    renderers: streaming ? partial.renderers : base.renderers,
+    ratios: streaming ? partial.ratios : base.ratios,
+    scenarios: { ...base.scenarios, ...partial.scenarios },
+    ...(Object.keys(failures).length > 0 ? { failures } : {}),
+    remeasured: [
+      ...(base.remeasured ?? []),
+      {
+        scenarios,
+        date: partial.date,
+        ...(partial.commit ? { commit: partial.commit } : {}),
+        loadAverage: partial.machine.loadAverage,
+        runs: partial.runs,
+      },
+    ],
+  };
+}
+
 /** One line per target also in `base`: its figure then and now, and the change. */
 export function compareTargets(base: BenchResults, now: BenchResults): string[] {
   const before = new Map(base.targets.map((t) => [t.id, t]));
@@ -175,6 +219,10 @@ export function resultsMarkdown(results: BenchResults): string {
           `**Loaded machine:** the load average at start (${fmt(m.loadAverage)}) was above the ${m.cores} cores, so these timings include other work; re-run on a quiet machine before comparing.`,
         ]
       : []),
+    ...(results.remeasured ?? []).flatMap((r) => [
+      '',
+      `Re-measured in a later run and merged in: ${r.scenarios.join(', ')} (${r.date.slice(0, 10)}${r.commit ? ` at commit ${r.commit}` : ''}, load average ${fmt(r.loadAverage)} at start, ${r.runs} runs).`,
+    ]),
     ...Object.entries(results.failures ?? {}).flatMap(([name, message]) => [
       '',
       `**Scenario ${name} failed** (its rows are missing): ${message.split('\n')[0]}`,

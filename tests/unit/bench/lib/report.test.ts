@@ -4,6 +4,7 @@ import {
   compareTargets,
   info,
   machineLoaded,
+  mergeRemeasured,
   notMeasured,
   overCount,
   resultsMarkdown,
@@ -139,6 +140,30 @@ describe('the results tables', () => {
   it("shows an older file's renderer rows, without the figures it lacks", () => {
     const old = { renderer: 'old', busyMs: summarize([1]) } as unknown as BenchResults['renderers'][number];
     expect(resultsMarkdown({ ...results(), renderers: [old] })).toContain('| old | — | 1 | — | — |');
+  });
+
+  it('merges a re-measured scenario into a full run: its rows in place, its failure gone, and the table says so', () => {
+    const base = {
+      ...results(),
+      failures: { streaming: 'locator.waitFor: Timeout' },
+      targets: [target('a', '6 · A', summarize([1]), 5, 'ms'), target('c', '3 · C', summarize([9]), 5, 'ms')],
+    };
+    const partial = {
+      ...results(),
+      date: '2026-12-08T00:00:00.000Z',
+      commit: 'abc1234',
+      targets: [target('c', '3 · C', summarize([2]), 5, 'ms'), target('d', '3 · D', summarize([3]), 5, 'ms')],
+    };
+    const merged = mergeRemeasured(base, partial, ['streaming']);
+    expect(merged.targets.map((t) => [t.id, t.value])).toEqual([
+      ['a', 1],
+      ['c', 2],
+      ['d', 3],
+    ]);
+    expect(merged.failures).toBeUndefined();
+    expect(resultsMarkdown(merged)).toContain(
+      'Re-measured in a later run and merged in: streaming (2026-12-08 at commit abc1234, load average',
+    );
   });
 
   it('leaves the side-by-side table out of a run without scenario 1', () => {
