@@ -13,11 +13,19 @@ export interface AppSession {
   page: Page;
   /** POSTs a patch to the demo's /__demo/config. */
   configureDemo(patch: Record<string, unknown>): Promise<void>;
+  /** The demo's /__demo/stats: its newest stream timings (oldest first) and the host's CPU. */
+  stats(): Promise<DemoStatsAnswer>;
   /** The demo's newest stream timings, oldest first. */
   streams(): Promise<StreamTrace[]>;
   /** Opens a fresh page in the same context (same storage), closing the old one. */
   reopen(): Promise<Page>;
   close(): Promise<void>;
+}
+
+/** What the benchmark reads from the demo's /__demo/stats. */
+export interface DemoStatsAnswer {
+  cpu: NodeJS.CpuUsage;
+  streams: StreamTrace[];
 }
 
 /** The chat endpoint the benchmark talks to. */
@@ -32,12 +40,13 @@ export async function startApp(browser: Browser): Promise<AppSession> {
     context,
     page,
     configureDemo: (patch) => started.host.configureDemo(patch),
-    async streams() {
+    async stats() {
       const response = await fetch(`${await started.host.demoUrl()}/__demo/stats`, {
         headers: { authorization: `Bearer ${DEMO_TOKEN}` },
       });
-      return ((await response.json()) as { streams: StreamTrace[] }).streams;
+      return (await response.json()) as DemoStatsAnswer;
     },
+    streams: async () => (await session.stats()).streams,
     async reopen() {
       const fresh = await context.newPage();
       await session.page.close();

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import type { StreamTrace } from '../../../electron/demo-workspace/streaming';
 import { benchmarkAnswer, tokenCount } from '../lib/answer';
 import { type AppSession, answerDone } from '../lib/app';
 import { newProbedPage, settle, traced } from '../lib/browser';
@@ -89,13 +88,6 @@ export interface AppRun extends StreamRun {
   clockOffsetMs: number;
 }
 
-async function demoStats(app: AppSession): Promise<{ cpu: NodeJS.CpuUsage; streams: StreamTrace[] }> {
-  const response = await fetch(`${await app.host.demoUrl()}/__demo/stats`, {
-    headers: { authorization: 'Bearer demo-token' },
-  });
-  return (await response.json()) as { cpu: NodeJS.CpuUsage; streams: StreamTrace[] };
-}
-
 async function appAsk(app: AppSession, text: string): Promise<void> {
   await app.configureDemo({ responseText: text, tokensPerSec: STREAM_TOKENS_PER_SEC, ttftMs: 200 });
   await app.page.getByRole('button', { name: 'New conversation' }).click();
@@ -117,7 +109,7 @@ export async function appStreamRun(
   await page.evaluate(installMarkerProbe, MARKER_PATTERN);
   // The demo stamps its sends on its own clock: measured against the page's, then converted.
   const clock = await pageDemoOffset(page, await app.host.demoUrl());
-  const before = await demoStats(app);
+  const before = await app.stats();
   const { result, trace } = await traced(browser, page, async () => {
     const seen = observe(page);
     await page.getByRole('button', { name: 'Send' }).click();
@@ -126,7 +118,7 @@ export async function appStreamRun(
     return observed;
   });
   await answerDone(page);
-  const after = await demoStats(app);
+  const after = await app.stats();
   const painted = await page.evaluate(readMarkers);
   const stream = after.streams.at(-1);
   if (!stream?.firstTokenAt || !stream.lastTokenAt) throw new Error('the demo recorded no finished stream');
